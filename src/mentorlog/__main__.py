@@ -1,0 +1,5 @@
+from __future__ import annotations
+
+from mentorlog.cli.main import main
+
+main()

@@ -1,0 +1,229 @@
+"""`mentorlog goal`: what you are working towards, and how far along you are."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from mentorlog.cli.context import session
+from mentorlog.cli.options import Json, Note, Tags, Untags, With
+from mentorlog.model import Goal
+from mentorlog.render import console
+from mentorlog.services import goals as service
+from mentorlog.services.goals import GoalInput
+
+app = typer.Typer(
+    help="Goals: what you work towards, alone or with someone, and your progress.",
+    no_args_is_help=True,
+)
+
+GoalId = Annotated[
+    int, typer.Argument(help="The goal's id, as `goal list` shows it.", metavar="ID")
+]
+Why = Annotated[
+    str | None,
+    typer.Option("--why", help="Why this goal matters to you.", metavar="TEXT", show_default=False),
+]
+Due = Annotated[
+    str | None,
+    typer.Option(
+        "--due",
+        help="When it is due: 2026-12-01, 'Dec 1', fri, 'in 3 weeks'...",
+        metavar="WHEN",
+        show_default=False,
+    ),
+]
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    title: Annotated[
+        str, typer.Argument(help="What you want to achieve.", metavar="TITLE", show_default=False)
+    ],
+    why: Why = None,
+    due: Due = None,
+    with_: With = None,
+    tag: Tags = None,
+    json: Json = False,
+) -> None:
+    """Add a goal, optionally shared with a person and due on a date.
+
+    Example: mentorlog goal add "Give a conference talk" --due "in 3 months" --with alice
+    """
+    s = session(ctx)
+    given = GoalInput(title=title, why=why, due=due, person=with_, tags=tag or ())
+    with s.writing() as journal:
+        goal = service.add_goal(journal, given, now=s.now)
+    _done(goal, f"Added goal {goal.id}: {goal.title}{_due_note(goal, s.now.date())}", json)
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    status: Annotated[
+        str,
+        typer.Option(
+            "--status", "-s", help="Which goals to show.", metavar="active|done|dropped|all"
+        ),
+    ] = "active",
+    with_: With = None,
+    tag: Annotated[
+        str | None,
+        typer.Option(
+            "--tag", "-t", help="Only goals with this tag.", metavar="TAG", show_default=False
+        ),
+    ] = None,
+    json: Json = False,
+) -> None:
+    """List goals with their progress and due dates, soonest due first.
+
+    Example: mentorlog goal list --status all --with alice
+    """
+    s = session(ctx)
+    with s.reading() as journal:
+        goals = service.list_goals(journal, status=status, person=with_, tag=tag)
+    if json:
+        console.print_json([g.to_json() for g in goals])
+        return
+    if not goals:
+        console.message(_nothing_message(status, with_, tag))
+        return
+    from mentorlog.render.goals import goals_table
+
+    show_status = status.strip().lower() != "active"
+    console.show(goals_table(goals, s.now.date(), show_status=show_status))
+
+
+@app.command("show")
+def show(ctx: typer.Context, goal_id: GoalId, json: Json = False) -> None:
+    """Show one goal: why it matters, progress, due date and its history.
+
+    Example: mentorlog goal show 3
+    """
+    s = session(ctx)
+    with s.reading() as journal:
+        goal = service.get_goal(journal, goal_id)
+        from mentorlog.services.people import find_person
+
+        person = find_person(journal, goal.person) if goal.person else None
+    if json:
+        console.print_json(goal.to_json())
+        return
+    from mentorlog.render.goals import goal_view
+
+    console.show(goal_view(goal, s.now.date(), person))
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    goal_id: GoalId,
+    title: Annotated[
+        str | None, typer.Option("--title", help="A new title.", metavar="TEXT", show_default=False)
+    ] = None,
+    why: Why = None,
+    due: Due = None,
+    with_: With = None,
+    tag: Tags = None,
+    untag: Untags = None,
+    json: Json = False,
+) -> None:
+    """Change a goal; "none" clears --why, --due or --with.
+
+    Example: mentorlog goal edit 3 --due "Jan 15" --tag speaking
+    """
+    s = session(ctx)
+    given = GoalInput(
+        title=title, why=why, due=due, person=with_, tags=tag or (), untags=untag or ()
+    )
+    with s.writing() as journal:
+        goal = service.edit_goal(journal, goal_id, given, now=s.now)
+    _done(goal, f"Updated goal {goal.id}: {goal.title}{_due_note(goal, s.now.date())}", json)
+
+
+# ignore_unknown_options lets a negative step (-5) through as PERCENT instead of an option.
+@app.command("progress", context_settings={"ignore_unknown_options": True})
+def progress(
+    ctx: typer.Context,
+    goal_id: GoalId,
+    percent: Annotated[
+        str,
+        typer.Argument(
+            help="The new progress, 0-100 (60 or 60%), or a step (+10, -5).", metavar="PERCENT"
+        ),
+    ],
+    note: Note = None,
+    json: Json = False,
+) -> None:
+    """Record progress on a goal; each update is kept in its history.
+
+    Example: mentorlog goal progress 3 60 --note "Outline accepted"
+    """
+    s = session(ctx)
+    with s.writing() as journal:
+        goal = service.record_progress(journal, goal_id, percent, now=s.now, note=note)
+    hint = f"; mark it done with `mentorlog goal done {goal.id}`" if goal.progress == 100 else ""
+    _done(goal, f"Goal {goal.id} is at {goal.progress}%{hint}.", json)
+
+
+@app.command("done")
+def done(ctx: typer.Context, goal_id: GoalId, note: Note = None, json: Json = False) -> None:
+    """Mark a goal achieved: progress 100% and the time it was completed.
+
+    Example: mentorlog goal done 3 --note "Talk given at PyCon"
+    """
+    s = session(ctx)
+    with s.writing() as journal:
+        goal = service.complete_goal(journal, goal_id, now=s.now, note=note)
+    _done(goal, f"Goal {goal.id} achieved: {goal.title}. Well done!", json)
+
+
+@app.command("drop")
+def drop(ctx: typer.Context, goal_id: GoalId, note: Note = None, json: Json = False) -> None:
+    """Drop a goal you no longer pursue; it stays in the journal with its history.
+
+    Example: mentorlog goal drop 4 --note "Priorities changed"
+    """
+    s = session(ctx)
+    with s.writing() as journal:
+        goal = service.drop_goal(journal, goal_id, now=s.now, note=note)
+    _done(goal, f"Dropped goal {goal.id}: {goal.title}.", json)
+
+
+@app.command("reopen")
+def reopen(ctx: typer.Context, goal_id: GoalId, note: Note = None, json: Json = False) -> None:
+    """Make a done or dropped goal active again.
+
+    Example: mentorlog goal reopen 4
+    """
+    s = session(ctx)
+    with s.writing() as journal:
+        goal = service.reopen_goal(journal, goal_id, now=s.now, note=note)
+    _done(goal, f"Goal {goal.id} is active again, at {goal.progress}%.", json)
+
+
+def _done(goal: Goal, message: str, json: bool) -> None:
+    if json:
+        console.print_json(goal.to_json())
+    console.success(message)
+
+
+def _due_note(goal: Goal, today: date) -> str:
+    if goal.due is None:
+        return ""
+    from mentorlog.render.human import due_phrase
+
+    return f" (due {goal.due:%a} {goal.due.day} {goal.due:%b %Y}, {due_phrase(goal.due, today)})"
+
+
+def _nothing_message(status: str, person: str | None, tag: str | None) -> str:
+    scope = "" if status == "all" else f"{status.strip().lower()} "
+    where = "".join(
+        part for part in (f" with {person}" if person else "", f" tagged {tag}" if tag else "")
+    )
+    if scope == "active " and not where:
+        return "No active goals. Add one with: mentorlog goal add 'Ship my first PR' --due fri"
+    return f"No {scope}goals{where}."

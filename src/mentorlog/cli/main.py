@@ -1,0 +1,157 @@
+"""The `mentorlog` command: the root of the command tree and its one exit point.
+
+Every error reaches the user through `MentorlogGroup`: a `MentorlogError` becomes one line on
+stderr and its class's exit code, a usage error becomes one line naming the help to read,
+and anything unexpected becomes one line asking for a bug report (the traceback only with
+MENTORLOG_DEBUG=1). Nothing else in the program prints an error or exits.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer import _click
+from typer._click import exceptions as click_exceptions
+from typer.core import TyperGroup
+
+from mentorlog import __version__
+from mentorlog.cli import config as config_cli
+from mentorlog.cli import goals as goals_cli
+from mentorlog.cli import people as people_cli
+from mentorlog.cli import status as status_cli
+from mentorlog.cli.context import Session
+from mentorlog.config import user_home
+from mentorlog.errors import MentorlogError
+from mentorlog.render import console
+
+DEBUG_ENV = "MENTORLOG_DEBUG"
+
+
+class MentorlogGroup(TyperGroup):
+    """The root group: runs the command tree and turns every failure into one clear line."""
+
+    def invoke(self, ctx: _click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except MentorlogError as exc:
+            console.error(exc.message)
+            raise typer.Exit(exc.exit_code) from exc
+        except (click_exceptions.ClickException, typer.Exit, typer.Abort):
+            raise
+        except KeyboardInterrupt as exc:
+            console.error("Interrupted; nothing was changed.")
+            raise typer.Exit(130) from exc
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                raise  # the reader went away (`| head`); typer exits quietly
+            _unexpected(exc)
+        except Exception as exc:
+            _unexpected(exc)
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        try:
+            result = super().main(
+                args, prog_name or "mentorlog", complete_var, standalone_mode=False, **extra
+            )
+        except click_exceptions.NoArgsIsHelpError as exc:
+            typer.echo(exc.ctx.get_help() if exc.ctx else "")
+            result = 0
+        except click_exceptions.ClickException as exc:
+            console.error(_usage_message(exc))
+            result = exc.exit_code
+        except typer.Abort:
+            console.error("Aborted; nothing was changed.")
+            result = 130
+        code = result if isinstance(result, int) else 0
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _usage_message(exc: click_exceptions.ClickException) -> str:
+    message = exc.format_message().rstrip()
+    if not message.endswith((".", "?")):
+        message += "."
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        message += f" See `{ctx.command_path} --help`."
+    return message
+
+
+def _unexpected(exc: BaseException) -> None:
+    if os.environ.get(DEBUG_ENV):
+        raise exc
+    console.error(
+        f"mentorlog hit an unexpected problem ({type(exc).__name__}: {exc}); please report it "
+        f"with the output of the same command run with {DEBUG_ENV}=1."
+    )
+    raise typer.Exit(1) from exc
+
+
+app = typer.Typer(
+    name="mentorlog",
+    cls=MentorlogGroup,
+    invoke_without_command=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Run `mentorlog COMMAND --help` for the options of each command.",
+)
+app.add_typer(people_cli.app, name="person")
+app.add_typer(goals_cli.app, name="goal")
+app.add_typer(config_cli.app, name="config")
+app.command("status")(status_cli.status)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mentorlog {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    home: Annotated[
+        Path | None,
+        typer.Option(
+            "--home",
+            help="Use this folder for the journal and config (default: MENTORLOG_HOME, "
+            "else your user data folder).",
+            file_okay=False,
+            metavar="PATH",
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Show the version and exit.", is_eager=True, callback=_version
+        ),
+    ] = False,
+) -> None:
+    """A terminal-first mentorship journal: people, goals, meetings and agendas.
+
+    Run without a command to see your status.
+    """
+    ctx.obj = Session(user_home(home))
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(status_cli.status, ctx=ctx)
+
+
+def main() -> None:
+    """The console-script entry point."""
+    app()

@@ -1,0 +1,236 @@
+"""`mentorlog person`: the people you mentor, are mentored by, or learn with."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mentorlog.cli.context import session
+from mentorlog.cli.options import Json, Tags, Untags
+from mentorlog.model import Person
+from mentorlog.render import console
+from mentorlog.services import goals as goal_service
+from mentorlog.services import people as service
+from mentorlog.services.people import PersonInput
+
+app = typer.Typer(
+    help="People: your mentors, mentees and peers, and how you work with each.",
+    no_args_is_help=True,
+)
+
+Handle = Annotated[
+    str,
+    typer.Argument(help="The person's handle, e.g. alice.", metavar="HANDLE", show_default=False),
+]
+Name = Annotated[
+    str | None, typer.Option("--name", help="Their full name.", metavar="NAME", show_default=False)
+]
+Role = Annotated[
+    str | None,
+    typer.Option(
+        "--role", help="Who they are to you.", metavar="mentor|mentee|peer", show_default=False
+    ),
+]
+Zone = Annotated[
+    str | None,
+    typer.Option(
+        "--tz",
+        help="Their IANA time zone, e.g. America/New_York.",
+        metavar="ZONE",
+        show_default=False,
+    ),
+]
+Email = Annotated[
+    str | None,
+    typer.Option("--email", help="Their email address.", metavar="EMAIL", show_default=False),
+]
+Channel = Annotated[
+    str | None,
+    typer.Option(
+        "--channel",
+        help="How you usually meet.",
+        metavar="video|call|chat|email|in-person",
+        show_default=False,
+    ),
+]
+Cadence = Annotated[
+    str | None,
+    typer.Option(
+        "--cadence",
+        help="How often you mean to meet: weekly, 2w, monthly...",
+        metavar="CADENCE",
+        show_default=False,
+    ),
+]
+Hours = Annotated[
+    str | None,
+    typer.Option(
+        "--hours",
+        help="Their working hours, e.g. 9am-5pm (default 09:00-17:00).",
+        metavar="HOURS",
+        show_default=False,
+    ),
+]
+Days = Annotated[
+    str | None,
+    typer.Option(
+        "--days",
+        help="Their working days, e.g. mon-thu (default mon-fri).",
+        metavar="DAYS",
+        show_default=False,
+    ),
+]
+Expectations = Annotated[
+    str | None,
+    typer.Option(
+        "--expectations",
+        help="What you agreed about the relationship: goals, boundaries, how to reach each other.",
+        metavar="TEXT",
+        show_default=False,
+    ),
+]
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    handle: Handle,
+    name: Name = None,
+    role: Role = None,
+    tz: Zone = None,
+    email: Email = None,
+    channel: Channel = None,
+    cadence: Cadence = None,
+    hours: Hours = None,
+    days: Days = None,
+    expectations: Expectations = None,
+    tag: Tags = None,
+    json: Json = False,
+) -> None:
+    """Add a person: a mentor, a mentee or a peer.
+
+    --name, --role and --tz are required.
+
+    Example: mentorlog person add alice --name "Alice Chen" --role mentor --tz Asia/Tokyo
+    """
+    s = session(ctx)
+    given = PersonInput(
+        name=name, role=role, tz=tz, email=email, channel=channel, cadence=cadence,
+        hours=hours, days=days, expectations=expectations, tags=tag or (),
+    )  # fmt: skip
+    with s.writing() as journal:
+        person = service.add_person(journal, handle, given, now=s.now)
+    if json:
+        console.print_json(person.to_json())
+    console.success(f"Added {person.handle} ({person.name}), your {person.role} in {person.tz}.")
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    all_: Annotated[bool, typer.Option("--all", "-a", help="Include archived people.")] = False,
+    json: Json = False,
+) -> None:
+    """List the people in your journal, with the time on their clock now.
+
+    Example: mentorlog person list
+    """
+    s = session(ctx)
+    with s.reading() as journal:
+        people = service.list_people(journal, include_archived=all_)
+    if json:
+        console.print_json([p.to_json() for p in people])
+        return
+    if not people:
+        console.message(
+            "Nobody here yet. Add someone with: "
+            "mentorlog person add HANDLE --name NAME --role mentor --tz ZONE"
+        )
+        return
+    from mentorlog.render.people import people_table
+
+    console.show(people_table(people, s.now))
+
+
+@app.command("show")
+def show(ctx: typer.Context, handle: Handle, json: Json = False) -> None:
+    """Show one relationship: their zone and time now, how you meet, your shared goals.
+
+    Example: mentorlog person show alice
+    """
+    s = session(ctx)
+    with s.reading() as journal:
+        person = service.get_person(journal, handle)
+        goals = goal_service.list_goals(journal, person=person.handle)
+    if json:
+        console.print_json(person.to_json())
+        return
+    from mentorlog.render.people import person_view
+
+    console.show(person_view(person, goals, s.now))
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    handle: Handle,
+    name: Name = None,
+    role: Role = None,
+    tz: Zone = None,
+    email: Email = None,
+    channel: Channel = None,
+    cadence: Cadence = None,
+    hours: Hours = None,
+    days: Days = None,
+    expectations: Expectations = None,
+    tag: Tags = None,
+    untag: Untags = None,
+    json: Json = False,
+) -> None:
+    """Change what you know about a person; "none" clears --email, --channel or --cadence.
+
+    Example: mentorlog person edit alice --tz Europe/Lisbon --cadence monthly
+    """
+    s = session(ctx)
+    given = PersonInput(
+        name=name, role=role, tz=tz, email=email, channel=channel, cadence=cadence,
+        hours=hours, days=days, expectations=expectations, tags=tag or (), untags=untag or (),
+    )  # fmt: skip
+    with s.writing() as journal:
+        person = service.edit_person(journal, handle, given, now=s.now)
+    _done(person, f"Updated {person.handle}.", json)
+
+
+@app.command("archive")
+def archive(ctx: typer.Context, handle: Handle, json: Json = False) -> None:
+    """Archive a person: hidden from lists, kept with everything you shared.
+
+    Example: mentorlog person archive bob
+    """
+    s = session(ctx)
+    with s.writing() as journal:
+        person = service.set_archived(journal, handle, True, now=s.now)
+    _done(
+        person,
+        f"Archived {person.handle}; `mentorlog person unarchive {person.handle}` brings them back.",
+        json,
+    )
+
+
+@app.command("unarchive")
+def unarchive(ctx: typer.Context, handle: Handle, json: Json = False) -> None:
+    """Bring an archived person back.
+
+    Example: mentorlog person unarchive bob
+    """
+    s = session(ctx)
+    with s.writing() as journal:
+        person = service.set_archived(journal, handle, False, now=s.now)
+    _done(person, f"{person.handle} is active again.", json)
+
+
+def _done(person: Person, message: str, json: bool) -> None:
+    if json:
+        console.print_json(person.to_json())
+    console.success(message)

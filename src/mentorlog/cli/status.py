@@ -1,0 +1,26 @@
+"""`mentorlog status` (and bare `mentorlog`): your dashboard."""
+
+from __future__ import annotations
+
+import typer
+
+from mentorlog.cli.context import session
+from mentorlog.cli.options import Json
+from mentorlog.render import console
+from mentorlog.services.status import build_status
+
+
+def status(ctx: typer.Context, json: Json = False) -> None:
+    """Your dashboard: active goals, soonest due first, and the time on each person's clock.
+
+    Example: mentorlog status
+    """
+    s = session(ctx)
+    with s.reading() as journal:
+        state = build_status(journal, now=s.now)
+    if json:
+        console.print_json(state.to_json())
+        return
+    from mentorlog.render.status import status_view
+
+    console.show(status_view(state, s.home))

@@ -1,0 +1,101 @@
+"""How goals look in a terminal: the list with progress bars, and one goal with its history."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from mentorlog.model import Goal, Person
+from mentorlog.render.console import safe, safe_line, stdout
+from mentorlog.render.grid import Column, Row, layout
+from mentorlog.render.human import cell, due_text, progress_bar, short_date, tagged, tags_text
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+_STATUS_STYLE = {"active": "", "done": "green", "dropped": "dim"}
+
+
+def goals_table(
+    goals: list[Goal], today: date, *, show_status: bool = False, show_person: bool = True
+) -> Text:
+    """One row per goal: title and tags, a progress bar, when it is due, with whom."""
+    columns = [
+        Column("ID", justify="right"),
+        Column("Goal", shrink=1),
+        Column("Progress"),
+        Column("Due", shrink=2, min_width=8),
+    ]
+    if show_status:
+        columns.append(Column("Status"))
+    with_person = show_person and any(g.person for g in goals)
+    if with_person:
+        columns.append(Column("With"))
+    rows = []
+    for goal in goals:
+        cells = [
+            Text(str(goal.id), style="bold"),
+            tagged(goal.title, goal.tags),
+            progress_bar(goal.progress),
+            due_text(goal.due, today, open_=goal.is_open),
+        ]
+        if show_status:
+            cells.append(Text(goal.status, style=_STATUS_STYLE.get(goal.status, "")))
+        if with_person:
+            cells.append(cell(goal.person))
+        rows.append(Row(cells, style="dim" if goal.status == "dropped" else ""))
+    return layout(columns, rows, stdout())
+
+
+def goal_view(goal: Goal, today: date, person: Person | None) -> RenderableType:
+    """One goal in full: why, progress, due date, who it is shared with, and its history."""
+    from rich.table import Table  # only the detail views need rich's table (about 5 ms)
+
+    title = Text.assemble(
+        (f"Goal {goal.id}: ", "bold"),
+        (safe_line(goal.title), "bold"),
+        (f"  [{goal.status}]", _STATUS_STYLE.get(goal.status, "") or "cyan"),
+    )
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="dim")
+    facts.add_column(overflow="fold")
+    facts.add_row("Progress", progress_bar(goal.progress, width=20))
+    facts.add_row("Due", due_text(goal.due, today, open_=goal.is_open))
+    facts.add_row("Why", Text(safe(goal.why)) if goal.why else Text("-", style="dim"))
+    with_text = f"{safe_line(person.name)} ({person.handle})" if person else goal.person
+    facts.add_row("With", cell(with_text))
+    if goal.tags:
+        facts.add_row("Tags", tags_text(goal.tags))
+    facts.add_row("Added", _when(goal.created, today))
+    if goal.completed:
+        facts.add_row("Completed", _when(goal.completed, today))
+    parts: list[RenderableType] = [title, facts]
+    if goal.history:
+        parts += [Text(""), Text("History", style="bold"), _history(goal, today)]
+    return Group(*parts)
+
+
+def _history(goal: Goal, today: date) -> Table:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
+    table.add_column("When")
+    table.add_column("Progress", justify="right")
+    table.add_column("Note", overflow="fold")
+    for entry in goal.history:
+        table.add_row(_when(entry.at, today), f"{entry.progress}%", cell(entry.note))
+    return table
+
+
+def _when(stamp: str | None, today: date) -> str:
+    if not stamp:
+        return "-"
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return safe_line(stamp)
+    return f"{short_date(moment.date(), today)} {moment:%H:%M}"

@@ -1,0 +1,103 @@
+"""Small pieces of human-readable output shared by every view: dates, bars, offsets."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from rich.text import Text
+
+from mentorlog.render.console import safe_line
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def span(days: int) -> str:
+    """A number of days in the largest unit that reads naturally: 5 days, 3 weeks, 4 months."""
+    if days < 14:
+        return plural(days, "day")
+    if days < 60:
+        return plural(days // 7, "week")
+    if days < 730:
+        return plural(days // 30, "month")
+    return plural(days // 365, "year")
+
+
+def relative_day(day: date, today: date) -> str:
+    """'today', 'tomorrow', 'in 5 days', 'yesterday', '3 weeks ago'."""
+    delta = (day - today).days
+    if delta == 0:
+        return "today"
+    if delta == 1:
+        return "tomorrow"
+    if delta == -1:
+        return "yesterday"
+    return f"in {span(delta)}" if delta > 0 else f"{span(-delta)} ago"
+
+
+def due_phrase(due: date, today: date) -> str:
+    """'today', 'tomorrow', 'in 5 days', 'overdue 2 weeks'."""
+    delta = (due - today).days
+    if delta < 0:
+        return f"overdue {span(-delta)}"
+    return relative_day(due, today)
+
+
+def due_text(due: date | None, today: date, *, open_: bool = True) -> Text:
+    """A due date with how far it is: '4 Dec, in 13 days', overdue in red."""
+    if due is None:
+        return Text("-", style="dim")
+    label = f"{due.day} {due:%b}" if due.year == today.year else f"{due.day} {due:%b %Y}"
+    if not open_:
+        return Text(label, style="dim")
+    delta = (due - today).days
+    style = "bold red" if delta < 0 else "yellow" if delta <= 3 else ""
+    return Text(f"{label}, {due_phrase(due, today)}", style=style)
+
+
+def short_date(day: date, today: date) -> str:
+    """'Fri 4 Dec', with the year when it is not this year."""
+    text = f"{day:%a} {day.day} {day:%b}"
+    return text if day.year == today.year else f"{text} {day.year}"
+
+
+def progress_bar(percent: int, *, width: int = 10) -> Text:
+    """A bar of `width` cells and the percentage: '██████░░░░  60%'."""
+    filled = round(max(0, min(100, percent)) * width / 100)
+    style = "green" if percent >= 100 else "cyan"
+    return Text.assemble(("█" * filled, style), ("░" * (width - filled), "dim"), f" {percent:>3}%")
+
+
+def clock(instant: datetime) -> str:
+    """'Sat 19:15'."""
+    return f"{instant:%a %H:%M}"
+
+
+def offset_from(theirs: datetime, mine: datetime) -> str:
+    """How far their clock is from mine: '+7h', '-5h30', 'same time'."""
+    delta = (theirs.utcoffset() or timedelta()) - (mine.utcoffset() or timedelta())
+    minutes = int(delta.total_seconds() // 60)
+    if minutes == 0:
+        return "same time as you"
+    sign = "+" if minutes > 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"{sign}{hours}h{rest:02d}" if rest else f"{sign}{hours}h"
+
+
+def cell(text: str | None) -> Text:
+    """User text for a table cell: one line, control characters visible, no markup."""
+    return Text(safe_line(text)) if text else Text("-", style="dim")
+
+
+def tagged(text: str, tags: list[str]) -> Text:
+    """A title or name followed by its tags, dimmed: 'Give a talk #speaking'."""
+    result = cell(text)
+    if tags:
+        result.append(" ")
+        result.append_text(tags_text(tags))
+    return result
+
+
+def tags_text(tags: list[str]) -> Text:
+    return Text(" ".join(f"#{safe_line(t)}" for t in tags), style="magenta") if tags else Text("")

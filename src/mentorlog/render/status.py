@@ -1,0 +1,63 @@
+"""The dashboard in a terminal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from mentorlog.render.goals import goals_table
+from mentorlog.render.human import plural
+from mentorlog.render.people import people_table
+from mentorlog.services.status import Status
+
+MAX_GOALS = 10
+
+
+def status_view(status: Status, home: Path) -> RenderableType:
+    now = status.now
+    parts: list[RenderableType] = [
+        Text(f"{now:%A} {now.day} {now:%B %Y}, {now:%H:%M} {now.tzinfo}", style="bold"),
+        Text(""),
+    ]
+    if not status.journal_exists:
+        return Group(*parts, _welcome(home))
+    parts.append(_heading("Goals", status))
+    if status.goals:
+        parts.append(goals_table(status.goals[:MAX_GOALS], now.date()))
+        hidden = len(status.goals) - MAX_GOALS
+        if hidden > 0:
+            parts.append(
+                Text(f"and {plural(hidden, 'more goal')}: mentorlog goal list", style="dim")
+            )
+    else:
+        parts.append(Text("No active goals: mentorlog goal add TITLE", style="dim"))
+    parts += [Text(""), Text("People", style="bold")]
+    if status.people:
+        parts.append(people_table(status.people, now))
+    else:
+        parts.append(
+            Text("Nobody yet: mentorlog person add HANDLE --name N --role R --tz ZONE", style="dim")
+        )
+    return Group(*parts)
+
+
+def _heading(title: str, status: Status) -> Text:
+    heading = Text(title, style="bold")
+    if status.overdue:
+        heading.append(f"  {len(status.overdue)} overdue", style="bold red")
+    return heading
+
+
+def _welcome(home: Path) -> Text:
+    return Text(
+        f"Welcome to mentorlog. Your journal will live in {home}.\n"
+        "Start with:\n"
+        '  mentorlog config set name "Your Name"\n'
+        '  mentorlog person add alice --name "Alice Chen" --role mentor --tz Asia/Tokyo\n'
+        '  mentorlog goal add "Give a conference talk" --with alice --due "in 3 months"\n'
+        "Then run `mentorlog` again to see your status.",
+        no_wrap=True,
+        overflow="ignore",
+    )

@@ -1,0 +1,209 @@
+"""Goals: what a person works towards, its progress over time, and how it ends."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from mentorlog import timeparse
+from mentorlog.errors import Conflict, InvalidInput, NotFound
+from mentorlog.model import GOAL_STATUSES, Goal, ProgressEntry
+from mentorlog.services import fields
+from mentorlog.services.people import get_person
+from mentorlog.store import Journal
+
+TABLE = "goals"
+STATUS_FILTERS = (*GOAL_STATUSES, "all")
+_PROGRESS = re.compile(r"([+-]?)(\d{1,3})\s*%?")
+
+
+def list_goals(
+    journal: Journal, *, status: str = "active", person: str | None = None, tag: str | None = None
+) -> list[Goal]:
+    """Goals with this status (or "all"), shared with `person`, tagged `tag`; soonest due first."""
+    wanted_status = _status_filter(status)
+    handle = get_person(journal, person).handle if person is not None else None
+    wanted_tag = fields.tag(tag) if tag is not None else None
+    goals = [Goal.from_record(record) for record in journal.all(TABLE)]
+    chosen = [
+        g
+        for g in goals
+        if (wanted_status == "all" or g.status == wanted_status)
+        and (handle is None or g.person == handle)
+        and (wanted_tag is None or wanted_tag in g.tags)
+    ]
+    return sorted(chosen, key=due_order)
+
+
+def due_order(goal: Goal) -> tuple[bool, date, int]:
+    """Sort key: goals with a due date first, soonest first, then by id."""
+    return (goal.due is None, goal.due or date.max, goal.id or 0)
+
+
+def get_goal(journal: Journal, goal_id: int) -> Goal:
+    record = journal.get(TABLE, goal_id)
+    if record is None:
+        raise NotFound(f"No goal with id {goal_id}; see `mentorlog goal list --status all`.")
+    return Goal.from_record(record)
+
+
+@dataclass(frozen=True)
+class GoalInput:
+    """What `goal add` and `goal edit` were given; None means "not given".
+
+    In an edit, "none" or "" clears `why`, `due` and `person`.
+    """
+
+    title: str | None = None
+    why: str | None = None
+    due: str | None = None
+    person: str | None = None
+    tags: Sequence[str] = ()
+    untags: Sequence[str] = ()
+
+
+def add_goal(journal: Journal, given: GoalInput, *, now: datetime) -> Goal:
+    if given.title is None:
+        raise InvalidInput("A goal needs a title, e.g. `mentorlog goal add 'Ship my first PR'`.")
+    goal = _apply(journal, Goal(title=fields.text(given.title, "goal title")), given, now=now)
+    record = journal.insert(TABLE, goal.to_record(), now=now)
+    saved = Goal.from_record(record)
+    journal.describe(f"goal add {timeparse.quote(saved.title)} (goal {saved.id})", now=now)
+    return saved
+
+
+def edit_goal(journal: Journal, goal_id: int, given: GoalInput, *, now: datetime) -> Goal:
+    goal = get_goal(journal, goal_id)
+    if given == GoalInput():
+        raise InvalidInput(
+            "Nothing to change: give at least one option, e.g. --title or --due; see "
+            "`mentorlog goal edit --help`."
+        )
+    return _save(journal, _apply(journal, goal, given, now=now), "goal edit", now=now)
+
+
+def record_progress(
+    journal: Journal, goal_id: int, value: str, *, now: datetime, note: str | None = None
+) -> Goal:
+    """Set progress to a percentage ("60", "60%") or move it ("+10", "-5")."""
+    goal = _open_goal(journal, goal_id, "record progress on")
+    progress = parse_progress(value, current=goal.progress)
+    entry = _entry(progress, note, now)
+    changed = replace(goal, progress=progress, history=[*goal.history, entry])
+    return _save(journal, changed, f"goal progress {progress}%", now=now)
+
+
+def complete_goal(
+    journal: Journal, goal_id: int, *, now: datetime, note: str | None = None
+) -> Goal:
+    goal = _open_goal(journal, goal_id, "complete")
+    changed = replace(
+        goal,
+        status="done",
+        progress=100,
+        completed=_stamp(now),
+        history=[*goal.history, _entry(100, note or "done", now)],
+    )
+    return _save(journal, changed, "goal done", now=now)
+
+
+def drop_goal(journal: Journal, goal_id: int, *, now: datetime, note: str | None = None) -> Goal:
+    goal = _open_goal(journal, goal_id, "drop")
+    changed = replace(
+        goal,
+        status="dropped",
+        history=[*goal.history, _entry(goal.progress, note or "dropped", now)],
+    )
+    return _save(journal, changed, "goal drop", now=now)
+
+
+def reopen_goal(journal: Journal, goal_id: int, *, now: datetime, note: str | None = None) -> Goal:
+    goal = get_goal(journal, goal_id)
+    if goal.is_open:
+        raise Conflict(f"Goal {goal_id} is already active.")
+    changed = replace(
+        goal,
+        status="active",
+        completed=None,
+        history=[*goal.history, _entry(goal.progress, note or "reopened", now)],
+    )
+    return _save(journal, changed, "goal reopen", now=now)
+
+
+def parse_progress(value: str, *, current: int) -> int:
+    """An absolute percentage 0-100, or a step (+10, -5) from `current`, kept within 0-100."""
+    match = _PROGRESS.fullmatch(value.strip())
+    if match is None:
+        raise InvalidInput(
+            f"Cannot read {timeparse.quote(value)} as progress; give a percentage from 0 to 100 "
+            "(e.g. 60) or a step (e.g. +10)."
+        )
+    sign, digits = match.groups()
+    amount = int(digits)
+    if sign:
+        return max(0, min(100, current + (amount if sign == "+" else -amount)))
+    if amount > 100:
+        raise InvalidInput(f"Progress {amount}% is out of range; give a percentage from 0 to 100.")
+    return amount
+
+
+def _apply(journal: Journal, goal: Goal, given: GoalInput, *, now: datetime) -> Goal:
+    changes: dict[str, object] = {}
+    if given.title is not None:
+        changes["title"] = fields.text(given.title, "goal title")
+    if given.why is not None:
+        changes["why"] = fields.optional_text(given.why, "why")
+    if given.due is not None:
+        changes["due"] = _due(given.due, now)
+    if given.person is not None:
+        changes["person"] = (
+            None if fields.is_clear(given.person) else get_person(journal, given.person).handle
+        )
+    tags = fields.retag(goal.tags, given.tags, given.untags)
+    return replace(goal, tags=tags, **changes)  # type: ignore[arg-type]
+
+
+def _due(value: str, now: datetime) -> date | None:
+    if fields.is_clear(value):
+        return None
+    return timeparse.parse_date(value, today=now.date(), what="due date")
+
+
+def _open_goal(journal: Journal, goal_id: int, verb: str) -> Goal:
+    goal = get_goal(journal, goal_id)
+    if (verb, goal.status) in (("complete", "done"), ("drop", "dropped")):
+        since = f", since {goal.completed[:10]}" if goal.completed else ""
+        raise Conflict(f"Goal {goal_id} is already {goal.status}{since}.")
+    if not goal.is_open:
+        raise Conflict(
+            f"Cannot {verb} goal {goal_id}: it is {goal.status}; reopen it first with "
+            f"`mentorlog goal reopen {goal_id}`."
+        )
+    return goal
+
+
+def _entry(progress: int, note: str | None, now: datetime) -> ProgressEntry:
+    return ProgressEntry(at=_stamp(now), progress=progress, note=fields.optional_text(note, "note"))
+
+
+def _save(journal: Journal, goal: Goal, what: str, *, now: datetime) -> Goal:
+    assert goal.id is not None
+    record = journal.update(TABLE, goal.id, goal.to_record(), now=now)
+    journal.describe(f"{what} (goal {goal.id})", now=now)
+    return Goal.from_record(record)
+
+
+def _status_filter(value: str) -> str:
+    cleaned = value.strip().lower()
+    if cleaned in STATUS_FILTERS:
+        return cleaned
+    raise InvalidInput(
+        f"Cannot use {timeparse.quote(value)} as a status; choose one of "
+        f"{', '.join(STATUS_FILTERS)}."
+    )
+
+
+def _stamp(now: datetime) -> str:
+    return now.isoformat(timespec="seconds")

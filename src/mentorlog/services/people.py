@@ -1,0 +1,231 @@
+"""People: the mentors, mentees and peers of a journal, and the relationship with each."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from mentorlog import timeparse
+from mentorlog.errors import Conflict, InvalidInput, NotFound
+from mentorlog.model import CHANNELS, DEFAULT_HOURS, ROLES, Person
+from mentorlog.services import fields
+from mentorlog.store import Journal
+
+TABLE = "people"
+RESERVED_HANDLES = frozenset({"me", "none", "all"})
+_HANDLE = re.compile(r"[a-z][a-z0-9_-]{0,31}")
+
+
+def check_handle(value: str) -> str:
+    """A new handle: 1-32 lowercase letters, digits, `-` or `_`, starting with a letter."""
+    handle = value.strip()
+    if handle in RESERVED_HANDLES:
+        raise InvalidInput(
+            f"The handle {timeparse.quote(handle)} is reserved (me, none and all have a meaning "
+            "in commands); choose another, e.g. 'alice'."
+        )
+    if _HANDLE.fullmatch(handle):
+        return handle
+    suggestion = _slug(handle)
+    hint = f"; try {timeparse.quote(suggestion)}" if suggestion else ", e.g. 'alice'"
+    raise InvalidInput(
+        f"Cannot use {timeparse.quote(value)} as a handle: use 1 to 32 lowercase letters, "
+        f"digits, '-' or '_', starting with a letter{hint}."
+    )
+
+
+def _slug(value: str) -> str | None:
+    slug = re.sub(r"[^a-z0-9_-]+", "-", value.strip().lower()).strip("-_")[:32]
+    return slug if _HANDLE.fullmatch(slug) and slug not in RESERVED_HANDLES else None
+
+
+def list_people(journal: Journal, *, include_archived: bool = False) -> list[Person]:
+    """People in handle order; archived ones only when asked."""
+    people = [Person.from_record(record) for record in journal.all(TABLE)]
+    return sorted((p for p in people if include_archived or not p.archived), key=lambda p: p.handle)
+
+
+def find_person(journal: Journal, handle: str) -> Person | None:
+    wanted = handle.strip().lower()
+    for record in journal.all(TABLE):
+        if str(record.get("handle", "")).lower() == wanted:
+            return Person.from_record(record)
+    return None
+
+
+def get_person(journal: Journal, handle: str) -> Person:
+    """The person with this handle (any case); NotFound with a did-you-mean otherwise."""
+    person = find_person(journal, handle)
+    if person is not None:
+        return person
+    raise NotFound(unknown_handle_message(journal, handle))
+
+
+def unknown_handle_message(journal: Journal, handle: str) -> str:
+    import difflib
+
+    handles = [p.handle for p in list_people(journal, include_archived=True)]
+    if not handles:
+        return (
+            f"No person with handle {timeparse.quote(handle)}: the journal has nobody yet; "
+            "add someone with `mentorlog person add`."
+        )
+    close = difflib.get_close_matches(handle.strip().lower(), handles, n=1)
+    hint = f" Did you mean '{close[0]}'?" if close else ""
+    return (
+        f"No person with handle {timeparse.quote(handle)}.{hint} See `mentorlog person list --all`."
+    )
+
+
+def zones_by_handle(journal: Journal) -> dict[str, str]:
+    """Each person's IANA zone by handle, for `--tz HANDLE`."""
+    return {p.handle: p.tz for p in list_people(journal, include_archived=True)}
+
+
+@dataclass(frozen=True)
+class PersonInput:
+    """What `person add` and `person edit` were given; None means "not given".
+
+    For the optional fields, "none" or "" clears the value in an edit.
+    """
+
+    name: str | None = None
+    role: str | None = None
+    tz: str | None = None
+    email: str | None = None
+    channel: str | None = None
+    cadence: str | None = None
+    hours: str | None = None
+    days: str | None = None
+    expectations: str | None = None
+    tags: Sequence[str] = ()
+    untags: Sequence[str] = ()
+
+
+def add_person(journal: Journal, handle: str, given: PersonInput, *, now: datetime) -> Person:
+    new_handle = check_handle(handle)
+    existing = find_person(journal, new_handle)
+    if existing is not None:
+        state = " (archived; bring them back with `mentorlog person unarchive`)"
+        raise Conflict(
+            f"There is already a person with handle '{existing.handle}'"
+            f"{state if existing.archived else ''}; pick another handle or use "
+            f"`mentorlog person edit {existing.handle}`."
+        )
+    missing = [f"--{key}" for key in ("name", "role", "tz") if getattr(given, key) is None]
+    if missing or given.name is None or given.role is None or given.tz is None:
+        needed = " and ".join([", ".join(missing[:-1]), missing[-1]] if missing[:-1] else missing)
+        raise InvalidInput(
+            f"A person needs {needed}, e.g. mentorlog person add alice --name 'Alice Chen' "
+            "--role mentor --tz Asia/Tokyo."
+        )
+    person = Person(
+        handle=new_handle,
+        name=fields.text(given.name, "name"),
+        role=_role(given.role),
+        tz=timeparse.get_zone(given.tz).key,
+    )
+    person = _apply(person, replace(given, name=None, role=None, tz=None))
+    record = journal.insert(TABLE, person.to_record(), now=now)
+    journal.describe(f"person add {person.handle}", now=now)
+    return Person.from_record(record)
+
+
+def edit_person(journal: Journal, handle: str, given: PersonInput, *, now: datetime) -> Person:
+    person = get_person(journal, handle)
+    if given == PersonInput():
+        raise InvalidInput(
+            "Nothing to change: give at least one option, e.g. --tz or --cadence; see "
+            "`mentorlog person edit --help`."
+        )
+    changed = _apply(person, given)
+    return _save(journal, changed, f"person edit {person.handle}", now=now)
+
+
+def set_archived(journal: Journal, handle: str, archived: bool, *, now: datetime) -> Person:
+    person = get_person(journal, handle)
+    if person.archived == archived:
+        state = "archived" if archived else "active"
+        raise Conflict(f"{person.name} ({person.handle}) is already {state}.")
+    verb = "archive" if archived else "unarchive"
+    return _save(journal, replace(person, archived=archived), f"person {verb} {handle}", now=now)
+
+
+def _save(journal: Journal, person: Person, what: str, *, now: datetime) -> Person:
+    assert person.id is not None
+    record = journal.update(TABLE, person.id, person.to_record(), now=now)
+    journal.describe(what, now=now)
+    return Person.from_record(record)
+
+
+def _apply(person: Person, given: PersonInput) -> Person:
+    """The person with the given changes applied, each value checked."""
+    changes: dict[str, object] = {}
+    if given.name is not None:
+        changes["name"] = fields.text(given.name, "name")
+    if given.role is not None:
+        changes["role"] = _role(given.role)
+    if given.tz is not None:
+        changes["tz"] = timeparse.get_zone(given.tz).key
+    if given.email is not None:
+        changes["email"] = None if fields.is_clear(given.email) else _email(given.email)
+    if given.channel is not None:
+        changes["channel"] = None if fields.is_clear(given.channel) else _channel(given.channel)
+    if given.cadence is not None:
+        changes["cadence"] = (
+            None if fields.is_clear(given.cadence) else str(timeparse.parse_period(given.cadence))
+        )
+    if given.hours is not None:
+        changes["hours"] = timeparse.format_hours(timeparse.parse_hours(given.hours))
+    if given.days is not None:
+        changes["days"] = list(timeparse.parse_days(given.days))
+    if given.expectations is not None:
+        changes["expectations"] = fields.optional_text(given.expectations, "expectations")
+    tags = fields.retag(person.tags, given.tags, given.untags)
+    return replace(person, tags=tags, **changes)  # type: ignore[arg-type]
+
+
+def _role(value: str) -> str:
+    return _choice(value, ROLES, "role")
+
+
+def _channel(value: str) -> str:
+    return _choice(value, CHANNELS, "channel")
+
+
+def _choice(value: str, allowed: Sequence[str], what: str) -> str:
+    cleaned = value.strip().lower()
+    if cleaned in allowed:
+        return cleaned
+    raise InvalidInput(
+        f"Cannot use {timeparse.quote(value)} as a {what}; choose one of {', '.join(allowed)}."
+    )
+
+
+def _email(value: str) -> str:
+    cleaned = value.strip()
+    if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", cleaned) and len(cleaned) <= 254:
+        return cleaned
+    raise InvalidInput(
+        f"Cannot use {timeparse.quote(value)} as an email address; write it like alice@example.org."
+    )
+
+
+def is_working(person: Person, instant: datetime) -> bool:
+    """Whether `instant` falls inside the person's working hours and days, in their zone."""
+    local = instant.astimezone(timeparse.get_zone(person.tz))
+    try:
+        start, end = timeparse.parse_hours(person.hours)
+    except InvalidInput:
+        start, end = timeparse.parse_hours(DEFAULT_HOURS)
+    clock = local.time().replace(tzinfo=None)
+    today = timeparse.WEEKDAYS[local.weekday()]
+    if start < end:
+        return today in person.days and start <= clock < end
+    # Hours that cross midnight: the part after midnight belongs to the day before.
+    if clock >= start:
+        return today in person.days
+    yesterday = timeparse.WEEKDAYS[(local.weekday() - 1) % 7]
+    return clock < end and yesterday in person.days

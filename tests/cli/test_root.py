@@ -1,0 +1,156 @@
+"""The root command: version, help, bare `mentorlog`, status, and how every error is reported."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import Run
+from mentorlog import __version__
+from mentorlog.errors import Conflict
+
+
+def test_version(run: Run) -> None:
+    assert run.ok("--version").stdout == f"mentorlog {__version__}\n"
+
+
+def test_help_lists_the_command_groups(run: Run) -> None:
+    out = run.ok("--help").stdout
+    for group in ("person", "goal", "config", "status"):
+        assert group in out
+
+
+def test_a_group_without_a_command_shows_its_help(run: Run) -> None:
+    result = run.ok("goal")
+    assert "progress" in result.stdout
+    assert "Usage" in result.stdout
+
+
+def test_bare_mentorlog_on_a_new_machine_welcomes_and_writes_nothing(
+    run: Run, isolated_env: Path
+) -> None:
+    out = run.ok().stdout
+    assert "Saturday 21 November 2026, 11:15 Europe/Berlin" in out
+    assert f"Welcome to mentorlog. Your journal will live in {isolated_env}." in out
+    assert "mentorlog person add alice" in out
+    assert not isolated_env.exists()
+
+
+def test_bare_mentorlog_is_status(run: Run) -> None:
+    run.ok("person", "add", "alice", "--name", "Alice Chen", "--role", "mentor", "--tz", "UTC")
+    run.ok("goal", "add", "Late goal", "--due", "2026-11-01")
+    run.ok("goal", "add", "Talk", "--with", "alice", "--due", "in 3 weeks")
+    bare = run.ok().stdout
+    assert bare == run.ok("status").stdout
+    assert "Goals  1 overdue" in bare
+    assert "Late goal" in bare
+    assert "Sat 10:15 -1h" in bare  # Alice's clock in UTC
+
+
+def test_status_json_is_one_document(run: Run) -> None:
+    run.ok("goal", "add", "Late goal", "--due", "2026-11-01")
+    status = run.json("status")
+    assert status["now"] == "2026-11-21T11:15:00+01:00"
+    assert status["tz"] == "Europe/Berlin"
+    assert [g["title"] for g in status["goals"]] == ["Late goal"]
+    assert status["overdue_goals"] == [1]
+    assert status["people"] == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("goal", "add"), "Missing argument 'TITLE'. See `mentorlog goal add --help`."),
+        (
+            ("goal", "add", "x", "--bogus"),
+            "No such option: --bogus. See `mentorlog goal add --help`.",
+        ),
+        (("gaol",), "No such command 'gaol'. Did you mean 'goal'? See `mentorlog --help`."),
+        (
+            ("goal", "lst"),
+            "No such command 'lst'. Did you mean 'list'? See `mentorlog goal --help`.",
+        ),
+    ],
+)
+def test_usage_errors_are_one_line_with_exit_2(
+    run: Run, args: tuple[str, ...], message: str
+) -> None:
+    result = run.fails(2, *args)
+    assert result.stderr == f"Error: {message}\n"
+
+
+def test_domain_errors_use_their_exit_code(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mentorlog.services import goals
+
+    def clash(*args: object, **kwargs: object) -> None:
+        raise Conflict("Something clashes.")
+
+    monkeypatch.setattr(goals, "list_goals", clash)
+    assert run.fails(Conflict.exit_code, "goal", "list").stderr == "Error: Something clashes.\n"
+
+
+def test_an_unexpected_error_is_one_line_not_a_traceback(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mentorlog.services import goals
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(goals, "list_goals", broken)
+    result = run.fails(1, "goal", "list")
+    assert result.stderr == (
+        "Error: mentorlog hit an unexpected problem (ZeroDivisionError: division by zero); "
+        "please report it with the output of the same command run with MENTORLOG_DEBUG=1.\n"
+    )
+    monkeypatch.setenv("MENTORLOG_DEBUG", "1")
+    with pytest.raises(ZeroDivisionError):
+        run("goal", "list")
+
+
+def test_a_corrupt_journal_is_refused_by_every_command(run: Run, isolated_env: Path) -> None:
+    isolated_env.mkdir()
+    path = isolated_env / "journal.json"
+    path.write_text("{not json")
+    for args in (("status",), ("goal", "list"), ("goal", "add", "x"), ("person", "list")):
+        result = run.fails(5, *args)
+        assert result.stderr.startswith(f"Error: The journal {path} is not valid JSON (")
+        assert result.stderr.rstrip().endswith(
+            "it was left untouched: fix it by hand, or move it aside to start a new journal."
+        )
+    assert path.read_text() == "{not json"
+
+
+def test_a_real_process_reports_errors_without_traceback(isolated_env: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "mentorlog", "goal", "add", "X", "--due", "32/13/2026"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr == (
+        "Error: Cannot read '32/13/2026' as a due date; write it like 2026-12-01, 'Dec 1', "
+        "'fri' or 'in 2 weeks'.\n"
+    )
+
+
+def test_a_real_process_round_trip_with_json(isolated_env: Path) -> None:
+    cli = [sys.executable, "-m", "mentorlog"]
+    subprocess.run([*cli, "goal", "add", "From a process"], check=True, capture_output=True)
+    listed = subprocess.run([*cli, "goal", "list", "--json"], check=True, capture_output=True)
+    assert [g["title"] for g in json.loads(listed.stdout)] == ["From a process"]
+    assert listed.stderr == b""
+
+
+def test_piped_output_has_no_escape_codes(isolated_env: Path) -> None:
+    cli = [sys.executable, "-m", "mentorlog"]
+    subprocess.run([*cli, "goal", "add", "Piped", "--due", "2026-11-01"], check=True)
+    env = {k: v for k, v in __import__("os").environ.items() if k != "NO_COLOR"}
+    listed = subprocess.run([*cli, "goal", "list"], capture_output=True, env=env, check=True)
+    assert b"\x1b" not in listed.stdout
+    assert b"Piped" in listed.stdout

@@ -1,0 +1,73 @@
+"""Commands people run all day import only what they use (measured in real processes)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+PROBE = """
+import json, sys
+from mentorlog.cli.main import app
+try:
+    app(sys.argv[2:], standalone_mode=False)
+finally:
+    with open(sys.argv[1], "w") as out:
+        json.dump(sorted(sys.modules), out)
+"""
+
+
+def modules_after(tmp_path: Path, *args: str) -> set[str]:
+    report = tmp_path / "modules.json"
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(report), *args], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    return set(json.loads(report.read_text()))
+
+
+def loaded(modules: set[str], package: str) -> bool:
+    return any(m == package or m.startswith(package + ".") for m in modules)
+
+
+@pytest.fixture
+def journal(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "mentorlog", "goal", "add", "Learn", "--due", "fri"],
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("goal", "list"),
+        ("goal", "list", "--json"),
+        ("status",),
+        ("person", "list"),
+        ("goal", "show", "1"),
+    ],
+)
+def test_reading_commands_import_no_heavy_or_writing_modules(
+    tmp_path: Path, journal: None, args: tuple[str, ...]
+) -> None:
+    modules = modules_after(tmp_path, *args)
+    for heavy in ("icalendar", "dateutil", "pydantic", "filelock", "tomllib", "tempfile"):
+        assert not loaded(modules, heavy), f"`{' '.join(args)}` imported {heavy}"
+
+
+def test_json_output_does_not_import_rich(tmp_path: Path, journal: None) -> None:
+    assert not loaded(modules_after(tmp_path, "goal", "list", "--json"), "rich")
+
+
+def test_a_write_without_dates_needs_no_date_parser(tmp_path: Path) -> None:
+    modules = modules_after(tmp_path, "goal", "add", "No due date")
+    assert loaded(modules, "filelock")
+    assert not loaded(modules, "dateutil")
+    assert not loaded(modules, "icalendar")
