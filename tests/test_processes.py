@@ -146,3 +146,22 @@ def test_a_lock_held_too_long_is_a_clear_error(isolated_env: Path) -> None:
         "command has held it for 0.3 s; try again, or raise MENTORLOG_LOCK_TIMEOUT."
     )
     assert "Traceback" not in done.stderr
+
+
+def test_ctrl_c_while_waiting_is_one_line_and_exit_130(isolated_env: Path) -> None:
+    with store.locked(isolated_env):
+        proc = subprocess.Popen(
+            [*CLI, "goal", "add", "never"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(1.0)  # started, and waiting for the lock
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert out == ""
+    assert err == (
+        "Error: Interrupted; the journal is whole, as it was before or after this command.\n"
+    )
+    assert not (isolated_env / store.JOURNAL_FILE).exists()

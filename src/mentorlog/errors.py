@@ -60,7 +60,7 @@ class StorageFailed(MentorlogError):
 
 
 class Interrupted(MentorlogError):
-    """The user pressed Ctrl-C; nothing was written."""
+    """The user pressed Ctrl-C; the journal is whole, before or after the command."""
 
     exit_code = 130
 

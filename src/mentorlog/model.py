@@ -75,8 +75,33 @@ def _opt_date(record: Mapping[str, Any], key: str) -> date | None:
         return None
 
 
+@dataclass(kw_only=True)
+class Stored:
+    """What the store gives every record: an id shown to users, a UUID, and two timestamps."""
+
+    id: int | None = None
+    uid: str | None = None
+    created: str | None = None
+    updated: str | None = None
+
+    @staticmethod
+    def identity(record: Mapping[str, Any]) -> Record:
+        """The store-owned fields of a record, as keyword arguments for `from_record`."""
+        return {
+            "id": _opt_int(record, "id"),
+            "uid": _opt_str(record, "uid"),
+            "created": _opt_str(record, "created"),
+            "updated": _opt_str(record, "updated"),
+        }
+
+    def with_identity(self, fields: Record) -> Record:
+        """`fields` between the id and uid before them and the timestamps after, for --json."""
+        identity = {"id": self.id, "uid": self.uid}
+        return identity | fields | {"created": self.created, "updated": self.updated}
+
+
 @dataclass
-class Person:
+class Person(Stored):
     """Someone you mentor, are mentored by, or learn with."""
 
     handle: str
@@ -91,10 +116,6 @@ class Person:
     expectations: str | None = None
     tags: list[str] = field(default_factory=list)
     archived: bool = False
-    id: int | None = None
-    uid: str | None = None
-    created: str | None = None
-    updated: str | None = None
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Person:
@@ -111,10 +132,7 @@ class Person:
             expectations=_opt_str(record, "expectations"),
             tags=_str_list(record, "tags"),
             archived=bool(record.get("archived", False)),
-            id=_opt_int(record, "id"),
-            uid=_opt_str(record, "uid"),
-            created=_opt_str(record, "created"),
-            updated=_opt_str(record, "updated"),
+            **cls.identity(record),
         )
 
     def to_record(self) -> Record:
@@ -136,10 +154,7 @@ class Person:
 
     def to_json(self) -> Record:
         """The stable `--json` shape of a person."""
-        return {"id": self.id, "uid": self.uid, **self.to_record()} | {
-            "created": self.created,
-            "updated": self.updated,
-        }
+        return self.with_identity(self.to_record())
 
 
 @dataclass
@@ -163,7 +178,7 @@ class ProgressEntry:
 
 
 @dataclass
-class Goal:
+class Goal(Stored):
     """Something to achieve, alone or shared with a person, with its progress over time."""
 
     title: str
@@ -175,10 +190,6 @@ class Goal:
     tags: list[str] = field(default_factory=list)
     history: list[ProgressEntry] = field(default_factory=list)
     completed: str | None = None
-    id: int | None = None
-    uid: str | None = None
-    created: str | None = None
-    updated: str | None = None
 
     @property
     def is_open(self) -> bool:
@@ -203,10 +214,7 @@ class Goal:
             tags=_str_list(record, "tags"),
             history=[entry for entry in entries if entry is not None],
             completed=_opt_str(record, "completed"),
-            id=_opt_int(record, "id"),
-            uid=_opt_str(record, "uid"),
-            created=_opt_str(record, "created"),
-            updated=_opt_str(record, "updated"),
+            **cls.identity(record),
         )
 
     def to_record(self) -> Record:
@@ -226,8 +234,4 @@ class Goal:
         """The stable `--json` shape of a goal."""
         record = self.to_record()
         completed = record.pop("completed")
-        return {"id": self.id, "uid": self.uid, **record} | {
-            "created": self.created,
-            "updated": self.updated,
-            "completed": completed,
-        }
+        return self.with_identity(record) | {"completed": completed}

@@ -95,7 +95,6 @@ class Journal:
     def __init__(self, paths: JournalPaths, data: dict[str, Any], *, writable: bool) -> None:
         self.paths = paths
         self.writable = writable
-        self._storage_data = data
         self._db = TinyDB(data, storage=_MemoryStorage)
 
     # -- reading -------------------------------------------------------------------------
@@ -107,9 +106,8 @@ class Journal:
 
     @property
     def changed(self) -> bool:
-        storage = self._db.storage
-        assert isinstance(storage, _MemoryStorage)
-        return storage.changed
+        """Whether anything was written to the tables since the journal was opened."""
+        return self._storage().changed
 
     @property
     def meta(self) -> Record:
@@ -119,7 +117,7 @@ class Journal:
         return dict(doc)
 
     def all(self, table: str) -> list[Record]:
-        """Every record of a table, in id order, each a fresh dict with its `id`."""
+        """Every record of a table, in the order stored, each a fresh dict with its `id`."""
         records: list[Record] = []
         for doc in self._db.table(table):
             doc["id"] = doc.doc_id
@@ -260,9 +258,12 @@ def load_file(path: Path, *, backups: Path | None = None) -> dict[str, Any] | No
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise JournalRefused(
-            f"Cannot read the journal {path}: {exc.strerror}; check its permissions."
-        ) from exc
+        hint = (
+            "check its permissions"
+            if isinstance(exc, PermissionError)
+            else "check that the mentorlog home is a folder (--home or MENTORLOG_HOME)"
+        )
+        raise JournalRefused(f"Cannot read the journal {path}: {exc.strerror}; {hint}.") from exc
     problem, data = _parse(raw)
     if problem is None:
         return data

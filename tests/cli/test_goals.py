@@ -183,6 +183,7 @@ def test_empty_lists_explain_themselves(run: Run) -> None:
     assert run.ok("goal", "list", "--status", "done", "--tag", "x").stderr.strip() == (
         "No done goals tagged x."
     )
+    assert run.ok("goal", "list", "--status", "ALL").stderr.strip() == "No goals."
 
 
 def test_progress_keeps_a_history(run: Run) -> None:
@@ -273,3 +274,12 @@ def test_ids_are_not_reused(run: Run) -> None:
     run.ok("goal", "add", "Two")
     run.ok("goal", "drop", "2")
     assert run.json("goal", "add", "Three")["id"] == 3
+
+
+def test_escape_sequences_in_titles_are_shown_not_run(run: Run) -> None:
+    run.ok("goal", "add", "Clear \x1b[2J screen \x07 bell [red]markup[/red]")
+    for args in (("goal", "list"), ("goal", "show", "1"), ("status",)):
+        out = run.ok(*args).stdout
+        assert "\x1b" not in out
+        assert "\x07" not in out
+        assert "Clear \\x1b[2J screen \\x07 bell [red]markup[/red]" in out

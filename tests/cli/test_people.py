@@ -138,7 +138,7 @@ BAD_ADDS = {
     ),
     "empty name": (
         ("person", "add", "bob", "--name", "  ", "--role", "peer", "--tz", "UTC"),
-        "The name is empty; write some text, e.g. 'Ship my first PR'.",
+        "The name is empty; write some text, e.g. 'Alice Chen'.",
     ),
 }  # fmt: skip
 

@@ -37,6 +37,7 @@ def test_bare_mentorlog_on_a_new_machine_welcomes_and_writes_nothing(
     assert "Saturday 21 November 2026, 11:15 Europe/Berlin" in out
     assert f"Welcome to mentorlog. Your journal will live in {isolated_env}." in out
     assert "mentorlog person add alice" in out
+    assert "Times are shown in Europe/Berlin (from MENTORLOG_TZ); to change it:" in out
     assert not isolated_env.exists()
 
 
@@ -154,3 +155,20 @@ def test_piped_output_has_no_escape_codes(isolated_env: Path) -> None:
     listed = subprocess.run([*cli, "goal", "list"], capture_output=True, env=env, check=True)
     assert b"\x1b" not in listed.stdout
     assert b"Piped" in listed.stdout
+
+
+def test_no_color_wins_even_when_colour_is_forced(isolated_env: Path) -> None:
+    import os
+    import re
+
+    cli = [sys.executable, "-m", "mentorlog"]
+    subprocess.run([*cli, "goal", "add", "Late", "--due", "2026-11-01", "--tag", "x"], check=True)
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | {"FORCE_COLOR": "1"}
+    coloured = subprocess.run([*cli, "goal", "list"], capture_output=True, env=env, check=True)
+    colour = re.compile(rb"\x1b\[[0-9;]*3[0-9]")  # a foreground colour
+    assert colour.search(coloured.stdout)
+    plain = subprocess.run(
+        [*cli, "goal", "list"], capture_output=True, env=env | {"NO_COLOR": "1"}, check=True
+    )
+    assert not colour.search(plain.stdout)
+    assert b"Late" in plain.stdout

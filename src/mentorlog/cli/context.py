@@ -28,6 +28,7 @@ class Session:
     home: Path
     _config: config_mod.Config | None = field(default=None, repr=False)
     _zone: ZoneInfo | None = field(default=None, repr=False)
+    _zone_source: str = field(default="", repr=False)
     _now: datetime | None = field(default=None, repr=False)
 
     @property
@@ -40,8 +41,14 @@ class Session:
     def zone(self) -> ZoneInfo:
         """The user's zone: config, else MENTORLOG_TZ, else the system's, else UTC."""
         if self._zone is None:
-            self._zone, _ = config_mod.user_zone(self.config)
+            self._zone, self._zone_source = config_mod.user_zone(self.config)
         return self._zone
+
+    @property
+    def zone_source(self) -> str:
+        """Where the zone came from: config, MENTORLOG_TZ, system or fallback."""
+        _ = self.zone
+        return self._zone_source
 
     @property
     def now(self) -> datetime:

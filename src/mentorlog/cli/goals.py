@@ -13,6 +13,7 @@ from mentorlog.model import Goal
 from mentorlog.render import console
 from mentorlog.services import goals as service
 from mentorlog.services.goals import GoalInput
+from mentorlog.services.people import find_person
 
 app = typer.Typer(
     help="Goals: what you work towards, alone or with someone, and your progress.",
@@ -106,8 +107,6 @@ def show(ctx: typer.Context, goal_id: GoalId, json: Json = False) -> None:
     s = session(ctx)
     with s.reading() as journal:
         goal = service.get_goal(journal, goal_id)
-        from mentorlog.services.people import find_person
-
         person = find_person(journal, goal.person) if goal.person else None
     if json:
         console.print_json(goal.to_json())
@@ -220,7 +219,8 @@ def _due_note(goal: Goal, today: date) -> str:
 
 
 def _nothing_message(status: str, person: str | None, tag: str | None) -> str:
-    scope = "" if status == "all" else f"{status.strip().lower()} "
+    wanted = status.strip().lower()
+    scope = "" if wanted == "all" else f"{wanted} "
     where = "".join(
         part for part in (f" with {person}" if person else "", f" tagged {tag}" if tag else "")
     )

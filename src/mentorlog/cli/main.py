@@ -27,7 +27,7 @@ from mentorlog.cli import people as people_cli
 from mentorlog.cli import status as status_cli
 from mentorlog.cli.context import Session
 from mentorlog.config import user_home
-from mentorlog.errors import MentorlogError
+from mentorlog.errors import Interrupted, MentorlogError
 from mentorlog.render import console
 
 DEBUG_ENV = "MENTORLOG_DEBUG"
@@ -45,8 +45,10 @@ class MentorlogGroup(TyperGroup):
         except (click_exceptions.ClickException, typer.Exit, typer.Abort):
             raise
         except KeyboardInterrupt as exc:
-            console.error("Interrupted; nothing was changed.")
-            raise typer.Exit(130) from exc
+            console.error(
+                "Interrupted; the journal is whole, as it was before or after this command."
+            )
+            raise typer.Exit(Interrupted.exit_code) from exc
         except OSError as exc:
             if exc.errno == errno.EPIPE:
                 raise  # the reader went away (`| head`); typer exits quietly
@@ -73,8 +75,8 @@ class MentorlogGroup(TyperGroup):
             console.error(_usage_message(exc))
             result = exc.exit_code
         except typer.Abort:
-            console.error("Aborted; nothing was changed.")
-            result = 130
+            console.error("Aborted.")
+            result = Interrupted.exit_code
         code = result if isinstance(result, int) else 0
         if standalone_mode:
             sys.exit(code)

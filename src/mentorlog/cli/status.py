@@ -23,4 +23,4 @@ def status(ctx: typer.Context, json: Json = False) -> None:
         return
     from mentorlog.render.status import status_view
 
-    console.show(status_view(state, s.home))
+    console.show(status_view(state, s.home, zone_source=s.zone_source))

@@ -15,14 +15,14 @@ from mentorlog.services.status import Status
 MAX_GOALS = 10
 
 
-def status_view(status: Status, home: Path) -> RenderableType:
+def status_view(status: Status, home: Path, *, zone_source: str = "config") -> RenderableType:
     now = status.now
     parts: list[RenderableType] = [
         Text(f"{now:%A} {now.day} {now:%B %Y}, {now:%H:%M} {now.tzinfo}", style="bold"),
         Text(""),
     ]
     if not status.journal_exists:
-        return Group(*parts, _welcome(home))
+        return Group(*parts, _welcome(home, str(now.tzinfo), zone_source))
     parts.append(_heading("Goals", status))
     if status.goals:
         parts.append(goals_table(status.goals[:MAX_GOALS], now.date()))
@@ -50,9 +50,20 @@ def _heading(title: str, status: Status) -> Text:
     return heading
 
 
-def _welcome(home: Path) -> Text:
+_ZONE_ORIGIN = {
+    "system": "your system's zone",
+    "fallback": "no zone was found, so UTC",
+    "MENTORLOG_TZ": "from MENTORLOG_TZ",
+    "config": "from your config",
+}
+
+
+def _welcome(home: Path, zone: str, zone_source: str) -> Text:
+    origin = _ZONE_ORIGIN.get(zone_source, zone_source)
     return Text(
         f"Welcome to mentorlog. Your journal will live in {home}.\n"
+        f"Times are shown in {zone} ({origin}); to change it: "
+        "mentorlog config set timezone Europe/Berlin\n"
         "Start with:\n"
         '  mentorlog config set name "Your Name"\n'
         '  mentorlog person add alice --name "Alice Chen" --role mentor --tz Asia/Tokyo\n'

@@ -18,11 +18,13 @@ CLEAR_WORDS = frozenset({"", "none", "-"})
 _TAG = re.compile(r"[\w./+-]{1,40}")
 
 
-def text(value: str, what: str, *, limit: int = SHORT_TEXT) -> str:
+def text(
+    value: str, what: str, *, limit: int = SHORT_TEXT, example: str = "Ship my first PR"
+) -> str:
     """A required piece of text, trimmed; refused when empty, too long or not Unicode."""
     cleaned = optional_text(value, what, limit=limit)
     if cleaned is None:
-        raise InvalidInput(f"The {what} is empty; write some text, e.g. 'Ship my first PR'.")
+        raise InvalidInput(f"The {what} is empty; write some text, e.g. {example!r}.")
     return cleaned
 
 

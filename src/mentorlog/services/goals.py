@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Any
 
 from mentorlog import timeparse
 from mentorlog.errors import Conflict, InvalidInput, NotFound
@@ -150,7 +151,7 @@ def parse_progress(value: str, *, current: int) -> int:
 
 
 def _apply(journal: Journal, goal: Goal, given: GoalInput, *, now: datetime) -> Goal:
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     if given.title is not None:
         changes["title"] = fields.text(given.title, "goal title")
     if given.why is not None:
@@ -162,7 +163,7 @@ def _apply(journal: Journal, goal: Goal, given: GoalInput, *, now: datetime) -> 
             None if fields.is_clear(given.person) else get_person(journal, given.person).handle
         )
     tags = fields.retag(goal.tags, given.tags, given.untags)
-    return replace(goal, tags=tags, **changes)  # type: ignore[arg-type]
+    return replace(goal, tags=tags, **changes)
 
 
 def _due(value: str, now: datetime) -> date | None:

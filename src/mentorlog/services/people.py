@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from mentorlog import timeparse
 from mentorlog.errors import Conflict, InvalidInput, NotFound
@@ -79,11 +80,6 @@ def unknown_handle_message(journal: Journal, handle: str) -> str:
     )
 
 
-def zones_by_handle(journal: Journal) -> dict[str, str]:
-    """Each person's IANA zone by handle, for `--tz HANDLE`."""
-    return {p.handle: p.tz for p in list_people(journal, include_archived=True)}
-
-
 @dataclass(frozen=True)
 class PersonInput:
     """What `person add` and `person edit` were given; None means "not given".
@@ -114,8 +110,8 @@ def add_person(journal: Journal, handle: str, given: PersonInput, *, now: dateti
             f"{state if existing.archived else ''}; pick another handle or use "
             f"`mentorlog person edit {existing.handle}`."
         )
-    missing = [f"--{key}" for key in ("name", "role", "tz") if getattr(given, key) is None]
-    if missing or given.name is None or given.role is None or given.tz is None:
+    if given.name is None or given.role is None or given.tz is None:
+        missing = [f"--{key}" for key in ("name", "role", "tz") if getattr(given, key) is None]
         needed = " and ".join([", ".join(missing[:-1]), missing[-1]] if missing[:-1] else missing)
         raise InvalidInput(
             f"A person needs {needed}, e.g. mentorlog person add alice --name 'Alice Chen' "
@@ -123,7 +119,7 @@ def add_person(journal: Journal, handle: str, given: PersonInput, *, now: dateti
         )
     person = Person(
         handle=new_handle,
-        name=fields.text(given.name, "name"),
+        name=fields.text(given.name, "name", example="Alice Chen"),
         role=_role(given.role),
         tz=timeparse.get_zone(given.tz).key,
     )
@@ -150,7 +146,9 @@ def set_archived(journal: Journal, handle: str, archived: bool, *, now: datetime
         state = "archived" if archived else "active"
         raise Conflict(f"{person.name} ({person.handle}) is already {state}.")
     verb = "archive" if archived else "unarchive"
-    return _save(journal, replace(person, archived=archived), f"person {verb} {handle}", now=now)
+    return _save(
+        journal, replace(person, archived=archived), f"person {verb} {person.handle}", now=now
+    )
 
 
 def _save(journal: Journal, person: Person, what: str, *, now: datetime) -> Person:
@@ -162,9 +160,9 @@ def _save(journal: Journal, person: Person, what: str, *, now: datetime) -> Pers
 
 def _apply(person: Person, given: PersonInput) -> Person:
     """The person with the given changes applied, each value checked."""
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     if given.name is not None:
-        changes["name"] = fields.text(given.name, "name")
+        changes["name"] = fields.text(given.name, "name", example="Alice Chen")
     if given.role is not None:
         changes["role"] = _role(given.role)
     if given.tz is not None:
@@ -184,7 +182,7 @@ def _apply(person: Person, given: PersonInput) -> Person:
     if given.expectations is not None:
         changes["expectations"] = fields.optional_text(given.expectations, "expectations")
     tags = fields.retag(person.tags, given.tags, given.untags)
-    return replace(person, tags=tags, **changes)  # type: ignore[arg-type]
+    return replace(person, tags=tags, **changes)
 
 
 def _role(value: str) -> str:
