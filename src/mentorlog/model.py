@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 ROLES = ("mentor", "mentee", "peer")
 CHANNELS = ("video", "call", "chat", "email", "in-person")
@@ -235,3 +236,214 @@ class Goal(Stored):
         record = self.to_record()
         completed = record.pop("completed")
         return self.with_identity(record) | {"completed": completed}
+
+
+MEETING_STATUSES = ("scheduled", "held", "cancelled")
+ACTION_STATUSES = ("open", "done")
+TOPIC_STATUSES = ("open", "done")
+
+
+def _opt_wall(record: Mapping[str, Any], key: str) -> datetime | None:
+    value = record.get(key)
+    return _wall(value) if isinstance(value, str) else None
+
+
+def _wall(value: str) -> datetime | None:
+    """A stored wall time ("2026-12-01T09:00:00"), naive; an offset, if present, is dropped."""
+    try:
+        return datetime.fromisoformat(value).replace(tzinfo=None)
+    except ValueError:
+        return None
+
+
+def wall_text(moment: datetime) -> str:
+    """How a wall time is stored: ISO 8601 to the second, without an offset."""
+    return moment.replace(tzinfo=None).isoformat(timespec="seconds")
+
+
+@dataclass
+class HeldOccurrence:
+    """One occurrence marked held, with the rating given to it."""
+
+    start: str  # the occurrence's wall time, as stored (its key)
+    at: str  # when it was marked held
+    rating: int | None = None
+
+    @classmethod
+    def from_record(cls, record: Any) -> HeldOccurrence | None:
+        if not isinstance(record, Mapping) or not isinstance(record.get("start"), str):
+            return None
+        return cls(start=record["start"], at=_str(record, "at"), rating=_opt_int(record, "rating"))
+
+    def to_record(self) -> Record:
+        return {"start": self.start, "at": self.at, "rating": self.rating}
+
+
+@dataclass
+class Meeting(Stored):
+    """A meeting, or a recurring series of them, kept as wall time in one IANA zone.
+
+    `start` is the wall time of the first occurrence in `tz` and `rrule` the RFC 5545 rule
+    (without DTSTART), so a weekly 09:00 New York call stays at 09:00 New York across DST;
+    UTC instants are derived, never stored. `exdates` are the wall times of cancelled
+    occurrences; `held` lists the occurrences marked held.
+    """
+
+    title: str
+    people: list[str]
+    start: datetime  # naive wall time in `tz`
+    tz: str
+    duration: int = 45  # minutes
+    rrule: str | None = None
+    exdates: list[datetime] = field(default_factory=list)
+    channel: str | None = None
+    link: str | None = None
+    status: str = "scheduled"
+    sequence: int = 0
+    notes: str | None = None
+    agenda: str | None = None
+    agenda_for: str | None = None
+    rating: int | None = None
+    held: list[HeldOccurrence] = field(default_factory=list)
+
+    @property
+    def recurring(self) -> bool:
+        return self.rrule is not None
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Meeting:
+        status = _str(record, "status", "scheduled")
+        exdates = [_wall(str(item)) for item in _str_list(record, "exdates")]
+        held = record.get("held")
+        entries = [HeldOccurrence.from_record(h) for h in held] if isinstance(held, list) else []
+        return cls(
+            title=_str(record, "title"),
+            people=_str_list(record, "people"),
+            start=_opt_wall(record, "start") or datetime(1970, 1, 1),
+            tz=_str(record, "tz", "UTC"),
+            duration=max(1, _int(record, "duration", 45)),
+            rrule=_opt_str(record, "rrule"),
+            exdates=[moment for moment in exdates if moment is not None],
+            channel=_opt_str(record, "channel"),
+            link=_opt_str(record, "link"),
+            status=status if status in MEETING_STATUSES else "scheduled",
+            sequence=_int(record, "sequence"),
+            notes=_opt_str(record, "notes"),
+            agenda=_opt_str(record, "agenda"),
+            agenda_for=_opt_str(record, "agenda_for"),
+            rating=_opt_int(record, "rating"),
+            held=[entry for entry in entries if entry is not None],
+            **cls.identity(record),
+        )
+
+    def to_record(self) -> Record:
+        return {
+            "title": self.title,
+            "people": list(self.people),
+            "start": wall_text(self.start),
+            "tz": self.tz,
+            "duration": self.duration,
+            "rrule": self.rrule,
+            "exdates": [wall_text(moment) for moment in self.exdates],
+            "channel": self.channel,
+            "link": self.link,
+            "status": self.status,
+            "sequence": self.sequence,
+            "notes": self.notes,
+            "agenda": self.agenda,
+            "agenda_for": self.agenda_for,
+            "rating": self.rating,
+            "held": [entry.to_record() for entry in self.held],
+        }
+
+    def to_json(self) -> Record:
+        """The stable `--json` shape: `start` and `exdates` as wall times with their offsets."""
+        record = self.to_record()
+        zone = ZoneInfo(self.tz)
+        record["start"] = self.start.replace(tzinfo=zone).isoformat()
+        record["exdates"] = [moment.replace(tzinfo=zone).isoformat() for moment in self.exdates]
+        return self.with_identity(record)
+
+
+@dataclass
+class ActionItem(Stored):
+    """Something someone promised to do: you ("me") or the person with that handle."""
+
+    text: str
+    owner: str = "me"
+    due: date | None = None
+    status: str = "open"
+    meeting: int | None = None
+    goal: int | None = None
+    person: str | None = None  # the relationship it belongs to, when the owner is "me"
+    completed: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> ActionItem:
+        status = _str(record, "status", "open")
+        return cls(
+            text=_str(record, "text"),
+            owner=_str(record, "owner", "me") or "me",
+            due=_opt_date(record, "due"),
+            status=status if status in ACTION_STATUSES else "open",
+            meeting=_opt_int(record, "meeting"),
+            goal=_opt_int(record, "goal"),
+            person=_opt_str(record, "person"),
+            completed=_opt_str(record, "completed"),
+            **cls.identity(record),
+        )
+
+    def to_record(self) -> Record:
+        return {
+            "text": self.text,
+            "owner": self.owner,
+            "due": self.due.isoformat() if self.due else None,
+            "status": self.status,
+            "meeting": self.meeting,
+            "goal": self.goal,
+            "person": self.person,
+            "completed": self.completed,
+        }
+
+    def to_json(self) -> Record:
+        return self.with_identity(self.to_record())
+
+
+@dataclass
+class Topic(Stored):
+    """A talking point to raise next time with a person."""
+
+    text: str
+    person: str
+    status: str = "open"
+    completed: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Topic:
+        status = _str(record, "status", "open")
+        return cls(
+            text=_str(record, "text"),
+            person=_str(record, "person"),
+            status=status if status in TOPIC_STATUSES else "open",
+            completed=_opt_str(record, "completed"),
+            **cls.identity(record),
+        )
+
+    def to_record(self) -> Record:
+        return {
+            "text": self.text,
+            "person": self.person,
+            "status": self.status,
+            "completed": self.completed,
+        }
+
+    def to_json(self) -> Record:
+        return self.with_identity(self.to_record())
