@@ -10,6 +10,8 @@ import os
 import sys
 from pathlib import Path
 
+from typer._click import Command, Context
+from typer.core import TyperGroup
 from typer.main import get_command
 from typer.testing import CliRunner
 
@@ -30,11 +32,14 @@ def command_paths() -> list[tuple[str, ...]]:
     """Every command and group, depth first, in the order `--help` lists them."""
     paths: list[tuple[str, ...]] = []
 
-    def walk(command: object, path: tuple[str, ...]) -> None:
+    def walk(command: Command, path: tuple[str, ...]) -> None:
         paths.append(path)
-        subcommands = getattr(command, "commands", {})
-        for name, sub in subcommands.items():
-            walk(sub, (*path, name))
+        if isinstance(command, TyperGroup):
+            ctx = Context(command)
+            for name in command.list_commands(ctx):
+                sub = command.get_command(ctx, name)
+                if sub is not None:
+                    walk(sub, (*path, name))
 
     walk(get_command(app), ())
     return paths

@@ -40,6 +40,15 @@ def test_every_command_is_in_the_user_guide(path: tuple[str, ...]) -> None:
     assert "mentorlog " + " ".join(path) in guide
 
 
+@pytest.mark.parametrize("document", ["docs/guide.md", "README.md"])
+def test_examples_print_what_the_program_prints(document: str) -> None:
+    examples = runpy.run_path(str(ROOT / "docs" / "guide_examples.py"))
+    text = (ROOT / document).read_text(encoding="utf-8")
+    assert examples["replay"](text) == text, (
+        f"{document} is stale: run `python docs/guide_examples.py`"
+    )
+
+
 def test_readme_exit_codes_match_the_errors() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = dict(re.findall(r"^\| `(\d+)` \| (.+?) \|$", readme, flags=re.MULTILINE))

@@ -37,11 +37,14 @@ def loaded(modules: set[str], package: str) -> bool:
 
 @pytest.fixture
 def journal(tmp_path: Path) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "mentorlog", "goal", "add", "Learn", "--due", "fri"],
-        check=True,
-        capture_output=True,
-    )
+    cli = [sys.executable, "-m", "mentorlog"]
+    for args in (
+        ("goal", "add", "Learn", "--due", "fri"),
+        ("person", "add", "alice", "--name", "Alice", "--role", "mentor", "--tz", "Asia/Tokyo"),
+        ("meeting", "add", "--with", "alice", "--at", "tue 9am"),
+        ("topic", "add", "Ask about the talk", "--with", "alice"),
+    ):
+        subprocess.run([*cli, *args], check=True, capture_output=True)
 
 
 @pytest.mark.parametrize(
@@ -52,6 +55,9 @@ def journal(tmp_path: Path) -> None:
         ("status",),
         ("person", "list"),
         ("goal", "show", "1"),
+        ("meeting", "list"),
+        ("agenda",),
+        ("topic", "list"),
     ],
 )
 def test_reading_commands_import_no_heavy_or_writing_modules(
@@ -70,4 +76,17 @@ def test_a_write_without_dates_needs_no_date_parser(tmp_path: Path) -> None:
     modules = modules_after(tmp_path, "goal", "add", "No due date")
     assert loaded(modules, "filelock")
     assert not loaded(modules, "dateutil")
+    assert not loaded(modules, "icalendar")
+
+
+def test_only_recurring_meetings_need_the_rule_engine(tmp_path: Path, journal: None) -> None:
+    assert not loaded(modules_after(tmp_path, "meeting", "list"), "dateutil")
+    subprocess.run(
+        [sys.executable, "-m", "mentorlog", "meeting", "add", "--with", "alice", "--at",
+         "wed 9am", "--every", "weekly"],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    modules = modules_after(tmp_path, "meeting", "list")
+    assert loaded(modules, "dateutil.rrule")
     assert not loaded(modules, "icalendar")

@@ -202,6 +202,27 @@ def _rewrite(home: Path, change: Callable[[dict[str, Any]], object], lock_timeou
         write_atomic(config.path, tomli_w.dumps(values).encode("utf-8"))
 
 
+PROMPTS_DIR = "prompts"
+
+
+def load_prompts(home: Path) -> dict[str, list[str]]:
+    """The user's own agenda prompts: `prompts/checkin.txt` and `prompts/reflection.txt`."""
+    from mentorlog.services.prompts import KINDS, parse_prompt_file
+
+    found: dict[str, list[str]] = {}
+    for kind in KINDS:
+        path = home / PROMPTS_DIR / f"{kind}.txt"
+        try:
+            found[kind] = parse_prompt_file(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            continue
+        except (OSError, UnicodeDecodeError) as exc:
+            raise JournalRefused(
+                f"Cannot read the prompt file {path} ({exc}); fix it or delete it."
+            ) from exc
+    return found
+
+
 def user_zone(config: Config, environ: Mapping[str, str] = os.environ) -> tuple[ZoneInfo, str]:
     """The user's zone and where it came from: config, MENTORLOG_TZ, the system, or UTC."""
     configured = config.get("timezone")

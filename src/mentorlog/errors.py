@@ -59,6 +59,12 @@ class StorageFailed(MentorlogError):
     exit_code = 7
 
 
+class EditorFailed(MentorlogError):
+    """No editor is set, it could not be started, or it exited with an error."""
+
+    exit_code = 8
+
+
 class Interrupted(MentorlogError):
     """The user pressed Ctrl-C; the journal is whole, before or after the command."""
 
@@ -72,5 +78,6 @@ EXIT_CODES: tuple[type[MentorlogError], ...] = (
     JournalRefused,
     JournalBusy,
     StorageFailed,
+    EditorFailed,
     Interrupted,
 )

@@ -158,24 +158,32 @@ class Person(Stored):
         return self.with_identity(self.to_record())
 
 
+GOAL_EVENTS = ("progress", "done", "dropped", "reopened")
+
+
 @dataclass
 class ProgressEntry:
-    """One step in a goal's history: when, the progress it reached, and why."""
+    """One step in a goal's history: when, what happened, the progress it reached, and why."""
 
     at: str
     progress: int
     note: str | None = None
+    event: str = "progress"
 
     @classmethod
     def from_record(cls, record: Any) -> ProgressEntry | None:
         if not isinstance(record, Mapping):
             return None
+        event = _str(record, "event", "progress")
         return cls(
-            at=_str(record, "at"), progress=_int(record, "progress"), note=_opt_str(record, "note")
+            at=_str(record, "at"),
+            progress=_int(record, "progress"),
+            note=_opt_str(record, "note"),
+            event=event if event in GOAL_EVENTS else "progress",
         )
 
     def to_record(self) -> Record:
-        return {"at": self.at, "progress": self.progress, "note": self.note}
+        return {"at": self.at, "progress": self.progress, "note": self.note, "event": self.event}
 
 
 @dataclass

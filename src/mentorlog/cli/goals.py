@@ -177,7 +177,7 @@ def done(ctx: typer.Context, goal_id: GoalId, note: Note = None, json: Json = Fa
     s = session(ctx)
     with s.writing() as journal:
         goal = service.complete_goal(journal, goal_id, now=s.now, note=note)
-    _done(goal, f"Goal {goal.id} achieved: {goal.title}. Well done!", json)
+    _done(goal, f"Goal {goal.id} achieved: {console.sentence(goal.title)} Well done!", json)
 
 
 @app.command("drop")
@@ -189,7 +189,7 @@ def drop(ctx: typer.Context, goal_id: GoalId, note: Note = None, json: Json = Fa
     s = session(ctx)
     with s.writing() as journal:
         goal = service.drop_goal(journal, goal_id, now=s.now, note=note)
-    _done(goal, f"Dropped goal {goal.id}: {goal.title}.", json)
+    _done(goal, console.sentence(f"Dropped goal {goal.id}: {goal.title}"), json)
 
 
 @app.command("reopen")

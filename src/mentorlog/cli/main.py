@@ -8,7 +8,9 @@ MENTORLOG_DEBUG=1). Nothing else in the program prints an error or exits.
 
 from __future__ import annotations
 
+import difflib
 import errno
+import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -16,15 +18,12 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+import typer.main
 from typer import _click
 from typer._click import exceptions as click_exceptions
 from typer.core import TyperGroup
 
 from mentorlog import __version__
-from mentorlog.cli import config as config_cli
-from mentorlog.cli import goals as goals_cli
-from mentorlog.cli import people as people_cli
-from mentorlog.cli import status as status_cli
 from mentorlog.cli.context import Session
 from mentorlog.config import user_home
 from mentorlog.errors import Interrupted, MentorlogError
@@ -33,8 +32,47 @@ from mentorlog.render import console
 DEBUG_ENV = "MENTORLOG_DEBUG"
 
 
+# The command groups, built only when named: Typer reads the signature and type hints of
+# every command it converts, which for the whole tree cost about 60 ms on each run.
+LAZY_GROUPS: dict[str, tuple[str, str]] = {
+    "status": ("mentorlog.cli.status", "app"),
+    "agenda": ("mentorlog.cli.agenda", "app"),
+    "person": ("mentorlog.cli.people", "app"),
+    "goal": ("mentorlog.cli.goals", "app"),
+    "meeting": ("mentorlog.cli.meetings", "app"),
+    "action": ("mentorlog.cli.actions", "actions_app"),
+    "topic": ("mentorlog.cli.actions", "topics_app"),
+    "config": ("mentorlog.cli.config", "app"),
+}
+COMMAND_ORDER = ("status", "person", "goal", "meeting", "action", "topic", "agenda", "config")
+
+
 class MentorlogGroup(TyperGroup):
-    """The root group: runs the command tree and turns every failure into one clear line."""
+    """The root group: builds the command tree lazily, runs it, and turns every failure into
+    one clear line."""
+
+    def list_commands(self, ctx: _click.Context) -> list[str]:
+        return list(COMMAND_ORDER)
+
+    def get_command(self, ctx: _click.Context, cmd_name: str) -> _click.Command | None:
+        if cmd_name not in LAZY_GROUPS:
+            return super().get_command(ctx, cmd_name)
+        module_name, attribute = LAZY_GROUPS[cmd_name]
+        sub_app = getattr(importlib.import_module(module_name), attribute)
+        command = typer.main.get_command(sub_app)
+        command.name = cmd_name
+        return command
+
+    def resolve_command(
+        self, ctx: _click.Context, args: list[str]
+    ) -> tuple[str | None, _click.Command | None, list[str]]:
+        try:
+            return super()._click_resolve_command(ctx, args)
+        except click_exceptions.UsageError as exc:
+            close = difflib.get_close_matches(args[0], COMMAND_ORDER) if args else []
+            if close:
+                exc.message = f"{exc.message.rstrip('.')}. Did you mean {close[0]!r}?"
+            raise
 
     def invoke(self, ctx: _click.Context) -> Any:
         try:
@@ -64,6 +102,7 @@ class MentorlogGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        console.reset()
         try:
             result = super().main(
                 args, prog_name or "mentorlog", complete_var, standalone_mode=False, **extra
@@ -112,10 +151,6 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     epilog="Run `mentorlog COMMAND --help` for the options of each command.",
 )
-app.add_typer(people_cli.app, name="person")
-app.add_typer(goals_cli.app, name="goal")
-app.add_typer(config_cli.app, name="config")
-app.command("status")(status_cli.status)
 
 
 def _version(value: bool) -> None:
@@ -151,7 +186,9 @@ def root(
     """
     ctx.obj = Session(user_home(home))
     if ctx.invoked_subcommand is None:
-        ctx.invoke(status_cli.status, ctx=ctx)
+        from mentorlog.cli.status import status
+
+        ctx.invoke(status, ctx=ctx)
 
 
 def main() -> None:

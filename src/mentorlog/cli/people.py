@@ -12,6 +12,7 @@ from mentorlog.model import Person
 from mentorlog.render import console
 from mentorlog.services import goals as goal_service
 from mentorlog.services import people as service
+from mentorlog.services.meetings import heartbeats
 from mentorlog.services.people import PersonInput
 
 app = typer.Typer(
@@ -139,6 +140,7 @@ def list_(
     s = session(ctx)
     with s.reading() as journal:
         people = service.list_people(journal, include_archived=all_)
+        beats = heartbeats(journal, people, s.now) if not json else {}
     if json:
         console.print_json([p.to_json() for p in people])
         return
@@ -150,7 +152,7 @@ def list_(
         return
     from mentorlog.render.people import people_table
 
-    console.show(people_table(people, s.now))
+    console.show(people_table(people, s.now, beats))
 
 
 @app.command("show")
@@ -163,12 +165,13 @@ def show(ctx: typer.Context, handle: Handle, json: Json = False) -> None:
     with s.reading() as journal:
         person = service.get_person(journal, handle)
         goals = goal_service.list_goals(journal, person=person.handle)
+        beat = heartbeats(journal, [person], s.now)[person.handle] if not json else None
     if json:
         console.print_json(person.to_json())
         return
     from mentorlog.render.people import person_view
 
-    console.show(person_view(person, goals, s.now))
+    console.show(person_view(person, goals, s.now, beat))
 
 
 @app.command("edit")

@@ -9,9 +9,12 @@ from mentorlog.cli.options import Json
 from mentorlog.render import console
 from mentorlog.services.status import build_status
 
+app = typer.Typer()
 
+
+@app.command("status")
 def status(ctx: typer.Context, json: Json = False) -> None:
-    """Your dashboard: active goals, soonest due first, and the time on each person's clock.
+    """Your dashboard: this week's meetings, active goals, and when you last met each person.
 
     Example: mentorlog status
     """

@@ -44,6 +44,13 @@ def stderr() -> Console:
     return Console(stderr=True, highlight=False, emoji=False)
 
 
+def reset() -> None:
+    """Forget the consoles, so the next output reads the terminal's size and settings anew
+    (one process runs one command, but tests and doc replays run many)."""
+    stdout.cache_clear()
+    stderr.cache_clear()
+
+
 def show(renderable: RenderableType) -> None:
     """Print data (a table, a panel) to stdout."""
     from rich.text import Text
@@ -53,6 +60,12 @@ def show(renderable: RenderableType) -> None:
         stdout().print(renderable, no_wrap=True, overflow="ignore", crop=False)
     else:
         stdout().print(renderable, crop=False)
+
+
+def show_plain(text: str) -> None:
+    """Print text as it is (Markdown, say), with control characters made visible."""
+    sys.stdout.write(safe(text).rstrip("\n") + "\n")
+    sys.stdout.flush()
 
 
 def print_json(data: Any) -> None:
@@ -66,6 +79,12 @@ def print_json(data: Any) -> None:
 def message(text: str, *, style: str | None = None) -> None:
     """A message for the person at the terminal, on stderr."""
     stderr().print(safe(text), style=style, markup=False, soft_wrap=True)
+
+
+def sentence(text: str) -> str:
+    """`text` ending in a full stop, unless it already ends in punctuation."""
+    stripped = text.rstrip()
+    return stripped if stripped.endswith((".", "?", "!", "…")) else f"{stripped}."
 
 
 def success(text: str) -> None:

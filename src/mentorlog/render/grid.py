@@ -58,7 +58,7 @@ def layout(columns: Sequence[Column], rows: Sequence[Row], console: Console) -> 
 def _fit(columns: Sequence[Column], rows: Sequence[Row], width: int) -> list[int]:
     """Natural widths; any excess over `width` is taken from the folding columns in order."""
     widths = [
-        max([len(c.header), *(row.cells[i].cell_len for row in rows)])
+        max([len(c.header), *(_widest_line(row.cells[i]) for row in rows)])
         for i, c in enumerate(columns)
     ]
     excess = sum(widths) + len(GAP) * (len(columns) - 1) - width
@@ -70,6 +70,12 @@ def _fit(columns: Sequence[Column], rows: Sequence[Row], width: int) -> list[int
         widths[i] -= cut
         excess -= cut
     return widths
+
+
+def _widest_line(cell: Text) -> int:
+    if "\n" not in cell.plain:
+        return cell.cell_len
+    return max(cell_len(line) for line in cell.plain.split("\n"))
 
 
 def _fold(cell: Text, width: int) -> list[Text]:
@@ -115,7 +121,14 @@ def _row_lines(
 ) -> list[Text]:
     wrapped: list[list[Text]] = []
     for cell, width in zip(row.cells, widths, strict=True):
-        wrapped.append([cell] if cell.cell_len <= width else _fold(cell, width))
+        lines = cell.split("\n") if "\n" in cell.plain else [cell]
+        wrapped.append(
+            [
+                part
+                for line in lines
+                for part in ([line] if line.cell_len <= width else _fold(line, width))
+            ]
+        )
     height = max(len(parts) for parts in wrapped)
     return [
         _line([parts[n] if n < len(parts) else Text("") for parts in wrapped], columns, widths)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from rich.console import Group, RenderableType
@@ -13,20 +14,26 @@ from mentorlog.model import Goal, Person
 from mentorlog.render.console import safe, safe_line, stdout
 from mentorlog.render.goals import goals_table
 from mentorlog.render.grid import Column, Row, layout
-from mentorlog.render.human import cell, clock, offset_from, tagged, tags_text
+from mentorlog.render.human import cell, clock, offset_from, plural, relative_day, tagged, tags_text
+from mentorlog.services.meetings import Heartbeat
+from mentorlog.services.occurrences import Occurrence
 from mentorlog.services.people import is_working
 
 
-def people_table(people: list[Person], now: datetime) -> Text:
-    """One row per person, with the time on their clock right now."""
+def people_table(
+    people: list[Person], now: datetime, beats: Mapping[str, Heartbeat] | None = None
+) -> Text:
+    """One row per person: the time on their clock right now and, given heartbeats, when
+    you last met (flagged when overdue by their cadence) and when you meet next."""
     columns = [
         Column("Handle"),
         Column("Name", shrink=1, min_width=10),
         Column("Role"),
-        Column("Zone", shrink=3, min_width=8),
+        Column("Zone"),
         Column("Their time"),
-        Column("Meets", shrink=2, min_width=8),
     ]
+    if beats is not None:
+        columns += [Column("Last met", shrink=2, min_width=8), Column("Next")]
     rows = []
     for person in people:
         name = tagged(person.name, person.tags)
@@ -38,16 +45,30 @@ def people_table(people: list[Person], now: datetime) -> Text:
             Text(person.role),
             Text(person.tz),
             local_time(person, now),
-            meets_text(person),
         ]
+        if beats is not None:
+            beat = beats.get(person.handle)
+            cells += [last_text(beat, now), next_text(beat, now)]
         rows.append(Row(cells, style="dim" if person.archived else ""))
     return layout(columns, rows, stdout())
 
 
-def meets_text(person: Person) -> Text:
-    """How you meet: 'video, every 2 weeks'."""
-    parts = [p for p in (person.channel, cadence_text(person.cadence)) if p]
-    return Text(", ".join(parts)) if parts else Text("-", style="dim")
+def last_text(beat: Heartbeat | None, now: datetime) -> Text:
+    """'3 days ago', or 'never'; red with 'overdue by N days' past the cadence."""
+    if beat is None or beat.last is None:
+        return Text("never", style="dim")
+    text = Text(relative_day(beat.last.start.astimezone(now.tzinfo).date(), now.date()))
+    if beat.overdue:
+        text.append(f", overdue by {plural(beat.overdue, 'day')}", style="bold red")
+    return text
+
+
+def next_text(beat: Heartbeat | None, now: datetime) -> Text:
+    """'Tue 24 Nov' for the next meeting, or '-'."""
+    if beat is None or beat.next is None:
+        return Text("-", style="dim")
+    local = beat.next.start.astimezone(now.tzinfo)
+    return Text(f"{local:%a} {local.day} {local:%b}")
 
 
 def local_time(person: Person, now: datetime) -> Text:
@@ -70,7 +91,9 @@ def cadence_text(cadence: str | None) -> str | None:
     return f"every {unit}" if period.count == 1 else f"every {period.count} {unit}s"
 
 
-def person_view(person: Person, goals: list[Goal], now: datetime) -> RenderableType:
+def person_view(
+    person: Person, goals: list[Goal], now: datetime, beat: Heartbeat | None = None
+) -> RenderableType:
     """The relationship at a glance: who, where and when they are, how you meet, shared goals."""
     from rich.table import Table  # only the detail views need rich's table (about 5 ms)
 
@@ -88,6 +111,12 @@ def person_view(person: Person, goals: list[Goal], now: datetime) -> RenderableT
     facts.add_row("Hours", f"{person.hours}, {timeparse.format_days(person.days)}")
     facts.add_row("Channel", cell(person.channel))
     facts.add_row("Cadence", cell(cadence_text(person.cadence)))
+    if beat is not None:
+        last = _met(beat.last, now) or Text("never", style="dim")
+        if beat.overdue:
+            last.append(f"; overdue by {plural(beat.overdue, 'day')}", style="bold red")
+        facts.add_row("Last met", last)
+        facts.add_row("Next", _met(beat.next, now) or Text("nothing scheduled", style="dim"))
     facts.add_row("Email", cell(person.email))
     facts.add_row("Expectations", Text(safe(person.expectations)) if person.expectations else "-")
     if person.tags:
@@ -107,3 +136,13 @@ def person_view(person: Person, goals: list[Goal], now: datetime) -> RenderableT
             )
         )
     return Group(*parts)
+
+
+def _met(o: Occurrence | None, now: datetime) -> Text | None:
+    """'Tue 17 Nov 09:00, 4 days ago: Mentoring with Alice Chen (meeting 1)'."""
+    if o is None:
+        return None
+    local = o.start.astimezone(now.tzinfo)
+    ago = relative_day(local.date(), now.date())
+    when = f"{local:%a} {local.day} {local:%b} {local:%H:%M}, {ago}"
+    return Text(f"{when}: {safe_line(o.meeting.title)} (meeting {o.meeting.id})")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from rich.console import Group, RenderableType
 from rich.text import Text
 
 from mentorlog.render.goals import goals_table
 from mentorlog.render.human import plural
+from mentorlog.render.meetings import occurrences_table
 from mentorlog.render.people import people_table
 from mentorlog.services.status import Status
 
@@ -23,6 +26,15 @@ def status_view(status: Status, home: Path, *, zone_source: str = "config") -> R
     ]
     if not status.journal_exists:
         return Group(*parts, _welcome(home, str(now.tzinfo), zone_source))
+    parts.append(Text("Next 7 days", style="bold"))
+    if status.meetings:
+        people = {p.handle: p for p in status.people}
+        parts.append(occurrences_table(status.meetings, people, _zone(now), now))
+    else:
+        parts.append(
+            Text("No meetings: mentorlog meeting add --with HANDLE --at WHEN", style="dim")
+        )
+    parts.append(Text(""))
     parts.append(_heading("Goals", status))
     if status.goals:
         parts.append(goals_table(status.goals[:MAX_GOALS], now.date()))
@@ -33,14 +45,23 @@ def status_view(status: Status, home: Path, *, zone_source: str = "config") -> R
             )
     else:
         parts.append(Text("No active goals: mentorlog goal add TITLE", style="dim"))
-    parts += [Text(""), Text("People", style="bold")]
+    people_heading = Text("People", style="bold")
+    if status.overdue_people:
+        people_heading.append(
+            f"  {len(status.overdue_people)} overdue for a meeting", style="bold red"
+        )
+    parts += [Text(""), people_heading]
     if status.people:
-        parts.append(people_table(status.people, now))
+        parts.append(people_table(status.people, now, status.beats))
     else:
         parts.append(
             Text("Nobody yet: mentorlog person add HANDLE --name N --role R --tz ZONE", style="dim")
         )
     return Group(*parts)
+
+
+def _zone(now: datetime) -> ZoneInfo:
+    return now.tzinfo if isinstance(now.tzinfo, ZoneInfo) else ZoneInfo("UTC")
 
 
 def _heading(title: str, status: Status) -> Text:

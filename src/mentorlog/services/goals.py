@@ -105,7 +105,7 @@ def complete_goal(
         status="done",
         progress=100,
         completed=_stamp(now),
-        history=[*goal.history, _entry(100, note or "done", now)],
+        history=[*goal.history, _entry(100, note, now, "done")],
     )
     return _save(journal, changed, "goal done", now=now)
 
@@ -115,7 +115,7 @@ def drop_goal(journal: Journal, goal_id: int, *, now: datetime, note: str | None
     changed = replace(
         goal,
         status="dropped",
-        history=[*goal.history, _entry(goal.progress, note or "dropped", now)],
+        history=[*goal.history, _entry(goal.progress, note, now, "dropped")],
     )
     return _save(journal, changed, "goal drop", now=now)
 
@@ -128,7 +128,7 @@ def reopen_goal(journal: Journal, goal_id: int, *, now: datetime, note: str | No
         goal,
         status="active",
         completed=None,
-        history=[*goal.history, _entry(goal.progress, note or "reopened", now)],
+        history=[*goal.history, _entry(goal.progress, note, now, "reopened")],
     )
     return _save(journal, changed, "goal reopen", now=now)
 
@@ -185,8 +185,12 @@ def _open_goal(journal: Journal, goal_id: int, verb: str) -> Goal:
     return goal
 
 
-def _entry(progress: int, note: str | None, now: datetime) -> ProgressEntry:
-    return ProgressEntry(at=_stamp(now), progress=progress, note=fields.optional_text(note, "note"))
+def _entry(
+    progress: int, note: str | None, now: datetime, event: str = "progress"
+) -> ProgressEntry:
+    return ProgressEntry(
+        at=_stamp(now), progress=progress, note=fields.optional_text(note, "note"), event=event
+    )
 
 
 def _save(journal: Journal, goal: Goal, what: str, *, now: datetime) -> Goal:

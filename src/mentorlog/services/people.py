@@ -170,7 +170,9 @@ def _apply(person: Person, given: PersonInput) -> Person:
     if given.email is not None:
         changes["email"] = None if fields.is_clear(given.email) else _email(given.email)
     if given.channel is not None:
-        changes["channel"] = None if fields.is_clear(given.channel) else _channel(given.channel)
+        changes["channel"] = (
+            None if fields.is_clear(given.channel) else check_channel(given.channel)
+        )
     if given.cadence is not None:
         changes["cadence"] = (
             None if fields.is_clear(given.cadence) else str(timeparse.parse_period(given.cadence))
@@ -189,7 +191,8 @@ def _role(value: str) -> str:
     return _choice(value, ROLES, "role")
 
 
-def _channel(value: str) -> str:
+def check_channel(value: str) -> str:
+    """One of the channels people meet on: video, call, chat, email, in-person."""
     return _choice(value, CHANNELS, "channel")
 
 

@@ -1,0 +1,127 @@
+"""`mentorlog agenda`: what to talk about in the next call, built from the journal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mentorlog import config as config_mod
+from mentorlog.cli.context import Session, session
+from mentorlog.errors import InvalidInput, StorageFailed
+from mentorlog.render import console
+from mentorlog.services.agenda import Agenda, MyClock, build_agenda
+
+FORMATS = ("md", "text", "json")
+
+
+app = typer.Typer()
+
+
+@app.command("agenda")
+def agenda(
+    ctx: typer.Context,
+    meeting_id: Annotated[
+        int | None,
+        typer.Argument(
+            help="The meeting (default: your next one).", metavar="[MEETING_ID]", show_default=False
+        ),
+    ] = None,
+    with_: Annotated[
+        str | None,
+        typer.Option(
+            "--with",
+            "-w",
+            help="Your next meeting with this person.",
+            metavar="HANDLE",
+            show_default=False,
+        ),
+    ] = None,
+    format_: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="Markdown, rendered text, or JSON.", metavar="md|text|json"
+        ),
+    ] = "md",
+    json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Write it to this file instead of the terminal.",
+            metavar="FILE",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    save: Annotated[
+        bool, typer.Option("--save", help="Keep it on the meeting, for the notes you write after.")
+    ] = False,
+) -> None:
+    """The agenda for your next meeting: check-in, what changed, open items, goals.
+
+    Example: mentorlog agenda --with alice --save
+    """
+    s = session(ctx)
+    chosen = "json" if json else format_.strip().lower()
+    if chosen not in FORMATS:
+        raise InvalidInput(
+            f"Cannot use {format_!r} as a format; choose one of {', '.join(FORMATS)}."
+        )
+    if meeting_id is not None and with_ is not None:
+        raise InvalidInput("Give a meeting id or --with, not both.")
+    with s.reading() as journal:
+        built = build_agenda(
+            journal,
+            now=s.now,
+            me=_my_clock(s),
+            meeting_id=meeting_id,
+            person=with_,
+            extra_prompts=config_mod.load_prompts(s.home),
+        )
+    from mentorlog.render.agenda import to_markdown
+
+    markdown = to_markdown(built)
+    if save:
+        _save(s, built, markdown)
+    if out is not None:
+        _write(out, _document(built, markdown, chosen))
+        console.success(f"Wrote the agenda for meeting {built.meeting_id} to {out}.")
+        return
+    if chosen == "json":
+        console.print_json(built.to_json())
+    elif chosen == "text":
+        from rich.markdown import Markdown
+
+        console.show(Markdown(markdown))
+    else:
+        console.show_plain(markdown)
+
+
+def _my_clock(s: Session) -> MyClock:
+    return MyClock(zone=s.zone, hours=s.config.hours, days=s.config.days, name=s.config.name)
+
+
+def _save(s: Session, built: Agenda, markdown: str) -> None:
+    from mentorlog.services.meetings import save_agenda
+
+    with s.writing() as journal:
+        save_agenda(journal, built.meeting_id, markdown, built.occurrence.key, now=s.now)
+    console.success(f"Saved the agenda on meeting {built.meeting_id}.")
+
+
+def _document(built: Agenda, markdown: str, chosen: str) -> str:
+    if chosen != "json":
+        return markdown
+    import orjson
+
+    return orjson.dumps(built.to_json(), option=orjson.OPT_INDENT_2).decode() + "\n"
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.expanduser().write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise StorageFailed(f"Could not write {path}: {exc.strerror or exc}.") from exc

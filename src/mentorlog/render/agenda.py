@@ -1,0 +1,105 @@
+"""The agenda as Markdown: readable as it is in a terminal, and in any Markdown viewer."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from mentorlog.model import ActionItem
+from mentorlog.render.console import safe_line
+from mentorlog.render.human import due_phrase, relative_day
+from mentorlog.services.agenda import Agenda, LocalTime
+
+
+def to_markdown(agenda: Agenda) -> str:
+    """The agenda's sections, in order: title, times, place, check-in, since last time,
+    action items, talking points, goals, reflection."""
+    meeting = agenda.occurrence.meeting
+    lines = [f"# {_text(meeting.title)}", ""]
+    lines += [_time_line(t, agenda.today) for t in agenda.times]
+    place = [
+        part
+        for part in (
+            f"Channel: {meeting.channel}" if meeting.channel else "",
+            f"Link: <{meeting.link}>" if meeting.link else "",
+        )
+        if part
+    ]
+    if place:
+        lines += ["", " · ".join(place)]
+    lines += ["", "## Check-in", "", agenda.checkin, ""]
+    lines += _since(agenda)
+    lines += _actions(agenda)
+    lines += _topics(agenda)
+    lines += _goals(agenda)
+    lines += ["## Reflection", "", agenda.reflection, ""]
+    return "\n".join(lines)
+
+
+def _time_line(t: LocalTime, today: date) -> str:
+    who = "You" if t.who == "me" else _text(t.name)
+    span = f"{t.start:%a} {t.start.day} {t.start:%b %Y}, {t.start:%H:%M}-{t.end:%H:%M}"
+    when = f" ({relative_day(t.start.date(), today)})" if t.who == "me" else ""
+    off = ", outside working hours" if not t.working else ""
+    return f"- **{who}**: {span} {t.tz}{when}{off}"
+
+
+def _since(agenda: Agenda) -> list[str]:
+    if agenda.previous is None:
+        names = ", ".join(_text(p.name) for p in agenda.people) or "them"
+        return ["## Since last time", "", f"This is your first meeting with {names}.", ""]
+    last = agenda.previous.start
+    lines = [f"## Since last time ({last:%a} {last.day} {last:%b})", ""]
+    if not agenda.since:
+        return [*lines, "Nothing recorded since then.", ""]
+    return [*lines, *(f"- {_text(change.text)}" for change in agenda.since), ""]
+
+
+def _actions(agenda: Agenda) -> list[str]:
+    lines = ["## Action items", ""]
+    if not agenda.actions:
+        return [*lines, "No open action items.", ""]
+    owners = [("me", "Yours"), *((p.handle, _text(p.name)) for p in agenda.people)]
+    others = sorted({a.owner for a in agenda.actions} - {o for o, _ in owners})
+    for owner, heading in [*owners, *((o, o) for o in others)]:
+        items = agenda.actions_of(owner)
+        if items:
+            lines += [f"**{heading}**", ""]
+            lines += [_action_line(a, agenda) for a in items]
+            lines.append("")
+    return lines
+
+
+def _action_line(action: ActionItem, agenda: Agenda) -> str:
+    due = ""
+    if action.due is not None:
+        phrase = due_phrase(action.due, agenda.today)
+        mark = f"**{phrase}**" if action.id in agenda.overdue else phrase
+        due = f", due {action.due:%a} {action.due.day} {action.due:%b} ({mark})"
+    return f"- [ ] {_text(action.text)}{due} (action {action.id})"
+
+
+def _topics(agenda: Agenda) -> list[str]:
+    lines = ["## Talking points", ""]
+    if not agenda.topics:
+        handle = agenda.people[0].handle if agenda.people else "HANDLE"
+        hint = f"None queued: add one with `mentorlog topic add TEXT --with {handle}`."
+        return [*lines, hint, ""]
+    return [*lines, *(f"- {_text(t.text)} (topic {t.id})" for t in agenda.topics), ""]
+
+
+def _goals(agenda: Agenda) -> list[str]:
+    lines = ["## Goals", ""]
+    if not agenda.goals:
+        return [*lines, "No active goals shared with them.", ""]
+    for goal in agenda.goals:
+        due = ""
+        if goal.due is not None:
+            phrase = due_phrase(goal.due, agenda.today)
+            due = f", due {goal.due:%a} {goal.due.day} {goal.due:%b %Y} ({phrase})"
+        lines.append(f"- {_text(goal.title)}: {goal.progress}%{due} (goal {goal.id})")
+    return [*lines, ""]
+
+
+def _text(value: str) -> str:
+    """User text on one line, control characters visible."""
+    return safe_line(value)

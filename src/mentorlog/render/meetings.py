@@ -1,0 +1,131 @@
+"""How meetings look in a terminal: occurrences in your zone, with everyone else's clock."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from mentorlog.model import Meeting, Person
+from mentorlog.render.console import safe, safe_line, stdout
+from mentorlog.render.grid import Column, Row, layout
+from mentorlog.render.human import cell, relative_day
+from mentorlog.services import occurrences as occ
+from mentorlog.services.occurrences import Occurrence
+from mentorlog.services.people import is_working
+
+_STATUS_STYLE = {"scheduled": "", "held": "green", "cancelled": "dim strike"}
+
+
+def when_text(start: datetime, end: datetime, zone: ZoneInfo) -> str:
+    """'Tue 1 Dec 09:00-09:45' in `zone`."""
+    a, b = start.astimezone(zone), end.astimezone(zone)
+    return f"{a:%a} {a.day} {a:%b} {a:%H:%M}-{b:%H:%M}"
+
+
+def their_clocks(o: Occurrence, people: dict[str, Person], zone: ZoneInfo) -> Text:
+    """Each participant, with their local time when their zone is not yours, and a warning
+    when the meeting falls outside their working hours."""
+    text = Text()
+    mine = o.start.astimezone(zone)
+    for n, handle in enumerate(o.meeting.people):
+        if n:
+            text.append("\n")
+        text.append(handle)
+        person = people.get(handle)
+        if person is None:
+            continue
+        theirs = o.start.astimezone(ZoneInfo(person.tz))
+        if theirs.utcoffset() != mine.utcoffset():
+            day = f"{theirs:%a} " if theirs.date() != mine.date() else ""
+            text.append(f" {day}{theirs:%H:%M}", style="cyan")
+        if not is_working(person, o.start):
+            text.append(" off hours", style="yellow")
+    return text
+
+
+def occurrences_table(
+    found: Sequence[Occurrence], people: dict[str, Person], zone: ZoneInfo, now: datetime
+) -> Text:
+    columns = [
+        Column("ID", justify="right"),
+        Column("When"),
+        Column("Meeting", shrink=1, min_width=10),
+        Column("With", shrink=2, min_width=8),
+        Column("Status"),
+    ]
+    rows = []
+    for o in found:
+        status = o.status if o.rating is None else f"{o.status} {'★' * o.rating}"
+        soon = o.start.astimezone(zone).date()
+        label = relative_day(soon, now.date())
+        when = Text(when_text(o.start, o.end, zone))
+        if label in ("today", "tomorrow"):
+            when.append(f" {label}", style="bold")
+        cells = [
+            Text(str(o.meeting.id), style="bold"),
+            when,
+            cell(o.meeting.title),
+            their_clocks(o, people, zone),
+            Text(status, style=_STATUS_STYLE.get(o.status, "")),
+        ]
+        rows.append(Row(cells, style="dim" if o.status == "cancelled" else ""))
+    return layout(columns, rows, stdout())
+
+
+def meeting_view(
+    meeting: Meeting,
+    upcoming: Sequence[Occurrence],
+    people: dict[str, Person],
+    zone: ZoneInfo,
+    now: datetime,
+) -> RenderableType:
+    """One meeting in full: schedule, people and their clocks, place, notes and agenda."""
+    from rich.table import Table
+
+    title = Text.assemble((f"Meeting {meeting.id}: ", "bold"), (safe_line(meeting.title), "bold"))
+    if meeting.status != "scheduled":
+        title.append(f"  [{meeting.status}]", style=_STATUS_STYLE.get(meeting.status, ""))
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="dim")
+    facts.add_column(overflow="fold")
+    facts.add_row("Schedule", occ.describe(meeting))
+    facts.add_row("Length", f"{meeting.duration} minutes")
+    names = [
+        f"{safe_line(people[h].name)} ({h}, {people[h].tz})" if h in people else h
+        for h in meeting.people
+    ]
+    facts.add_row("With", "\n".join(names))
+    facts.add_row("Channel", cell(meeting.channel))
+    facts.add_row("Link", cell(meeting.link))
+    if meeting.exdates:
+        cancelled = ", ".join(f"{d:%a} {d.day} {d:%b %Y}" for d in meeting.exdates)
+        facts.add_row("Cancelled", cancelled)
+    if meeting.rating is not None:
+        facts.add_row("Rating", "★" * meeting.rating)
+    facts.add_row("Revision", str(meeting.sequence))
+    if meeting.agenda:
+        facts.add_row("Agenda", _saved_for(meeting.agenda_for))
+    parts: list[RenderableType] = [title, facts]
+    if upcoming:
+        parts += [
+            Text(""),
+            Text("Next", style="bold"),
+            occurrences_table(upcoming, people, zone, now),
+        ]
+    if meeting.notes:
+        parts += [Text(""), Text("Notes", style="bold"), Text(safe(meeting.notes))]
+    return Group(*parts)
+
+
+def _saved_for(key: str | None) -> str:
+    """'saved for Tue 24 Nov 2026 08:30 (in the notes template; --json has it all)'."""
+    when = key or "an earlier date"
+    with contextlib.suppress(ValueError, TypeError):
+        moment = datetime.fromisoformat(key or "")
+        when = f"{moment:%a} {moment.day} {moment:%b %Y} {moment:%H:%M}"
+    return f"saved for {when}; `meeting notes` starts from it, --json shows it"

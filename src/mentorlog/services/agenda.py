@@ -1,0 +1,247 @@
+"""The agenda for a meeting, built from the journal: what to talk about today."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from mentorlog.errors import NotFound
+from mentorlog.model import ActionItem, Goal, Person, ProgressEntry, Topic
+from mentorlog.services import actions as action_service
+from mentorlog.services import meetings as meeting_service
+from mentorlog.services import occurrences as occ
+from mentorlog.services import prompts
+from mentorlog.services.goals import list_goals
+from mentorlog.services.occurrences import Occurrence
+from mentorlog.services.people import find_person, is_working
+from mentorlog.store import Journal
+
+
+@dataclass(frozen=True)
+class LocalTime:
+    """When the meeting is on one participant's clock."""
+
+    who: str  # "me" or a handle
+    name: str
+    tz: str
+    start: datetime
+    end: datetime
+    working: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "who": self.who,
+            "name": self.name,
+            "tz": self.tz,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "working": self.working,
+        }
+
+
+@dataclass(frozen=True)
+class Change:
+    """Something that happened since the last meeting with these people."""
+
+    at: datetime
+    kind: str  # "progress", "goal done", "goal dropped", "goal reopened"
+    text: str
+    goal: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"at": self.at.isoformat(), "kind": self.kind, "text": self.text, "goal": self.goal}
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """Everything an agenda shows, in the order it shows it."""
+
+    occurrence: Occurrence
+    people: list[Person]
+    times: list[LocalTime]
+    checkin: str
+    previous: Occurrence | None
+    since: list[Change]
+    actions: list[ActionItem]
+    topics: list[Topic]
+    goals: list[Goal]
+    reflection: str
+    today: date
+    overdue: set[int] = field(default_factory=set)
+
+    @property
+    def meeting_id(self) -> int:
+        assert self.occurrence.meeting.id is not None
+        return self.occurrence.meeting.id
+
+    def actions_of(self, owner: str) -> list[ActionItem]:
+        return [a for a in self.actions if a.owner == owner]
+
+    def to_json(self) -> dict[str, Any]:
+        meeting = self.occurrence.meeting
+        return {
+            "meeting": meeting.id,
+            "title": meeting.title,
+            "occurrence": self.occurrence.to_json(),
+            "people": [p.handle for p in self.people],
+            "times": [t.to_json() for t in self.times],
+            "channel": meeting.channel,
+            "link": meeting.link,
+            "checkin": self.checkin,
+            "previous": self.previous.to_json() if self.previous else None,
+            "since": [c.to_json() for c in self.since],
+            "actions": [a.to_json() | {"overdue": a.id in self.overdue} for a in self.actions],
+            "topics": [t.to_json() for t in self.topics],
+            "goals": [g.to_json() for g in self.goals],
+            "reflection": self.reflection,
+        }
+
+
+@dataclass(frozen=True)
+class MyClock:
+    """The user's own zone and working time, for the "me" line of the agenda."""
+
+    zone: ZoneInfo
+    hours: tuple[time, time]
+    days: tuple[str, ...]
+    name: str = ""
+
+
+def build_agenda(
+    journal: Journal,
+    *,
+    now: datetime,
+    me: MyClock,
+    meeting_id: int | None = None,
+    person: str | None = None,
+    extra_prompts: Mapping[str, Sequence[str]] | None = None,
+) -> Agenda:
+    """The agenda for a meeting (the occurrence under way or next), or for the next meeting
+    (with `person`, if given)."""
+    if meeting_id is not None:
+        meeting = meeting_service.get_meeting(journal, meeting_id)
+        target = meeting_service.current_occurrence(meeting, now)
+        if target is None:
+            raise NotFound(f"Meeting {meeting_id} has no occurrence left to plan for.")
+    else:
+        target = meeting_service.next_meeting(journal, now=now, person=person)
+    people = [p for h in target.meeting.people if (p := find_person(journal, h)) is not None]
+    handles = {p.handle for p in people}
+    previous = _previous(journal, target, handles)
+    today = now.date()
+    actions = [
+        a
+        for a in action_service.list_actions(journal, today=today)
+        if action_service.involved(journal, a) & handles
+    ]
+    goals = [g for g in list_goals(journal, status="active") if g.person in handles]
+    extra = extra_prompts or {}
+    day = target.start.date()
+    return Agenda(
+        occurrence=target,
+        people=people,
+        times=_times(target, people, me),
+        checkin=prompts.pick("checkin", day, extra.get("checkin", ())),
+        previous=previous,
+        since=_since(journal, handles, previous, now),
+        actions=actions,
+        topics=action_service.topics_for(journal, handles),
+        goals=goals,
+        reflection=prompts.pick("reflection", day, extra.get("reflection", ())),
+        today=today,
+        overdue={a.id for a in actions if a.due is not None and a.due < today and a.id},
+    )
+
+
+def _times(target: Occurrence, people: Sequence[Person], me: MyClock) -> list[LocalTime]:
+    mine = LocalTime(
+        who="me",
+        name=me.name or "you",
+        tz=me.zone.key,
+        start=target.start.astimezone(me.zone),
+        end=target.end.astimezone(me.zone),
+        working=_my_working(target.start.astimezone(me.zone), me),
+    )
+    theirs = [
+        LocalTime(
+            who=p.handle,
+            name=p.name,
+            tz=p.tz,
+            start=target.start.astimezone(ZoneInfo(p.tz)),
+            end=target.end.astimezone(ZoneInfo(p.tz)),
+            working=is_working(p, target.start),
+        )
+        for p in people
+    ]
+    return [mine, *theirs]
+
+
+def _my_working(local: datetime, me: MyClock) -> bool:
+    start, end = me.hours
+    clock = local.time().replace(tzinfo=None)
+    within = start <= clock < end if start < end else clock >= start or clock < end
+    return within and ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[local.weekday()] in me.days
+
+
+def _previous(journal: Journal, target: Occurrence, handles: set[str]) -> Occurrence | None:
+    """The last meeting before this one that shared at least one of its people."""
+    best: Occurrence | None = None
+    for meeting in meeting_service.list_meetings(journal):
+        if meeting.status == "cancelled" or not handles & set(meeting.people):
+            continue
+        before = occ.previous_occurrence(meeting, target.start)
+        if before is not None and (best is None or before.start_utc > best.start_utc):
+            best = before
+    return best
+
+
+def _since(
+    journal: Journal, handles: set[str], previous: Occurrence | None, now: datetime
+) -> list[Change]:
+    """Goal progress and goal endings since the previous meeting, oldest first."""
+    if previous is None:
+        return []
+    start, end = previous.start_utc, now.astimezone(UTC)
+    changes: list[Change] = []
+    for goal in list_goals(journal, status="all"):
+        if goal.person not in handles:
+            continue
+        before = _progress_before(goal, start)
+        for entry in goal.history:
+            moment = _instant(entry.at)
+            if moment is None or not start <= moment <= end:
+                continue
+            changes.append(_change(goal, entry, before, moment))
+            before = entry.progress
+    return sorted(changes, key=lambda c: c.at)
+
+
+def _change(goal: Goal, entry: ProgressEntry, before: int, at: datetime) -> Change:
+    why = f" ({entry.note})" if entry.note else ""
+    text = {
+        "done": f"{goal.title}: achieved{why}",
+        "dropped": f"{goal.title}: dropped{why}",
+        "reopened": f"{goal.title}: reopened at {entry.progress}%{why}",
+    }.get(entry.event, f"{goal.title}: {before}% → {entry.progress}%{why}")
+    kind = "progress" if entry.event == "progress" else f"goal {entry.event}"
+    return Change(at, kind, text, goal.id)
+
+
+def _progress_before(goal: Goal, moment: datetime) -> int:
+    progress = 0
+    for entry in goal.history:
+        at = _instant(entry.at)
+        if at is not None and at < moment:
+            progress = entry.progress
+    return progress
+
+
+def _instant(stamp: str) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+    return moment.astimezone(UTC) if moment.tzinfo else None

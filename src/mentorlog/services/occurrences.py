@@ -1,0 +1,492 @@
+"""The occurrences of a meeting: when each one starts and ends, as instants, and its status.
+
+A meeting is kept as a wall time in an IANA zone plus an optional RFC 5545 rule, so a weekly
+09:00 New York call stays at 09:00 New York across DST. As calendar apps do, occurrences are
+generated in wall time and each wall time is then read in the meeting's zone the way RFC 5545
+prescribes (zoneinfo's `fold=0`): a wall time in a spring-forward gap takes the offset from
+before the gap, an ambiguous one the first of its two instants. An occurrence's end is its
+start plus the duration computed in UTC, so a meeting that straddles a change keeps its length.
+
+Everything here is pure: the window, `now` and `after` are passed in as aware datetimes, and
+results are compared only as UTC instants (aware datetimes at an ambiguous wall time do not
+compare as instants within one zone). dateutil is imported only by the functions that expand
+a rule, so importing this module, or looking at a one-off meeting, never loads it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from mentorlog.errors import InvalidInput
+from mentorlog.model import Meeting, wall_text
+from mentorlog.timeparse import get_zone, quote
+
+if TYPE_CHECKING:
+    from dateutil.rrule import rrule
+
+__all__ = [
+    "Occurrence",
+    "describe",
+    "instant",
+    "next_occurrence",
+    "occurrence_at",
+    "occurrences",
+    "occurrences_on",
+    "previous_occurrence",
+]
+
+# How far a wall time can be from the same instant read at another moment's offset. Offsets
+# of one zone differ by at most a day (Samoa skipped 30 Dec 2011), so window bounds converted
+# to wall time are widened by this much and the results filtered by instant afterwards.
+_MARGIN = timedelta(days=2)
+# previous_occurrence looks back this far first, then twice as far each time.
+_FIRST_LOOK_BACK = timedelta(days=40)
+
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTH_ABBRS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
+_UNITS = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year"}
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One instance of a meeting: the only one of a one-off, or one of a series.
+
+    `start` is the occurrence's scheduled wall time with the zone's offset at it (`fold=0`):
+    in a spring-forward gap it keeps the scheduled clock reading with the offset from before
+    the gap (02:30+01:00 in Berlin on 29 Mar 2026, the instant 03:30+02:00 names). Compare
+    and convert through `start_utc`, never by comparing `start` with another datetime in the
+    same zone, which Python does on the wall clock. `end` is a real wall time in the zone.
+    """
+
+    meeting: Meeting = field(repr=False)
+    start: datetime
+    end: datetime
+    status: str
+    rating: int | None
+
+    def __hash__(self) -> int:
+        # Meeting is mutable and so unhashable; an occurrence is identified by these.
+        return hash((self.meeting.id, self.meeting.uid, self.key, self.status))
+
+    @property
+    def key(self) -> str:
+        """The occurrence's id in its meeting: its wall time as stored, '2026-12-01T09:00:00'."""
+        return wall_text(self.start)
+
+    @property
+    def start_utc(self) -> datetime:
+        return self.start.astimezone(UTC)
+
+    @property
+    def end_utc(self) -> datetime:
+        return self.end.astimezone(UTC)
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == "cancelled"
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable `--json` shape of an occurrence (what `meeting list` prints)."""
+        return {
+            "meeting": self.meeting.id,
+            "title": self.meeting.title,
+            "people": list(self.meeting.people),
+            "start": self.start.isoformat(),
+            "start_utc": self.start_utc.isoformat(),
+            "end_utc": self.end_utc.isoformat(),
+            "tz": self.meeting.tz,
+            "duration": self.meeting.duration,
+            "status": self.status,
+            "rating": self.rating,
+        }
+
+
+# --- wall time -> instant --------------------------------------------------------------------
+
+
+def _zone(meeting: Meeting) -> ZoneInfo:
+    return get_zone(meeting.tz)
+
+
+def _aware_utc(moment: datetime, name: str) -> datetime:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"{name} must be an aware datetime")
+    return moment.astimezone(UTC)
+
+
+def _wall_in(moment: datetime, zone: ZoneInfo) -> datetime:
+    """The naive wall time in `zone` of an aware instant."""
+    return moment.astimezone(zone).replace(tzinfo=None)
+
+
+def instant(meeting: Meeting, wall: datetime) -> datetime:
+    """A naive wall time in the meeting's zone as an aware datetime, read as RFC 5545 says.
+
+    A wall time in a spring-forward gap takes the offset from before the gap, and an
+    ambiguous one its first instant (zoneinfo's fold=0); no error is raised for either.
+    """
+    if wall.tzinfo is not None:
+        raise ValueError("instant() needs a naive wall time")
+    return wall.replace(tzinfo=_zone(meeting), fold=0)
+
+
+def _end(start: datetime, minutes: int, zone: ZoneInfo) -> datetime:
+    """`start` plus `minutes`, added in UTC (aware + timedelta is wall-clock arithmetic)."""
+    return (start.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(zone)
+
+
+# --- the schedule of one meeting ------------------------------------------------------------
+
+
+class _Schedule:
+    """A meeting's wall times, read as instants, with a status for each."""
+
+    def __init__(self, meeting: Meeting) -> None:
+        self.meeting = meeting
+        self.zone = _zone(meeting)
+        self.start = meeting.start.replace(tzinfo=None)
+        self.rule: rrule | None = None
+        # A UTC UNTIL, checked by instant (dateutil gets a wider, wall-time one).
+        self.until_utc: datetime | None = None
+        if meeting.rrule is not None:
+            self.rule, self.until_utc = _build_rule(meeting.rrule, self.start, self.zone)
+        self.exdates = {wall_text(moment) for moment in meeting.exdates}
+        self.held = {entry.start: entry for entry in meeting.held}
+
+    # Wall times, in wall-time order, of occurrences that exist (before UNTIL).
+
+    def walls(self, low: datetime, high: datetime) -> list[datetime]:
+        """The wall times in [low, high] (naive, both inclusive)."""
+        if self.rule is None:
+            found = [self.start] if low <= self.start <= high else []
+        else:
+            found = self.rule.between(low, high, inc=True)
+        return [wall for wall in found if self._before_until(wall)]
+
+    def walls_from(self, low: datetime) -> Iterator[datetime]:
+        """The wall times at or after `low`, lazily (a rule without an end never ends)."""
+        if self.rule is None:
+            found: Iterator[datetime] = iter([self.start] if self.start >= low else [])
+        else:
+            found = self.rule.xafter(low, inc=True)
+        return (wall for wall in found if self._before_until(wall))
+
+    def _before_until(self, wall: datetime) -> bool:
+        return self.until_utc is None or self.instant(wall).astimezone(UTC) <= self.until_utc
+
+    @property
+    def first_wall(self) -> datetime:
+        return self.start
+
+    # Occurrences.
+
+    def instant(self, wall: datetime) -> datetime:
+        return wall.replace(tzinfo=self.zone, fold=0)
+
+    def occurrence(self, wall: datetime) -> Occurrence:
+        meeting = self.meeting
+        start = self.instant(wall)
+        key = wall_text(wall)
+        held = self.held.get(key)
+        if self.rule is None:
+            status, rating = meeting.status, None
+            if status == "held":
+                rating = meeting.rating if held is None or held.rating is None else held.rating
+        elif meeting.status == "cancelled" or key in self.exdates:
+            status, rating = "cancelled", None
+        elif held is not None:
+            status, rating = "held", held.rating
+        else:
+            status, rating = "scheduled", None
+        return Occurrence(
+            meeting=meeting,
+            start=start,
+            end=_end(start, meeting.duration, self.zone),
+            status=status,
+            rating=rating,
+        )
+
+    def between(self, low_utc: datetime, high_utc: datetime) -> list[Occurrence]:
+        """Occurrences starting in [low_utc, high_utc), sorted by instant."""
+        low = _wall_in(low_utc, self.zone) - _MARGIN
+        high = _wall_in(high_utc, self.zone) + _MARGIN
+        found = [self.occurrence(wall) for wall in self.walls(low, high)]
+        return _sorted(occ for occ in found if low_utc <= occ.start_utc < high_utc)
+
+
+def _sorted(found: Iterator[Occurrence] | list[Occurrence]) -> list[Occurrence]:
+    return sorted(found, key=lambda occ: (occ.start_utc, occ.key))
+
+
+@functools.lru_cache(maxsize=1024)
+def _build_rule(text: str, start: datetime, zone: ZoneInfo) -> tuple[rrule, datetime | None]:
+    """The dateutil rule for `text` from the naive `start`, and its UNTIL as a UTC instant.
+
+    Built once per command for each meeting, with dateutil's own cache on: its `between`
+    and `before` walk a series from its start on every call, and a dashboard asks each
+    meeting for its previous and next occurrence several times.
+
+    dateutil refuses a UTC UNTIL with a naive start, so UNTIL is taken out of the rule: a UTC
+    one becomes a wall time in `zone` (widened by the margin, then checked exactly by
+    instant), a floating one is wall time already, and a bare date means the end of that day.
+    """
+    from dateutil.rrule import rrule, rrulestr
+
+    parts = _rule_parts(text)
+    if parts is None:
+        raise _bad_rule(text)
+    until_text = parts.pop("UNTIL", None)
+    until_wall: datetime | None = None
+    until_utc: datetime | None = None
+    if until_text is not None:
+        until = _read_until(until_text)
+        if until is None:
+            raise _bad_rule(text)
+        if until.tzinfo is not None:
+            until_utc = until.astimezone(UTC)
+            until_wall = _wall_in(until_utc, zone) + _MARGIN
+        else:
+            until_wall = until
+    body = ";".join(f"{key}={value}" for key, value in parts.items())
+    try:
+        built = rrulestr(body, dtstart=start, cache=True)
+        if not isinstance(built, rrule):
+            raise _bad_rule(text)
+        if until_wall is not None and "COUNT" not in parts:
+            built = built.replace(until=until_wall)
+    except (ValueError, TypeError, LookupError, ArithmeticError) as exc:
+        raise _bad_rule(text) from exc
+    return built, until_utc
+
+
+def _bad_rule(text: str) -> InvalidInput:
+    return InvalidInput(
+        f"Cannot read the stored recurrence {quote(text)}; fix it with a rule such as "
+        "FREQ=WEEKLY;BYDAY=TU."
+    )
+
+
+def _rule_parts(text: str) -> dict[str, str] | None:
+    """KEY -> VALUE of a rule body, keys upper-cased and in order; None when malformed."""
+    body = "".join(text.split()).upper().removeprefix("RRULE:")
+    parts: dict[str, str] = {}
+    for part in filter(None, body.split(";")):
+        key, sep, value = part.partition("=")
+        if not sep or not key or key in parts:
+            return None
+        parts[key] = value
+    return parts if "FREQ" in parts else None
+
+
+def _read_until(value: str) -> datetime | None:
+    """UNTIL as aware UTC ('...Z'), or naive wall time (floating, or a date's last second)."""
+    try:
+        if len(value) == 8 and value.isdigit():
+            day = date(int(value[:4]), int(value[4:6]), int(value[6:]))
+            return datetime.combine(day, time(23, 59, 59))
+        if len(value) in (15, 16) and value[8] == "T":
+            moment = datetime.strptime(value[:15], "%Y%m%dT%H%M%S")
+            if len(value) == 16:
+                return moment.replace(tzinfo=UTC) if value[15] == "Z" else None
+            return moment
+    except ValueError:
+        return None
+    return None
+
+
+# --- the public queries ----------------------------------------------------------------------
+
+
+def occurrences(meeting: Meeting, start: datetime, end: datetime) -> list[Occurrence]:
+    """Every occurrence starting in [start, end), sorted by instant, cancelled ones included.
+
+    One-off meetings yield at most one, with the meeting's status. In a series an occurrence
+    is cancelled when the series is or its wall time is an exdate, held when it was marked
+    held, and scheduled otherwise.
+    """
+    low, high = _aware_utc(start, "start"), _aware_utc(end, "end")
+    if high <= low:
+        return []
+    return _Schedule(meeting).between(low, high)
+
+
+def next_occurrence(
+    meeting: Meeting, after: datetime, *, include_cancelled: bool = False
+) -> Occurrence | None:
+    """The first occurrence starting at or after `after`; cancelled ones only if asked."""
+    after_utc = _aware_utc(after, "after")
+    if meeting.status == "cancelled" and not include_cancelled:
+        return None
+    schedule = _Schedule(meeting)
+    for wall in schedule.walls_from(_wall_in(after_utc, schedule.zone) - _MARGIN):
+        occ = schedule.occurrence(wall)
+        if occ.start_utc < after_utc or (occ.cancelled and not include_cancelled):
+            continue
+        # Wall-time order is instant order except around a gap (a wall time in the gap reads
+        # later than the real ones just after it), so look a little further for an earlier one.
+        nearby = schedule.between(after_utc, occ.start_utc + _MARGIN)
+        return next(o for o in nearby if include_cancelled or not o.cancelled)
+    return None
+
+
+def previous_occurrence(
+    meeting: Meeting, before: datetime, *, include_cancelled: bool = False
+) -> Occurrence | None:
+    """The last occurrence starting strictly before `before`; cancelled ones only if asked."""
+    before_utc = _aware_utc(before, "before")
+    if meeting.status == "cancelled" and not include_cancelled:
+        return None
+    schedule = _Schedule(meeting)
+    first = schedule.instant(schedule.first_wall).astimezone(UTC) - _MARGIN
+    span = _FIRST_LOOK_BACK
+    while True:
+        low = before_utc - span
+        found = [
+            occ
+            for occ in schedule.between(max(low, first), before_utc)
+            if include_cancelled or not occ.cancelled
+        ]
+        if found:
+            return found[-1]
+        if low <= first:
+            return None
+        span *= 2
+
+
+def occurrence_at(meeting: Meeting, when: datetime) -> Occurrence | None:
+    """The occurrence starting at the instant `when` (any zone), cancelled ones included."""
+    when_utc = _aware_utc(when, "when")
+    found = _Schedule(meeting).between(when_utc, when_utc + timedelta(microseconds=1))
+    return found[0] if found else None
+
+
+def occurrences_on(meeting: Meeting, day: date) -> list[Occurrence]:
+    """The occurrences whose start falls on `day` in the meeting's own zone, by instant."""
+    schedule = _Schedule(meeting)
+    low = datetime.combine(day, time())
+    walls = schedule.walls(low, low + timedelta(days=1))
+    return _sorted(schedule.occurrence(wall) for wall in walls if wall.date() == day)
+
+
+# --- describe --------------------------------------------------------------------------------
+
+
+def _clock(moment: datetime) -> str:
+    text = f"{moment.hour:02d}:{moment.minute:02d}"
+    return f"{text}:{moment.second:02d}" if moment.second else text
+
+
+def _written(day: date) -> str:
+    """'1 Dec 2026', spelled without strftime so the process locale cannot change it."""
+    return f"{day.day} {_MONTH_ABBRS[day.month - 1]} {day.year}"
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def describe(meeting: Meeting) -> str:
+    """A human summary of the schedule in the meeting's zone, for `meeting show`.
+
+    'once, Tue 1 Dec 2026 09:00 America/New_York', 'every week on Tuesday at 09:00
+    America/New_York, from 1 Dec 2026, 10 times', 'every month on the first Tuesday ...'; a
+    rule without a plain-words form is shown as 'by the rule FREQ=...'. Never raises.
+    """
+    start = meeting.start.replace(tzinfo=None)
+    if meeting.rrule is None:
+        weekday = _DAY_NAMES[start.weekday()][:3]
+        return f"once, {weekday} {_written(start.date())} {_clock(start)} {meeting.tz}"
+    parts = _rule_parts(meeting.rrule)
+    if parts is None or ("UNTIL" in parts and _read_until(parts["UNTIL"]) is None):
+        return f"by the rule {meeting.rrule}, from {_written(start.date())}"
+    limit = parts.pop("COUNT", None), parts.pop("UNTIL", None)
+    words = _rule_words(parts, start)
+    if words is None:
+        rule = ";".join(f"{key}={value}" for key, value in parts.items())
+        words = f"by the rule {rule}"
+    text = f"{words} at {_clock(start)} {meeting.tz}, from {_written(start.date())}"
+    return text + _limit_words(*limit, meeting.tz)
+
+
+def _limit_words(count: str | None, until: str | None, tz: str) -> str:
+    text = ""
+    if count is not None:
+        text += ", once" if count == "1" else f", {count} times"
+    if until is not None:
+        moment = _read_until(until) or datetime.min  # describe() has checked it
+        if moment.tzinfo is not None:
+            with contextlib.suppress(InvalidInput):  # unknown zone: say the UTC date
+                moment = moment.astimezone(get_zone(tz))
+        text += f", until {_written(moment.date())}"
+    return text
+
+
+def _rule_words(parts: dict[str, str], start: datetime) -> str | None:
+    """'every 2 weeks on Tuesday' for the rules people use; None for the rest."""
+    parts = dict(parts)
+    parts.pop("WKST", None)  # changes nothing that these words say
+    freq = parts.pop("FREQ")
+    interval = _number(parts.pop("INTERVAL", "1"))
+    if freq not in _UNITS or interval is None or interval < 1:
+        return None
+    unit = _UNITS[freq]
+    every = f"every {unit}" if interval == 1 else f"every {interval} {unit}s"
+    if freq == "DAILY":
+        return every if not parts else None
+    if freq == "WEEKLY":
+        days = _weekdays(parts.pop("BYDAY", _RRULE_DAYS[start.weekday()]))
+        if days is None or parts:
+            return None
+        return f"{every} on {_and([_DAY_NAMES[day] for day in days])}"
+    if freq == "MONTHLY":
+        on = _monthly_words(parts, start)
+        return None if on is None else f"{every} on {on}"
+    if not parts:  # YEARLY on the start's day
+        return f"{every} on {start.day} {_MONTH_ABBRS[start.month - 1]}"
+    return None
+
+
+def _number(text: str) -> int | None:
+    """An ASCII integer with an optional sign ('+2', '-1', '10'); None otherwise."""
+    digits = text.removeprefix("+").removeprefix("-")
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > 4:
+        return None
+    return int(text)
+
+
+def _weekdays(value: str) -> list[int] | None:
+    """'MO,WE' -> [0, 2]; None if any day has an ordinal or is not a day."""
+    days = value.split(",")
+    if any(day not in _RRULE_DAYS for day in days):
+        return None
+    return sorted({_RRULE_DAYS.index(day) for day in days})
+
+
+def _monthly_words(parts: dict[str, str], start: datetime) -> str | None:
+    """'day 31', 'the last day', 'the first Tuesday', 'the last Friday'; None otherwise."""
+    if not parts:
+        return f"day {start.day}"
+    if set(parts) == {"BYMONTHDAY"}:
+        day = _number(parts["BYMONTHDAY"])
+        if day == -1:
+            return "the last day"
+        return f"day {day}" if day is not None and 1 <= day <= 31 else None
+    byday = parts.get("BYDAY", "")
+    if set(parts) == {"BYDAY", "BYSETPOS"} and byday in _RRULE_DAYS:
+        ordinal, name = parts["BYSETPOS"], byday  # FREQ=MONTHLY;BYDAY=TU;BYSETPOS=1
+    elif set(parts) == {"BYDAY"} and byday[-2:] in _RRULE_DAYS:
+        ordinal, name = byday[:-2], byday[-2:]
+    else:
+        return None
+    nth = _ORDINALS.get(_number(ordinal) or 0)
+    if nth is None:
+        return None
+    return f"the {nth} {_DAY_NAMES[_RRULE_DAYS.index(name)]}"

@@ -1,0 +1,51 @@
+"""The questions an agenda opens and closes with, drawn from good mentoring practice.
+
+A built-in set rotates from one meeting to the next; users add their own, one per line, in
+`prompts/checkin.txt` and `prompts/reflection.txt` in the mentorlog home.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+CHECKIN = (
+    "How have you been since we last spoke?",
+    "What is taking most of your energy this week?",
+    "What went well since our last conversation, and what did not?",
+    "What would make this conversation worth your time today?",
+    "Is there anything on your mind that we should talk about first?",
+    "What have you learned since we last met?",
+    "Where did you feel stuck recently?",
+    "What are you proud of from the last few weeks?",
+)
+
+REFLECTION = (
+    "What is one thing you will do differently after this conversation?",
+    "What did you learn today that you did not expect?",
+    "Which of today's ideas will you try first, and when?",
+    "What support do you need before we meet again?",
+    "How could our sessions be more useful to you?",
+    "What would you like to have achieved by our next meeting?",
+    "What feedback would you give the other person about today?",
+    "What question are you leaving with?",
+)
+
+KINDS = {"checkin": CHECKIN, "reflection": REFLECTION}
+
+
+def pick(kind: str, day: date, extra: Sequence[str] = ()) -> str:
+    """The prompt for a meeting on `day`: a different one each meeting day, the same one every
+    time the agenda for that day is built (so a saved agenda matches a rebuilt one)."""
+    choices = [*KINDS[kind], *extra]
+    return choices[day.toordinal() % len(choices)]
+
+
+def parse_prompt_file(text: str) -> list[str]:
+    """Prompts from a user's file: one per line; blank lines and `#` comments are skipped."""
+    prompts = []
+    for line in text.splitlines():
+        cleaned = line.strip()
+        if cleaned and not cleaned.startswith("#"):
+            prompts.append(cleaned[:500])
+    return prompts
