@@ -90,3 +90,12 @@ def test_only_recurring_meetings_need_the_rule_engine(tmp_path: Path, journal: N
     modules = modules_after(tmp_path, "meeting", "list")
     assert loaded(modules, "dateutil.rrule")
     assert not loaded(modules, "icalendar")
+
+
+def test_a_command_builds_only_its_own_group(tmp_path: Path, journal: None) -> None:
+    """Typer reads every converted command's signature; the tree is built lazily so that a
+    command pays only for its own group."""
+    modules = modules_after(tmp_path, "goal", "list")
+    for other in ("mentorlog.cli.meetings", "mentorlog.cli.agenda", "mentorlog.cli.people",
+                  "mentorlog.services.agenda", "mentorlog.services.occurrences"):  # fmt: skip
+        assert other not in modules, f"`goal list` imported {other}"
