@@ -8,7 +8,7 @@ are read lazily and validated on use, so one bad value in a hand-edited file nev
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import time, timedelta
 from pathlib import Path
@@ -205,15 +205,15 @@ def _rewrite(home: Path, change: Callable[[dict[str, Any]], object], lock_timeou
 PROMPTS_DIR = "prompts"
 
 
-def load_prompts(home: Path) -> dict[str, list[str]]:
-    """The user's own agenda prompts: `prompts/checkin.txt` and `prompts/reflection.txt`."""
-    from mentorlog.services.prompts import KINDS, parse_prompt_file
-
+def load_prompts(home: Path, kinds: Iterable[str]) -> dict[str, list[str]]:
+    """The user's own agenda prompts, `prompts/KIND.txt` for each kind: one per line,
+    blank lines and `#` comments skipped."""
     found: dict[str, list[str]] = {}
-    for kind in KINDS:
+    for kind in kinds:
         path = home / PROMPTS_DIR / f"{kind}.txt"
         try:
-            found[kind] = parse_prompt_file(path.read_text(encoding="utf-8"))
+            lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+            found[kind] = [line[:500] for line in lines if line and not line.startswith("#")]
         except FileNotFoundError:
             continue
         except (OSError, UnicodeDecodeError) as exc:

@@ -140,9 +140,9 @@ class Journal:
         """Store a new record; the store gives it `id`, `uid`, `created` and `updated`."""
         self._require_writable()
         record_id = self._allocate_id(table)
-        stamp = _stamp(now)
+        created = stamp(now)
         record = {k: v for k, v in fields.items() if k not in _OWN_FIELDS}
-        record.update(uid=str(uuid.uuid4()), created=stamp, updated=stamp)
+        record.update(uid=str(uuid.uuid4()), created=created, updated=created)
         self._db.table(table).insert(Document(record, doc_id=record_id))
         stored = self.get(table, record_id)
         assert stored is not None
@@ -157,7 +157,7 @@ class Journal:
 
         def merge(doc: MutableMapping[str, Any]) -> None:
             doc.update(clean)
-            doc["updated"] = _stamp(now)
+            doc["updated"] = stamp(now)
 
         if not self._db.table(table).update(merge, doc_ids=[record_id]):
             raise KeyError(f"{table} {record_id}")
@@ -171,7 +171,7 @@ class Journal:
 
     def describe(self, what: str, *, now: datetime) -> None:
         """Record what this change does, so `undo` can say what it undid."""
-        self._update_meta({"last_change": {"at": _stamp(now), "what": what}})
+        self._update_meta({"last_change": {"at": stamp(now), "what": what}})
 
     def _allocate_id(self, table: str) -> int:
         counters = dict(self.meta.get("next_ids", {}))
@@ -459,7 +459,8 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def _stamp(now: datetime) -> str:
+def stamp(now: datetime) -> str:
+    """How every record's timestamps are written: ISO 8601 to the second, with the offset."""
     if now.tzinfo is None:
         raise ValueError("timestamps need an aware datetime")
     return now.isoformat(timespec="seconds")

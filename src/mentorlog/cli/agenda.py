@@ -11,7 +11,9 @@ from mentorlog import config as config_mod
 from mentorlog.cli.context import Session, session
 from mentorlog.errors import InvalidInput, StorageFailed
 from mentorlog.render import console
+from mentorlog.services import prompts
 from mentorlog.services.agenda import Agenda, MyClock, build_agenda
+from mentorlog.services.meetings import save_agenda
 
 FORMATS = ("md", "text", "json")
 
@@ -72,20 +74,23 @@ def agenda(
         )
     if meeting_id is not None and with_ is not None:
         raise InvalidInput("Give a meeting id or --with, not both.")
-    with s.reading() as journal:
+    from mentorlog.render.agenda import to_markdown
+
+    # With --save, build and save under one lock, so the saved agenda is the one shown.
+    with s.writing() if save else s.reading() as journal:
         built = build_agenda(
             journal,
             now=s.now,
             me=_my_clock(s),
             meeting_id=meeting_id,
             person=with_,
-            extra_prompts=config_mod.load_prompts(s.home),
+            extra_prompts=config_mod.load_prompts(s.home, prompts.KINDS),
         )
-    from mentorlog.render.agenda import to_markdown
-
-    markdown = to_markdown(built)
+        markdown = to_markdown(built)
+        if save:
+            save_agenda(journal, built.meeting_id, markdown, built.occurrence.key, now=s.now)
     if save:
-        _save(s, built, markdown)
+        console.success(f"Saved the agenda on meeting {built.meeting_id}.")
     if out is not None:
         _write(out, _document(built, markdown, chosen))
         console.success(f"Wrote the agenda for meeting {built.meeting_id} to {out}.")
@@ -102,14 +107,6 @@ def agenda(
 
 def _my_clock(s: Session) -> MyClock:
     return MyClock(zone=s.zone, hours=s.config.hours, days=s.config.days, name=s.config.name)
-
-
-def _save(s: Session, built: Agenda, markdown: str) -> None:
-    from mentorlog.services.meetings import save_agenda
-
-    with s.writing() as journal:
-        save_agenda(journal, built.meeting_id, markdown, built.occurrence.key, now=s.now)
-    console.success(f"Saved the agenda on meeting {built.meeting_id}.")
 
 
 def _document(built: Agenda, markdown: str, chosen: str) -> str:

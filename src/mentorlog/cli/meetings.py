@@ -156,8 +156,8 @@ def add(
             journal, given, now=s.now, default_duration=s.config.duration, notes=notes
         )
         people = {p.handle: p for p in list_people(journal, include_archived=True)}
-    _report(s, meeting, notes, f"Scheduled meeting {meeting.id}", json)
-    _warn_off_hours(s, meeting, people)
+    upcoming = _report(s, meeting, notes, f"Scheduled meeting {meeting.id}", json)
+    _warn_off_hours(s, meeting, upcoming, people)
 
 
 @app.command("list")
@@ -350,24 +350,30 @@ def done(
 # -- helpers ---------------------------------------------------------------------------------
 
 
-def _report(s: Session, meeting: Meeting, notes: list[str], verb: str, json: bool) -> None:
+def _report(
+    s: Session, meeting: Meeting, notes: list[str], verb: str, json: bool
+) -> Occurrence | None:
+    """Say what was scheduled; returns the next occurrence, for the warnings that follow."""
     if json:
         console.print_json(meeting.to_json())
     for note in notes:
         console.warn(note)
     from mentorlog.services import occurrences as occ
 
-    first = occ.next_occurrence(meeting, s.now) or occ.previous_occurrence(meeting, s.now)
+    upcoming = occ.next_occurrence(meeting, s.now)
+    first = upcoming or occ.previous_occurrence(meeting, s.now)
     when = f", {_when(first.start, s)}" if first else ""
     schedule = f" ({occ.describe(meeting)})" if meeting.recurring else ""
     console.success(console.sentence(f"{verb}: {meeting.title}{when}{schedule}"))
+    return upcoming
 
 
-def _warn_off_hours(s: Session, meeting: Meeting, people: Mapping[str, Person]) -> None:
+def _warn_off_hours(
+    s: Session, meeting: Meeting, first: Occurrence | None, people: Mapping[str, Person]
+) -> None:
     from mentorlog.services import occurrences as occ
     from mentorlog.services.people import is_working
 
-    first = occ.next_occurrence(meeting, s.now)
     if first is None:
         if (start := occ.instant(meeting, meeting.start)).astimezone(UTC) < s.now.astimezone(UTC):
             console.warn(f"that time is in the past ({_when(start, s)}).")

@@ -12,7 +12,7 @@ from mentorlog.model import Person
 from mentorlog.render import console
 from mentorlog.services import goals as goal_service
 from mentorlog.services import people as service
-from mentorlog.services.meetings import heartbeats
+from mentorlog.services.meetings import heartbeats, list_meetings
 from mentorlog.services.people import PersonInput
 
 app = typer.Typer(
@@ -140,7 +140,7 @@ def list_(
     s = session(ctx)
     with s.reading() as journal:
         people = service.list_people(journal, include_archived=all_)
-        beats = heartbeats(journal, people, s.now) if not json else {}
+        beats = heartbeats(list_meetings(journal), people, s.now) if not json else {}
     if json:
         console.print_json([p.to_json() for p in people])
         return
@@ -165,7 +165,7 @@ def show(ctx: typer.Context, handle: Handle, json: Json = False) -> None:
     with s.reading() as journal:
         person = service.get_person(journal, handle)
         goals = goal_service.list_goals(journal, person=person.handle)
-        beat = heartbeats(journal, [person], s.now)[person.handle] if not json else None
+        beat = None if json else heartbeats(list_meetings(journal), [person], s.now)[person.handle]
     if json:
         console.print_json(person.to_json())
         return

@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from mentorlog.errors import NotFound
-from mentorlog.model import ActionItem, Goal, Person, ProgressEntry, Topic
+from mentorlog.model import ActionItem, Goal, Meeting, Person, ProgressEntry, Topic
 from mentorlog.services import actions as action_service
 from mentorlog.services import meetings as meeting_service
 from mentorlog.services import occurrences as occ
@@ -121,16 +121,17 @@ def build_agenda(
 ) -> Agenda:
     """The agenda for a meeting (the occurrence under way or next), or for the next meeting
     (with `person`, if given)."""
+    meetings = meeting_service.list_meetings(journal)
     if meeting_id is not None:
         meeting = meeting_service.get_meeting(journal, meeting_id)
         target = meeting_service.current_occurrence(meeting, now)
         if target is None:
             raise NotFound(f"Meeting {meeting_id} has no occurrence left to plan for.")
     else:
-        target = meeting_service.next_meeting(journal, now=now, person=person)
+        target = meeting_service.next_meeting(journal, now=now, person=person, meetings=meetings)
     people = [p for h in target.meeting.people if (p := find_person(journal, h)) is not None]
     handles = {p.handle for p in people}
-    previous = _previous(journal, target, handles)
+    previous = _previous(meetings, target, handles)
     today = now.date()
     actions = [
         a
@@ -186,10 +187,12 @@ def _my_working(local: datetime, me: MyClock) -> bool:
     return within and ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[local.weekday()] in me.days
 
 
-def _previous(journal: Journal, target: Occurrence, handles: set[str]) -> Occurrence | None:
+def _previous(
+    meetings: Sequence[Meeting], target: Occurrence, handles: set[str]
+) -> Occurrence | None:
     """The last meeting before this one that shared at least one of its people."""
     best: Occurrence | None = None
-    for meeting in meeting_service.list_meetings(journal):
+    for meeting in meetings:
         if meeting.status == "cancelled" or not handles & set(meeting.people):
             continue
         before = occ.previous_occurrence(meeting, target.start)

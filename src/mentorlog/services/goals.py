@@ -13,7 +13,7 @@ from mentorlog.errors import Conflict, InvalidInput, NotFound
 from mentorlog.model import GOAL_STATUSES, Goal, ProgressEntry
 from mentorlog.services import fields
 from mentorlog.services.people import get_person
-from mentorlog.store import Journal
+from mentorlog.store import Journal, stamp
 
 TABLE = "goals"
 STATUS_FILTERS = (*GOAL_STATUSES, "all")
@@ -104,7 +104,7 @@ def complete_goal(
         goal,
         status="done",
         progress=100,
-        completed=_stamp(now),
+        completed=stamp(now),
         history=[*goal.history, _entry(100, note, now, "done")],
     )
     return _save(journal, changed, "goal done", now=now)
@@ -189,7 +189,7 @@ def _entry(
     progress: int, note: str | None, now: datetime, event: str = "progress"
 ) -> ProgressEntry:
     return ProgressEntry(
-        at=_stamp(now), progress=progress, note=fields.optional_text(note, "note"), event=event
+        at=stamp(now), progress=progress, note=fields.optional_text(note, "note"), event=event
     )
 
 
@@ -208,7 +208,3 @@ def _status_filter(value: str) -> str:
         f"Cannot use {timeparse.quote(value)} as a status; choose one of "
         f"{', '.join(STATUS_FILTERS)}."
     )
-
-
-def _stamp(now: datetime) -> str:
-    return now.isoformat(timespec="seconds")

@@ -16,7 +16,7 @@ from mentorlog.services import fields
 from mentorlog.services import occurrences as occ
 from mentorlog.services.occurrences import Occurrence
 from mentorlog.services.people import check_channel, get_person, list_people
-from mentorlog.store import Journal
+from mentorlog.store import Journal, stamp
 
 TABLE = "meetings"
 Prefer = Literal["future", "past"]
@@ -191,7 +191,7 @@ def mark_held(
         )
     if meeting.recurring:
         kept = [h for h in meeting.held if h.start != target.key]
-        entry = HeldOccurrence(start=target.key, at=_stamp(now), rating=score)
+        entry = HeldOccurrence(start=target.key, at=stamp(now), rating=score)
         changed = replace(meeting, held=[*kept, entry], rating=score or meeting.rating)
     else:
         changed = replace(meeting, status="held", rating=score or meeting.rating)
@@ -242,21 +242,29 @@ def occurrences_between(
 ) -> list[Occurrence]:
     """Every occurrence of every meeting starting in [start, end), soonest first."""
     handle = get_person(journal, person).handle if person is not None else None
-    found = [
-        o
-        for meeting in list_meetings(journal)
-        if handle is None or handle in meeting.people
-        for o in occ.occurrences(meeting, start, end)
-    ]
+    chosen = [m for m in list_meetings(journal) if handle is None or handle in m.people]
+    return occurrences_of(chosen, start, end)
+
+
+def occurrences_of(meetings: Sequence[Meeting], start: datetime, end: datetime) -> list[Occurrence]:
+    """Every occurrence of these meetings starting in [start, end), soonest first."""
+    found = [o for meeting in meetings for o in occ.occurrences(meeting, start, end)]
     return sorted(found, key=lambda o: (o.start_utc, o.meeting.id or 0))
 
 
-def next_meeting(journal: Journal, *, now: datetime, person: str | None = None) -> Occurrence:
-    """The next meeting not yet over (with `person`, if given); NotFound if there is none."""
+def next_meeting(
+    journal: Journal,
+    *,
+    now: datetime,
+    person: str | None = None,
+    meetings: Sequence[Meeting] | None = None,
+) -> Occurrence:
+    """The next meeting not yet over (with `person`, if given); NotFound if there is none.
+    `meetings`, when the caller has them already, saves reading them again."""
     handle = get_person(journal, person).handle if person is not None else None
     candidates = [
         upcoming
-        for meeting in list_meetings(journal)
+        for meeting in (list_meetings(journal) if meetings is None else meetings)
         if meeting.status != "cancelled" and (handle is None or handle in meeting.people)
         for upcoming in [_not_over(meeting, now)]
         if upcoming is not None
@@ -334,9 +342,10 @@ class Heartbeat:
         }
 
 
-def heartbeats(journal: Journal, people: Sequence[Person], now: datetime) -> dict[str, Heartbeat]:
+def heartbeats(
+    meetings: Sequence[Meeting], people: Sequence[Person], now: datetime
+) -> dict[str, Heartbeat]:
     """Each person's last and next meeting, and days overdue against their cadence."""
-    meetings = list_meetings(journal)
     beats = {}
     for person in people:
         last, upcoming = last_and_next(meetings, person.handle, now)
@@ -495,7 +504,3 @@ def _label(moment: datetime, now: datetime) -> str:
 
 def _long_label(moment: datetime) -> str:
     return f"{moment:%a} {moment.day} {moment:%b %Y} {moment:%H:%M}"
-
-
-def _stamp(now: datetime) -> str:
-    return now.isoformat(timespec="seconds")

@@ -1,7 +1,8 @@
 """The questions an agenda opens and closes with, drawn from good mentoring practice.
 
 A built-in set rotates from one meeting to the next; users add their own, one per line, in
-`prompts/checkin.txt` and `prompts/reflection.txt` in the mentorlog home.
+`prompts/checkin.txt` and `prompts/reflection.txt` in the mentorlog home (read by
+`config.load_prompts`).
 """
 
 from __future__ import annotations
@@ -39,13 +40,3 @@ def pick(kind: str, day: date, extra: Sequence[str] = ()) -> str:
     time the agenda for that day is built (so a saved agenda matches a rebuilt one)."""
     choices = [*KINDS[kind], *extra]
     return choices[day.toordinal() % len(choices)]
-
-
-def parse_prompt_file(text: str) -> list[str]:
-    """Prompts from a user's file: one per line; blank lines and `#` comments are skipped."""
-    prompts = []
-    for line in text.splitlines():
-        cleaned = line.strip()
-        if cleaned and not cleaned.startswith("#"):
-            prompts.append(cleaned[:500])
-    return prompts

@@ -8,7 +8,7 @@ from typing import Any
 
 from mentorlog.model import Goal, Person
 from mentorlog.services.goals import list_goals
-from mentorlog.services.meetings import Heartbeat, heartbeats, occurrences_between
+from mentorlog.services.meetings import Heartbeat, heartbeats, list_meetings, occurrences_of
 from mentorlog.services.occurrences import Occurrence
 from mentorlog.services.people import list_people
 from mentorlog.store import Journal
@@ -52,14 +52,13 @@ class Status:
 
 def build_status(journal: Journal, *, now: datetime) -> Status:
     people = list_people(journal)
-    meetings = [
-        o for o in occurrences_between(journal, now, now + NEXT_MEETINGS) if not o.cancelled
-    ]
+    meetings = list_meetings(journal)
+    upcoming = [o for o in occurrences_of(meetings, now, now + NEXT_MEETINGS) if not o.cancelled]
     return Status(
         now=now,
-        meetings=meetings,
+        meetings=upcoming,
         goals=list_goals(journal, status="active"),
         people=people,
-        beats=heartbeats(journal, people, now),
+        beats=heartbeats(meetings, people, now),
         journal_exists=journal.exists,
     )
