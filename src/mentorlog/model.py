@@ -455,3 +455,128 @@ class Topic(Stored):
 
     def to_json(self) -> Record:
         return self.with_identity(self.to_record())
+
+
+FEEDBACK_DIRECTIONS = ("given", "received")
+
+
+@dataclass
+class Feedback(Stored):
+    """Feedback given to a person or received from them, about anything: work, a goal, or the
+    mentoring itself."""
+
+    text: str
+    direction: str  # "given" (you to them) or "received" (them to you)
+    person: str
+    at: str  # the instant it was recorded, ISO 8601 with offset
+    meeting: int | None = None
+    goal: int | None = None
+    rating: int | None = None
+    tags: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Feedback:
+        direction = _str(record, "direction", "received")
+        return cls(
+            text=_str(record, "text"),
+            direction=direction if direction in FEEDBACK_DIRECTIONS else "received",
+            person=_str(record, "person"),
+            at=_str(record, "at") or _str(record, "created"),
+            meeting=_opt_int(record, "meeting"),
+            goal=_opt_int(record, "goal"),
+            rating=_opt_int(record, "rating"),
+            tags=_str_list(record, "tags"),
+            **cls.identity(record),
+        )
+
+    def to_record(self) -> Record:
+        return {
+            "text": self.text,
+            "direction": self.direction,
+            "person": self.person,
+            "meeting": self.meeting,
+            "goal": self.goal,
+            "rating": self.rating,
+            "tags": list(self.tags),
+            "at": self.at,
+        }
+
+    def to_json(self) -> Record:
+        return self.with_identity(self.to_record())
+
+
+@dataclass
+class Milestone(Stored):
+    """An achievement worth celebrating, on the day it happened."""
+
+    title: str
+    on: date
+    goal: int | None = None
+    person: str | None = None
+    note: str | None = None
+    source: str | None = None  # "goal done" when `goal done` recorded it
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Milestone:
+        return cls(
+            title=_str(record, "title"),
+            on=_opt_date(record, "on") or _opt_date(record, "created") or date(1970, 1, 1),
+            goal=_opt_int(record, "goal"),
+            person=_opt_str(record, "person"),
+            note=_opt_str(record, "note"),
+            source=_opt_str(record, "source"),
+            **cls.identity(record),
+        )
+
+    def to_record(self) -> Record:
+        return {
+            "title": self.title,
+            "goal": self.goal,
+            "person": self.person,
+            "on": self.on.isoformat(),
+            "note": self.note,
+            "source": self.source,
+        }
+
+    def to_json(self) -> Record:
+        return self.with_identity(self.to_record())
+
+
+@dataclass
+class Note(Stored):
+    """A note or a reflection: about a relationship, or for yourself. A private note never
+    leaves the journal (no export, no report, no agenda unless asked)."""
+
+    text: str
+    at: str  # the instant it was written, ISO 8601 with offset
+    people: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    private: bool = False
+    prompt: str | None = None  # the reflection prompt it answers, for `mentorlog reflect`
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Note:
+        return cls(
+            text=_str(record, "text"),
+            at=_str(record, "at") or _str(record, "created"),
+            people=_str_list(record, "people"),
+            tags=_str_list(record, "tags"),
+            # Anything but an explicit false keeps a hand-edited note private: when in doubt,
+            # a note stays in the journal.
+            private=record.get("private", False) not in (False, None, 0, "false", ""),
+            prompt=_opt_str(record, "prompt"),
+            **cls.identity(record),
+        )
+
+    def to_record(self) -> Record:
+        return {
+            "text": self.text,
+            "people": list(self.people),
+            "tags": list(self.tags),
+            "private": self.private,
+            "prompt": self.prompt,
+            "at": self.at,
+        }
+
+    def to_json(self) -> Record:
+        return self.with_identity(self.to_record())

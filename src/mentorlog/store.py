@@ -169,6 +169,58 @@ class Journal:
         self._require_writable()
         self._db.table(table).remove(doc_ids=[record_id])
 
+    def restore(
+        self, table: str, record: Mapping[str, Any], *, record_id: int | None = None
+    ) -> Record:
+        """Store a record brought back from an export as it was: its `uid`, `created`,
+        `updated` and every other field kept, not stamped anew.
+
+        It goes under `record_id`, which must be free, or else under a new id; either way
+        the table's counter moves past it, so the id is never handed out again.
+        """
+        self._require_writable()
+        if record_id is None:
+            record_id = self._allocate_id(table)
+        elif str(record_id) in self._raw_table(table) or record_id < 1:
+            raise KeyError(f"{table} {record_id}")
+        else:
+            self.reserve_ids(table, record_id + 1)
+        fields = {k: v for k, v in record.items() if k != "id"}
+        self._db.table(table).insert(Document(fields, doc_id=record_id))
+        stored = self.get(table, record_id)
+        assert stored is not None
+        return stored
+
+    def replace(self, table: str, record_id: int, record: Mapping[str, Any]) -> Record:
+        """Put `record` in place of a stored one, its `uid` and timestamps included (an
+        import bringing a newer version of it); the id stays, fields `record` lacks go."""
+        self._require_writable()
+        fields = {k: v for k, v in record.items() if k != "id"}
+
+        def swap(doc: MutableMapping[str, Any]) -> None:
+            doc.clear()
+            doc.update(fields)
+
+        if not self._db.table(table).update(swap, doc_ids=[record_id]):
+            raise KeyError(f"{table} {record_id}")
+        stored = self.get(table, record_id)
+        assert stored is not None
+        return stored
+
+    def reserve_ids(self, table: str, next_id: int) -> None:
+        """Make sure no id below `next_id` is ever handed out in `table` from now on."""
+        self._require_writable()
+        counters = dict(self.meta.get("next_ids", {}))
+        if int(counters.get(table, 1)) < next_id:
+            counters[table] = next_id
+            self._update_meta({"next_ids": counters})
+
+    def tables(self) -> list[str]:
+        """The tables records can be in: the known ones, then any others the file holds (from
+        a newer mentorlog, or added by hand), never `_meta`."""
+        others = sorted(name for name in self._storage().read() if name not in (*TABLES, META))
+        return [*TABLES, *others]
+
     def describe(self, what: str, *, now: datetime) -> None:
         """Record what this change does, so `undo` can say what it undid."""
         self._update_meta({"last_change": {"at": stamp(now), "what": what}})

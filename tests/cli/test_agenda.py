@@ -185,3 +185,47 @@ def test_hostile_text_stays_harmless_in_the_agenda(run: Run, journal: None) -> N
     md = run.ok("agenda", "--with", "alice").stdout
     assert "\x1b" not in md
     assert "Escape \\x1b[2J here" in md
+
+
+def test_since_last_time_has_milestones_and_notes_but_private_ones_only_when_asked(
+    run: Run, journal: None
+) -> None:
+    run.ok("milestone", "add", "Abstract accepted", "--with", "alice", "--on", "2026-11-19")
+    run.ok("milestone", "add", "Before the last call", "--with", "alice", "--on", "2026-11-16")
+    run.ok("milestone", "add", "Bo's win", "--with", "bo")
+    run.ok("note", "add", "Alice liked the outline\nand more", "--with", "alice")
+    run.ok("note", "add", "I doubt the talk idea", "--with", "alice", "--private")
+    run.ok("note", "add", "Not about Alice")
+    md = run.ok("agenda", "--with", "alice").stdout
+    assert "- Milestone: Abstract accepted" in md
+    assert "- Note: Alice liked the outline …" in md
+    for absent in ("Before the last call", "Bo's win", "Not about Alice", "I doubt"):
+        assert absent not in md
+    data = run.json("agenda", "--with", "alice")
+    assert "I doubt" not in json.dumps(data)
+    assert [c["kind"] for c in data["since"]] == ["milestone", "progress", "note"]
+    shown = run.ok("agenda", "--with", "alice", "--private").stdout
+    assert "- Note: I doubt the talk idea *(private)*" in shown
+
+
+def test_private_notes_are_never_saved_on_a_meeting(run: Run, journal: None) -> None:
+    result = run.fails(2, "agenda", "--with", "alice", "--private", "--save")
+    assert result.stderr == (
+        "Error: Private notes are never saved on a meeting; drop --private to save the agenda.\n"
+    )
+
+
+def test_feedback_to_discuss(run: Run, journal: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MENTORLOG_NOW", "2026-11-16T10:00:00+01:00")
+    run.ok("feedback", "add", "Before the last call", "--from", "alice")
+    monkeypatch.setenv("MENTORLOG_NOW", "2026-11-21T11:15:00+01:00")
+    run.ok("feedback", "add", "Your outline was clear", "--from", "alice", "--rating", "5")
+    run.ok("feedback", "add", "Thanks for the intro to Kim", "--to", "alice")
+    run.ok("feedback", "add", "For Bo", "--to", "bo")
+    md = run.ok("agenda", "--with", "alice").stdout
+    assert sections(md)[-2:] == ["## Feedback to discuss", "## Reflection"]
+    assert "- From Alice Chen: Your outline was clear (★★★★★) (feedback 2)" in md
+    assert "- You to Alice Chen: Thanks for the intro to Kim (feedback 3)" in md
+    assert "Before the last call" not in md
+    assert "For Bo" not in md
+    assert [f["id"] for f in run.json("agenda", "--with", "alice")["feedback"]] == [2, 3]

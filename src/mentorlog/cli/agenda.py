@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from mentorlog import config as config_mod
 from mentorlog.cli.context import Session, session
-from mentorlog.errors import InvalidInput, StorageFailed
+from mentorlog.cli.options import Out
+from mentorlog.cli.output import write_document
+from mentorlog.errors import InvalidInput
 from mentorlog.render import console
-from mentorlog.services import prompts
 from mentorlog.services.agenda import Agenda, MyClock, build_agenda
 from mentorlog.services.meetings import save_agenda
 
@@ -47,19 +47,15 @@ def agenda(
         ),
     ] = "md",
     json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out",
-            "-o",
-            help="Write it to this file instead of the terminal.",
-            metavar="FILE",
-            dir_okay=False,
-            show_default=False,
-        ),
-    ] = None,
+    out: Out = None,
     save: Annotated[
         bool, typer.Option("--save", help="Keep it on the meeting, for the notes you write after.")
+    ] = False,
+    private: Annotated[
+        bool,
+        typer.Option(
+            "--private", "-p", help="Include your private notes about them (never with --save)."
+        ),
     ] = False,
 ) -> None:
     """The agenda for your next meeting: check-in, what changed, open items, goals.
@@ -74,6 +70,10 @@ def agenda(
         )
     if meeting_id is not None and with_ is not None:
         raise InvalidInput("Give a meeting id or --with, not both.")
+    if private and save:
+        raise InvalidInput(
+            "Private notes are never saved on a meeting; drop --private to save the agenda."
+        )
     from mentorlog.render.agenda import to_markdown
 
     # With --save, build and save under one lock, so the saved agenda is the one shown.
@@ -84,7 +84,8 @@ def agenda(
             me=_my_clock(s),
             meeting_id=meeting_id,
             person=with_,
-            extra_prompts=config_mod.load_prompts(s.home, prompts.KINDS),
+            extra_prompts=config_mod.load_prompts(s.home, ("checkin", "reflection")),
+            include_private=private,
         )
         markdown = to_markdown(built)
         if save:
@@ -92,7 +93,7 @@ def agenda(
     if save:
         console.success(f"Saved the agenda on meeting {built.meeting_id}.")
     if out is not None:
-        _write(out, _document(built, markdown, chosen))
+        write_document(out, _document(built, markdown, chosen))
         console.success(f"Wrote the agenda for meeting {built.meeting_id} to {out}.")
         return
     if chosen == "json":
@@ -115,10 +116,3 @@ def _document(built: Agenda, markdown: str, chosen: str) -> str:
     import orjson
 
     return orjson.dumps(built.to_json(), option=orjson.OPT_INDENT_2).decode() + "\n"
-
-
-def _write(path: Path, text: str) -> None:
-    try:
-        path.expanduser().write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise StorageFailed(f"Could not write {path}: {exc.strerror or exc}.") from exc

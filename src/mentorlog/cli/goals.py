@@ -170,14 +170,22 @@ def progress(
 
 @app.command("done")
 def done(ctx: typer.Context, goal_id: GoalId, note: Note = None, json: Json = False) -> None:
-    """Mark a goal achieved: progress 100% and the time it was completed.
+    """Mark a goal achieved: progress 100%, the time it was completed, and a milestone.
 
     Example: mentorlog goal done 3 --note "Talk given at PyCon"
     """
+    from mentorlog.services.entries import goal_milestone
+
     s = session(ctx)
     with s.writing() as journal:
         goal = service.complete_goal(journal, goal_id, now=s.now, note=note)
-    _done(goal, f"Goal {goal.id} achieved: {console.sentence(goal.title)} Well done!", json)
+        milestone = goal_milestone(journal, goal, now=s.now)
+    if json:
+        console.print_json(goal.to_json())
+    console.celebrate(
+        f"Goal {goal.id} achieved: {console.sentence(goal.title)} Well done! "
+        f"(milestone {milestone.id})"
+    )
 
 
 @app.command("drop")
@@ -194,14 +202,20 @@ def drop(ctx: typer.Context, goal_id: GoalId, note: Note = None, json: Json = Fa
 
 @app.command("reopen")
 def reopen(ctx: typer.Context, goal_id: GoalId, note: Note = None, json: Json = False) -> None:
-    """Make a done or dropped goal active again.
+    """Make a done or dropped goal active again; the milestone `goal done` recorded goes.
 
     Example: mentorlog goal reopen 4
     """
+    from mentorlog.services.entries import remove_goal_milestones
+
     s = session(ctx)
     with s.writing() as journal:
         goal = service.reopen_goal(journal, goal_id, now=s.now, note=note)
-    _done(goal, f"Goal {goal.id} is active again, at {goal.progress}%.", json)
+        removed = remove_goal_milestones(journal, goal_id)
+    gone = f" Removed its milestone {removed[0].id}." if len(removed) == 1 else ""
+    if len(removed) > 1:
+        gone = f" Removed its milestones {', '.join(str(m.id) for m in removed)}."
+    _done(goal, f"Goal {goal.id} is active again, at {goal.progress}%.{gone}", json)
 
 
 def _done(goal: Goal, message: str, json: bool) -> None:

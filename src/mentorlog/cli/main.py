@@ -42,9 +42,34 @@ LAZY_GROUPS: dict[str, tuple[str, str]] = {
     "meeting": ("mentorlog.cli.meetings", "app"),
     "action": ("mentorlog.cli.actions", "actions_app"),
     "topic": ("mentorlog.cli.actions", "topics_app"),
+    "feedback": ("mentorlog.cli.entries", "feedback_app"),
+    "milestone": ("mentorlog.cli.entries", "milestones_app"),
+    "note": ("mentorlog.cli.entries", "notes_app"),
+    "reflect": ("mentorlog.cli.entries", "reflect_app"),
+    "search": ("mentorlog.cli.search", "app"),
+    "report": ("mentorlog.cli.report", "app"),
+    "export": ("mentorlog.cli.transfer", "export_app"),
+    "import": ("mentorlog.cli.transfer", "import_app"),
     "config": ("mentorlog.cli.config", "app"),
 }
-COMMAND_ORDER = ("status", "person", "goal", "meeting", "action", "topic", "agenda", "config")
+COMMAND_ORDER = (
+    "status",
+    "person",
+    "goal",
+    "meeting",
+    "action",
+    "topic",
+    "agenda",
+    "feedback",
+    "milestone",
+    "note",
+    "reflect",
+    "search",
+    "report",
+    "export",
+    "import",
+    "config",
+)
 
 
 class MentorlogGroup(TyperGroup):

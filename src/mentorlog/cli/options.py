@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -29,5 +30,15 @@ Note = Annotated[
     str | None,
     typer.Option(
         "--note", "-n", help="A note for the goal's history.", metavar="TEXT", show_default=False
+    ),
+]
+Out = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        "-o",
+        help="Write it to this file instead of the terminal.",
+        metavar="FILE",
+        show_default=False,
     ),
 ]

@@ -12,6 +12,7 @@ from mentorlog.model import Person
 from mentorlog.render import console
 from mentorlog.services import goals as goal_service
 from mentorlog.services import people as service
+from mentorlog.services.entries import meeting_ratings
 from mentorlog.services.meetings import heartbeats, list_meetings
 from mentorlog.services.people import PersonInput
 
@@ -165,13 +166,17 @@ def show(ctx: typer.Context, handle: Handle, json: Json = False) -> None:
     with s.reading() as journal:
         person = service.get_person(journal, handle)
         goals = goal_service.list_goals(journal, person=person.handle)
-        beat = None if json else heartbeats(list_meetings(journal), [person], s.now)[person.handle]
+        meetings = list_meetings(journal)
+        rating = meeting_ratings(meetings).get(person.handle)
+        beat = None if json else heartbeats(meetings, [person], s.now)[person.handle]
     if json:
-        console.print_json(person.to_json())
+        console.print_json(
+            person.to_json() | {"meeting_rating": rating.to_json() if rating else None}
+        )
         return
     from mentorlog.render.people import person_view
 
-    console.show(person_view(person, goals, s.now, beat))
+    console.show(person_view(person, goals, s.now, beat, rating))
 
 
 @app.command("edit")

@@ -14,7 +14,7 @@ app = typer.Typer()
 
 @app.command("status")
 def status(ctx: typer.Context, json: Json = False) -> None:
-    """Your dashboard: this week's meetings, active goals, and when you last met each person.
+    """Your dashboard: this week's meetings and due actions, goals, people, milestones, streak.
 
     Example: mentorlog status
     """

@@ -7,12 +7,12 @@ from datetime import date
 from mentorlog.model import ActionItem
 from mentorlog.render.console import safe_line
 from mentorlog.render.human import due_phrase, relative_day
-from mentorlog.services.agenda import Agenda, LocalTime
+from mentorlog.services.agenda import Agenda, Change, LocalTime
 
 
 def to_markdown(agenda: Agenda) -> str:
     """The agenda's sections, in order: title, times, place, check-in, since last time,
-    action items, talking points, goals, reflection."""
+    action items, talking points, goals, feedback to discuss, reflection."""
     meeting = agenda.occurrence.meeting
     lines = [f"# {_text(meeting.title)}", ""]
     lines += [_time_line(t, agenda.today) for t in agenda.times]
@@ -31,6 +31,7 @@ def to_markdown(agenda: Agenda) -> str:
     lines += _actions(agenda)
     lines += _topics(agenda)
     lines += _goals(agenda)
+    lines += _feedback(agenda)
     lines += ["## Reflection", "", agenda.reflection, ""]
     return "\n".join(lines)
 
@@ -51,7 +52,25 @@ def _since(agenda: Agenda) -> list[str]:
     lines = [f"## Since last time ({last:%a} {last.day} {last:%b})", ""]
     if not agenda.since:
         return [*lines, "Nothing recorded since then.", ""]
-    return [*lines, *(f"- {_text(change.text)}" for change in agenda.since), ""]
+    return [*lines, *(_change_line(change) for change in agenda.since), ""]
+
+
+def _change_line(change: Change) -> str:
+    private = " *(private)*" if change.private else ""
+    return f"- {_text(change.text)}{private}"
+
+
+def _feedback(agenda: Agenda) -> list[str]:
+    if not agenda.feedback:
+        return []
+    names = {p.handle: _text(p.name) for p in agenda.people}
+    lines = ["## Feedback to discuss", ""]
+    for item in agenda.feedback:
+        name = names.get(item.person, item.person)
+        who = f"From {name}" if item.direction == "received" else f"You to {name}"
+        rating = f" ({'★' * item.rating})" if item.rating else ""
+        lines.append(f"- {who}: {_text(item.text)}{rating} (feedback {item.id})")
+    return [*lines, ""]
 
 
 def _actions(agenda: Agenda) -> list[str]:

@@ -91,6 +91,11 @@ def success(text: str) -> None:
     message(text, style="green")
 
 
+def celebrate(text: str) -> None:
+    """An achievement: one line with a star, in colour; never a wall of emoji."""
+    message(f"★ {text}", style="bold magenta")
+
+
 def warn(text: str) -> None:
     message(f"Note: {text}", style="yellow")
 

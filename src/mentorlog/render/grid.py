@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.text import Text
 
 GAP = "  "
+HARD_MIN = 4
 _WORD = re.compile(r"\S+\s*")
 
 
@@ -63,12 +64,15 @@ def _fit(columns: Sequence[Column], rows: Sequence[Row], width: int) -> list[int
     ]
     excess = sum(widths) + len(GAP) * (len(columns) - 1) - width
     folding = sorted((c.shrink, i) for i, c in enumerate(columns) if c.shrink)
-    for _, i in folding:
-        if excess <= 0:
-            break
-        cut = min(excess, max(0, widths[i] - columns[i].min_width))
-        widths[i] -= cut
-        excess -= cut
+    # First down to each column's comfortable minimum; if that is not enough, further, to
+    # HARD_MIN, so that a table never runs past the terminal's edge.
+    for floor in (lambda c: c.min_width, lambda c: HARD_MIN):
+        for _, i in folding:
+            if excess <= 0:
+                return widths
+            cut = min(excess, max(0, widths[i] - floor(columns[i])))
+            widths[i] -= cut
+            excess -= cut
     return widths
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.text import Text
@@ -18,6 +19,9 @@ from mentorlog.render.human import cell, clock, offset_from, plural, relative_da
 from mentorlog.services.meetings import Heartbeat
 from mentorlog.services.occurrences import Occurrence
 from mentorlog.services.people import is_working
+
+if TYPE_CHECKING:
+    from mentorlog.services.entries import Rating
 
 
 def people_table(
@@ -92,7 +96,11 @@ def cadence_text(cadence: str | None) -> str | None:
 
 
 def person_view(
-    person: Person, goals: list[Goal], now: datetime, beat: Heartbeat | None = None
+    person: Person,
+    goals: list[Goal],
+    now: datetime,
+    beat: Heartbeat | None = None,
+    rating: Rating | None = None,
 ) -> RenderableType:
     """The relationship at a glance: who, where and when they are, how you meet, shared goals."""
     from rich.table import Table  # only the detail views need rich's table (about 5 ms)
@@ -117,6 +125,8 @@ def person_view(
             last.append(f"; overdue by {plural(beat.overdue, 'day')}", style="bold red")
         facts.add_row("Last met", last)
         facts.add_row("Next", _met(beat.next, now) or Text("nothing scheduled", style="dim"))
+    if rating is not None:
+        facts.add_row("Rated", rating_text(rating))
     facts.add_row("Email", cell(person.email))
     facts.add_row("Expectations", Text(safe(person.expectations)) if person.expectations else "-")
     if person.tags:
@@ -146,3 +156,13 @@ def _met(o: Occurrence | None, now: datetime) -> Text | None:
     ago = relative_day(local.date(), now.date())
     when = f"{local:%a} {local.day} {local:%b} {local:%H:%M}, {ago}"
     return Text(f"{when}: {safe_line(o.meeting.title)} (meeting {o.meeting.id})")
+
+
+def rating_text(rating: Rating) -> Text:
+    """'★★★★☆ 4.3 on average over 6 meetings'."""
+    whole = round(rating.average)
+    return Text.assemble(
+        ("★" * whole, "yellow"),
+        ("☆" * (5 - whole), "dim"),
+        f" {rating.average:.1f} on average over {plural(rating.count, 'meeting')}",
+    )

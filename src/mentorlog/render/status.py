@@ -9,23 +9,25 @@ from zoneinfo import ZoneInfo
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from mentorlog.model import Milestone
+from mentorlog.render.actions import actions_table
 from mentorlog.render.goals import goals_table
-from mentorlog.render.human import plural
+from mentorlog.render.human import cell, plural, short_date
 from mentorlog.render.meetings import occurrences_table
 from mentorlog.render.people import people_table
 from mentorlog.services.status import Status
 
 MAX_GOALS = 10
+MAX_MILESTONES = 5
 
 
 def status_view(status: Status, home: Path, *, zone_source: str = "config") -> RenderableType:
     now = status.now
-    parts: list[RenderableType] = [
-        Text(f"{now:%A} {now.day} {now:%B %Y}, {now:%H:%M} {now.tzinfo}", style="bold"),
-        Text(""),
-    ]
+    header = Text(f"{now:%A} {now.day} {now:%B %Y}, {now:%H:%M} {now.tzinfo}", style="bold")
+    parts: list[RenderableType] = [header, Text("")]
     if not status.journal_exists:
         return Group(*parts, _welcome(home, str(now.tzinfo), zone_source))
+    header.append_text(_streak(status))
     parts.append(Text("Next 7 days", style="bold"))
     if status.meetings:
         people = {p.handle: p for p in status.people}
@@ -34,6 +36,9 @@ def status_view(status: Status, home: Path, *, zone_source: str = "config") -> R
         parts.append(
             Text("No meetings: mentorlog meeting add --with HANDLE --at WHEN", style="dim")
         )
+    if status.actions:
+        parts += [Text(""), _actions_heading(status)]
+        parts.append(actions_table(status.actions, now.date()))
     parts.append(Text(""))
     parts.append(_heading("Goals", status))
     if status.goals:
@@ -57,7 +62,40 @@ def status_view(status: Status, home: Path, *, zone_source: str = "config") -> R
         parts.append(
             Text("Nobody yet: mentorlog person add HANDLE --name N --role R --tz ZONE", style="dim")
         )
+    if status.milestones:
+        parts += [Text(""), Text("Milestones, last 30 days", style="bold")]
+        parts += [_milestone_line(m, now) for m in status.milestones[:MAX_MILESTONES]]
+        hidden = len(status.milestones) - MAX_MILESTONES
+        if hidden > 0:
+            parts.append(Text(f"and {hidden} more: mentorlog milestone list", style="dim"))
     return Group(*parts)
+
+
+def _streak(status: Status) -> Text:
+    streak = status.streak
+    if streak.weeks == 0:
+        return Text(" · no streak yet", style="dim")
+    if streak.this_week:
+        return Text(f" · {streak.weeks}-week streak", style="green")
+    return Text(f" · {streak.weeks}-week streak; nothing yet this week", style="yellow")
+
+
+def _actions_heading(status: Status) -> Text:
+    today = status.now.date()
+    overdue = sum(1 for a in status.actions if a.due is not None and a.due < today)
+    heading = Text("Action items due this week", style="bold")
+    if overdue:
+        heading.append(f"  {overdue} overdue", style="bold red")
+    return heading
+
+
+def _milestone_line(milestone: Milestone, now: datetime) -> Text:
+    line = Text("★ ", style="magenta")
+    line.append(f"{short_date(milestone.on, now.date()):<10}  ")
+    line.append_text(cell(milestone.title))
+    if milestone.person:
+        line.append(f" (with {milestone.person})", style="dim")
+    return line
 
 
 def _zone(now: datetime) -> ZoneInfo:
@@ -83,8 +121,8 @@ def _welcome(home: Path, zone: str, zone_source: str) -> Text:
     origin = _ZONE_ORIGIN.get(zone_source, zone_source)
     return Text(
         f"Welcome to mentorlog. Your journal will live in {home}.\n"
-        f"Times are shown in {zone} ({origin}); to change it: "
-        "mentorlog config set timezone Europe/Berlin\n"
+        f"Times are shown in {zone} ({origin}); to change it:\n"
+        "  mentorlog config set timezone Europe/Berlin\n"
         "Start with:\n"
         '  mentorlog config set name "Your Name"\n'
         '  mentorlog person add alice --name "Alice Chen" --role mentor --tz Asia/Tokyo\n'

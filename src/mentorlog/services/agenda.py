@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from mentorlog.errors import NotFound
-from mentorlog.model import ActionItem, Goal, Meeting, Person, ProgressEntry, Topic
+from mentorlog.model import (
+    ActionItem,
+    Feedback,
+    Goal,
+    Meeting,
+    Milestone,
+    Note,
+    Person,
+    ProgressEntry,
+    Topic,
+)
 from mentorlog.services import actions as action_service
 from mentorlog.services import meetings as meeting_service
 from mentorlog.services import occurrences as occ
@@ -18,6 +28,8 @@ from mentorlog.services.goals import list_goals
 from mentorlog.services.occurrences import Occurrence
 from mentorlog.services.people import find_person, is_working
 from mentorlog.store import Journal
+
+FIRST_LOOK_BACK = timedelta(days=30)
 
 
 @dataclass(frozen=True)
@@ -47,12 +59,22 @@ class Change:
     """Something that happened since the last meeting with these people."""
 
     at: datetime
-    kind: str  # "progress", "goal done", "goal dropped", "goal reopened"
+    # "progress", "goal done", "goal dropped", "goal reopened", "milestone", "note"
+    kind: str
     text: str
     goal: int | None = None
+    ref: int | None = None  # the milestone's or the note's id
+    private: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        return {"at": self.at.isoformat(), "kind": self.kind, "text": self.text, "goal": self.goal}
+        return {
+            "at": self.at.isoformat(),
+            "kind": self.kind,
+            "text": self.text,
+            "goal": self.goal,
+            "id": self.ref,
+            "private": self.private,
+        }
 
 
 @dataclass(frozen=True)
@@ -68,6 +90,7 @@ class Agenda:
     actions: list[ActionItem]
     topics: list[Topic]
     goals: list[Goal]
+    feedback: list[Feedback]
     reflection: str
     today: date
     overdue: set[int] = field(default_factory=set)
@@ -96,6 +119,7 @@ class Agenda:
             "actions": [a.to_json() | {"overdue": a.id in self.overdue} for a in self.actions],
             "topics": [t.to_json() for t in self.topics],
             "goals": [g.to_json() for g in self.goals],
+            "feedback": [f.to_json() for f in self.feedback],
             "reflection": self.reflection,
         }
 
@@ -118,9 +142,10 @@ def build_agenda(
     meeting_id: int | None = None,
     person: str | None = None,
     extra_prompts: Mapping[str, Sequence[str]] | None = None,
+    include_private: bool = False,
 ) -> Agenda:
     """The agenda for a meeting (the occurrence under way or next), or for the next meeting
-    (with `person`, if given)."""
+    (with `person`, if given). Private notes are left out unless `include_private`."""
     meetings = meeting_service.list_meetings(journal)
     if meeting_id is not None:
         meeting = meeting_service.get_meeting(journal, meeting_id)
@@ -147,10 +172,11 @@ def build_agenda(
         times=_times(target, people, me),
         checkin=prompts.pick("checkin", day, extra.get("checkin", ())),
         previous=previous,
-        since=_since(journal, handles, previous, now),
+        since=_since(journal, handles, previous, now, include_private=include_private),
         actions=actions,
         topics=action_service.topics_for(journal, handles),
         goals=goals,
+        feedback=_feedback(journal, handles, previous, now),
         reflection=prompts.pick("reflection", day, extra.get("reflection", ())),
         today=today,
         overdue={a.id for a in actions if a.due is not None and a.due < today and a.id},
@@ -202,14 +228,21 @@ def _previous(
 
 
 def _since(
-    journal: Journal, handles: set[str], previous: Occurrence | None, now: datetime
+    journal: Journal,
+    handles: set[str],
+    previous: Occurrence | None,
+    now: datetime,
+    *,
+    include_private: bool = False,
 ) -> list[Change]:
-    """Goal progress and goal endings since the previous meeting, oldest first."""
+    """Goal progress and endings, milestones and notes about these people since the previous
+    meeting, oldest first."""
     if previous is None:
         return []
     start, end = previous.start_utc, now.astimezone(UTC)
+    goals = list_goals(journal, status="all")
     changes: list[Change] = []
-    for goal in list_goals(journal, status="all"):
+    for goal in goals:
         if goal.person not in handles:
             continue
         before = _progress_before(goal, start)
@@ -219,7 +252,51 @@ def _since(
                 continue
             changes.append(_change(goal, entry, before, moment))
             before = entry.progress
+    goal_people = {g.id: g.person for g in goals}
+    zone = now.tzinfo
+    for record in journal.all("milestones"):
+        milestone = Milestone.from_record(record)
+        person = milestone.person or goal_people.get(milestone.goal)
+        at = datetime.combine(milestone.on, time(12), zone).astimezone(UTC)
+        if person in handles and start.date() <= milestone.on <= end.date():
+            changes.append(_milestone_change(milestone, at))
+    for record in journal.all("notes"):
+        note = Note.from_record(record)
+        moment = _instant(note.at)
+        if note.private and not include_private:
+            continue
+        if moment is not None and start <= moment <= end and handles & set(note.people):
+            changes.append(_note_change(note, moment))
     return sorted(changes, key=lambda c: c.at)
+
+
+def _milestone_change(milestone: Milestone, at: datetime) -> Change:
+    note = f" ({milestone.note})" if milestone.note else ""
+    return Change(
+        at, "milestone", f"Milestone: {milestone.title}{note}", milestone.goal, milestone.id
+    )
+
+
+def _note_change(note: Note, at: datetime) -> Change:
+    lines = note.text.strip().splitlines()
+    text = lines[0] + (" …" if len(lines) > 1 else "") if lines else ""
+    kind = "reflection" if note.prompt else "note"
+    return Change(at, "note", f"{kind.capitalize()}: {text}", None, note.id, note.private)
+
+
+def _feedback(
+    journal: Journal, handles: set[str], previous: Occurrence | None, now: datetime
+) -> list[Feedback]:
+    """Feedback with these people since the previous meeting (the last 30 days before a first
+    one), oldest first: something to thank them for, or to talk through."""
+    start = previous.start_utc if previous is not None else now.astimezone(UTC) - FIRST_LOOK_BACK
+    chosen = []
+    for record in journal.all("feedback"):
+        item = Feedback.from_record(record)
+        moment = _instant(item.at)
+        if item.person in handles and moment is not None and moment >= start:
+            chosen.append((moment, item))
+    return [item for _, item in sorted(chosen, key=lambda pair: pair[0])]
 
 
 def _change(goal: Goal, entry: ProgressEntry, before: int, at: datetime) -> Change:

@@ -1,0 +1,178 @@
+"""`mentorlog export ...` and `mentorlog import ...`: the journal in and out, whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from mentorlog.cli.context import session
+from mentorlog.cli.options import Out
+from mentorlog.cli.output import write_document
+from mentorlog.errors import InvalidInput
+from mentorlog.render import console
+
+if TYPE_CHECKING:
+    from mentorlog.services.transfer import ImportResult
+
+export_app = typer.Typer(
+    help="Export the journal: all of it as JSON (a backup, or to move it) or as Markdown.",
+    no_args_is_help=True,
+)
+import_app = typer.Typer(
+    help="Import into the journal: a JSON export, restored or merged without duplicates.",
+    no_args_is_help=True,
+)
+
+
+@import_app.callback()
+def _import_group() -> None:
+    # With one command, Typer would make `import` that command; this keeps it a group, so
+    # `mentorlog import json FILE` reads as it will once more formats come.
+    pass
+
+
+IncludePrivate = Annotated[
+    bool,
+    typer.Option(
+        "--include-private",
+        help="Include your private notes too (to move the journal to a new machine).",
+    ),
+]
+
+
+@export_app.command("json")
+def export_json(
+    ctx: typer.Context, out: Out = None, include_private: IncludePrivate = False
+) -> None:
+    """Export the whole journal as one JSON document: every record, with its id and uid.
+
+    Private notes stay behind unless you add --include-private. `mentorlog import json`
+    reads the file back, into a new home or to merge into another journal.
+
+    Example: mentorlog export json --out mentorlog-backup.json
+    """
+    from mentorlog.services.transfer import dump
+
+    s = session(ctx)
+    with s.reading() as journal:
+        exported = dump(journal, now=s.now, include_private=include_private)
+    if out is None:
+        console.print_json(exported.document)
+    else:
+        import orjson
+
+        text = orjson.dumps(exported.document, option=orjson.OPT_INDENT_2).decode() + "\n"
+        write_document(out, text)
+        console.success(f"Exported {_records(exported.records)} to {out}.")
+    _private_message(exported.private_left_out, exported.private_included)
+
+
+@export_app.command("md")
+def export_md(ctx: typer.Context, out: Out = None, include_private: IncludePrivate = False) -> None:
+    """Export the whole journal as one Markdown document, to read, print or keep.
+
+    People, goals with their history, meetings with notes and saved agendas, action items,
+    talking points, feedback, milestones and notes; private notes only with --include-private.
+
+    Example: mentorlog export md --out journal.md
+    """
+    from mentorlog.render.journal_md import to_markdown
+    from mentorlog.services.transfer import journal_view
+
+    s = session(ctx)
+    with s.reading() as journal:
+        view = journal_view(journal, include_private=include_private)
+    markdown = to_markdown(view, now=s.now, zone=s.zone)
+    if out is None:
+        console.show_plain(markdown)
+    else:
+        write_document(out, markdown)
+        console.success(f"Exported the journal as Markdown to {out}.")
+    _private_message(view.private_left_out, sum(note.private for note in view.notes))
+
+
+def _private_message(left_out: int, included: int) -> None:
+    from mentorlog.render.human import plural
+
+    if left_out:
+        console.message(
+            f"Left out {plural(left_out, 'private note')}; add --include-private to export "
+            f"{'it' if left_out == 1 else 'them'} too."
+        )
+    if included:
+        console.warn(
+            f"the export holds {plural(included, 'private note')}; keep the file to yourself."
+        )
+
+
+@import_app.command("json")
+def import_json(
+    ctx: typer.Context,
+    file: Annotated[
+        Path,
+        typer.Argument(help="A file written by `mentorlog export json`.", metavar="FILE"),
+    ],
+) -> None:
+    """Import a JSON export: restored as it was into an empty journal, else merged by uid.
+
+    Merging adds the records this journal lacks (with new ids, links rewritten), replaces
+    those changed later in the file, and leaves the rest alone, so importing a file twice
+    adds nothing the second time. Nothing is written unless the whole import succeeds.
+
+    Example: mentorlog import json mentorlog-backup.json
+    """
+    from mentorlog.services.transfer import load, read_export
+
+    s = session(ctx)
+    export = read_export(_read(file), str(file))
+    with s.writing() as journal:
+        result = load(journal, export, now=s.now, source=str(file))
+    if result.added_total == 0 and result.updated == 0:
+        console.message(
+            f"Nothing new to import: the journal already has all "
+            f"{_records(result.skipped)} in {file}."
+            if result.skipped
+            else f"Nothing to import: {file} holds no records."
+        )
+        return
+    console.success(_summary(result))
+
+
+def _read(file: Path) -> bytes:
+    try:
+        return file.expanduser().read_bytes()
+    except FileNotFoundError as exc:
+        raise InvalidInput(f"Cannot import {file}: there is no such file; check the path.") from exc
+    except IsADirectoryError as exc:
+        raise InvalidInput(
+            f"Cannot import {file}: it is a folder; give the file `mentorlog export json` wrote."
+        ) from exc
+    except OSError as exc:
+        raise InvalidInput(
+            f"Cannot import {file}: {exc.strerror or exc}; check that you can read it."
+        ) from exc
+
+
+def _summary(result: ImportResult) -> str:
+    from mentorlog.render.journal_md import plural_of
+
+    parts = [f"{plural_of(count, table)}" for table, count in result.added.items()]
+    added = (
+        f"Imported {_records(result.added_total)} ({', '.join(parts)})"
+        if parts
+        else "Imported no new records"
+    )
+    if result.restored:
+        return f"{added}, with their ids, into the empty journal."
+    text = added + (f"; updated {result.updated}" if result.updated else "")
+    if result.skipped:
+        text += f"; skipped {result.skipped} already present"
+        if result.older:
+            text += f" ({result.older} changed here more recently)"
+    return text + "."
+
+
+def _records(count: int) -> str:
+    return f"{count} record" if count == 1 else f"{count} records"

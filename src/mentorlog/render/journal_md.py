@@ -1,0 +1,281 @@
+"""The whole journal as one Markdown document: readable as plain text, and in any viewer.
+
+User text cannot break the document's structure: one-line text (titles, handles, action
+items) has its Markdown punctuation escaped, so a title starting with `#` or `1.` stays a
+title, and longer text (notes, expectations, a saved agenda) is quoted line by line, so its
+own headings and lists stay inside the quote. Control characters are made visible.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from typing import TypeVar
+from zoneinfo import ZoneInfo
+
+from mentorlog import __version__
+from mentorlog.errors import InvalidInput
+from mentorlog.model import ActionItem, Feedback, Goal, Meeting, Milestone, Note, Person, Topic
+from mentorlog.render.console import safe, safe_line
+from mentorlog.render.human import plural
+from mentorlog.services.transfer import JournalView
+
+T = TypeVar("T")
+# `_` only makes emphasis at a word's edge, so `America/New_York` is left as it is.
+_INLINE = re.compile(r"([\\`*\[\]<>]|(?<!\w)_|_(?!\w))")
+_BLOCK_START = re.compile(r"^([#>+=|~-]|\d+[.)])")
+_HTML_START = re.compile(r"^(\s*)<")
+_COUNT_WORDS = {
+    "people": ("person", "people"),
+    "goals": ("goal", "goals"),
+    "meetings": ("meeting", "meetings"),
+    "actions": ("action item", "action items"),
+    "topics": ("talking point", "talking points"),
+    "feedback": ("feedback entry", "feedback entries"),
+    "milestones": ("milestone", "milestones"),
+    "notes": ("note", "notes"),
+}
+
+
+def to_markdown(view: JournalView, *, now: datetime, zone: ZoneInfo) -> str:
+    """Title and export date, then people, goals, meetings, action items, talking points,
+    feedback, milestones and notes, each record under its id."""
+    names = {p.handle: p.name for p in view.people}
+    lines = ["# Mentorship journal", "", _summary(view, now, zone), ""]
+    lines += _section("People", view.people, _person, "No people yet.")
+    lines += _section("Goals", view.goals, lambda g: _goal(g, names, zone), "No goals yet.")
+    lines += _section(
+        "Meetings", view.meetings, lambda m: _meeting(m, zone), "No meetings scheduled."
+    )
+    lines += _list_section("Action items", [_action(a) for a in view.actions], "No action items.")
+    lines += _list_section("Talking points", [_topic(t) for t in view.topics], "None queued.")
+    lines += _section("Feedback", view.feedback, lambda f: _feedback(f, zone), "No feedback yet.")
+    lines += _list_section(
+        "Milestones", [_milestone(m) for m in view.milestones], "No milestones yet."
+    )
+    lines += _section("Notes", view.notes, lambda n: _note(n, zone), "No notes.")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _summary(view: JournalView, now: datetime, zone: ZoneInfo) -> str:
+    counts = [plural_of(count, table) for table, count in view.counts.items() if count] or [
+        "nothing yet"
+    ]
+    return f"Exported {_moment(now, zone)} by mentorlog {__version__}: {', '.join(counts)}."
+
+
+def plural_of(count: int, table: str) -> str:
+    """'3 people', '1 action item', '2 feedback entries'."""
+    one, many = _COUNT_WORDS.get(table, ("record", "records"))
+    return f"{count} {one if count == 1 else many}"
+
+
+def _section(
+    title: str, items: Sequence[T], render: Callable[[T], list[str]], empty: str
+) -> list[str]:
+    lines = [f"## {title}", ""]
+    if not items:
+        return [*lines, empty, ""]
+    for item in items:
+        lines += render(item)
+    return lines
+
+
+def _list_section(title: str, items: list[str], empty: str) -> list[str]:
+    return [f"## {title}", "", *(items or [empty]), ""]
+
+
+# -- records ---------------------------------------------------------------------------------
+
+
+def _person(person: Person) -> list[str]:
+    facts = [
+        ("Role", person.role),
+        ("Zone", person.tz),
+        ("Channel", person.channel),
+        ("Cadence", person.cadence),
+        ("Hours", f"{person.hours}, {', '.join(person.days)}"),
+        ("Email", person.email),
+        ("Tags", ", ".join(person.tags)),
+        ("Archived", "yes" if person.archived else None),
+    ]
+    lines = [f"### {inline(person.name)} ({inline(person.handle)})", "", *_facts(facts), ""]
+    return lines + _quoted("Expectations", person.expectations)
+
+
+def _goal(goal: Goal, names: dict[str, str], zone: ZoneInfo) -> list[str]:
+    who = f"{goal.person} ({names[goal.person]})" if goal.person in names else goal.person
+    facts = [
+        ("Status", f"{goal.status}, {goal.progress}%"),
+        ("Due", _day(goal.due) if goal.due else None),
+        ("With", who),
+        ("Tags", ", ".join(goal.tags)),
+        ("Completed", _stamp(goal.completed, zone) if goal.completed else None),
+    ]
+    lines = [f"### {inline(goal.title)} (goal {goal.id})", "", *_facts(facts), ""]
+    lines += _quoted("Why", goal.why)
+    if goal.history:
+        lines += ["History:", ""]
+        for entry in goal.history:
+            what = f"{entry.progress}%" if entry.event == "progress" else entry.event
+            note = f": {inline(entry.note)}" if entry.note else ""
+            lines.append(f"- {_stamp(entry.at, zone)}, {what}{note}")
+        lines.append("")
+    return lines
+
+
+def _meeting(meeting: Meeting, zone: ZoneInfo) -> list[str]:
+    from mentorlog.services.occurrences import describe
+
+    held = [
+        f"{_wall_key(h.start)}" + (f" (rated {h.rating}/5)" if h.rating else "")
+        for h in meeting.held
+    ]
+    facts = [
+        ("When", describe(meeting)),
+        ("Your time", _your_time(meeting, zone)),
+        ("Duration", plural(meeting.duration, "minute")),
+        ("With", ", ".join(meeting.people)),
+        ("Status", meeting.status),
+        ("Channel", meeting.channel),
+        ("Link", meeting.link),
+        ("Cancelled", ", ".join(_wall(moment) for moment in meeting.exdates)),
+        ("Held", ", ".join(held)),
+        ("Rating", f"{meeting.rating}/5" if meeting.rating and not held else None),
+    ]
+    lines = [f"### {inline(meeting.title)} (meeting {meeting.id})", "", *_facts(facts), ""]
+    lines += _quoted("Notes", meeting.notes)
+    about = f" (for {_wall_key(meeting.agenda_for)})" if meeting.agenda_for else ""
+    return lines + _quoted(f"Saved agenda{about}", meeting.agenda)
+
+
+def _your_time(meeting: Meeting, zone: ZoneInfo) -> str | None:
+    """When the first occurrence starts in the user's zone, if that is not the meeting's."""
+    from mentorlog.services.occurrences import instant
+
+    if meeting.tz == zone.key:
+        return None
+    try:
+        first = instant(meeting, meeting.start)
+    except InvalidInput:  # an unknown zone in a hand-edited journal: say nothing, do not fail
+        return None
+    return f"{_moment(first, zone)} (the first one)"
+
+
+def _action(action: ActionItem) -> str:
+    owner = "yours" if action.owner == "me" else f"{action.owner}'s"
+    parts = [owner]
+    if action.person and action.person != action.owner:
+        parts.append(f"with {action.person}")
+    if action.due:
+        parts.append(f"due {_day(action.due)}")
+    if action.meeting:
+        parts.append(f"meeting {action.meeting}")
+    if action.goal:
+        parts.append(f"goal {action.goal}")
+    box = "[ ]" if action.is_open else "[x]"
+    return f"- {box} {inline(action.text)}: {inline(', '.join(parts))} (action {action.id})"
+
+
+def _topic(topic: Topic) -> str:
+    box = "[ ]" if topic.is_open else "[x]"
+    return f"- {box} {inline(topic.text)}: with {inline(topic.person)} (topic {topic.id})"
+
+
+def _feedback(feedback: Feedback, zone: ZoneInfo) -> list[str]:
+    way = "Received from" if feedback.direction == "received" else "Given to"
+    heading = f"### {way} {inline(feedback.person)}, {_stamp(feedback.at, zone)}"
+    facts = [
+        ("Rating", f"{feedback.rating}/5" if feedback.rating else None),
+        ("Meeting", str(feedback.meeting) if feedback.meeting else None),
+        ("Goal", str(feedback.goal) if feedback.goal else None),
+        ("Tags", ", ".join(feedback.tags)),
+    ]
+    lines = [f"{heading} (feedback {feedback.id})", ""]
+    listed = _facts(facts)
+    if listed:
+        lines += [*listed, ""]
+    return [*lines, *block(feedback.text), ""]
+
+
+def _milestone(milestone: Milestone) -> str:
+    context = [
+        f"goal {milestone.goal}" if milestone.goal else "",
+        f"with {inline(milestone.person)}" if milestone.person else "",
+    ]
+    about = ", ".join(part for part in context if part)
+    about = f" ({about})" if about else ""
+    note = f": {inline(milestone.note)}" if milestone.note else ""
+    title = inline(milestone.title)
+    return f"- {_day(milestone.on)}: {title}{about}{note} (milestone {milestone.id})"
+
+
+def _note(note: Note, zone: ZoneInfo) -> list[str]:
+    who = f", with {inline(', '.join(note.people))}" if note.people else ""
+    private = " (private)" if note.private else ""
+    lines = [f"### {_stamp(note.at, zone)}{who} (note {note.id}){private}", ""]
+    listed = _facts([("Tags", ", ".join(note.tags)), ("Prompt", note.prompt)])
+    if listed:
+        lines += [*listed, ""]
+    return [*lines, *block(note.text), ""]
+
+
+# -- text ------------------------------------------------------------------------------------
+
+
+def inline(text: str) -> str:
+    """User text on one line that cannot change the Markdown around it: control characters
+    visible, emphasis, code, links and HTML escaped, and no heading, quote or list marker
+    at its start."""
+    line = _INLINE.sub(r"\\\1", safe_line(text))
+    match = _BLOCK_START.match(line)
+    if match is None:
+        return line
+    marker = match.group(1)
+    return f"{marker[:-1]}\\{marker[-1]}{line[len(marker) :]}"
+
+
+def block(text: str) -> list[str]:
+    """Longer user text quoted line by line (its own Markdown stays inside the quote)."""
+    lines = safe(text).strip("\n").split("\n")
+    return [("> " + _HTML_START.sub(r"\1\\<", line)).rstrip() for line in lines]
+
+
+def _quoted(label: str, text: str | None) -> list[str]:
+    if not text or not text.strip():
+        return []
+    return [f"{label}:", "", *block(text), ""]
+
+
+def _facts(facts: list[tuple[str, str | None]]) -> list[str]:
+    return [f"- {label}: {inline(value)}" for label, value in facts if value]
+
+
+def _day(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def _wall(moment: datetime) -> str:
+    return f"{_day(moment.date())} {moment:%H:%M}"
+
+
+def _wall_key(text: str) -> str:
+    """A stored wall time ('2026-12-01T09:00:00') as 'Tue 1 Dec 2026 09:00'."""
+    try:
+        return _wall(datetime.fromisoformat(text))
+    except ValueError:
+        return safe_line(text)
+
+
+def _moment(moment: datetime, zone: ZoneInfo) -> str:
+    return f"{_wall(moment.astimezone(zone))} {zone.key}"
+
+
+def _stamp(text: str, zone: ZoneInfo) -> str:
+    """A stored instant ('2026-11-21T11:15:00+01:00') in the user's zone, without the zone."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return inline(text)
+    return _wall(moment.astimezone(zone) if moment.tzinfo else moment)

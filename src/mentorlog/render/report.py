@@ -1,0 +1,308 @@
+"""The progress report as Markdown: readable as it is in a terminal, and in any viewer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, time
+
+from mentorlog.model import ActionItem, Feedback
+from mentorlog.render.console import safe_line
+from mentorlog.render.human import due_phrase, plural
+from mentorlog.services.report import (
+    GRACE_DAYS,
+    FeedbackSummary,
+    GoalLine,
+    MeetingSummary,
+    Report,
+    ReportPeriod,
+    written,
+)
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_TO = " to "
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def to_markdown(report: Report) -> str:
+    """The report's sections, in order: meetings, goals, milestones, feedback, open items,
+    shared notes."""
+    lines = [f"# {heading(report)}", "", _covers(report.period, report.now), ""]
+    lines += _meetings(report)
+    lines += _goals(report)
+    lines += _milestones(report)
+    lines += _feedback(report)
+    lines += _open_items(report)
+    lines += _notes(report)
+    return "\n".join(lines)
+
+
+def heading(report: Report) -> str:
+    """'Progress report: Sam Rivera with Alice Chen — 23 Aug to 21 Nov 2026'."""
+    who = _text(report.author)
+    if report.person is not None:
+        who += f" with {_text(report.person.name)}"
+    return f"Progress report: {who} — {_span(report.period)}"
+
+
+def _span(period: ReportPeriod) -> str:
+    first, last = period.first_day, period.last_day
+    if first == last:
+        return written(first)
+    if first.year == last.year:
+        return f"{first.day} {_MONTHS[first.month - 1]}{_TO}{written(last)}"
+    return f"{written(first)}{_TO}{written(last)}"
+
+
+def _covers(period: ReportPeriod, now: datetime) -> str:
+    start = _moment(period.since)
+    until = period.until
+    end = f"through {_day(until.date())}" if period.whole_days else f"to {_moment(until)}"
+    return f"From {start} {end} ({now.tzinfo}).\nOpen items are as they stand today."
+
+
+def _moment(moment: datetime) -> str:
+    clock = moment.timetz().replace(tzinfo=None)
+    return _day(moment.date()) + ("" if clock == time() else f" {moment:%H:%M}")
+
+
+def _day(day: date) -> str:
+    """'Tue 3 Nov 2026'."""
+    return f"{_DAYS[day.weekday()]} {written(day)}"
+
+
+def _short(day: date, today: date) -> str:
+    """'Tue 3 Nov', with the year when it is not this year."""
+    text = f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
+    return text if day.year == today.year else f"{text} {day.year}"
+
+
+# -- meetings --------------------------------------------------------------------------------
+
+
+def _meetings(report: Report) -> list[str]:
+    lines = ["## Meetings", ""]
+    if not report.meetings:
+        return [*lines, "Nobody in the journal yet, so no meetings.", ""]
+    for summary in report.meetings:
+        lines += _meeting_lines(summary, report)
+    lines += [
+        "",
+        "A cadence is kept when no gap between meetings is longer than the cadence plus "
+        f"{plural(GRACE_DAYS, 'day')}' grace;",
+        "gaps are counted from the start of the period (or the day the person was added) to "
+        "its end.",
+        "",
+    ]
+    return lines
+
+
+def _meeting_lines(summary: MeetingSummary, report: Report) -> list[str]:
+    today = report.today
+    person = summary.person
+    counts = plural(summary.meetings, "meeting") if summary.meetings else "no meetings"
+    if summary.meetings:
+        counts += f", {summary.held} marked held"
+    if summary.cancelled:
+        counts += f", {summary.cancelled} cancelled"
+    lines = [f"- **{_text(person.name)}** ({person.role}): {counts}"]
+    if summary.rating is not None:
+        rating = summary.rating
+        ratings = plural(rating.count, "rating")
+        lines.append(f"  - Average rating {rating.average:.1f} out of 5, from {ratings}")
+    if summary.last is not None:
+        lines.append(f"  - Last met {_short(report.local_day(summary.last), today)}")
+    lines.append(f"  - {_cadence(summary, today)}")
+    return lines
+
+
+def _cadence(summary: MeetingSummary, today: date) -> str:
+    check, person = summary.cadence, summary.person
+    if check is None:
+        if person.cadence is None:
+            return "No cadence set."
+        return (
+            f"Cadence {_text(person.cadence)!r} cannot be read; set one with "
+            f"`mentorlog person edit {person.handle} --cadence 2w`."
+        )
+    gap = check.longest
+    where = f"{plural(gap.days, 'day')} ({_short(gap.start, today)}{_TO}{_short(gap.end, today)})"
+    if check.kept:
+        return f"Cadence {check.every_words}: kept — longest gap {where}."
+    return (
+        f"Cadence {check.every_words}: **not kept** — longest gap {where}, more than "
+        f"{check.words} plus {plural(GRACE_DAYS, 'day')}."
+    )
+
+
+# -- goals -----------------------------------------------------------------------------------
+
+
+def _goals(report: Report) -> list[str]:
+    goals = report.goals
+    lines = ["## Goals", ""]
+    if not (goals.completed or goals.active or goals.dropped):
+        return [*lines, "No goals in this period.", ""]
+    overdue = f" ({len(goals.overdue)} overdue)" if goals.overdue else ""
+    lines += [
+        f"{len(goals.completed)} completed, {len(goals.active)} in progress{overdue}, "
+        f"{len(goals.dropped)} dropped.",
+        "",
+    ]
+    today = report.now.date()
+    if goals.completed:
+        lines += ["### Completed", ""]
+        lines += [_ended_line(line, "completed", report) for line in goals.completed]
+        lines.append("")
+    if goals.active:
+        lines += ["### In progress", ""]
+        lines += [_active_line(line, today) for line in goals.active]
+        lines.append("")
+    if goals.dropped:
+        lines += ["### Dropped", ""]
+        lines += [_ended_line(line, "dropped", report) for line in goals.dropped]
+        lines.append("")
+    return lines
+
+
+def _ended_line(line: GoalLine, verb: str, report: Report) -> str:
+    """'- Give a talk: 20% → 100%, completed Thu 5 Nov (Talk given) (goal 1)'."""
+    when = f" {_short(report.local_day(line.ended), report.today)}" if line.ended else ""
+    why = f" ({_text(line.note)})" if line.note else ""
+    return f"- {_text(line.goal.title)}: {_progress(line)}, {verb}{when}{why} (goal {line.goal.id})"
+
+
+def _progress(line: GoalLine) -> str:
+    if line.end == line.start:
+        return f"{line.end}%, no change"
+    return f"{line.start}% → {line.end}% ({line.end - line.start:+d})"
+
+
+def _active_line(line: GoalLine, today: date) -> str:
+    progress = _progress(line)
+    due = ""
+    goal = line.goal
+    if goal.due is not None:
+        phrase = due_phrase(goal.due, today)
+        due = f", due {_short(goal.due, today)} ({f'**{phrase}**' if line.overdue else phrase})"
+    return f"- {_text(goal.title)}: {progress}{due} (goal {goal.id})"
+
+
+# -- milestones and feedback -----------------------------------------------------------------
+
+
+def _milestones(report: Report) -> list[str]:
+    lines = ["## Milestones", ""]
+    if not report.milestones:
+        return [*lines, "No milestones in this period.", ""]
+    today = report.now.date()
+    for milestone in sorted(report.milestones, key=lambda m: (m.on, m.id or 0)):
+        shared = _with(milestone.person, report) if report.person is None else ""
+        note = f" — {_text(milestone.note)}" if milestone.note else ""
+        lines.append(f"- {_short(milestone.on, today)}: {_text(milestone.title)}{shared}{note}")
+    return [*lines, ""]
+
+
+def _feedback(report: Report) -> list[str]:
+    feedback = report.feedback
+    lines = ["## Feedback", ""]
+    if not (feedback.received or feedback.given):
+        return [*lines, "No feedback in this period.", ""]
+    lines += [
+        f"- Received: {_count_and_rating(feedback.received)}",
+        f"- Given: {_count_and_rating(feedback.given)}",
+    ]
+    if feedback.themes:
+        themes = ", ".join(f"{_text(tag)} ({count})" for tag, count in feedback.themes)
+        lines.append(f"- Themes: {themes}")
+    lines.append("")
+    for title, items, word in (
+        ("### Received", feedback.received, "from"),
+        ("### Given", feedback.given, "to"),
+    ):
+        if items:
+            lines += [title, ""]
+            lines += [_feedback_line(f, word, report) for f in reversed(items)]
+            lines.append("")
+    return lines
+
+
+def _count_and_rating(items: Sequence[Feedback]) -> str:
+    rating = FeedbackSummary.rating(items)
+    text = str(len(items))
+    if rating is not None:
+        text += f", average rating {rating.average:.1f} out of 5 from {rating.count}"
+    return text
+
+
+def _feedback_line(item: Feedback, word: str, report: Report) -> str:
+    day = _stamp_day(item.at, report)
+    name = _text(report.names.get(item.person, item.person))
+    rating = f" (rating {item.rating}/5)" if item.rating is not None else ""
+    tags = " " + " ".join(f"#{_text(t)}" for t in item.tags) if item.tags else ""
+    return f"- {day}, {word} {name}: {_text(item.text)}{rating}{tags}"
+
+
+# -- open items and notes --------------------------------------------------------------------
+
+
+def _open_items(report: Report) -> list[str]:
+    lines = ["## Open items", "", "### Action items", ""]
+    if not report.actions:
+        lines += ["No open action items.", ""]
+    else:
+        owners = list(dict.fromkeys(a.owner for a in report.actions))
+        owners.sort(key=lambda o: (o != "me", o))
+        for owner in owners:
+            heading = "Yours" if owner == "me" else _text(report.names.get(owner, owner))
+            lines += [f"**{heading}**", ""]
+            lines += [_action_line(a, report) for a in report.actions if a.owner == owner]
+            lines.append("")
+    lines += ["### Talking points", ""]
+    if not report.topics:
+        return [*lines, "No talking points queued.", ""]
+    for topic in report.topics:
+        shared = _with(topic.person, report) if report.person is None else ""
+        lines.append(f"- {_text(topic.text)}{shared} (topic {topic.id})")
+    return [*lines, ""]
+
+
+def _action_line(action: ActionItem, report: Report) -> str:
+    due = ""
+    if action.due is not None:
+        phrase = due_phrase(action.due, report.today)
+        mark = f"**{phrase}**" if report.overdue(action) else phrase
+        due = f", due {_short(action.due, report.today)} ({mark})"
+    return f"- [ ] {_text(action.text)}{due} (action {action.id})"
+
+
+def _notes(report: Report) -> list[str]:
+    lines = ["## Shared notes", ""]
+    if not report.notes:
+        lines.append("No shared notes in this period.")
+    for note in sorted(report.notes, key=lambda n: (n.at, n.id or 0)):
+        shared = "".join(_with(h, report) for h in note.people) if report.person is None else ""
+        lines.append(f"- {_stamp_day(note.at, report)}: {_first_line(note.text)}{shared}")
+    return [*lines, "", "Private notes are never part of a report.", ""]
+
+
+def _stamp_day(at: str, report: Report) -> str:
+    day = report.day_of(at)
+    return _short(day, report.today) if day is not None else "undated"
+
+
+def _first_line(text: str, limit: int = 100) -> str:
+    lines = text.strip().splitlines()
+    line = _text(lines[0]) if lines else ""
+    more = len(lines) > 1 or len(line) > limit
+    return (line[: limit - 1] if len(line) > limit else line) + ("…" if more else "")
+
+
+def _with(handle: str | None, report: Report) -> str:
+    if not handle:
+        return ""
+    return f" (with {_text(report.names.get(handle, handle))})"
+
+
+def _text(value: str) -> str:
+    """User text on one line, control characters visible."""
+    return safe_line(value)

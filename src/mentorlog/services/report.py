@@ -1,0 +1,541 @@
+"""The progress report: what a period of mentoring held, for a review or the end of a cycle.
+
+Everything is counted within one period, since to until: the meetings that took place, goal
+progress read from each goal's history, milestones, feedback both ways and shared notes.
+Open action items and talking points are as of now, since that is what is still to do.
+Private notes never enter a report: they are not read, counted or mentioned.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from mentorlog import timeparse
+from mentorlog.errors import InvalidInput
+from mentorlog.model import ActionItem, Feedback, Goal, Meeting, Milestone, Note, Person, Topic
+from mentorlog.services import actions as action_service
+from mentorlog.services import entries
+from mentorlog.services.entries import Rating
+from mentorlog.services.goals import due_order, list_goals
+from mentorlog.services.meetings import list_meetings, occurrences_of
+from mentorlog.services.occurrences import Occurrence
+from mentorlog.services.people import get_person, list_people
+from mentorlog.store import Journal
+
+DEFAULT_DAYS = 90
+# A gap between meetings may run this many days past the cadence and still count as kept:
+# a call moved from Tuesday to Friday should not break a weekly rhythm.
+GRACE_DAYS = 3
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_UNIT_WORDS = {"d": "day", "w": "week", "m": "month"}
+
+
+# -- the period ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportPeriod:
+    """The instants a report covers: from `since` to `until`, both included (a record
+    stamped the very second a report is made belongs in it)."""
+
+    since: datetime
+    until: datetime
+
+    @property
+    def end(self) -> datetime:
+        """The first instant after the period, for queries that take [start, end)."""
+        return self.until + timedelta(microseconds=1)
+
+    @property
+    def first_day(self) -> date:
+        return self.since.date()
+
+    @property
+    def last_day(self) -> date:
+        return self.until.date()
+
+    @property
+    def whole_days(self) -> bool:
+        """Whether it ends at the end of a day (--until gave a day)."""
+        return is_end_of_day(self.until)
+
+    def holds(self, moment: datetime | None) -> bool:
+        return moment is not None and self.since <= moment <= self.until
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "since": self.since.isoformat(timespec="seconds"),
+            "until": self.until.isoformat(timespec="seconds"),
+            "first_day": self.first_day.isoformat(),
+            "last_day": self.last_day.isoformat(),
+        }
+
+
+def report_period(since: str | None, until: str | None, *, now: datetime) -> ReportPeriod:
+    """The period from --since and --until: each an instant ('2026-11-01 09:00', '3 hours
+    ago') or a day ('2026-11-01', 'Sep 1', '30 days ago'); a day given to --since starts at
+    its midnight, one given to --until ends at the end of that day. A day without a year is
+    the last such day. By default: the last 90 days, from midnight, up to now."""
+    zone = _zone_of(now)
+    start = (
+        _bound(since, now, zone, "--since", end_of_day=False)
+        if since is not None
+        else _midnight(now.date() - timedelta(days=DEFAULT_DAYS), zone)
+    )
+    end = _bound(until, now, zone, "--until", end_of_day=True) if until is not None else now
+    if start >= end:
+        raise _empty_period(since, until, start, end)
+    return ReportPeriod(start, end)
+
+
+def _empty_period(
+    since: str | None, until: str | None, start: datetime, end: datetime
+) -> InvalidInput:
+    if until is None:
+        return InvalidInput(
+            f"--since {timeparse.quote(since or '')} ({_label(start)}) is not before now "
+            f"({_label(end)}); give a day in the past, e.g. '30 days ago'."
+        )
+    ends = f"the end of {written(end.date())}" if is_end_of_day(end) else _label(end)
+    if since is None:
+        return InvalidInput(
+            f"--until {timeparse.quote(until)} ({ends}) is before the default start, "
+            f"{DEFAULT_DAYS} days ago ({_label(start)}); give a --since as well."
+        )
+    return InvalidInput(
+        f"--since {timeparse.quote(since)} ({_label(start)}) is not before --until "
+        f"{timeparse.quote(until)} ({ends}); give a --since earlier than the --until."
+    )
+
+
+def is_end_of_day(moment: datetime) -> bool:
+    return moment.timetz().replace(tzinfo=None) == time.max
+
+
+def _bound(text: str, now: datetime, zone: ZoneInfo, what: str, *, end_of_day: bool) -> datetime:
+    try:
+        return timeparse.parse_when(text, now=now, tz=zone, prefer="past", what=what)
+    except InvalidInput:
+        # No time of day in it: read it as a day.
+        day = timeparse.parse_date(text, today=now.date(), prefer="past", what=f"{what} date")
+    return datetime.combine(day, time.max, tzinfo=zone) if end_of_day else _midnight(day, zone)
+
+
+def _zone_of(now: datetime) -> ZoneInfo:
+    if isinstance(now.tzinfo, ZoneInfo):
+        return now.tzinfo
+    return ZoneInfo("UTC")
+
+
+def _midnight(day: date, zone: ZoneInfo) -> datetime:
+    # fold=0 reads a midnight lost to a DST jump as the first instant of that day.
+    return datetime.combine(day, time(), tzinfo=zone)
+
+
+def _label(moment: datetime) -> str:
+    """'21 Nov 2026 11:15', spelled without strftime so the locale cannot change it."""
+    return f"{written(moment.date())} {moment.hour:02d}:{moment.minute:02d}"
+
+
+def written(day: date) -> str:
+    """'1 Dec 2026'."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+# -- meetings and cadence --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Gap:
+    """The days between two meetings (or a meeting and an end of the period)."""
+
+    start: date
+    end: date
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days
+
+    def to_json(self) -> dict[str, Any]:
+        return {"from": self.start.isoformat(), "to": self.end.isoformat(), "days": self.days}
+
+
+@dataclass(frozen=True)
+class CadenceCheck:
+    """Whether the meetings kept to the agreed cadence, and the gap that decided it."""
+
+    every: timeparse.Period
+    kept: bool
+    longest: Gap
+
+    @property
+    def words(self) -> str:
+        """'2 weeks', '1 month', '10 days'."""
+        unit = _UNIT_WORDS[self.every.unit]
+        return f"{self.every.count} {unit}{'' if self.every.count == 1 else 's'}"
+
+    @property
+    def every_words(self) -> str:
+        """'every 2 weeks', 'every month'."""
+        if self.every.count == 1:
+            return f"every {_UNIT_WORDS[self.every.unit]}"
+        return f"every {self.words}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "every": str(self.every),
+            "kept": self.kept,
+            "longest_gap": self.longest.to_json(),
+            "grace_days": GRACE_DAYS,
+        }
+
+
+def check_cadence(
+    cadence: str | None, days: Sequence[date], start: date, end: date
+) -> CadenceCheck | None:
+    """The cadence rule: every gap between consecutive meetings, counted from `start` to
+    `end`, may be at most the cadence plus GRACE_DAYS; None when no usable cadence is set."""
+    if cadence is None:
+        return None
+    try:
+        every = timeparse.parse_period(cadence)
+    except InvalidInput:
+        return None
+    points = sorted({start, *(d for d in days if start <= d <= end), max(start, end)})
+    if len(points) == 1:
+        points.append(points[0])
+    gaps = [Gap(a, b) for a, b in itertools.pairwise(points)]
+    # The gap shown explains the verdict: the longest that broke the rule, if any did (with
+    # a monthly cadence a 31-day gap breaks it after February but not after March).
+    broken = [g for g in gaps if g.end > every.after(g.start) + timedelta(days=GRACE_DAYS)]
+    longest = max(broken or gaps, key=lambda g: g.days)
+    return CadenceCheck(every=every, kept=not broken, longest=longest)
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    """The meetings with one person in the period."""
+
+    person: Person
+    meetings: int  # occurrences that started in the period, up to now, not cancelled
+    held: int  # of those, the ones marked held
+    cancelled: int
+    rating: Rating | None
+    last: datetime | None
+    cadence: CadenceCheck | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "person": self.person.handle,
+            "name": self.person.name,
+            "role": self.person.role,
+            "meetings": self.meetings,
+            "held": self.held,
+            "cancelled": self.cancelled,
+            "rating": self.rating.to_json() if self.rating else None,
+            "last": self.last.isoformat(timespec="seconds") if self.last else None,
+            "cadence": self.cadence.to_json() if self.cadence else None,
+        }
+
+
+def summarize_meetings(
+    person: Person,
+    meetings: Sequence[Meeting],
+    period: ReportPeriod,
+    *,
+    now: datetime,
+) -> MeetingSummary:
+    zone = _zone_of(now)
+    upto = min(period.end, now + timedelta(microseconds=1))
+    theirs = [m for m in meetings if person.handle in m.people]
+    found = occurrences_of(theirs, period.since, upto) if upto > period.since else []
+    took_place = [o for o in found if not o.cancelled]
+    # A whole series cancelled says nothing about when: its occurrences are not counted as
+    # cancelled one by one, only occurrences cancelled on their own and one-off meetings.
+    cancelled = [o for o in found if o.cancelled and not _series_cancelled(o)]
+    ratings = [o.rating for o in took_place if o.status == "held" and o.rating is not None]
+    start = period.first_day
+    added = _instant(person.created)
+    if added is not None and added > period.since:
+        start = added.astimezone(zone).date()
+    return MeetingSummary(
+        person=person,
+        meetings=len(took_place),
+        held=sum(1 for o in took_place if o.status == "held"),
+        cancelled=len(cancelled),
+        rating=Rating(sum(ratings) / len(ratings), len(ratings)) if ratings else None,
+        last=took_place[-1].start if took_place else None,
+        cadence=check_cadence(
+            person.cadence,
+            [o.start_utc.astimezone(zone).date() for o in took_place],
+            start,
+            min(period.until, now).astimezone(zone).date(),
+        ),
+    )
+
+
+def _series_cancelled(occurrence: Occurrence) -> bool:
+    return occurrence.meeting.recurring and occurrence.meeting.status == "cancelled"
+
+
+# -- goals -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GoalLine:
+    """A goal in the period: its progress at the start and the end, and how it ended."""
+
+    goal: Goal
+    start: int
+    end: int
+    status: str  # at the end of the period
+    ended: datetime | None = None  # when it was completed or dropped, in the period
+    note: str | None = None
+    overdue: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        goal = self.goal
+        return {
+            "id": goal.id,
+            "title": goal.title,
+            "person": goal.person,
+            "due": goal.due.isoformat() if goal.due else None,
+            "status": self.status,
+            "progress_start": self.start,
+            "progress_end": self.end,
+            "ended": self.ended.isoformat(timespec="seconds") if self.ended else None,
+            "note": self.note,
+            "overdue": self.overdue,
+        }
+
+
+@dataclass(frozen=True)
+class GoalSummary:
+    completed: list[GoalLine] = field(default_factory=list)
+    active: list[GoalLine] = field(default_factory=list)
+    dropped: list[GoalLine] = field(default_factory=list)
+
+    @property
+    def overdue(self) -> list[GoalLine]:
+        return [line for line in self.active if line.overdue]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "completed": [g.to_json() for g in self.completed],
+            "in_progress": [g.to_json() for g in self.active],
+            "dropped": [g.to_json() for g in self.dropped],
+            "overdue": [g.goal.id for g in self.overdue],
+        }
+
+
+@dataclass(frozen=True)
+class _State:
+    status: str
+    progress: int
+    event: str | None = None
+    at: datetime | None = None
+    note: str | None = None
+
+
+def _state_before(goal: Goal, moment: datetime) -> _State:
+    """The goal's status and progress just before `moment`, from its history."""
+    if not goal.history:  # a goal without a history (hand-made): all we know is now
+        return _State(goal.status, goal.progress, at=_instant(goal.completed))
+    state = _State("active", 0)
+    for entry in sorted(goal.history, key=lambda e: _instant(e.at) or _EPOCH):
+        at = _instant(entry.at)
+        if at is None or at >= moment:
+            continue
+        status = entry.event if entry.event in ("done", "dropped") else "active"
+        state = _State(status, entry.progress, entry.event, at, entry.note)
+    return state
+
+
+def summarize_goals(goals: Iterable[Goal], period: ReportPeriod, *, now: datetime) -> GoalSummary:
+    summary = GoalSummary()
+    as_of = min(period.until, now).astimezone(_zone_of(now)).date()
+    for goal in sorted(goals, key=due_order):
+        created = _instant(goal.created)
+        if created is not None and created > period.until:
+            continue
+        before, after = _state_before(goal, period.since), _state_before(goal, period.end)
+        start = before.progress if created is None or created < period.since else 0
+        if after.status == "active":
+            overdue = goal.due is not None and goal.due < as_of
+            summary.active.append(GoalLine(goal, start, after.progress, "active", overdue=overdue))
+        elif period.holds(after.at):
+            line = GoalLine(goal, start, after.progress, after.status, after.at, after.note)
+            (summary.completed if after.status == "done" else summary.dropped).append(line)
+    summary.completed.sort(key=lambda line: line.ended or _EPOCH)
+    summary.dropped.sort(key=lambda line: line.ended or _EPOCH)
+    return summary
+
+
+# -- feedback --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedbackSummary:
+    received: list[Feedback]
+    given: list[Feedback]
+
+    @property
+    def themes(self) -> list[tuple[str, int]]:
+        """Tag counts over feedback both ways, most common first, then by name."""
+        counts = Counter(tag for f in [*self.received, *self.given] for tag in f.tags)
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+    @staticmethod
+    def rating(items: Sequence[Feedback]) -> Rating | None:
+        values = [f.rating for f in items if f.rating is not None]
+        return Rating(sum(values) / len(values), len(values)) if values else None
+
+    def to_json(self) -> dict[str, Any]:
+        def side(items: list[Feedback]) -> dict[str, Any]:
+            rating = self.rating(items)
+            return {
+                "count": len(items),
+                "rating": rating.to_json() if rating else None,
+                "items": [f.to_json() for f in items],
+            }
+
+        return {
+            "received": side(self.received),
+            "given": side(self.given),
+            "themes": [{"tag": tag, "count": count} for tag, count in self.themes],
+        }
+
+
+# -- the report ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a progress report says, in the order it says it."""
+
+    author: str
+    person: Person | None
+    period: ReportPeriod
+    now: datetime
+    meetings: list[MeetingSummary]
+    goals: GoalSummary
+    milestones: list[Milestone]
+    feedback: FeedbackSummary
+    actions: list[ActionItem]
+    topics: list[Topic]
+    notes: list[Note]  # shared notes only, never private ones
+    names: dict[str, str] = field(default_factory=dict)  # handle -> name, for display
+
+    @property
+    def today(self) -> date:
+        return self.now.date()
+
+    def day_of(self, stamp: str) -> date | None:
+        """The day a record's timestamp falls on, in the user's zone."""
+        moment = _instant(stamp)
+        return self.local_day(moment) if moment is not None else None
+
+    def local_day(self, moment: datetime) -> date:
+        """The day an instant falls on, in the user's zone."""
+        return moment.astimezone(self.now.tzinfo).date()
+
+    def overdue(self, action: ActionItem) -> bool:
+        return action.is_open and action.due is not None and action.due < self.today
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "author": self.author,
+            "person": self.person.handle if self.person else None,
+            "period": self.period.to_json(),
+            "generated": self.now.isoformat(timespec="seconds"),
+            "meetings": [m.to_json() for m in self.meetings],
+            "goals": self.goals.to_json(),
+            "milestones": [m.to_json() for m in self.milestones],
+            "feedback": self.feedback.to_json(),
+            "open_items": {
+                "actions": [a.to_json() | {"overdue": self.overdue(a)} for a in self.actions],
+                "topics": [t.to_json() for t in self.topics],
+            },
+            "notes": [_shared_note_json(n) for n in self.notes],
+        }
+
+
+def _shared_note_json(note: Note) -> dict[str, Any]:
+    if note.private:  # never reached: build_report reads shared notes only
+        raise ValueError("a private note cannot go into a report")
+    return note.to_json()
+
+
+def build_report(
+    journal: Journal,
+    *,
+    now: datetime,
+    period: ReportPeriod,
+    author: str = "",
+    person: str | None = None,
+) -> Report:
+    """The progress report for the period: with everyone, or with one person."""
+    chosen = get_person(journal, person) if person is not None else None
+    handle = chosen.handle if chosen is not None else None
+    everyone = list_people(journal, include_archived=True)
+    meetings = list_meetings(journal)
+    summaries = [
+        summarize_meetings(p, meetings, period, now=now)
+        for p in ([chosen] if chosen is not None else everyone)
+    ]
+    if chosen is None:
+        summaries = [s for s in summaries if _belongs(s, period)]
+    goals = list_goals(journal, status="all", person=handle)
+    notes = [n for n in entries.list_notes(journal, person=handle, private=False)
+             if not n.private and period.holds(_instant(n.at))]  # fmt: skip
+    feedback = [f for f in entries.list_feedback(journal, person=handle)
+                if period.holds(_instant(f.at))]  # fmt: skip
+    return Report(
+        author=author or "me",
+        person=chosen,
+        period=period,
+        now=now,
+        meetings=summaries,
+        goals=summarize_goals(goals, period, now=now),
+        milestones=[
+            m
+            for m in entries.list_milestones(journal, person=handle)
+            if period.first_day <= m.on <= period.last_day
+        ],
+        feedback=FeedbackSummary(
+            received=[f for f in feedback if f.direction == "received"],
+            given=[f for f in feedback if f.direction == "given"],
+        ),
+        actions=action_service.list_actions(journal, today=now.date(), person=handle),
+        topics=action_service.topics_for(journal, [handle] if handle else None),
+        notes=notes,
+        names={p.handle: p.name for p in everyone},
+    )
+
+
+def _belongs(summary: MeetingSummary, period: ReportPeriod) -> bool:
+    """Whether a person has a place in a report on everyone: active and known by the end
+    of the period, or met (or cancelled on) in it."""
+    added = _instant(summary.person.created)
+    if added is not None and added > period.until:
+        return False
+    return not summary.person.archived or bool(summary.meetings or summary.cancelled)
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _instant(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

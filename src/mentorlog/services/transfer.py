@@ -1,0 +1,483 @@
+"""Moving a whole journal out and back in: a versioned JSON dump, and loading one.
+
+The dump holds every record as the store keeps it (id, uid, timestamps and fields this
+version does not know), so nothing is lost on the way. Private notes stay behind unless the
+caller asks for them, for moving a journal to a new machine.
+
+Loading into an empty journal restores it as it was, ids included. Loading into a journal
+that has records merges by uid: a record already here is left alone, or replaced when the
+imported one was updated later; a new one gets a new id, and the ids and handles other
+records use to point at it are rewritten to match. People are matched by uid, then by handle:
+an imported person whose handle is taken here by someone with another uid is the same person
+when the names match (ignoring case and spacing), and otherwise the import is refused, since
+two people cannot share a handle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import PurePath
+from typing import Any, TypeGuard
+
+from mentorlog import __version__
+from mentorlog.errors import Conflict, InvalidInput
+from mentorlog.model import (
+    ActionItem,
+    Feedback,
+    Goal,
+    Meeting,
+    Milestone,
+    Note,
+    Person,
+    Topic,
+)
+from mentorlog.store import META, SCHEMA, TABLES, Journal, Record, stamp
+from mentorlog.timeparse import quote
+
+FORMAT = "mentorlog"
+PEOPLE = "people"
+NOTES = "notes"
+# Where a record points at another by id: table -> {field: the table it points into}.
+ID_LINKS: dict[str, dict[str, str]] = {
+    "actions": {"meeting": "meetings", "goal": "goals"},
+    "feedback": {"meeting": "meetings", "goal": "goals"},
+    "milestones": {"goal": "goals"},
+}
+# Where a record names people by handle, alone or in a list.
+HANDLE_FIELDS: dict[str, tuple[str, ...]] = {
+    "goals": ("person",),
+    "meetings": ("people",),
+    "actions": ("owner", "person"),
+    "topics": ("person",),
+    "feedback": ("person",),
+    "milestones": ("person",),
+    "notes": ("people",),
+}
+_FIX = "give a file written by `mentorlog export json`"
+
+
+def is_private(record: Mapping[str, Any]) -> bool:
+    """Whether a note record is private, read as the model reads it (when in doubt, it is)."""
+    return Note.from_record(record).private
+
+
+# -- export ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dump:
+    """A whole journal as one JSON-ready document, and what it holds."""
+
+    document: dict[str, Any]
+    records: int
+    private_left_out: int
+    private_included: int
+
+
+def dump(journal: Journal, *, now: datetime, include_private: bool = False) -> Dump:
+    """Every table of the journal, each record as stored (id first); private notes only with
+    `include_private`."""
+    tables: dict[str, list[Record]] = {}
+    left_out = included = 0
+    for name in journal.tables():
+        records: list[Record] = []
+        for record in journal.all(name):
+            if name == NOTES and is_private(record):
+                if not include_private:
+                    left_out += 1
+                    continue
+                included += 1
+            records.append({"id": record.pop("id"), **record})
+        tables[name] = records
+    counters = journal.meta.get("next_ids", {})
+    document = {
+        "format": FORMAT,
+        "schema": SCHEMA,
+        "app": __version__,
+        "exported": stamp(now),
+        "next_ids": {k: v for k, v in counters.items() if _is_id(v)},
+        "tables": tables,
+    }
+    total = sum(len(records) for records in tables.values())
+    return Dump(document, total, left_out, included)
+
+
+# -- reading an export -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Export:
+    """An export file, checked: each table a list of records with an id and a uid."""
+
+    schema: int
+    tables: dict[str, list[Record]]
+    next_ids: dict[str, int]
+
+    @property
+    def records(self) -> int:
+        return sum(len(records) for records in self.tables.values())
+
+
+def read_export(raw: bytes, source: str) -> Export:
+    """Parse and check the bytes of an export; InvalidInput, naming `source`, if they are
+    not one this version can import."""
+    import orjson
+
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise _refuse(source, f"it is not JSON ({exc})") from exc
+    if not isinstance(data, dict) or not _looks_like_export(data):
+        raise _refuse(source, _not_an_export(data), fix=_export_advice(data))
+    schema = _schema(data.get("schema"), source)
+    tables = data["tables"]
+    if not isinstance(tables, dict):
+        raise _refuse(source, 'its "tables" is not an object of tables')
+    checked = {name: _table(name, records, source) for name, records in tables.items()}
+    _check_handles(checked.get(PEOPLE, []), source)
+    counters = data.get("next_ids")
+    next_ids = (
+        {k: v for k, v in counters.items() if _is_id(v) and k != META}
+        if isinstance(counters, dict)
+        else {}
+    )
+    return Export(schema, checked, next_ids)
+
+
+def _looks_like_export(data: dict[str, Any]) -> bool:
+    return "tables" in data and "schema" in data and data.get("format", FORMAT) == FORMAT
+
+
+def _not_an_export(data: Any) -> str:
+    if isinstance(data, dict) and isinstance(data.get(META), dict):
+        return "it is a mentorlog journal file, not an export"
+    return "it is JSON but not a mentorlog export"
+
+
+def _export_advice(data: Any) -> str:
+    if isinstance(data, dict) and isinstance(data.get(META), dict):
+        return "export that journal with `mentorlog --home FOLDER export json` and import the file"
+    return _FIX
+
+
+def _schema(value: Any, source: str) -> int:
+    if not _is_id(value):
+        raise _refuse(source, f"its schema {value!r} is not a version number")
+    if value > SCHEMA:
+        raise _refuse(
+            source,
+            f"it was made by a newer mentorlog (schema {value}; this mentorlog {__version__} "
+            f"reads up to {SCHEMA})",
+            fix="upgrade mentorlog (pip install -U mentorlog) to import it",
+        )
+    return value
+
+
+def _table(name: Any, records: Any, source: str) -> list[Record]:
+    if not isinstance(name, str) or not name or name == META:
+        raise _refuse(source, f"it has a table named {name!r}, which no export has")
+    if not isinstance(records, list):
+        raise _refuse(source, f"its table {quote(name)} is not a list of records")
+    ids: dict[int, int] = {}
+    uids: dict[str, int] = {}
+    for number, record in enumerate(records, start=1):
+        where = f"record number {number} in its table {quote(name)}"
+        if not isinstance(record, dict):
+            raise _refuse(source, f"{where} is not an object")
+        uid, record_id = record.get("uid"), record.get("id")
+        if not isinstance(uid, str) or not uid.strip():
+            raise _refuse(source, f"{where} has no uid")
+        if not _is_id(record_id):
+            raise _refuse(source, f"{where} has no id (a whole number from 1)")
+        if uid in uids:
+            raise _refuse(source, f"{where} has the same uid as record number {uids[uid]}")
+        if record_id in ids:
+            raise _refuse(source, f"{where} has the same id as record number {ids[record_id]}")
+        uids[uid], ids[record_id] = number, number
+    return sorted(records, key=lambda record: int(record["id"]))
+
+
+def _check_handles(people: list[Record], source: str) -> None:
+    seen: set[str] = set()
+    for person in people:
+        handle = person.get("handle")
+        if isinstance(handle, str):
+            if handle.lower() in seen:
+                raise _refuse(source, f"it has two people with the handle {quote(handle)}")
+            seen.add(handle.lower())
+
+
+def _is_id(value: Any) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
+def _refuse(source: str, problem: str, *, fix: str = _FIX) -> InvalidInput:
+    return InvalidInput(f"Cannot import {source}: {problem}; {fix}.")
+
+
+# -- loading ---------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportResult:
+    """What an import did: records added per table, replaced by newer versions, left alone."""
+
+    restored: bool = False  # into an empty journal, ids kept
+    added: dict[str, int] = field(default_factory=dict)
+    updated: int = 0
+    present: int = 0  # already here, the same (or the same person under the same handle)
+    older: int = 0  # already here, changed here more recently than in the file
+
+    @property
+    def added_total(self) -> int:
+        return sum(self.added.values())
+
+    @property
+    def skipped(self) -> int:
+        return self.present + self.older
+
+
+def load(journal: Journal, export: Export, *, now: datetime, source: str) -> ImportResult:
+    """Bring an export into the journal: restored as it was when the journal has no records,
+    merged by uid otherwise. Raises before anything is written when the import cannot be done
+    whole (the caller's locked block then writes nothing)."""
+    if all(journal.count(name) == 0 for name in journal.tables()):
+        result = _restore(journal, export)
+    else:
+        result = _Merge(journal, source).run(export)
+    if journal.changed:
+        added = result.added_total
+        journal.describe(
+            f"import json {quote(PurePath(source).name)} ({added} added, {result.updated} updated)",
+            now=now,
+        )
+    return result
+
+
+def _restore(journal: Journal, export: Export) -> ImportResult:
+    result = ImportResult(restored=True)
+    for name in _in_order(export.tables):
+        for record in export.tables[name]:
+            journal.restore(name, record, record_id=int(record["id"]))
+        if export.tables[name]:
+            result.added[name] = len(export.tables[name])
+    for name, next_id in export.next_ids.items():
+        journal.reserve_ids(name, next_id)
+    return result
+
+
+def _in_order(names: Iterable[str]) -> list[str]:
+    """Known tables first, in the order that lets references be rewritten, then the others."""
+    names = list(names)
+    return [t for t in TABLES if t in names] + sorted(t for t in names if t not in TABLES)
+
+
+class _Merge:
+    """One merge of an export into a journal that has records."""
+
+    def __init__(self, journal: Journal, source: str) -> None:
+        self.journal = journal
+        self.source = source
+        self.result = ImportResult()
+        self.handles: dict[str, str] = {}  # imported handle -> the handle here
+        self.claimed: dict[str, str] = {}  # handle here (lower case) -> imported uid
+        self.ids: dict[str, dict[int, int]] = {}  # table -> imported id -> id here
+
+    def run(self, export: Export) -> ImportResult:
+        for name in _in_order(export.tables):
+            self.ids[name] = {}
+            here = {r["uid"]: r for r in self.journal.all(name) if isinstance(r.get("uid"), str)}
+            for record in export.tables[name]:
+                if name == PEOPLE:
+                    self._person(record, here)
+                else:
+                    self._record(name, record, here.get(record["uid"]), self._remap(name, record))
+        return self.result
+
+    def _person(self, record: Record, here: dict[str, Record]) -> None:
+        incoming = {k: v for k, v in record.items() if k != "id"}
+        handle = record.get("handle")
+        match = here.get(record["uid"])
+        if match is None and isinstance(handle, str):
+            taken = _by_handle(here.values(), handle)
+            if taken is not None:
+                self._same_person(record, taken)
+                self.ids[PEOPLE][int(record["id"])] = int(taken["id"])
+                self.result.present += 1
+                return
+        if match is not None:
+            self._claim(match, record)
+            if "handle" in match:
+                incoming["handle"] = match["handle"]  # a handle here never changes
+        self._record(PEOPLE, record, match, incoming)
+
+    def _same_person(self, record: Record, taken: Record) -> None:
+        if _name_key(record) != _name_key(taken):
+            handle = str(taken.get("handle"))
+            raise Conflict(
+                f"Cannot import {self.source}: its person {quote(str(record.get('handle')))} "
+                f"({Person.from_record(record).name}) is not the {quote(handle)} in this "
+                f"journal ({Person.from_record(taken).name}), and two people cannot share a "
+                "handle; give one of them another handle throughout the file, then import again."
+            )
+        self._claim(taken, record)
+
+    def _claim(self, here: Record, record: Record) -> None:
+        handle_here = str(here.get("handle", ""))
+        claimant = self.claimed.setdefault(handle_here.lower(), record["uid"])
+        if claimant != record["uid"]:
+            raise Conflict(
+                f"Cannot import {self.source}: two of its people would both become "
+                f"{quote(handle_here)} in this journal; give one of them another handle "
+                "throughout the file, then import again."
+            )
+        imported_handle = record.get("handle")
+        if isinstance(imported_handle, str):
+            self.handles[imported_handle] = handle_here
+
+    def _record(
+        self, name: str, record: Record, match: Record | None, incoming: dict[str, Any]
+    ) -> None:
+        if match is None:
+            saved = self.journal.restore(name, incoming)
+            self.ids[name][int(record["id"])] = int(saved["id"])
+            self.result.added[name] = self.result.added.get(name, 0) + 1
+            if name == PEOPLE and isinstance(record.get("handle"), str):
+                self.handles[record["handle"]] = record["handle"]
+            return
+        self.ids[name][int(record["id"])] = int(match["id"])
+        current = {k: v for k, v in match.items() if k != "id"}
+        if current == incoming:
+            self.result.present += 1
+        elif _later(incoming.get("updated"), current.get("updated")):
+            self.journal.replace(name, int(match["id"]), incoming)
+            self.result.updated += 1
+        else:
+            self.result.older += 1
+
+    def _remap(self, name: str, record: Record) -> dict[str, Any]:
+        """The record with the ids and handles it points at rewritten to this journal's."""
+        incoming = {k: v for k, v in record.items() if k != "id"}
+        for key, target in ID_LINKS.get(name, {}).items():
+            value = incoming.get(key)
+            if _is_id(value):
+                # A link to a record the file does not hold would point at a stranger here.
+                incoming[key] = self.ids.get(target, {}).get(value)
+        for key in HANDLE_FIELDS.get(name, ()):
+            value = incoming.get(key)
+            if isinstance(value, str):
+                incoming[key] = self.handles.get(value, value)
+            elif isinstance(value, list):
+                incoming[key] = [self.handles.get(v, v) if isinstance(v, str) else v for v in value]
+        return incoming
+
+
+def _by_handle(people: Iterable[Record], handle: str) -> Record | None:
+    for person in people:
+        if str(person.get("handle", "")).lower() == handle.lower():
+            return person
+    return None
+
+
+def _name_key(record: Mapping[str, Any]) -> str:
+    return " ".join(Person.from_record(record).name.split()).casefold()
+
+
+def _later(imported: Any, here: Any) -> bool:
+    """Whether the imported record's `updated` is later than the one here."""
+    theirs, ours = _instant(imported), _instant(here)
+    if theirs is None:
+        return False
+    return ours is None or theirs > ours
+
+
+def _instant(value: Any) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+# -- the whole journal, for reading ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JournalView:
+    """Everything in the journal as records of the model, in reading order."""
+
+    people: list[Person]
+    goals: list[Goal]
+    meetings: list[Meeting]
+    actions: list[ActionItem]
+    topics: list[Topic]
+    feedback: list[Feedback]
+    milestones: list[Milestone]
+    notes: list[Note]
+    private_left_out: int = 0
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            "people": len(self.people),
+            "goals": len(self.goals),
+            "meetings": len(self.meetings),
+            "actions": len(self.actions),
+            "topics": len(self.topics),
+            "feedback": len(self.feedback),
+            "milestones": len(self.milestones),
+            "notes": len(self.notes),
+        }
+
+
+def journal_view(journal: Journal, *, include_private: bool = False) -> JournalView:
+    """The journal for a reader: people by handle, goals active first and soonest due,
+    meetings by first start, open items first, and the rest in the order they happened."""
+    from mentorlog.services.goals import due_order
+
+    notes = [Note.from_record(r) for r in journal.all(NOTES)]
+    shared = [n for n in notes if include_private or not n.private]
+    goal_rank = {"active": 0, "done": 1, "dropped": 2}
+    goals = sorted(
+        (Goal.from_record(r) for r in journal.all("goals")),
+        key=lambda g: (goal_rank.get(g.status, 0), *due_order(g)),
+    )
+    actions = sorted(
+        (ActionItem.from_record(r) for r in journal.all("actions")),
+        key=lambda a: (not a.is_open, a.due is None, a.due or _FAR, a.id or 0),
+    )
+    return JournalView(
+        people=sorted((Person.from_record(r) for r in journal.all(PEOPLE)), key=_handle),
+        goals=goals,
+        meetings=sorted(
+            (Meeting.from_record(r) for r in journal.all("meetings")),
+            key=lambda m: (m.start, m.id or 0),
+        ),
+        actions=actions,
+        topics=sorted(
+            (Topic.from_record(r) for r in journal.all("topics")),
+            key=lambda t: (not t.is_open, t.person, t.id or 0),
+        ),
+        feedback=sorted(
+            (Feedback.from_record(r) for r in journal.all("feedback")),
+            key=lambda f: (_instant(f.at) or _EPOCH, f.id or 0),
+        ),
+        milestones=sorted(
+            (Milestone.from_record(r) for r in journal.all("milestones")),
+            key=lambda m: (m.on, m.id or 0),
+        ),
+        notes=sorted(shared, key=lambda n: (_instant(n.at) or _EPOCH, n.id or 0)),
+        private_left_out=len(notes) - len(shared),
+    )
+
+
+def _handle(person: Person) -> str:
+    return person.handle
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_FAR = datetime.max.date()
