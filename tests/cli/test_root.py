@@ -27,7 +27,9 @@ def test_help_lists_the_command_groups(run: Run) -> None:
 def test_a_group_without_a_command_shows_its_help(run: Run) -> None:
     result = run.ok("goal")
     assert "progress" in result.stdout
-    assert "Usage" in result.stdout
+    assert result.stdout.count("Usage") == 1
+    assert "--install-completion" not in result.stdout  # offered by the root only
+    assert "--install-completion" in run.ok("--help").stdout
 
 
 def test_bare_mentorlog_on_a_new_machine_welcomes_and_writes_nothing(

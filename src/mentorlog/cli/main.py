@@ -37,6 +37,8 @@ DEBUG_ENV = "MENTORLOG_DEBUG"
 LAZY_GROUPS: dict[str, tuple[str, str]] = {
     "status": ("mentorlog.cli.status", "app"),
     "agenda": ("mentorlog.cli.agenda", "app"),
+    "when": ("mentorlog.cli.schedule", "when_app"),
+    "schedule": ("mentorlog.cli.schedule", "schedule_app"),
     "person": ("mentorlog.cli.people", "app"),
     "goal": ("mentorlog.cli.goals", "app"),
     "meeting": ("mentorlog.cli.meetings", "app"),
@@ -60,6 +62,8 @@ COMMAND_ORDER = (
     "action",
     "topic",
     "agenda",
+    "when",
+    "schedule",
     "feedback",
     "milestone",
     "note",
@@ -84,6 +88,9 @@ class MentorlogGroup(TyperGroup):
             return super().get_command(ctx, cmd_name)
         module_name, attribute = LAZY_GROUPS[cmd_name]
         sub_app = getattr(importlib.import_module(module_name), attribute)
+        # Shell completion is installed from the root (`mentorlog --install-completion`);
+        # a group built on its own would offer it again in its help.
+        sub_app._add_completion = False
         command = typer.main.get_command(sub_app)
         command.name = cmd_name
         return command
@@ -133,7 +140,10 @@ class MentorlogGroup(TyperGroup):
                 args, prog_name or "mentorlog", complete_var, standalone_mode=False, **extra
             )
         except click_exceptions.NoArgsIsHelpError as exc:
-            typer.echo(exc.ctx.get_help() if exc.ctx else "")
+            # Building the error rendered the help already: rich help prints as it is
+            # made and leaves the message empty; plain help is in the message.
+            if exc.message.strip():
+                typer.echo(exc.message)
             result = 0
         except click_exceptions.ClickException as exc:
             console.error(_usage_message(exc))

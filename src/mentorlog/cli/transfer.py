@@ -17,11 +17,11 @@ if TYPE_CHECKING:
     from mentorlog.services.transfer import ImportResult
 
 export_app = typer.Typer(
-    help="Export the journal: all of it as JSON (a backup, or to move it) or as Markdown.",
+    help="Export the journal as JSON (a backup) or Markdown, or your meetings as iCalendar.",
     no_args_is_help=True,
 )
 import_app = typer.Typer(
-    help="Import into the journal: a JSON export, restored or merged without duplicates.",
+    help="Import a JSON export (restored or merged by uid) or calendar invitations (.ics).",
     no_args_is_help=True,
 )
 
@@ -176,3 +176,12 @@ def _summary(result: ImportResult) -> str:
 
 def _records(count: int) -> str:
     return f"{count} record" if count == 1 else f"{count} records"
+
+
+from mentorlog.cli.ics_export import export_ics  # noqa: E402
+
+export_app.command("ics")(export_ics)
+
+from mentorlog.cli.ics_import import import_ics  # noqa: E402
+
+import_app.command("ics")(import_ics)

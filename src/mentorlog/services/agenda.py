@@ -26,7 +26,7 @@ from mentorlog.services import occurrences as occ
 from mentorlog.services import prompts
 from mentorlog.services.goals import list_goals
 from mentorlog.services.occurrences import Occurrence
-from mentorlog.services.people import find_person, is_working
+from mentorlog.services.people import find_person, is_working, within_working_time
 from mentorlog.store import Journal
 
 FIRST_LOOK_BACK = timedelta(days=30)
@@ -207,10 +207,7 @@ def _times(target: Occurrence, people: Sequence[Person], me: MyClock) -> list[Lo
 
 
 def _my_working(local: datetime, me: MyClock) -> bool:
-    start, end = me.hours
-    clock = local.time().replace(tzinfo=None)
-    within = start <= clock < end if start < end else clock >= start or clock < end
-    return within and ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[local.weekday()] in me.days
+    return within_working_time(local, me.hours, me.days)
 
 
 def _previous(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any
 
 from mentorlog import timeparse
@@ -214,19 +214,32 @@ def _email(value: str) -> str:
     )
 
 
-def is_working(person: Person, instant: datetime) -> bool:
-    """Whether `instant` falls inside the person's working hours and days, in their zone."""
-    local = instant.astimezone(timeparse.get_zone(person.tz))
+def working_hours(person: Person) -> tuple[time, time]:
+    """The person's working hours; the default ones when a hand edit left them unreadable."""
     try:
-        start, end = timeparse.parse_hours(person.hours)
+        return timeparse.parse_hours(person.hours)
     except InvalidInput:
-        start, end = timeparse.parse_hours(DEFAULT_HOURS)
+        return timeparse.parse_hours(DEFAULT_HOURS)
+
+
+def within_working_time(local: datetime, hours: tuple[time, time], days: Sequence[str]) -> bool:
+    """Whether the wall time `local` is inside `hours` on one of `days` (weekday names).
+
+    Hours that cross midnight (22:00-06:00) belong to the day they start on, so 03:00 on a
+    Saturday is working time for someone who works Friday nights.
+    """
+    start, end = hours
     clock = local.time().replace(tzinfo=None)
     today = timeparse.WEEKDAYS[local.weekday()]
     if start < end:
-        return today in person.days and start <= clock < end
-    # Hours that cross midnight: the part after midnight belongs to the day before.
+        return today in days and start <= clock < end
     if clock >= start:
-        return today in person.days
+        return today in days
     yesterday = timeparse.WEEKDAYS[(local.weekday() - 1) % 7]
-    return clock < end and yesterday in person.days
+    return clock < end and yesterday in days
+
+
+def is_working(person: Person, instant: datetime) -> bool:
+    """Whether `instant` falls inside the person's working hours and days, in their zone."""
+    local = instant.astimezone(timeparse.get_zone(person.tz))
+    return within_working_time(local, working_hours(person), person.days)
