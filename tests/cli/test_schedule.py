@@ -31,7 +31,7 @@ def lines(text: str) -> list[str]:
 def test_a_pair_with_a_normal_overlap(run: Run, people: None) -> None:
     result = run.ok("schedule", "suggest", "--with", "alice")
     assert lines(result.stdout) == [
-        "45m with alice, inside everyone's working hours:",
+        "Times for 45m with alice, inside everyone's working hours:",
         "#  you (Berlin)            alice (New York)",
         "─" * 43,
         "1  Mon 23 Nov 15:00-15:45  Mon 09:00-09:45",

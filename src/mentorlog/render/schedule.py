@@ -104,7 +104,7 @@ def suggestions_view(found: Suggestions) -> RenderableType:
     """A heading and one row per slot, with its time on every participant's clock."""
     names = _and([_who(clock) for clock in found.clocks[1:]])
     length = timeparse.format_duration(found.length)
-    heading = Text(f"{length} with {names}, inside everyone's working hours:")
+    heading = Text(f"Times for {length} with {names}, inside everyone's working hours:")
     return Group(heading, _slots_table(found.slots, found.clocks))
 
 
