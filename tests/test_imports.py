@@ -79,14 +79,15 @@ def test_a_write_without_dates_needs_no_date_parser(tmp_path: Path) -> None:
     assert not loaded(modules, "icalendar")
 
 
-def test_only_recurring_meetings_need_the_rule_engine(tmp_path: Path, journal: None) -> None:
+def test_only_rules_beyond_plain_steps_need_the_rule_engine(tmp_path: Path, journal: None) -> None:
+    """Weekly, every two weeks, daily, monthly: worked out by arithmetic. A rule with BYDAY
+    and the like goes to dateutil."""
+    cli = [sys.executable, "-m", "mentorlog", "meeting", "add", "--with", "alice"]
+    subprocess.run([*cli, "--at", "wed 9am", "--every", "biweekly", "--count", "6"],
+                   check=True, capture_output=True)  # fmt: skip
     assert not loaded(modules_after(tmp_path, "meeting", "list"), "dateutil")
-    subprocess.run(
-        [sys.executable, "-m", "mentorlog", "meeting", "add", "--with", "alice", "--at",
-         "wed 9am", "--every", "weekly"],
-        check=True,
-        capture_output=True,
-    )  # fmt: skip
+    subprocess.run([*cli, "--at", "thu 9am", "--every", "FREQ=MONTHLY;BYDAY=1TH"],
+                   check=True, capture_output=True)  # fmt: skip
     modules = modules_after(tmp_path, "meeting", "list")
     assert loaded(modules, "dateutil.rrule")
     assert not loaded(modules, "icalendar")

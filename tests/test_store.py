@@ -59,6 +59,7 @@ def test_records_get_id_uid_and_stamps_with_offsets(tmp_path: Path) -> None:
             "app": "mentorlog",
             "schema": store.SCHEMA,
             "next_ids": {"goals": 2},
+            "previous": None,  # the first change: before it, nothing
             "app_version": store.__version__,
         }
     }
@@ -191,7 +192,8 @@ def test_refusal_names_the_newest_backup_that_loads(tmp_path: Path) -> None:
     with pytest.raises(JournalRefused) as refused, store.open_journal(tmp_path):
         pass
     assert str(refused.value).endswith(
-        f"it was left untouched: restore the newest good backup with: cp '{backup}' '{path}'."
+        "it was left untouched: restore the newest snapshot that loads with: "
+        f"mentorlog backup restore {backup.name}."
     )
 
 

@@ -33,26 +33,45 @@ def _opt_str(record: Mapping[str, Any], key: str) -> str | None:
     return None if value is None or value == "" else str(value)
 
 
+# Numbers a hand edit can put in a journal that JSON readers (and `--json`) can still take.
+_LARGEST = 2**53
+
+
 def _int(record: Mapping[str, Any], key: str, default: int = 0) -> int:
-    value = record.get(key)
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, int):
-        return value
-    try:
-        return int(float(str(value)))
-    except ValueError:
-        return default
+    value = _opt_int(record, key, lenient=True)
+    return default if value is None else value
 
 
-def _opt_int(record: Mapping[str, Any], key: str) -> int | None:
+def _opt_int(record: Mapping[str, Any], key: str, *, lenient: bool = False) -> int | None:
+    """An integer field; None when missing, unreadable or too large for JSON. `lenient`
+    also reads true/false and numbers with a fraction ("12.5"), as a hand edit may leave."""
     value = record.get(key)
-    if value is None or isinstance(value, bool):
+    if value is None or (isinstance(value, bool) and not lenient):
         return None
     try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+        number = int(value)
+    except (TypeError, ValueError, OverflowError):  # OverflowError: inf, 1e999
+        if not lenient:
+            return None
+        try:
+            number = int(float(str(value)))
+        except (ValueError, OverflowError):
+            return None
+    return number if -_LARGEST < number < _LARGEST else None
+
+
+def _rating(record: Mapping[str, Any], key: str = "rating") -> int | None:
+    """A rating from 1 to 5; anything else a hand edit left reads as no rating."""
+    value = _opt_int(record, key)
+    return value if value is not None and 1 <= value <= 5 else None
+
+
+def _bool(record: Mapping[str, Any], key: str) -> bool:
+    """A flag; the words a person might write for false ("no", "false", "0") read as false."""
+    value = record.get(key, False)
+    if isinstance(value, str):
+        return value.strip().lower() not in ("", "0", "no", "false", "off", "none", "null")
+    return bool(value)
 
 
 def _str_list(record: Mapping[str, Any], key: str) -> list[str]:
@@ -61,7 +80,7 @@ def _str_list(record: Mapping[str, Any], key: str) -> list[str]:
         return []
     if isinstance(value, str):
         return [value] if value else []
-    if isinstance(value, list | tuple):
+    if isinstance(value, (list, tuple)):  # a tuple: `list | tuple` is built on every call
         return [str(item) for item in value if item is not None]
     return [str(value)]
 
@@ -132,7 +151,7 @@ class Person(Stored):
             days=_str_list(record, "days") or list(DEFAULT_DAYS),
             expectations=_opt_str(record, "expectations"),
             tags=_str_list(record, "tags"),
-            archived=bool(record.get("archived", False)),
+            archived=_bool(record, "archived"),
             **cls.identity(record),
         )
 
@@ -176,11 +195,17 @@ class ProgressEntry:
             return None
         event = _str(record, "event", "progress")
         return cls(
-            at=_str(record, "at"),
+            at=cls.at_of(record),
             progress=_int(record, "progress"),
             note=_opt_str(record, "note"),
             event=event if event in GOAL_EVENTS else "progress",
         )
+
+    @staticmethod
+    def at_of(record: Mapping[str, Any]) -> str:
+        """`at` as from_record reads it, for a view that needs nothing else of the entry (the
+        *_of methods below are the same: a dashboard of 100,000 records cannot build them all)."""
+        return _str(record, "at")
 
     def to_record(self) -> Record:
         return {"at": self.at, "progress": self.progress, "note": self.note, "event": self.event}
@@ -204,9 +229,13 @@ class Goal(Stored):
     def is_open(self) -> bool:
         return self.status == "active"
 
+    @staticmethod
+    def status_of(record: Mapping[str, Any]) -> str:
+        status = _str(record, "status", "active")
+        return status if status in GOAL_STATUSES else "active"
+
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Goal:
-        status = _str(record, "status", "active")
         history = record.get("history")
         entries = (
             [ProgressEntry.from_record(item) for item in history or []]
@@ -216,7 +245,7 @@ class Goal(Stored):
         return cls(
             title=_str(record, "title"),
             why=_opt_str(record, "why"),
-            status=status if status in GOAL_STATUSES else "active",
+            status=cls.status_of(record),
             progress=max(0, min(100, _int(record, "progress"))),
             due=_opt_date(record, "due"),
             person=_opt_str(record, "person"),
@@ -247,6 +276,7 @@ class Goal(Stored):
 
 
 MEETING_STATUSES = ("scheduled", "held", "cancelled")
+MAX_MINUTES = 24 * 60  # the longest meeting `meeting add` takes
 ACTION_STATUSES = ("open", "done")
 TOPIC_STATUSES = ("open", "done")
 
@@ -281,7 +311,7 @@ class HeldOccurrence:
     def from_record(cls, record: Any) -> HeldOccurrence | None:
         if not isinstance(record, Mapping) or not isinstance(record.get("start"), str):
             return None
-        return cls(start=record["start"], at=_str(record, "at"), rating=_opt_int(record, "rating"))
+        return cls(start=record["start"], at=_str(record, "at"), rating=_rating(record))
 
     def to_record(self) -> Record:
         return {"start": self.start, "at": self.at, "rating": self.rating}
@@ -318,28 +348,43 @@ class Meeting(Stored):
     def recurring(self) -> bool:
         return self.rrule is not None
 
+    @staticmethod
+    def status_of(record: Mapping[str, Any]) -> str:
+        status = _str(record, "status", "scheduled")
+        return status if status in MEETING_STATUSES else "scheduled"
+
+    @staticmethod
+    def schedule_of(record: Mapping[str, Any]) -> tuple[list[str], datetime, str, str | None]:
+        """people, start, tz and rrule, as from_record reads them."""
+        return (
+            _str_list(record, "people"),
+            _opt_wall(record, "start") or datetime(1970, 1, 1),
+            _str(record, "tz", "UTC"),
+            _opt_str(record, "rrule"),
+        )
+
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Meeting:
-        status = _str(record, "status", "scheduled")
         exdates = [_wall(str(item)) for item in _str_list(record, "exdates")]
         held = record.get("held")
         entries = [HeldOccurrence.from_record(h) for h in held] if isinstance(held, list) else []
+        people, start, tz, rrule = cls.schedule_of(record)
         return cls(
             title=_str(record, "title"),
-            people=_str_list(record, "people"),
-            start=_opt_wall(record, "start") or datetime(1970, 1, 1),
-            tz=_str(record, "tz", "UTC"),
-            duration=max(1, _int(record, "duration", 45)),
-            rrule=_opt_str(record, "rrule"),
+            people=people,
+            start=start,
+            tz=tz,
+            duration=min(MAX_MINUTES, max(1, _int(record, "duration", 45))),
+            rrule=rrule,
             exdates=[moment for moment in exdates if moment is not None],
             channel=_opt_str(record, "channel"),
             link=_opt_str(record, "link"),
-            status=status if status in MEETING_STATUSES else "scheduled",
-            sequence=_int(record, "sequence"),
+            status=cls.status_of(record),
+            sequence=max(0, _int(record, "sequence")),
             notes=_opt_str(record, "notes"),
             agenda=_opt_str(record, "agenda"),
             agenda_for=_opt_str(record, "agenda_for"),
-            rating=_opt_int(record, "rating"),
+            rating=_rating(record),
             held=[entry for entry in entries if entry is not None],
             **cls.identity(record),
         )
@@ -365,9 +410,13 @@ class Meeting(Stored):
         }
 
     def to_json(self) -> Record:
-        """The stable `--json` shape: `start` and `exdates` as wall times with their offsets."""
+        """The stable `--json` shape: `start` and `exdates` as wall times with their offsets
+        (without, when `tz` is not a zone this system knows)."""
         record = self.to_record()
-        zone = ZoneInfo(self.tz)
+        try:
+            zone: ZoneInfo | None = ZoneInfo(self.tz)
+        except (ValueError, LookupError):  # a zone edited by hand: wall times, no offset
+            zone = None
         record["start"] = self.start.replace(tzinfo=zone).isoformat()
         record["exdates"] = [moment.replace(tzinfo=zone).isoformat() for moment in self.exdates]
         return self.with_identity(record)
@@ -390,14 +439,18 @@ class ActionItem(Stored):
     def is_open(self) -> bool:
         return self.status == "open"
 
+    @staticmethod
+    def status_of(record: Mapping[str, Any]) -> str:
+        status = _str(record, "status", "open")
+        return status if status in ACTION_STATUSES else "open"
+
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> ActionItem:
-        status = _str(record, "status", "open")
         return cls(
             text=_str(record, "text"),
             owner=_str(record, "owner", "me") or "me",
             due=_opt_date(record, "due"),
-            status=status if status in ACTION_STATUSES else "open",
+            status=cls.status_of(record),
             meeting=_opt_int(record, "meeting"),
             goal=_opt_int(record, "goal"),
             person=_opt_str(record, "person"),
@@ -460,8 +513,17 @@ class Topic(Stored):
 FEEDBACK_DIRECTIONS = ("given", "received")
 
 
+class _Dated:
+    """For records dated by an `at` instant (feedback, notes)."""
+
+    @staticmethod
+    def at_of(record: Mapping[str, Any]) -> str:
+        """The instant it was recorded, as from_record reads it."""
+        return _str(record, "at") or _str(record, "created")
+
+
 @dataclass
-class Feedback(Stored):
+class Feedback(Stored, _Dated):
     """Feedback given to a person or received from them, about anything: work, a goal, or the
     mentoring itself."""
 
@@ -481,10 +543,10 @@ class Feedback(Stored):
             text=_str(record, "text"),
             direction=direction if direction in FEEDBACK_DIRECTIONS else "received",
             person=_str(record, "person"),
-            at=_str(record, "at") or _str(record, "created"),
+            at=cls.at_of(record),
             meeting=_opt_int(record, "meeting"),
             goal=_opt_int(record, "goal"),
-            rating=_opt_int(record, "rating"),
+            rating=_rating(record),
             tags=_str_list(record, "tags"),
             **cls.identity(record),
         )
@@ -516,11 +578,15 @@ class Milestone(Stored):
     note: str | None = None
     source: str | None = None  # "goal done" when `goal done` recorded it
 
+    @staticmethod
+    def on_of(record: Mapping[str, Any]) -> date:
+        return _opt_date(record, "on") or _opt_date(record, "created") or date(1970, 1, 1)
+
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Milestone:
         return cls(
             title=_str(record, "title"),
-            on=_opt_date(record, "on") or _opt_date(record, "created") or date(1970, 1, 1),
+            on=cls.on_of(record),
             goal=_opt_int(record, "goal"),
             person=_opt_str(record, "person"),
             note=_opt_str(record, "note"),
@@ -543,7 +609,7 @@ class Milestone(Stored):
 
 
 @dataclass
-class Note(Stored):
+class Note(Stored, _Dated):
     """A note or a reflection: about a relationship, or for yourself. A private note never
     leaves the journal (no export, no report, no agenda unless asked)."""
 
@@ -558,7 +624,7 @@ class Note(Stored):
     def from_record(cls, record: Mapping[str, Any]) -> Note:
         return cls(
             text=_str(record, "text"),
-            at=_str(record, "at") or _str(record, "created"),
+            at=cls.at_of(record),
             people=_str_list(record, "people"),
             tags=_str_list(record, "tags"),
             # Anything but an explicit false keeps a hand-edited note private: when in doubt,

@@ -11,11 +11,18 @@ One JSON file, `journal.json`, in the mentorlog home. The guarantees, and how th
   `os.replace` means they always see a whole journal.
 - The journal is read and parsed once per command (orjson, with the garbage collector
   paused), because TinyDB's default storage re-reads the file on every table operation.
-- A journal that is not JSON, not ours, or from a newer schema is refused and never written.
-- Each change keeps the journal it replaced in `backups/` (a hard link: no copy), so the
-  previous state can be restored.
+- A journal that is not JSON, not ours, or from a newer schema is refused and never written;
+  the refusal names the newest snapshot that loads and the command that restores it. An
+  older schema is migrated in memory on every open (`migrations`); a reading command never
+  writes it back, the first change saves it, keeping the old file as a snapshot first.
+- Each change keeps the journal it replaced as a snapshot in `backups/` (a hard link: no
+  copy; see `backups` for names and retention), and the new journal names that snapshot in
+  `_meta.previous`. So the state before the last change is always known exactly: `undo`
+  restores it, as a change of its own, whose snapshot is the state it undid (a second
+  `undo` is a redo). The snapshot is on disk before the journal naming it replaces the old
+  one, so a writer killed at any moment leaves a journal whose `undo` works.
 - Record ids come from a counter in `_meta`, so an id is never handed out twice, even after
-  the newest record is deleted (TinyDB alone would reuse it).
+  the newest record is deleted (TinyDB alone would reuse it) or a change is undone.
 """
 
 from __future__ import annotations
@@ -23,13 +30,12 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from tinydb import TinyDB
@@ -37,16 +43,20 @@ from tinydb.storages import Storage
 from tinydb.table import Document
 
 from mentorlog import __version__
-from mentorlog.errors import JournalBusy, JournalRefused, StorageFailed
+from mentorlog.errors import JournalBusy, JournalRefused, NotFound, StorageFailed
+
+if TYPE_CHECKING:
+    from mentorlog.backups import Snapshot
 
 Record = dict[str, Any]
 
-SCHEMA = 1
+# The journal format this version writes; `migrations` brings every older one up to it.
+SCHEMA = 2
 APP = "mentorlog"
 JOURNAL_FILE = "journal.json"
 LOCK_FILE = ".journal.lock"
 BACKUP_DIR = "backups"
-KEEP_BACKUPS = 30
+KEEP_BACKUPS = 30  # the newest snapshots always kept (plus one a day for 30 days)
 DEFAULT_LOCK_TIMEOUT = 10.0
 TABLES = ("people", "goals", "meetings", "actions", "topics", "feedback", "milestones", "notes")
 META = "_meta"
@@ -92,9 +102,20 @@ class JournalPaths:
 class Journal:
     """An open journal. Reads return plain dicts (with `id`); writes go through TinyDB."""
 
-    def __init__(self, paths: JournalPaths, data: dict[str, Any], *, writable: bool) -> None:
+    def __init__(
+        self,
+        paths: JournalPaths,
+        data: dict[str, Any],
+        *,
+        writable: bool,
+        schema_on_disk: int | None = None,
+    ) -> None:
         self.paths = paths
         self.writable = writable
+        # The schema of the file as read (None: no file yet); below SCHEMA means the tables
+        # were migrated in memory and the first save replaces an older file.
+        self.schema_on_disk = schema_on_disk
+        self._change_at: datetime | None = None
         self._db = TinyDB(data, storage=_MemoryStorage)
 
     # -- reading -------------------------------------------------------------------------
@@ -223,15 +244,20 @@ class Journal:
 
     def describe(self, what: str, *, now: datetime) -> None:
         """Record what this change does, so `undo` can say what it undid."""
-        self._update_meta({"last_change": {"at": stamp(now), "what": what}})
+        self._record_change({"at": stamp(now), "what": what}, now)
+
+    def _record_change(self, change: Record, now: datetime) -> None:
+        self._update_meta({"last_change": change})
+        self._change_at = now
 
     def _allocate_id(self, table: str) -> int:
-        counters = dict(self.meta.get("next_ids", {}))
-        candidate = int(counters.get(table, 1))
+        stored = self.meta.get("next_ids")
+        counters = dict(stored) if isinstance(stored, Mapping) else {}
+        candidate = _counter(counters.get(table))
         raw = self._raw_table(table)
         if str(candidate) in raw:
             # Someone edited the file by hand; never collide with what is there.
-            candidate = max(int(key) for key in raw) + 1
+            candidate = max(int(key) for key in raw if key.isdigit()) + 1
         counters[table] = candidate + 1
         self._update_meta({"next_ids": counters})
         return candidate
@@ -241,6 +267,14 @@ class Journal:
             doc.update(changes)
 
         self._db.table(META).update(merge, doc_ids=[int(_META_ID)])
+
+    def _drop_meta(self, key: str) -> None:
+        if key in self.meta:
+
+            def drop(doc: MutableMapping[str, Any]) -> None:
+                doc.pop(key, None)
+
+            self._db.table(META).update(drop, doc_ids=[int(_META_ID)])
 
     def _raw_table(self, table: str) -> Mapping[str, Any]:
         raw = self._storage().read().get(table, {})
@@ -271,6 +305,18 @@ class Journal:
 # -- opening ---------------------------------------------------------------------------------
 
 
+def _counter(value: Any) -> int:
+    """An id counter as stored, read forgivingly: a hand-edited one that is not a whole
+    number of at least 1 starts again from 1 (the caller then skips past ids in use)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return 1
+    try:
+        number = int(value)
+    except (ValueError, OverflowError):
+        return 1
+    return max(1, number)
+
+
 @contextlib.contextmanager
 def open_journal(
     home: Path, *, write: bool = False, lock_timeout: float = DEFAULT_LOCK_TIMEOUT
@@ -283,43 +329,87 @@ def open_journal(
     """
     paths = JournalPaths(home)
     if not write:
-        yield Journal(paths, _load_or_new(paths), writable=False)
+        data, schema = _load_or_new(paths)
+        yield Journal(paths, data, writable=False, schema_on_disk=schema)
         return
     with locked(home, lock_timeout):
-        journal = Journal(paths, _load_or_new(paths), writable=True)
+        data, schema = _load_or_new(paths)
+        journal = Journal(paths, data, writable=True, schema_on_disk=schema)
         yield journal
         if journal.changed:
-            _write_atomic(paths, journal._payload())
+            _save(journal, replaces=schema is not None)
 
 
-def _load_or_new(paths: JournalPaths) -> dict[str, Any]:
-    data = load_file(paths.journal, backups=paths.backups)
-    if data is not None:
-        return data
+def _load_or_new(paths: JournalPaths) -> tuple[dict[str, Any], int | None]:
+    """The journal's tables, migrated to SCHEMA, and the schema of the file (None: no file)."""
+    found = _inspect(paths.journal)
+    if found.problem is not None:
+        raise JournalRefused(_refusal(paths.journal, found, paths.backups))
+    if found.data is None:
+        return _empty(), None
+    return found.data, found.schema
+
+
+def _empty() -> dict[str, Any]:
     return {META: {_META_ID: {"app": APP, "schema": SCHEMA, "next_ids": {}}}}
 
 
 def load_file(path: Path, *, backups: Path | None = None) -> dict[str, Any] | None:
-    """Read and check a journal file; None when it does not exist.
+    """Read, check and migrate a journal file; None when it does not exist.
 
     Refuses (JournalRefused) anything that is not a journal this version can safely write,
-    naming the newest backup that does load, and never touches the file.
+    naming the newest snapshot that does load, and never touches the file.
     """
+    found = _inspect(path)
+    if found.problem is not None:
+        raise JournalRefused(_refusal(path, found, backups))
+    return found.data
+
+
+@dataclass(frozen=True)
+class _Inspection:
+    """What a journal file holds: its tables (migrated), or why it cannot be used."""
+
+    data: dict[str, Any] | None = None  # None: no file, or a problem
+    schema: int | None = None  # the schema the file was written with
+    problem: str | None = None
+    kind: str = "ok"  # ok, missing, unreadable, damaged, newer
+
+    @property
+    def loads(self) -> bool:
+        return self.data is not None
+
+
+def _inspect(path: Path) -> _Inspection:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return None
+        return _Inspection(kind="missing")
     except OSError as exc:
         hint = (
             "check its permissions"
             if isinstance(exc, PermissionError)
             else "check that the mentorlog home is a folder (--home or MENTORLOG_HOME)"
         )
-        raise JournalRefused(f"Cannot read the journal {path}: {exc.strerror}; {hint}.") from exc
+        return _Inspection(problem=f"{exc.strerror}; {hint}", kind="unreadable")
+    return _inspect_bytes(raw)
+
+
+def _inspect_bytes(raw: bytes) -> _Inspection:
     problem, data = _parse(raw)
-    if problem is None:
-        return data
-    raise JournalRefused(_refusal(path, problem, backups))
+    if problem is not None:
+        return _Inspection(problem=problem, kind="newer" if _NEWER in problem else "damaged")
+    return _Inspection(data=data, schema=_upgrade(data))
+
+
+def _upgrade(data: dict[str, Any]) -> int:
+    """Migrate checked tables to SCHEMA in memory; the schema they had."""
+    schema = int(data[META][_META_ID]["schema"])
+    if schema < SCHEMA:
+        from mentorlog import migrations
+
+        migrations.migrate(data, SCHEMA)
+    return schema
 
 
 def _parse(raw: bytes) -> tuple[str | None, dict[str, Any]]:
@@ -335,6 +425,9 @@ def _parse(raw: bytes) -> tuple[str | None, dict[str, Any]]:
     return problem, (data if problem is None else {})
 
 
+_NEWER = "was written by a newer mentorlog"
+
+
 def _check(data: Any) -> str | None:
     if not isinstance(data, dict):
         return "is not a mentorlog journal (it holds no tables)"
@@ -347,8 +440,7 @@ def _check(data: Any) -> str | None:
         return f"is not a mentorlog journal (its schema {schema!r} is not a version number)"
     if schema > SCHEMA:
         return (
-            f"was written by a newer mentorlog (journal schema {schema}, this mentorlog "
-            f"{__version__} reads up to {SCHEMA})"
+            f"{_NEWER} (journal schema {schema}, this mentorlog {__version__} reads up to {SCHEMA})"
         )
     for name, table in data.items():
         if not isinstance(table, dict) or not all(
@@ -358,36 +450,32 @@ def _check(data: Any) -> str | None:
     return None
 
 
-def _refusal(path: Path, problem: str, backups: Path | None) -> str:
-    if "newer mentorlog" in problem:
+def _refusal(path: Path, found: _Inspection, backups: Path | None) -> str:
+    if found.kind == "unreadable":
+        return f"Cannot read the journal {path}: {found.problem}."
+    if found.kind == "newer":
         advice = "upgrade mentorlog (pip install -U mentorlog) to use it"
     else:
         good = newest_good_backup(backups) if backups is not None else None
         advice = (
-            f"restore the newest good backup with: cp '{good}' '{path}'"
+            f"restore the newest snapshot that loads with: mentorlog backup restore {good.name}"
             if good is not None
             else "fix it by hand, or move it aside to start a new journal"
         )
-    return f"The journal {path} {problem}; it was left untouched: {advice}."
+    return f"The journal {path} {found.problem}; it was left untouched: {advice}."
 
 
 def newest_good_backup(backups: Path) -> Path | None:
-    """The newest snapshot in `backups` that loads as a journal this version can use."""
-    for candidate in sorted(_snapshots(backups), reverse=True):
-        try:
-            problem, _ = _parse(candidate.read_bytes())
-        except OSError:
-            continue
-        if problem is None:
-            return candidate
+    """The newest snapshot in `backups` that loads as a journal this version can use.
+
+    Only a refusal calls this: reading commands never look at the snapshots.
+    """
+    from mentorlog.backups import snapshots
+
+    for snapshot in snapshots(backups):
+        if _inspect(backups / snapshot.name).loads:
+            return backups / snapshot.name
     return None
-
-
-def _snapshots(backups: Path) -> list[Path]:
-    try:
-        return [p for p in backups.iterdir() if p.name.startswith("journal-")]
-    except OSError:
-        return []
 
 
 # -- locking and writing ---------------------------------------------------------------------
@@ -431,11 +519,42 @@ def locked(home: Path, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator[None]:
         lock.release()
 
 
-def _write_atomic(paths: JournalPaths, payload: bytes) -> None:
-    """Replace the journal with `payload`, keeping the old one as a snapshot."""
+def _save(journal: Journal, *, replaces: bool) -> str | None:
+    """Write the journal atomically, keeping the file it replaces as a snapshot first.
+
+    Returns the snapshot's name (None when there was no journal to keep). The new journal
+    names it in `_meta.previous`: that is how `undo` finds the state before this change.
+    Call with the lock held.
+    """
+    from mentorlog import backups
+
+    paths = journal.paths
+    at = journal._change_at
+    if at is None:
+        # A change nobody described (only the store's own tests make one): it must not pass
+        # for the change before it, which `undo` would then name.
+        journal._drop_meta("last_change")
+        at = datetime.now(UTC)
+    name: str | None = None
+    if replaces:
+        migrating = journal.schema_on_disk is not None and journal.schema_on_disk < SCHEMA
+        label = f"{backups.MIGRATION_LABEL}{SCHEMA}" if migrating else None
+        name = backups.new_name(paths.backups, at, label=label)
+    journal._update_meta({"previous": name})
+    payload = journal._payload()
     _remove_stale_temps(paths.home)
-    write_atomic(paths.journal, payload, before_replace=_snapshot)
-    _prune_snapshots(paths.backups)
+    keep: Callable[[Path], None] | None = None
+    if name is not None:
+        snapshot = name
+
+        def keep(old: Path) -> None:
+            backups.take(old, paths.backups, snapshot)
+
+    write_atomic(paths.journal, payload, before_replace=keep)
+    if name is not None:
+        with contextlib.suppress(OSError):
+            backups.prune(paths.backups, now=at, keep=[name])
+    return name
 
 
 def write_atomic(
@@ -445,7 +564,7 @@ def write_atomic(
 
     The bytes go to a 0600 temp file in the same folder, are fsynced, and the temp file is
     renamed over `path`. `before_replace(path)` runs just before the rename, when the old
-    file is still in place.
+    file is still in place; if it fails, nothing is replaced.
     """
     import tempfile
 
@@ -477,30 +596,6 @@ def _remove_stale_temps(home: Path) -> None:
         stale.unlink(missing_ok=True)
 
 
-def _snapshot(journal: Path) -> None:
-    import shutil
-
-    backups = journal.parent / BACKUP_DIR
-    backups.mkdir(mode=0o700, exist_ok=True)
-    seconds, nanos = divmod(time.time_ns(), 1_000_000_000)
-    base = f"journal-{time.strftime('%Y%m%dT%H%M%S', time.gmtime(seconds))}.{nanos:09d}Z"
-    target = backups / f"{base}.json"
-    serial = 0
-    while target.exists():
-        serial += 1
-        target = backups / f"{base}-{serial}.json"
-    try:
-        os.link(journal, target)
-    except OSError:
-        shutil.copy2(journal, target)  # a file system without hard links
-
-
-def _prune_snapshots(backups: Path) -> None:
-    for old in sorted(_snapshots(backups), reverse=True)[KEEP_BACKUPS:]:
-        with contextlib.suppress(OSError):
-            old.unlink()
-
-
 def _fsync_dir(folder: Path) -> None:
     # Makes the rename itself durable; not every platform can open a folder.
     with contextlib.suppress(OSError):
@@ -509,6 +604,305 @@ def _fsync_dir(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+# -- undo and snapshots ------------------------------------------------------------------------
+#
+# The journal and its snapshots form a chain: each names, in `_meta.previous`, the snapshot
+# of the journal it replaced (None: it was the first). Journals written before that field
+# existed fall back on the newest snapshot older than themselves, which is what the first
+# releases' one-snapshot-per-change amounted to.
+
+_UNKNOWN = "\x00unknown"  # no snapshot is known to hold the state before a change
+NOTHING_DESCRIBED = "the last change"
+
+
+@dataclass(frozen=True)
+class Undone:
+    """What `undo` did: undid (or, undoing an undo, redid) `change`, by restoring the
+    snapshot `restored` (None: the empty journal before the first change); the journal it
+    replaced is now the snapshot `kept`, which the next `undo` brings back."""
+
+    redo: bool
+    change: str
+    restored: str | None
+    kept: str | None
+
+
+def undo(home: Path, *, now: datetime, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> Undone:
+    """Restore the journal as it was before its last change, as a change of its own.
+
+    Ids stay past every id handed out, so a record added after an undo never takes the id
+    of the one undone.
+    """
+    paths = JournalPaths(home)
+    with locked(home, lock_timeout):
+        current, schema = _load_or_new(paths)
+        if schema is None:
+            raise NotFound(f"Nothing to undo: there is no journal in {home} yet.")
+        meta = current[META][_META_ID]
+        redo, change, record = _reversal(meta.get("last_change"), now)
+        from mentorlog.backups import snapshots
+
+        before = _previous_of(meta, None, snapshots(paths.backups), paths)
+        if before == _UNKNOWN:
+            if "last_change" not in meta:
+                raise NotFound("Nothing to undo: the journal records no change that can be undone.")
+            raise NotFound(
+                f"Cannot undo {change}: no snapshot of the journal before it is left in "
+                f"{paths.backups}; `mentorlog backup list` shows the ones there are."
+            )
+        data = _empty() if before is None else _snapshot_data(paths, before, f"undo {change}")
+        journal = Journal(paths, data, writable=True, schema_on_disk=schema)
+        journal._update_meta({"next_ids": _highest_ids(meta, data[META][_META_ID])})
+        journal._record_change(record, now)
+        kept = _save(journal, replaces=True)
+    return Undone(redo=redo, change=change, restored=before, kept=kept)
+
+
+def _reversal(last: Any, now: datetime) -> tuple[bool, str, Record]:
+    """(whether it is a redo, the change undone or redone, the record of this change)."""
+    last = last if isinstance(last, dict) else {}
+    what = last.get("what")
+    at = stamp(now)
+    if isinstance(last.get("undid"), str):
+        change = last["undid"]
+        return True, change, {"at": at, "what": f"redo: {change}", "redid": change}
+    change = last["redid"] if isinstance(last.get("redid"), str) else what
+    if not isinstance(change, str) or not change:
+        change = NOTHING_DESCRIBED
+    return False, change, {"at": at, "what": f"undo: {change}", "undid": change}
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What `backup restore` did: the journal is now the snapshot `name`, which held the
+    journal as it was after `after`; the journal it replaced is now the snapshot `kept`
+    (None: there was none), `damaged` if it did not load."""
+
+    name: str
+    after: str | None
+    kept: str | None
+    damaged: bool
+
+
+def restore_backup(
+    home: Path, name: str, *, now: datetime, lock_timeout: float = DEFAULT_LOCK_TIMEOUT
+) -> Restored:
+    """Make the snapshot `name` the journal again, as a change `undo` can take back.
+
+    It works when the journal itself is damaged (then the damaged file is kept as a
+    snapshot), but never over a journal from a newer mentorlog.
+    """
+    paths = JournalPaths(home)
+    with locked(home, lock_timeout):
+        name = _snapshot_name(paths, name)
+        data = _snapshot_data(paths, name, f"restore {name}")
+        current = _inspect(paths.journal)
+        if current.kind in ("unreadable", "newer"):
+            raise JournalRefused(_refusal(paths.journal, current, None))
+        current_meta = current.data[META][_META_ID] if current.data is not None else {}
+        restored_meta = data[META][_META_ID]
+        after = _described(restored_meta)  # before this change's own record replaces it
+        journal = Journal(paths, data, writable=True, schema_on_disk=current.schema)
+        journal._update_meta({"next_ids": _highest_ids(current_meta, restored_meta)})
+        change = {"at": stamp(now), "what": f"backup restore {name}", "restored": name}
+        journal._record_change(change, now)
+        kept = _save(journal, replaces=current.kind != "missing")
+    return Restored(name=name, after=after, kept=kept, damaged=current.kind == "damaged")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change in the journal's history, newest first in `changes`: what it was, when,
+    and the snapshot holding the journal before it. `state` says whether that journal can
+    be restored: "ok", "empty" (the first change: before it, no journal), "missing" (the
+    snapshot was deleted), "damaged" (it does not load) or "unknown" (none was kept)."""
+
+    at: str | None
+    what: str
+    before: str | None
+    state: str
+
+    @property
+    def restorable(self) -> bool:
+        return self.state in ("ok", "empty")
+
+
+def changes(home: Path, *, limit: int = KEEP_BACKUPS) -> list[Change]:
+    """The journal's recent changes, newest first, following `_meta.previous` back through
+    the snapshots. Where the journal before a change is lost, the history of a restore goes
+    on with the snapshot it restored; anything else ends there. Takes no lock."""
+    from mentorlog.backups import parse_name, snapshots
+
+    paths = JournalPaths(home)
+    found = _inspect(paths.journal)
+    if found.problem is not None:
+        raise JournalRefused(_refusal(paths.journal, found, paths.backups))
+    if found.data is None:
+        return []
+    kept = snapshots(paths.backups)
+    meta: Record = found.data[META][_META_ID]
+    node: Snapshot | None = None
+    result: list[Change] = []
+    seen: set[str] = set()
+    while len(result) < limit and isinstance(meta.get("last_change"), dict):
+        last = meta["last_change"]
+        at = last.get("at") if isinstance(last.get("at"), str) else None
+        before = _previous_of(meta, node, kept, paths)
+        if before is None or before == _UNKNOWN:
+            state, inspected = ("empty" if before is None else "unknown"), _Inspection()
+            before = None
+        else:
+            inspected = _inspect(paths.backups / before)
+            state = "ok" if inspected.loads else inspected.kind
+        result.append(Change(at, _described(meta) or NOTHING_DESCRIBED, before, state))
+        follow = before
+        if inspected.data is None and isinstance(last.get("restored"), str):
+            follow = last["restored"]  # the journal it brought back has a history of its own
+            inspected = _inspect(paths.backups / follow)
+        if follow is None or inspected.data is None or follow in seen:
+            break
+        seen.add(follow)
+        meta = inspected.data[META][_META_ID]
+        node = parse_name(follow)
+    return result
+
+
+@dataclass(frozen=True)
+class Backup:
+    """One snapshot, for `backup list`: when it was taken (UTC), its size, whether it loads
+    (else why not), the change that made the journal it holds (`after`) and the change that
+    replaced it (`replaced_by`); `undo` marks the one `mentorlog undo` would restore."""
+
+    name: str
+    taken: datetime
+    size: int
+    loads: bool
+    problem: str | None
+    after: str | None
+    replaced_by: str | None
+    migration: bool
+    undo: bool
+
+
+def list_backups(home: Path) -> list[Backup]:
+    """Every snapshot in the home's `backups/`, newest first; works when the journal itself
+    is damaged (that is when it is needed). Takes no lock."""
+    from mentorlog.backups import snapshots
+
+    paths = JournalPaths(home)
+    kept = snapshots(paths.backups)
+    inspected = {s.name: _inspect(paths.backups / s.name) for s in kept}
+    journal = _inspect(paths.journal)
+    replaced_by: dict[str, str] = {}
+    undo_target: str | None = None
+    for node, found in [(None, journal), *((s, inspected[s.name]) for s in kept)]:
+        if found.data is None:
+            continue
+        meta = found.data[META][_META_ID]
+        before = _previous_of(meta, node, kept, paths)
+        if before is None or before == _UNKNOWN:
+            continue
+        replaced_by.setdefault(before, _described(meta) or NOTHING_DESCRIBED)
+        if node is None:
+            undo_target = before
+    result = []
+    for snapshot in kept:
+        found = inspected[snapshot.name]
+        try:
+            size = (paths.backups / snapshot.name).stat().st_size
+        except OSError:
+            continue  # pruned by a writer meanwhile
+        meta = found.data[META][_META_ID] if found.data is not None else {}
+        result.append(
+            Backup(
+                name=snapshot.name,
+                taken=snapshot.taken,
+                size=size,
+                loads=found.loads,
+                problem=found.problem,
+                after=_described(meta),
+                replaced_by=replaced_by.get(snapshot.name),
+                migration=snapshot.migration,
+                undo=snapshot.name == undo_target,
+            )
+        )
+    return result
+
+
+def _previous_of(
+    meta: Mapping[str, Any], node: Snapshot | None, kept: list[Snapshot], paths: JournalPaths
+) -> str | None:
+    """The snapshot holding the journal before the one with `meta` (the journal itself when
+    `node` is None): a name, None for the empty journal before the first change, or
+    _UNKNOWN."""
+    if "previous" in meta and (meta["previous"] is None or isinstance(meta["previous"], str)):
+        previous: str | None = meta["previous"]
+        return previous
+    for snapshot in kept:  # newest first
+        if node is not None and not snapshot < node:
+            continue
+        if node is None and _same_file(paths.backups / snapshot.name, paths.journal):
+            continue  # left by a change killed before it saved: it is the journal itself
+        return snapshot.name
+    return _UNKNOWN
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.samefile(other)
+    except OSError:
+        return False
+
+
+def _snapshot_name(paths: JournalPaths, given: str) -> str:
+    """The snapshot `given` names (".json" may be left off), or NotFound."""
+    from mentorlog.backups import parse_name
+
+    name = given.strip()
+    if not name.endswith(".json"):
+        name += ".json"
+    if parse_name(name) is None or not (paths.backups / name).is_file():
+        raise NotFound(
+            f"No snapshot named '{given}' in {paths.backups}; `mentorlog backup list` shows "
+            "the ones there are."
+        )
+    return name
+
+
+def _snapshot_data(paths: JournalPaths, name: str, doing: str) -> dict[str, Any]:
+    """The tables of the snapshot `name`, migrated; NotFound or JournalRefused saying why
+    `doing` cannot be done."""
+    found = _inspect(paths.backups / name)
+    if found.kind == "missing":
+        raise NotFound(
+            f"Cannot {doing}: its snapshot {name} is no longer in {paths.backups}; "
+            "`mentorlog backup list` shows the ones there are."
+        )
+    if found.data is None:
+        raise JournalRefused(
+            f"Cannot {doing}: the snapshot {name} {found.problem}; `mentorlog backup list` "
+            "shows the ones that load."
+        )
+    return found.data
+
+
+def _described(meta: Mapping[str, Any]) -> str | None:
+    last = meta.get("last_change")
+    what = last.get("what") if isinstance(last, dict) else None
+    return what if isinstance(what, str) and what else None
+
+
+def _highest_ids(*metas: Mapping[str, Any]) -> dict[str, int]:
+    """Each table's id counter, the highest of `metas`: ids are never handed out twice."""
+    counters: dict[str, int] = {}
+    for meta in metas:
+        found = meta.get("next_ids")
+        for table, value in found.items() if isinstance(found, dict) else ():
+            if isinstance(value, int) and not isinstance(value, bool):
+                counters[table] = max(counters.get(table, 1), value)
+    return counters
 
 
 def stamp(now: datetime) -> str:

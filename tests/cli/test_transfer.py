@@ -592,9 +592,10 @@ BAD_FILES = {
     "a journal file": ('{"_meta": {"1": {"app": "mentorlog", "schema": 1}}, "goals": {}}',
                        "it is a mentorlog journal file, not an export; export that journal "
                        "with `mentorlog --home FOLDER export json` and import the file."),
-    "newer schema": (_export_with(schema=2),
-                     f"it was made by a newer mentorlog (schema 2; this mentorlog {__version__} "
-                     "reads up to 1); upgrade mentorlog (pip install -U mentorlog) to import it."),
+    "newer schema": (_export_with(schema=store.SCHEMA + 1),
+                     f"it was made by a newer mentorlog (schema {store.SCHEMA + 1}; this "
+                     f"mentorlog {__version__} reads up to {store.SCHEMA}); upgrade mentorlog "
+                     "(pip install -U mentorlog) to import it."),
     "schema as text": (_export_with(schema="1"), f"its schema '1' is not a version number; {FIX}"),
     "schema zero": (_export_with(schema=0), f"its schema 0 is not a version number; {FIX}"),
     "tables a list": (_export_with(tables=[]), f'its "tables" is not an object of tables; {FIX}'),
@@ -804,4 +805,22 @@ def test_export_and_import_are_groups_with_their_commands(run: Run) -> None:
     assert commands(run, "export")[:2] == ["json", "md"]
     assert commands(run, "import")[:1] == ["json"]
     listed = commands(run)
-    assert listed.index("export") + 1 == listed.index("import") == listed.index("config") - 1
+    assert listed.index("export") + 1 == listed.index("import") < listed.index("config")
+
+
+def test_an_export_from_schema_1_is_migrated_as_it_is_imported(
+    run: Run, tmp_path: Path, isolated_env: Path
+) -> None:
+    old = _goals(
+        {
+            "id": 1, "uid": "g-1", "title": "Ship it", "status": "done", "progress": 100,
+            "completed": "2026-11-20T10:00:00+01:00",
+            "history": [{"at": "2026-11-20T10:00:00+01:00", "progress": 100, "note": "done"}],
+        }
+    )  # fmt: skip
+    (tmp_path / "old.json").write_text(old)
+    run.ok("import", "json", str(tmp_path / "old.json"))
+    stored = json.loads((isolated_env / "journal.json").read_text())
+    [entry] = stored["goals"]["1"]["history"]
+    assert (entry["event"], entry["note"]) == ("done", None)
+    assert stored["_meta"]["1"]["schema"] == store.SCHEMA

@@ -14,6 +14,7 @@ from mentorlog.errors import InvalidInput
 from mentorlog.render import console
 from mentorlog.services.agenda import Agenda, MyClock, build_agenda
 from mentorlog.services.meetings import save_agenda
+from mentorlog.timeparse import quote
 
 FORMATS = ("md", "text", "json")
 
@@ -66,7 +67,7 @@ def agenda(
     chosen = "json" if json else format_.strip().lower()
     if chosen not in FORMATS:
         raise InvalidInput(
-            f"Cannot use {format_!r} as a format; choose one of {', '.join(FORMATS)}."
+            f"Cannot use {quote(format_)} as a format; choose one of {', '.join(FORMATS)}."
         )
     if meeting_id is not None and with_ is not None:
         raise InvalidInput("Give a meeting id or --with, not both.")
@@ -101,7 +102,7 @@ def agenda(
     elif chosen == "text":
         from rich.markdown import Markdown
 
-        console.show(Markdown(markdown))
+        console.show(Markdown(markdown, hyperlinks=False))
     else:
         console.show_plain(markdown)
 

@@ -9,7 +9,7 @@ from datetime import date
 from rich.text import Text
 
 from mentorlog.model import ActionItem, Topic
-from mentorlog.render.console import stdout
+from mentorlog.render.console import safe_line, stdout
 from mentorlog.render.grid import Column, Row, layout
 from mentorlog.render.human import cell, due_text, short_date
 
@@ -37,7 +37,7 @@ def actions_table(actions: Sequence[ActionItem], today: date) -> Text:
         cells = [
             Text(str(action.id), style="bold"),
             cell(action.text),
-            Text(action.owner, style="bold" if action.owner == "me" else ""),
+            Text(safe_line(action.owner), style="bold" if action.owner == "me" else ""),
             done or due_text(action.due, today),
             cell(action.person),
             cell(links or None),
@@ -62,7 +62,7 @@ def topics_table(topics: Sequence[Topic], today: date) -> Text:
         if not topic.is_open:
             text.append(" (done)", style="green")
         rows.append(
-            Row([Text(str(topic.id), style="bold"), text, Text(topic.person), Text(added)],
+            Row([Text(str(topic.id), style="bold"), text, cell(topic.person), Text(added)],
                 style="" if topic.is_open else "dim")
         )  # fmt: skip
     return layout(columns, rows, stdout())

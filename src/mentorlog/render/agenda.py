@@ -19,8 +19,8 @@ def to_markdown(agenda: Agenda) -> str:
     place = [
         part
         for part in (
-            f"Channel: {meeting.channel}" if meeting.channel else "",
-            f"Link: <{meeting.link}>" if meeting.link else "",
+            f"Channel: {_text(meeting.channel)}" if meeting.channel else "",
+            f"Link: <{_text(meeting.link)}>" if meeting.link else "",
         )
         if part
     ]
@@ -41,7 +41,7 @@ def _time_line(t: LocalTime, today: date) -> str:
     span = f"{t.start:%a} {t.start.day} {t.start:%b %Y}, {t.start:%H:%M}-{t.end:%H:%M}"
     when = f" ({relative_day(t.start.date(), today)})" if t.who == "me" else ""
     off = ", outside working hours" if not t.working else ""
-    return f"- **{who}**: {span} {t.tz}{when}{off}"
+    return f"- **{who}**: {span} {_text(t.tz)}{when}{off}"
 
 
 def _since(agenda: Agenda) -> list[str]:
@@ -66,7 +66,7 @@ def _feedback(agenda: Agenda) -> list[str]:
     names = {p.handle: _text(p.name) for p in agenda.people}
     lines = ["## Feedback to discuss", ""]
     for item in agenda.feedback:
-        name = names.get(item.person, item.person)
+        name = names.get(item.person) or _text(item.person)
         who = f"From {name}" if item.direction == "received" else f"You to {name}"
         rating = f" ({'★' * item.rating})" if item.rating else ""
         lines.append(f"- {who}: {_text(item.text)}{rating} (feedback {item.id})")
@@ -79,7 +79,7 @@ def _actions(agenda: Agenda) -> list[str]:
         return [*lines, "No open action items.", ""]
     owners = [("me", "Yours"), *((p.handle, _text(p.name)) for p in agenda.people)]
     others = sorted({a.owner for a in agenda.actions} - {o for o, _ in owners})
-    for owner, heading in [*owners, *((o, o) for o in others)]:
+    for owner, heading in [*owners, *((o, _text(o)) for o in others)]:
         items = agenda.actions_of(owner)
         if items:
             lines += [f"**{heading}**", ""]
@@ -100,7 +100,7 @@ def _action_line(action: ActionItem, agenda: Agenda) -> str:
 def _topics(agenda: Agenda) -> list[str]:
     lines = ["## Talking points", ""]
     if not agenda.topics:
-        handle = agenda.people[0].handle if agenda.people else "HANDLE"
+        handle = _text(agenda.people[0].handle) if agenda.people else "HANDLE"
         hint = f"None queued: add one with `mentorlog topic add TEXT --with {handle}`."
         return [*lines, hint, ""]
     return [*lines, *(f"- {_text(t.text)} (topic {t.id})" for t in agenda.topics), ""]

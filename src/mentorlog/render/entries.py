@@ -51,7 +51,7 @@ def feedback_table(items: Sequence[Feedback], today: date) -> Text:
                 [
                     Text(str(item.id), style="bold"),
                     Text(_day(item.at, today)),
-                    Text(arrow + item.person),
+                    Text(arrow + safe_line(item.person)),
                     text,
                     stars(item.rating),
                     cell(about or None),
@@ -69,7 +69,7 @@ def ratings_line(ratings: Mapping[str, Rating]) -> Text | None:
     for index, (handle, rating) in enumerate(sorted(ratings.items())):
         if index:
             line.append(" · ", style="dim")
-        line.append(f"{handle} ")
+        line.append(f"{safe_line(handle)} ")
         line.append("★", style="yellow")
         line.append(f" {rating.average:.1f} ({rating.count})")
     return line
@@ -136,7 +136,7 @@ def note_view(note: Note, now: datetime) -> RenderableType:
     heading = Text(f"Note {note.id}", style="bold")
     heading.append(f" · {_day(note.at, now.date())}")
     if note.people:
-        heading.append(f" · with {', '.join(note.people)}")
+        heading.append(f" · with {safe_line(', '.join(note.people))}")
     if note.private:
         heading.append(" · private", style="bold yellow")
     parts: list[RenderableType] = [heading]

@@ -16,7 +16,7 @@ from mentorlog.render.grid import Column, Row, layout
 from mentorlog.render.human import cell, relative_day
 from mentorlog.services import occurrences as occ
 from mentorlog.services.occurrences import Occurrence
-from mentorlog.services.people import is_working
+from mentorlog.services.people import is_working, known_zone
 
 _STATUS_STYLE = {"scheduled": "", "held": "green", "cancelled": "dim strike"}
 
@@ -35,11 +35,15 @@ def their_clocks(o: Occurrence, people: dict[str, Person], zone: ZoneInfo) -> Te
     for n, handle in enumerate(o.meeting.people):
         if n:
             text.append("\n")
-        text.append(handle)
+        text.append(safe_line(handle))
         person = people.get(handle)
         if person is None:
             continue
-        theirs = o.start.astimezone(ZoneInfo(person.tz))
+        their_zone = known_zone(person)
+        if their_zone is None:
+            text.append(" unknown zone", style="red")
+            continue
+        theirs = o.start.astimezone(their_zone)
         if theirs.utcoffset() != mine.utcoffset():
             day = f"{theirs:%a} " if theirs.date() != mine.date() else ""
             text.append(f" {day}{theirs:%H:%M}", style="cyan")
@@ -93,13 +97,12 @@ def meeting_view(
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="dim")
     facts.add_column(overflow="fold")
-    facts.add_row("Schedule", occ.describe(meeting))
+    facts.add_row("Schedule", Text(safe_line(occ.describe(meeting))))
     facts.add_row("Length", f"{meeting.duration} minutes")
     names = [
-        f"{safe_line(people[h].name)} ({h}, {people[h].tz})" if h in people else h
-        for h in meeting.people
+        f"{people[h].name} ({h}, {people[h].tz})" if h in people else h for h in meeting.people
     ]
-    facts.add_row("With", "\n".join(names))
+    facts.add_row("With", Text("\n".join(safe_line(name) for name in names)))
     facts.add_row("Channel", cell(meeting.channel))
     facts.add_row("Link", cell(meeting.link))
     if meeting.exdates:
@@ -109,7 +112,7 @@ def meeting_view(
         facts.add_row("Rating", "★" * meeting.rating)
     facts.add_row("Revision", str(meeting.sequence))
     if meeting.agenda:
-        facts.add_row("Agenda", _saved_for(meeting.agenda_for))
+        facts.add_row("Agenda", Text(safe_line(_saved_for(meeting.agenda_for))))
     parts: list[RenderableType] = [title, facts]
     if upcoming:
         parts += [

@@ -18,7 +18,7 @@ from mentorlog.render.grid import Column, Row, layout
 from mentorlog.render.human import cell, clock, offset_from, plural, relative_day, tagged, tags_text
 from mentorlog.services.meetings import Heartbeat
 from mentorlog.services.occurrences import Occurrence
-from mentorlog.services.people import is_working
+from mentorlog.services.people import is_working, known_zone
 
 if TYPE_CHECKING:
     from mentorlog.services.entries import Rating
@@ -44,10 +44,10 @@ def people_table(
         if person.archived:
             name.append(" (archived)", style="italic")
         cells = [
-            Text(person.handle, style="bold"),
+            Text(safe_line(person.handle), style="bold"),
             name,
-            Text(person.role),
-            Text(person.tz),
+            Text(safe_line(person.role)),
+            Text(safe_line(person.tz)),
             local_time(person, now),
         ]
         if beats is not None:
@@ -77,7 +77,10 @@ def next_text(beat: Heartbeat | None, now: datetime) -> Text:
 
 def local_time(person: Person, now: datetime) -> Text:
     """'Sat 19:15 +8h', dimmed when they are outside working hours."""
-    theirs = now.astimezone(timeparse.get_zone(person.tz))
+    zone = known_zone(person)
+    if zone is None:  # a zone edited by hand; `person show` says how to fix it
+        return Text("unknown zone", style="red")
+    theirs = now.astimezone(zone)
     offset = offset_from(theirs, now)
     text = clock(theirs) if offset.startswith("same") else f"{clock(theirs)} {offset}"
     return Text(text, style="" if is_working(person, now) else "dim")
@@ -105,18 +108,17 @@ def person_view(
     """The relationship at a glance: who, where and when they are, how you meet, shared goals."""
     from rich.table import Table  # only the detail views need rich's table (about 5 ms)
 
-    theirs = now.astimezone(timeparse.get_zone(person.tz))
-    working = "working hours" if is_working(person, now) else "outside working hours"
-    title = Text.assemble((safe_line(person.name), "bold"), f" ({person.handle}) · {person.role}")
+    title = Text.assemble(
+        (safe_line(person.name), "bold"),
+        f" ({safe_line(person.handle)}) · {safe_line(person.role)}",
+    )
     if person.archived:
         title.append(" · archived", style="italic dim")
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="dim")
     facts.add_column(overflow="fold")
-    facts.add_row(
-        "Zone", f"{person.tz}: {clock(theirs)} there now, {offset_from(theirs, now)} ({working})"
-    )
-    facts.add_row("Hours", f"{person.hours}, {timeparse.format_days(person.days)}")
+    facts.add_row("Zone", _zone_text(person, now))
+    facts.add_row("Hours", Text(safe_line(f"{person.hours}, {_days_text(person.days)}")))
     facts.add_row("Channel", cell(person.channel))
     facts.add_row("Cadence", cell(cadence_text(person.cadence)))
     if beat is not None:
@@ -140,12 +142,41 @@ def person_view(
     else:
         parts.append(
             Text(
-                f"No active goals with {person.handle} yet: "
-                f"mentorlog goal add TITLE --with {person.handle}",
+                safe_line(
+                    f"No active goals with {person.handle} yet: "
+                    f"mentorlog goal add TITLE --with {person.handle}"
+                ),
                 style="dim",
             )
         )
     return Group(*parts)
+
+
+def _zone_text(person: Person, now: datetime) -> Text:
+    """'Asia/Tokyo: Sat 19:15 there now, +8h (working hours)'; for a zone a hand edit made
+    unknown, what it is and the command that fixes it."""
+    zone = known_zone(person)
+    if zone is None:
+        return Text(
+            safe_line(
+                f"{timeparse.quote(person.tz)} is not a time zone; fix it with "
+                f"`mentorlog person edit {person.handle} --tz ZONE`"
+            ),
+            style="red",
+        )
+    theirs = now.astimezone(zone)
+    working = "working hours" if is_working(person, now) else "outside working hours"
+    return Text(
+        safe_line(f"{person.tz}: {clock(theirs)} there now, {offset_from(theirs, now)} ({working})")
+    )
+
+
+def _days_text(days: list[str]) -> str:
+    """'mon-fri'; days a hand edit left unreadable are listed as they are."""
+    try:
+        return timeparse.format_days(days)
+    except (InvalidInput, ValueError):
+        return ", ".join(days)
 
 
 def _met(o: Occurrence | None, now: datetime) -> Text | None:

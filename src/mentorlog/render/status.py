@@ -11,6 +11,7 @@ from rich.text import Text
 
 from mentorlog.model import Milestone
 from mentorlog.render.actions import actions_table
+from mentorlog.render.console import safe_line
 from mentorlog.render.goals import goals_table
 from mentorlog.render.human import cell, plural, short_date
 from mentorlog.render.meetings import occurrences_table
@@ -94,7 +95,7 @@ def _milestone_line(milestone: Milestone, now: datetime) -> Text:
     line.append(f"{short_date(milestone.on, now.date()):<10}  ")
     line.append_text(cell(milestone.title))
     if milestone.person:
-        line.append(f" (with {milestone.person})", style="dim")
+        line.append(f" (with {safe_line(milestone.person)})", style="dim")
     return line
 
 

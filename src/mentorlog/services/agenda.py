@@ -26,7 +26,12 @@ from mentorlog.services import occurrences as occ
 from mentorlog.services import prompts
 from mentorlog.services.goals import list_goals
 from mentorlog.services.occurrences import Occurrence
-from mentorlog.services.people import find_person, is_working, within_working_time
+from mentorlog.services.people import (
+    find_person,
+    is_working,
+    person_zone,
+    within_working_time,
+)
 from mentorlog.store import Journal
 
 FIRST_LOOK_BACK = timedelta(days=30)
@@ -197,8 +202,8 @@ def _times(target: Occurrence, people: Sequence[Person], me: MyClock) -> list[Lo
             who=p.handle,
             name=p.name,
             tz=p.tz,
-            start=target.start.astimezone(ZoneInfo(p.tz)),
-            end=target.end.astimezone(ZoneInfo(p.tz)),
+            start=target.start.astimezone(person_zone(p)),
+            end=target.end.astimezone(person_zone(p)),
             working=is_working(p, target.start),
         )
         for p in people

@@ -27,13 +27,16 @@ def list_goals(
     wanted_status = _status_filter(status)
     handle = get_person(journal, person).handle if person is not None else None
     wanted_tag = fields.tag(tag) if tag is not None else None
-    goals = [Goal.from_record(record) for record in journal.all(TABLE)]
+    # The status is read first, so that the goals not wanted are never built.
+    goals = [
+        Goal.from_record(record)
+        for record in journal.all(TABLE)
+        if wanted_status == "all" or Goal.status_of(record) == wanted_status
+    ]
     chosen = [
         g
         for g in goals
-        if (wanted_status == "all" or g.status == wanted_status)
-        and (handle is None or g.person == handle)
-        and (wanted_tag is None or wanted_tag in g.tags)
+        if (handle is None or g.person == handle) and (wanted_tag is None or wanted_tag in g.tags)
     ]
     return sorted(chosen, key=due_order)
 

@@ -36,7 +36,7 @@ from mentorlog.model import ActionItem, Goal, Meeting, Person, Topic
 from mentorlog.services import occurrences as occ
 from mentorlog.services.actions import involved, topics_for
 from mentorlog.services.meetings import list_meetings
-from mentorlog.services.people import get_person, list_people
+from mentorlog.services.people import get_person, list_people, person_zone
 
 if TYPE_CHECKING:
     from icalendar import Component
@@ -476,9 +476,7 @@ def _description(plan: _Plan, common: _Common) -> str:
     else:
         lines.append("On each clock:")
     clocks = [(common.me.name or "You", common.me.zone)]
-    clocks += [
-        (people[h].name, timeparse.get_zone(people[h].tz)) for h in meeting.people if h in people
-    ]
+    clocks += [(people[h].name, person_zone(people[h])) for h in meeting.people if h in people]
     lines += [
         f"- {_text(name)} ({zone.key}): {_clock(shown.start, zone, now)}" for name, zone in clocks
     ]

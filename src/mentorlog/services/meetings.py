@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -110,12 +111,16 @@ def edit_meeting(
     if given.people:
         people = _participants(journal, given.people)
         changes["people"] = [p.handle for p in people]
-    zone = ZoneInfo(meeting.tz)
     if given.tz is not None:
         zone = _zone(journal, given.tz, now)
-        # The same instant, anchored in the new zone, unless --at names a new time.
         changes["tz"] = zone.key
-        changes["start"] = occ.instant(meeting, meeting.start).astimezone(zone).replace(tzinfo=None)
+        # The same instant, anchored in the new zone, unless --at names a new time; a zone
+        # edited by hand into an unknown one keeps its wall time, the best guess there is.
+        with contextlib.suppress(InvalidInput):
+            moment = occ.instant(meeting, meeting.start)
+            changes["start"] = moment.astimezone(zone).replace(tzinfo=None)
+    else:
+        zone = occ.meeting_zone(meeting)
     if given.at is not None:
         changes["start"] = _wall(given.at, now=now, zone=zone, notes=notes)
     start = changes.get("start", meeting.start)
@@ -346,11 +351,35 @@ def heartbeats(
     meetings: Sequence[Meeting], people: Sequence[Person], now: datetime
 ) -> dict[str, Heartbeat]:
     """Each person's last and next meeting, and days overdue against their cadence."""
-    beats = {}
-    for person in people:
-        last, upcoming = last_and_next(meetings, person.handle, now)
-        beats[person.handle] = Heartbeat(last, upcoming, overdue_days(person, last, now.date()))
-    return beats
+    handles = {person.handle for person in people}
+    last: dict[str, Occurrence] = {}
+    upcoming: dict[str, Occurrence] = {}
+    # One pass over the meetings, each asked once however many of these people it has
+    # (as last_and_next would answer for each person).
+    for meeting in meetings:
+        involved = handles.intersection(meeting.people)
+        if not involved or meeting.status == "cancelled":
+            continue
+        before = occ.previous_occurrence(meeting, now)
+        after = occ.next_occurrence(meeting, now)
+        for handle in sorted(involved):
+            if before is not None and (
+                handle not in last or before.start_utc > last[handle].start_utc
+            ):
+                last[handle] = before
+            if after is not None and (
+                handle not in upcoming or after.start_utc < upcoming[handle].start_utc
+            ):
+                upcoming[handle] = after
+    today = now.date()
+    return {
+        p.handle: Heartbeat(
+            last.get(p.handle),
+            upcoming.get(p.handle),
+            overdue_days(p, last.get(p.handle), today),
+        )
+        for p in people
+    }
 
 
 def overdue_days(person: Person, last: Occurrence | None, today: date) -> int | None:

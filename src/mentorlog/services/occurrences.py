@@ -20,25 +20,24 @@ import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from mentorlog.errors import InvalidInput
-from mentorlog.model import Meeting, wall_text
+from mentorlog.model import HeldOccurrence, Meeting, wall_text
 from mentorlog.timeparse import get_zone, quote
-
-if TYPE_CHECKING:
-    from dateutil.rrule import rrule
 
 __all__ = [
     "Occurrence",
     "describe",
     "instant",
+    "meeting_zone",
     "next_occurrence",
     "occurrence_at",
     "occurrences",
     "occurrences_on",
     "previous_occurrence",
+    "wall_bounds",
 ]
 
 # How far a wall time can be from the same instant read at another moment's offset. Offsets
@@ -113,7 +112,21 @@ class Occurrence:
 
 
 def _zone(meeting: Meeting) -> ZoneInfo:
-    return get_zone(meeting.tz)
+    return meeting_zone(meeting)
+
+
+def meeting_zone(meeting: Meeting) -> ZoneInfo:
+    """The meeting's zone; one a hand edit made unknown is refused, naming the meeting and
+    the command that fixes it."""
+    try:
+        return get_zone(meeting.tz)
+    except InvalidInput as exc:
+        if meeting.id is None:  # not from the journal: nothing to name
+            raise
+        raise InvalidInput(
+            f"Meeting {meeting.id} is in an unknown time zone {quote(meeting.tz)}; fix it with "
+            f"`mentorlog meeting edit {meeting.id} --tz ZONE`."
+        ) from exc
 
 
 def _aware_utc(moment: datetime, name: str) -> datetime:
@@ -153,13 +166,31 @@ class _Schedule:
         self.meeting = meeting
         self.zone = _zone(meeting)
         self.start = meeting.start.replace(tzinfo=None)
-        self.rule: rrule | None = None
+        self.rule: _Rule | None = None
         # A UTC UNTIL, checked by instant (dateutil gets a wider, wall-time one).
         self.until_utc: datetime | None = None
         if meeting.rrule is not None:
-            self.rule, self.until_utc = _build_rule(meeting.rrule, self.start, self.zone)
-        self.exdates = {wall_text(moment) for moment in meeting.exdates}
-        self.held = {entry.start: entry for entry in meeting.held}
+            try:
+                self.rule, self.until_utc = _build_rule(meeting.rrule, self.start, self.zone)
+            except InvalidInput as exc:  # only a hand edit stores a rule that cannot be read
+                if meeting.id is None:  # not from the journal: nothing to name
+                    raise
+                raise InvalidInput(
+                    f"Cannot read the stored recurrence {quote(meeting.rrule)} of meeting "
+                    f"{meeting.id}; fix it with `mentorlog meeting edit {meeting.id} --every "
+                    "RULE`, e.g. --every weekly."
+                ) from exc
+
+    # Read only when an occurrence is built: most meetings a dashboard asks have none in
+    # the window asked, and a journal can hold thousands of them.
+
+    @functools.cached_property
+    def exdates(self) -> set[str]:
+        return {wall_text(moment) for moment in self.meeting.exdates}
+
+    @functools.cached_property
+    def held(self) -> dict[str, HeldOccurrence]:
+        return {entry.start: entry for entry in self.meeting.held}
 
     # Wall times, in wall-time order, of occurrences that exist (before UNTIL).
 
@@ -226,11 +257,119 @@ def _sorted(found: Iterator[Occurrence] | list[Occurrence]) -> list[Occurrence]:
     return sorted(found, key=lambda occ: (occ.start_utc, occ.key))
 
 
-@functools.lru_cache(maxsize=1024)
-def _build_rule(text: str, start: datetime, zone: ZoneInfo) -> tuple[rrule, datetime | None]:
-    """The dateutil rule for `text` from the naive `start`, and its UNTIL as a UTC instant.
+class _Rule(Protocol):
+    """What a schedule asks of a rule: dateutil's `rrule`, or `_SteppedRule`."""
 
-    Built once per command for each meeting, with dateutil's own cache on: its `between`
+    def between(
+        self, after: datetime, before: datetime, inc: bool = False, count: int = 1
+    ) -> list[datetime]: ...
+
+    def xafter(
+        self, dt: datetime, count: int | None = None, inc: bool = False
+    ) -> Iterator[datetime]: ...
+
+
+class _SteppedRule:
+    """A rule whose occurrences are the start plus a whole number of equal steps: FREQ=DAILY
+    or WEEKLY, or MONTHLY or YEARLY on a day every month or year has, with at most INTERVAL
+    and COUNT (UNTIL arrives as `until`). Any occurrence is found by arithmetic, where
+    dateutil walks the series from its start on every query, so the meetings people use
+    most cost nothing to expand and never import dateutil. The results are dateutil's,
+    for the same naive wall times (tests/test_fast_paths.py checks that they agree).
+    """
+
+    def __init__(
+        self,
+        start: datetime,
+        *,
+        days: int = 0,
+        months: int = 0,
+        count: int | None = None,
+        until: datetime | None = None,
+    ) -> None:
+        self.start = start.replace(microsecond=0)  # as dateutil does
+        self.step = timedelta(days=days)
+        self.months = months
+        last = self._floor(datetime.max)
+        if count is not None:
+            last = min(last, count - 1)
+        elif until is not None:
+            last = min(last, self._floor(until))
+        self.last = last  # the index of the last occurrence (-1: there is none)
+
+    def _at(self, index: int) -> datetime:
+        if not self.months:
+            return self.start + self.step * index
+        year, month = divmod(self.start.month - 1 + self.months * index, 12)
+        return self.start.replace(year=self.start.year + year, month=month + 1)
+
+    def _floor(self, moment: datetime) -> int:
+        """The index of the last occurrence at or before `moment` (-1 and below: none)."""
+        if not self.months:
+            return (moment - self.start) // self.step
+        months = (moment.year - self.start.year) * 12 + moment.month - self.start.month
+        index = months // self.months
+        if not 1 <= self.start.year + (self.start.month - 1 + self.months * index) // 12 <= 9999:
+            return index - 1
+        return index - 1 if self._at(index) > moment else index
+
+    def between(
+        self, after: datetime, before: datetime, inc: bool = False, count: int = 1
+    ) -> list[datetime]:
+        first = max(0, self._floor(after) + (0 if inc and self._is_one(after) else 1))
+        last = min(self.last, self._floor(before))
+        if not inc and last >= 0 and self._at(last) == before:
+            last -= 1
+        return [self._at(index) for index in range(first, last + 1)]
+
+    def xafter(
+        self, dt: datetime, count: int | None = None, inc: bool = False
+    ) -> Iterator[datetime]:
+        index = max(0, self._floor(dt) + (0 if inc and self._is_one(dt) else 1))
+        end = self.last if count is None else min(self.last, index + count - 1)
+        return (self._at(i) for i in range(index, end + 1))
+
+    def xbefore(self, dt: datetime) -> Iterator[datetime]:
+        """The occurrences at or before `dt`, latest first."""
+        index = min(self.last, self._floor(dt))
+        return (self._at(i) for i in range(index, -1, -1))
+
+    def _is_one(self, moment: datetime) -> bool:
+        index = self._floor(moment)
+        return 0 <= index <= self.last and self._at(index) == moment
+
+
+def _stepped_rule(
+    parts: dict[str, str], start: datetime, until: datetime | None
+) -> _SteppedRule | None:
+    """The arithmetic form of a rule, when it has one (see _SteppedRule); else None."""
+    if not set(parts) <= {"FREQ", "INTERVAL", "COUNT"}:
+        return None
+    interval_text, count_text = parts.get("INTERVAL", "1"), parts.get("COUNT", "1")
+    if not (interval_text.isdigit() and count_text.isdigit() and interval_text.isascii()):
+        return None
+    interval, count = int(interval_text), int(count_text) if "COUNT" in parts else None
+    if not 1 <= interval <= 10_000 or count == 0:
+        return None
+    freq = parts["FREQ"]
+    if freq in ("DAILY", "WEEKLY"):
+        days = interval * (7 if freq == "WEEKLY" else 1)
+        return _SteppedRule(start, days=days, count=count, until=until)
+    if (freq == "MONTHLY" and start.day <= 28) or (
+        freq == "YEARLY" and (start.month, start.day) != (2, 29)
+    ):
+        months = interval * (12 if freq == "YEARLY" else 1)
+        return _SteppedRule(start, months=months, count=count, until=until)
+    return None
+
+
+# Large enough for every meeting of a big journal: a dashboard asks each several times.
+@functools.lru_cache(maxsize=65_536)
+def _build_rule(text: str, start: datetime, zone: ZoneInfo) -> tuple[_Rule, datetime | None]:
+    """The rule for `text` from the naive `start`, and its UNTIL as a UTC instant.
+
+    Simple rules are worked out by arithmetic (_SteppedRule); the rest go to dateutil,
+    built once per command for each meeting, with dateutil's own cache on: its `between`
     and `before` walk a series from its start on every call, and a dashboard asks each
     meeting for its previous and next occurrence several times.
 
@@ -238,8 +377,6 @@ def _build_rule(text: str, start: datetime, zone: ZoneInfo) -> tuple[rrule, date
     one becomes a wall time in `zone` (widened by the margin, then checked exactly by
     instant), a floating one is wall time already, and a bare date means the end of that day.
     """
-    from dateutil.rrule import rrule, rrulestr
-
     parts = _rule_parts(text)
     if parts is None:
         raise _bad_rule(text)
@@ -255,6 +392,11 @@ def _build_rule(text: str, start: datetime, zone: ZoneInfo) -> tuple[rrule, date
             until_wall = _wall_in(until_utc, zone) + _MARGIN
         else:
             until_wall = until
+    stepped = _stepped_rule(parts, start, None if "COUNT" in parts else until_wall)
+    if stepped is not None:
+        return stepped, until_utc
+    from dateutil.rrule import rrule, rrulestr
+
     body = ";".join(f"{key}={value}" for key, value in parts.items())
     try:
         built = rrulestr(body, dtstart=start, cache=True)
@@ -286,6 +428,9 @@ def _rule_parts(text: str) -> dict[str, str] | None:
     return parts if "FREQ" in parts else None
 
 
+_UNTIL_FIELDS = ((0, 4), (4, 6), (6, 8), (8, 10), (10, 12), (12, 14))
+
+
 def _read_until(value: str) -> datetime | None:
     """UNTIL as aware UTC ('...Z'), or naive wall time (floating, or a date's last second)."""
     try:
@@ -293,7 +438,12 @@ def _read_until(value: str) -> datetime | None:
             day = date(int(value[:4]), int(value[4:6]), int(value[6:]))
             return datetime.combine(day, time(23, 59, 59))
         if len(value) in (15, 16) and value[8] == "T":
-            moment = datetime.strptime(value[:15], "%Y%m%dT%H%M%S")
+            digits = value[:8] + value[9:15]
+            if not (digits.isascii() and digits.isdigit()):
+                return None
+            # Sliced by hand: strptime would import _strptime (4 ms) on every dashboard.
+            fields = [int(digits[i:j]) for i, j in _UNTIL_FIELDS]
+            moment = datetime(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5])
             if len(value) == 16:
                 return moment.replace(tzinfo=UTC) if value[15] == "Z" else None
             return moment
@@ -345,6 +495,12 @@ def previous_occurrence(
     if meeting.status == "cancelled" and not include_cancelled:
         return None
     schedule = _Schedule(meeting)
+    if schedule.rule is None:  # a one-off: its only occurrence, if it started before
+        only = schedule.occurrence(schedule.first_wall)
+        wanted = only.start_utc < before_utc and (include_cancelled or not only.cancelled)
+        return only if wanted else None
+    if isinstance(schedule.rule, _SteppedRule):
+        return _previous_by_steps(schedule, schedule.rule, before_utc, include_cancelled)
     first = schedule.instant(schedule.first_wall).astimezone(UTC) - _MARGIN
     span = _FIRST_LOOK_BACK
     while True:
@@ -359,6 +515,51 @@ def previous_occurrence(
         if low <= first:
             return None
         span *= 2
+
+
+def _previous_by_steps(
+    schedule: _Schedule, rule: _SteppedRule, before_utc: datetime, include_cancelled: bool
+) -> Occurrence | None:
+    """previous_occurrence for a rule worked out by arithmetic: walk back from `before`
+    instead of looking back in ever larger windows."""
+    for wall in rule.xbefore(_wall_in(before_utc, schedule.zone) + _MARGIN):
+        if not schedule._before_until(wall):
+            continue
+        found = schedule.occurrence(wall)
+        if found.start_utc >= before_utc or (found.cancelled and not include_cancelled):
+            continue
+        # As in next_occurrence: around a gap, a later instant can have an earlier wall time.
+        nearby = schedule.between(found.start_utc - _MARGIN, before_utc)
+        return [o for o in nearby if include_cancelled or not o.cancelled][-1]
+    return None
+
+
+def wall_bounds(start: datetime, rule: str | None, tz: str) -> tuple[datetime, datetime | None]:
+    """The first and the last wall time a meeting can have an occurrence at (None: the
+    series has no end, or its end cannot be told from the rule's text alone), read without
+    expanding anything, for choosing which of many meetings to expand. Generous by up to
+    two days (an UNTIL in UTC, read as a wall time). Raises InvalidInput where expanding the
+    meeting would: an unknown zone, a rule that cannot be read.
+    """
+    zone = get_zone(tz)
+    if rule is None:
+        return start, start
+    parts = _rule_parts(rule)
+    if parts is None:
+        raise _bad_rule(rule)
+    until_text = parts.pop("UNTIL", None)
+    until = _read_until(until_text) if until_text is not None else None
+    if until_text is not None and until is None:
+        raise _bad_rule(rule)
+    stepped = _stepped_rule(parts, start, None)
+    if stepped is None:
+        _build_rule(rule, start, zone)  # raises when dateutil cannot read it either
+    try:
+        if "COUNT" in parts:  # only a plain step is sure to keep within COUNT steps
+            return start, None if stepped is None else stepped._at(max(0, stepped.last))
+        return start, None if until is None else until.replace(tzinfo=None) + _MARGIN
+    except OverflowError:  # near the end of time: no bound to speak of
+        return start, None
 
 
 def occurrence_at(meeting: Meeting, when: datetime) -> Occurrence | None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
+import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from mentorlog import timeparse
 from mentorlog.errors import Conflict, InvalidInput, NotFound
@@ -241,5 +244,32 @@ def within_working_time(local: datetime, hours: tuple[time, time], days: Sequenc
 
 def is_working(person: Person, instant: datetime) -> bool:
     """Whether `instant` falls inside the person's working hours and days, in their zone."""
-    local = instant.astimezone(timeparse.get_zone(person.tz))
+    local = instant.astimezone(person_zone(person))
     return within_working_time(local, working_hours(person), person.days)
+
+
+def person_zone(person: Person) -> ZoneInfo:
+    """The person's zone; a zone edited by hand into something unknown is refused, naming
+    the person and the command that fixes it."""
+    zone = known_zone(person)
+    if zone is None:
+        raise InvalidInput(
+            f"Person {timeparse.quote(person.handle)} is in an unknown time zone "
+            f"{timeparse.quote(person.tz)}; fix it with "
+            f"`mentorlog person edit {shlex.quote(person.handle)} --tz ZONE`."
+        )
+    return zone
+
+
+def known_zone(person: Person) -> ZoneInfo | None:
+    """The person's zone, or None when it is not one this system knows (a hand edit)."""
+    return _zone_named(person.tz)
+
+
+@functools.cache
+def _zone_named(name: str) -> ZoneInfo | None:
+    # Cached: a list asks once per row, and an unknown name costs a search for a close one.
+    try:
+        return timeparse.get_zone(name)
+    except InvalidInput:
+        return None

@@ -24,7 +24,12 @@ from mentorlog import timeparse
 from mentorlog.errors import InvalidInput
 from mentorlog.model import Meeting, Person
 from mentorlog.services.meetings import occurrences_of
-from mentorlog.services.people import get_person, within_working_time, working_hours
+from mentorlog.services.people import (
+    get_person,
+    person_zone,
+    within_working_time,
+    working_hours,
+)
 from mentorlog.store import Journal
 
 QUARTER = timedelta(minutes=15)
@@ -54,7 +59,7 @@ class Clock:
         return cls(
             who=person.handle,
             name=person.name,
-            zone=timeparse.get_zone(person.tz),
+            zone=person_zone(person),
             hours=working_hours(person),
             days=tuple(person.days),
         )

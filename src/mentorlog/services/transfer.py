@@ -136,6 +136,11 @@ def read_export(raw: bytes, source: str) -> Export:
     if not isinstance(tables, dict):
         raise _refuse(source, 'its "tables" is not an object of tables')
     checked = {name: _table(name, records, source) for name, records in tables.items()}
+    if schema < SCHEMA:
+        # An export from an older mentorlog imports as its journal would open: migrated.
+        from mentorlog import migrations
+
+        migrations.migrate_export(checked, schema, SCHEMA)
     _check_handles(checked.get(PEOPLE, []), source)
     counters = data.get("next_ids")
     next_ids = (

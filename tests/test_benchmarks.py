@@ -1,0 +1,179 @@
+"""The benchmark suite's own pieces: the journals it builds are journals mentorlog reads, of the
+shape it promises, and its script starts. No timings here: those belong to benchmarks/run.py."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from conftest import NOW, USER_TZ, Run
+from mentorlog import store
+from mentorlog.model import (
+    ActionItem,
+    Feedback,
+    Goal,
+    Meeting,
+    Milestone,
+    Note,
+    Person,
+    Topic,
+)
+from mentorlog.services.occurrences import occurrence_at
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+sys.path.insert(0, str(BENCHMARKS))
+
+import journal_gen  # noqa: E402
+import peers  # noqa: E402
+
+MODELS: dict[str, Any] = {
+    "people": Person,
+    "goals": Goal,
+    "meetings": Meeting,
+    "actions": ActionItem,
+    "topics": Topic,
+    "feedback": Feedback,
+    "milestones": Milestone,
+    "notes": Note,
+}
+
+
+@pytest.mark.parametrize("n", [10, 100, 1_000, 12_345])
+def test_a_journal_has_exactly_n_records_in_the_promised_mix(n: int) -> None:
+    sizes = journal_gen.counts(n)
+    assert sum(sizes.values()) == n
+    assert sizes["people"] == max(3, min(50, round(n / 100)))
+    for table, share in journal_gen.SHARES.items():
+        if table != "notes":
+            assert sizes[table] == int(n * share)
+    journal = journal_gen.build(n)
+    assert {name: len(journal[name]) for name in journal_gen.TABLES} == sizes
+
+
+def test_ten_thousand_records_hold_a_thousand_meetings() -> None:
+    """The export target is stated for 1,000 meetings: the 10,000 journal is that journal."""
+    assert journal_gen.counts(10_000)["meetings"] == 1_000
+
+
+def test_the_same_size_always_gives_the_same_journal() -> None:
+    assert journal_gen.build(300) == journal_gen.build(300)
+    assert journal_gen.build(300) != journal_gen.build(300, seed=2)
+
+
+def test_it_is_written_in_the_schema_this_mentorlog_writes() -> None:
+    """Otherwise every timed command would migrate it in memory first."""
+    assert journal_gen.SCHEMA == store.SCHEMA
+    meta = journal_gen.build(100)["_meta"]["1"]
+    assert meta["schema"] == store.SCHEMA
+    assert meta["app"] == "mentorlog"
+
+
+def test_records_carry_exactly_the_fields_the_model_keeps() -> None:
+    journal = journal_gen.build(2_000)
+    for table, model in MODELS.items():
+        for key, record in journal[table].items():
+            assert set(record) - {"uid", "created", "updated"} == set(
+                model.from_record(record).to_record()
+            ), (table, key)
+            assert key.isdigit()
+        next_id = journal["_meta"]["1"]["next_ids"][table]
+        assert next_id == max(int(k) for k in journal[table]) + 1
+
+
+def test_the_shape_is_realistic() -> None:
+    journal = journal_gen.build(5_000)
+    meetings = [Meeting.from_record(r) for r in journal["meetings"].values()]
+    rules = Counter(m.rrule.split(";")[0:2][-1] if m.rrule else None for m in meetings)
+    assert rules[None] == len(meetings) // 2  # half of them one-off
+    assert {"FREQ=WEEKLY", "INTERVAL=2"} <= set(rules)
+    assert any(m.exdates for m in meetings)
+    assert any(m.held for m in meetings)
+    goals = [Goal.from_record(r) for r in journal["goals"].values()]
+    assert Counter(g.status for g in goals).keys() == {"active", "done", "dropped"}
+    assert sum(len(g.history) for g in goals) > len(goals)
+    notes = [Note.from_record(r) for r in journal["notes"].values()]
+    assert 0.1 < sum(n.private for n in notes) / len(notes) < 0.3
+    handles = {r["handle"] for r in journal["people"].values()}
+    assert all(set(m.people) <= handles for m in meetings)
+    assert sum(journal_gen.SEARCH_WORD in str(r) for r in journal["actions"].values()) > 10
+
+
+def test_cancelled_and_held_dates_are_real_occurrences() -> None:
+    journal = journal_gen.build(3_000)
+    for record in journal["meetings"].values():
+        meeting = Meeting.from_record(record)
+        zone = ZoneInfo(meeting.tz)
+        for wall in meeting.exdates:
+            found = occurrence_at(meeting, wall.replace(tzinfo=zone))
+            assert found is not None, (meeting.id, wall)
+            assert found.cancelled
+        for held in meeting.held:
+            wall = datetime.fromisoformat(held.start).replace(tzinfo=zone)
+            found = occurrence_at(meeting, wall)
+            assert found is not None, (meeting.id, held.start)
+            assert found.status == "held"
+
+
+def test_its_clock_is_the_one_the_tests_use() -> None:
+    assert datetime.fromisoformat(NOW) == journal_gen.NOW
+    assert journal_gen.USER_TZ == USER_TZ
+    assert journal_gen.NOW.astimezone(UTC).isoformat() == "2026-11-21T10:15:00+00:00"
+
+
+def test_mentorlog_reads_it(run: Run, isolated_env: Path) -> None:
+    path = journal_gen.write(isolated_env, 1_000)
+    assert path == isolated_env / "journal.json"
+    journal = journal_gen.build(1_000)
+    active = [r for r in journal["goals"].values() if r["status"] == "active"]
+    assert len(run.json("goal", "list")) == len(active)
+    status = run.json("status")
+    assert len(status["people"]) == journal_gen.counts(1_000)["people"]
+    assert status["meetings"], "a week without meetings is not a realistic dashboard"
+    assert status["streak"]["weeks"] > 10
+    assert run.json("agenda")["meeting"] is not None
+    found = run.json("search", journal_gen.SEARCH_WORD)
+    assert found
+    run.ok("export", "ics")
+    run.ok("goal", "add", "Run the benchmark again")
+
+
+def test_a_jrnl_journal_of_n_entries(tmp_path: Path) -> None:
+    peer = peers.jrnl_setup("/usr/bin/jrnl", tmp_path, 250, {"PATH": "/usr/bin"})
+    text = (tmp_path / "journal.txt").read_text()
+    assert sum(line.startswith("[") for line in text.splitlines()) == 250
+    config = (tmp_path / "config" / "jrnl" / "jrnl.yaml").read_text()
+    assert f"journal: {tmp_path / 'journal.txt'}" in config
+    assert peer.env["XDG_CONFIG_HOME"] == str(tmp_path / "config")
+    assert set(peer.commands) == {"jrnl -n 10", "jrnl add"}
+
+
+def test_a_missing_peer_is_none() -> None:
+    assert peers.find("task", "/no/such/task") is None
+
+
+@pytest.mark.slow
+def test_the_script_explains_itself() -> None:
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "run.py"), "--help"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    for option in ("--quick", "--peers", "--mentorlog", "--sizes", "--json"):
+        assert option in done.stdout
+
+
+@pytest.mark.slow
+def test_the_script_refuses_an_unknown_command() -> None:
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "run.py"), "--commands", "goal lst"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2
+    assert "unknown command 'goal lst'" in done.stderr
