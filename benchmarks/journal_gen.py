@@ -566,10 +566,13 @@ def write(home: Path, n: int, *, seed: int = 1, schema: int = SCHEMA) -> Path:
 
 
 def main(argv: list[str]) -> int:
+    schema = SCHEMA
+    if len(argv) == 4 and argv[2] == "--schema" and argv[3].isdigit():
+        schema, argv = int(argv[3]), argv[:2]
     if len(argv) != 2 or not argv[0].isdigit():
-        print("usage: python benchmarks/journal_gen.py N HOME", file=sys.stderr)
+        print("usage: python benchmarks/journal_gen.py N HOME [--schema N]", file=sys.stderr)
         return 2
-    path = write(Path(argv[1]), int(argv[0]))
+    path = write(Path(argv[1]), int(argv[0]), schema=schema)
     print(f"wrote {path} ({path.stat().st_size:,} bytes)")
     return 0
 

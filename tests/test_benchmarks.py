@@ -3,6 +3,7 @@ shape it promises, and its script starts. No timings here: those belong to bench
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections import Counter
@@ -142,6 +143,13 @@ def test_mentorlog_reads_it(run: Run, isolated_env: Path) -> None:
     assert found
     run.ok("export", "ics")
     run.ok("goal", "add", "Run the benchmark again")
+
+
+def test_the_generator_writes_a_journal_from_the_command_line(tmp_path: Path) -> None:
+    assert journal_gen.main(["250", str(tmp_path), "--schema", str(store.SCHEMA)]) == 0
+    written = json.loads((tmp_path / "journal.json").read_text())
+    assert written == journal_gen.build(250)
+    assert journal_gen.main(["many", str(tmp_path)]) == 2
 
 
 def test_a_jrnl_journal_of_n_entries(tmp_path: Path) -> None:

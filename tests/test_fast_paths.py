@@ -9,6 +9,7 @@ hand, as dateutil's relativedelta adds it.
 
 from __future__ import annotations
 
+import io
 import itertools
 import json
 import random
@@ -25,10 +26,13 @@ from dateutil.relativedelta import relativedelta
 from dateutil.rrule import rrule, rrulestr
 from hypothesis import given, reject
 from hypothesis import strategies as st
+from rich.console import Console
+from rich.text import Span, Text
 
 from mentorlog import store
 from mentorlog.errors import InvalidInput
 from mentorlog.model import Feedback, Meeting, Milestone, Note
+from mentorlog.render import console as render_console
 from mentorlog.services import occurrences as occ
 from mentorlog.services import status as status_service
 from mentorlog.services.goals import list_goals
@@ -397,3 +401,64 @@ def test_wall_bounds_hold_every_occurrence(
         assert all(w <= last for w in walls)
     if limit is not None and limit.startswith(";COUNT") and last is not None:
         assert last == walls[-1]
+
+
+# --- laid-out text is written as rich would print it --------------------------------------------
+
+STYLES = ["bold", "dim", "red", "bold red", "green", "magenta", "underline blue", "italic"]
+
+
+@st.composite
+def laid_out_texts(draw: st.DrawFn) -> Text:
+    lines = draw(st.lists(st.text(alphabet="ab ─█░é李\t", max_size=12), min_size=1, max_size=4))
+    plain = "\n".join(lines)
+    spans = [
+        Span(start, start + draw(st.integers(min_value=0, max_value=len(plain) - start)), style)
+        for start, style in draw(
+            st.lists(
+                st.tuples(st.integers(min_value=0, max_value=len(plain)), st.sampled_from(STYLES)),
+                max_size=6,
+            )
+        )
+    ]
+    base = draw(st.sampled_from(["", *STYLES]))
+    return Text(plain, style=base, spans=spans, no_wrap=True, overflow="ignore")
+
+
+@given(
+    laid_out_texts(),
+    st.sampled_from([None, "standard", "256", "truecolor"]),
+    st.booleans(),
+)
+def test_laid_out_text_is_written_as_rich_prints_it(
+    text: Text, system: str | None, no_color: bool
+) -> None:
+    def console(out: io.StringIO) -> Console:
+        return Console(
+            file=out,
+            width=40,
+            force_terminal=system is not None,
+            color_system=system,  # type: ignore[arg-type]
+            no_color=no_color,
+            highlight=False,
+            emoji=False,
+        )
+
+    ours, theirs = io.StringIO(), io.StringIO()
+    if not render_console._write_laid_out(text, console(ours)):
+        # Left to rich: a tab to expand, or an empty span (render.grid makes neither).
+        assert "\t" in text.plain or any(s.end <= s.start for s in text.spans)
+        return
+    console(theirs).print(text, no_wrap=True, overflow="ignore", crop=False)
+    assert ours.getvalue() == theirs.getvalue()
+
+
+@given(st.text(alphabet="ab é李", max_size=30), st.sampled_from(["", *STYLES]))
+def test_a_line_that_fits_is_written_as_rich_prints_it(plain: str, style: str) -> None:
+    text = Text(plain, style=style)
+    ours, theirs = io.StringIO(), io.StringIO()
+    kwargs: dict[str, Any] = {"width": 40, "force_terminal": True, "color_system": "truecolor"}
+    assert render_console._fits(text, Console(file=ours, **kwargs))
+    assert render_console._write_laid_out(text, Console(file=ours, **kwargs))
+    Console(file=theirs, **kwargs).print(text, crop=False)
+    assert ours.getvalue() == theirs.getvalue()

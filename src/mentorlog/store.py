@@ -414,13 +414,15 @@ def _upgrade(data: dict[str, Any]) -> int:
 
 def _parse(raw: bytes) -> tuple[str | None, dict[str, Any]]:
     """Parse and check journal bytes: (None, data) when good, else (problem, {})."""
+    collecting = gc.isenabled()  # restored after: a caller that turned it off keeps it off
     gc.disable()  # parsing allocates many containers; collections mid-parse only cost time
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         return f"is not valid JSON ({exc})", {}
     finally:
-        gc.enable()
+        if collecting:
+            gc.enable()
     problem = _check(data)
     return problem, (data if problem is None else {})
 

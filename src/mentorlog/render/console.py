@@ -97,10 +97,12 @@ def _write_laid_out(text: Text, console: Console) -> bool:
     renders each through several layers: 80 ms for a list of 750 goals, against 5 here.
 
     Returns False, having written nothing, where rich must do it (a Windows console, a
-    notebook, a recording).
+    notebook, a recording, a tab to expand, an empty span).
     """
     if console.legacy_windows or console.is_jupyter or console.record or console.quiet:
         return False
+    if "\t" in text.plain or any(span.end <= span.start for span in text.spans):
+        return False  # rich expands tabs, and splits runs at empty spans only at times
     from rich.console import COLOR_SYSTEMS
 
     system = console.color_system  # None: not a terminal, or no colour at all
