@@ -912,3 +912,15 @@ def stamp(now: datetime) -> str:
     if now.tzinfo is None:
         raise ValueError("timestamps need an aware datetime")
     return now.isoformat(timespec="seconds")
+
+
+def read_stamp(value: Any) -> datetime | None:
+    """A stored timestamp read back (`stamp`'s counterpart): None when it is missing or not
+    ISO 8601; one without an offset, from a hand edit, is taken as UTC."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

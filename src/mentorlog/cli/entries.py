@@ -299,14 +299,11 @@ def add_note(
     """
     s = session(ctx)
     if text is None:
-        from mentorlog.cli.editor import edit
-
         # Check the handles before the editor opens, so nothing written is lost to a typo.
         with s.reading() as journal:
             service.check_people(journal, with_ or ())
-        text = service.strip_prompt(edit(_NOTE_TEMPLATE))
-        if not text:
-            console.message("The note was empty; nothing was saved.")
+        text = _written(_NOTE_TEMPLATE, "note")
+        if text is None:
             return
     with s.writing() as journal:
         note = service.add_note(
@@ -418,11 +415,8 @@ def reflect(
         console.show_plain(prompt)
         return
     if answer is None:
-        from mentorlog.cli.editor import edit
-
-        answer = service.strip_prompt(edit(_reflection_template(prompt)))
-        if not answer:
-            console.message("The answer was empty; nothing was saved.")
+        answer = _written(_reflection_template(prompt), "answer")
+        if answer is None:
             return
     else:
         console.message(prompt, style="bold")
@@ -437,6 +431,18 @@ def reflect(
             prompt=prompt,
         )
     _note_saved(note, json, "reflection")
+
+
+def _written(template: str, what: str) -> str | None:
+    """What the user wrote in $EDITOR, started from `template`; None (and a message) when
+    they wrote nothing."""
+    from mentorlog.cli.editor import edit
+
+    text = service.strip_prompt(edit(template))
+    if not text:
+        console.message(f"The {what} was empty; nothing was saved.")
+        return None
+    return text
 
 
 def _reflection_template(prompt: str) -> str:

@@ -11,15 +11,8 @@ from rich.text import Text
 from mentorlog.model import Feedback, Milestone, Note
 from mentorlog.render.console import safe, safe_line, stdout
 from mentorlog.render.grid import Column, Row, layout
-from mentorlog.render.human import cell, short_date, tags_text
+from mentorlog.render.human import cell, short_date, stars, tags_text
 from mentorlog.services.entries import Rating
-
-
-def stars(rating: int | None) -> Text:
-    """'★★★★☆' for 4, a dim dash for none."""
-    if rating is None:
-        return Text("-", style="dim")
-    return Text.assemble(("★" * rating, "yellow"), ("☆" * (5 - rating), "dim"))
 
 
 def feedback_table(items: Sequence[Feedback], today: date) -> Text:

@@ -69,6 +69,13 @@ def progress_bar(percent: int, *, width: int = 10) -> Text:
     return Text.assemble(("█" * filled, style), ("░" * (width - filled), "dim"), f" {percent:>3}%")
 
 
+def stars(rating: int | None) -> Text:
+    """'★★★★☆' for 4, a dim dash for none."""
+    if rating is None:
+        return Text("-", style="dim")
+    return Text.assemble(("★" * rating, "yellow"), ("☆" * (5 - rating), "dim"))
+
+
 def clock(instant: datetime) -> str:
     """'Sat 19:15'."""
     return f"{instant:%a %H:%M}"

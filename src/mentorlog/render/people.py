@@ -15,7 +15,16 @@ from mentorlog.model import Goal, Person
 from mentorlog.render.console import safe, safe_line, stdout
 from mentorlog.render.goals import goals_table
 from mentorlog.render.grid import Column, Row, layout
-from mentorlog.render.human import cell, clock, offset_from, plural, relative_day, tagged, tags_text
+from mentorlog.render.human import (
+    cell,
+    clock,
+    offset_from,
+    plural,
+    relative_day,
+    stars,
+    tagged,
+    tags_text,
+)
 from mentorlog.services.meetings import Heartbeat
 from mentorlog.services.occurrences import Occurrence
 from mentorlog.services.people import is_working, known_zone
@@ -191,9 +200,6 @@ def _met(o: Occurrence | None, now: datetime) -> Text | None:
 
 def rating_text(rating: Rating) -> Text:
     """'★★★★☆ 4.3 on average over 6 meetings'."""
-    whole = round(rating.average)
-    return Text.assemble(
-        ("★" * whole, "yellow"),
-        ("☆" * (5 - whole), "dim"),
-        f" {rating.average:.1f} on average over {plural(rating.count, 'meeting')}",
-    )
+    line = stars(round(rating.average))
+    line.append(f" {rating.average:.1f} on average over {plural(rating.count, 'meeting')}")
+    return line

@@ -14,7 +14,7 @@ from mentorlog.services import fields, prompts
 from mentorlog.services.goals import get_goal
 from mentorlog.services.meetings import get_meeting, parse_rating
 from mentorlog.services.people import get_person
-from mentorlog.store import Journal, stamp
+from mentorlog.store import Journal, read_stamp, stamp
 
 FEEDBACK = "feedback"
 MILESTONES = "milestones"
@@ -88,7 +88,7 @@ def list_feedback(
         and (direction is None or f.direction == direction)
         and (wanted_tag is None or wanted_tag in f.tags)
     ]
-    return sorted(chosen, key=lambda f: (_instant(f.at) or _EPOCH, f.id or 0), reverse=True)
+    return sorted(chosen, key=lambda f: (read_stamp(f.at) or _EPOCH, f.id or 0), reverse=True)
 
 
 @dataclass(frozen=True)
@@ -265,7 +265,7 @@ def list_notes(
         and (wanted_tag is None or wanted_tag in n.tags)
         and (private is None or n.private == private)
     ]
-    return sorted(chosen, key=lambda n: (_instant(n.at) or _EPOCH, n.id or 0), reverse=True)
+    return sorted(chosen, key=lambda n: (read_stamp(n.at) or _EPOCH, n.id or 0), reverse=True)
 
 
 def get_note(journal: Journal, note_id: int) -> Note:
@@ -301,11 +301,3 @@ def _first_line(text: str, limit: int = 60) -> str:
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-def _instant(text: str) -> datetime | None:
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -26,7 +26,7 @@ from mentorlog.services.goals import due_order, list_goals
 from mentorlog.services.meetings import list_meetings, occurrences_of
 from mentorlog.services.occurrences import Occurrence
 from mentorlog.services.people import get_person, list_people
-from mentorlog.store import Journal
+from mentorlog.store import Journal, read_stamp
 
 DEFAULT_DAYS = 90
 # A gap between meetings may run this many days past the cadence and still count as kept:
@@ -261,7 +261,7 @@ def summarize_meetings(
     cancelled = [o for o in found if o.cancelled and not _series_cancelled(o)]
     ratings = [o.rating for o in took_place if o.status == "held" and o.rating is not None]
     start = period.first_day
-    added = _instant(person.created)
+    added = read_stamp(person.created)
     if added is not None and added > period.since:
         start = added.astimezone(zone).date()
     return MeetingSummary(
@@ -346,10 +346,10 @@ class _State:
 def _state_before(goal: Goal, moment: datetime) -> _State:
     """The goal's status and progress just before `moment`, from its history."""
     if not goal.history:  # a goal without a history (hand-made): all we know is now
-        return _State(goal.status, goal.progress, at=_instant(goal.completed))
+        return _State(goal.status, goal.progress, at=read_stamp(goal.completed))
     state = _State("active", 0)
-    for entry in sorted(goal.history, key=lambda e: _instant(e.at) or _EPOCH):
-        at = _instant(entry.at)
+    for entry in sorted(goal.history, key=lambda e: read_stamp(e.at) or _EPOCH):
+        at = read_stamp(entry.at)
         if at is None or at >= moment:
             continue
         status = entry.event if entry.event in ("done", "dropped") else "active"
@@ -361,7 +361,7 @@ def summarize_goals(goals: Iterable[Goal], period: ReportPeriod, *, now: datetim
     summary = GoalSummary()
     as_of = min(period.until, now).astimezone(_zone_of(now)).date()
     for goal in sorted(goals, key=due_order):
-        created = _instant(goal.created)
+        created = read_stamp(goal.created)
         if created is not None and created > period.until:
             continue
         before, after = _state_before(goal, period.since), _state_before(goal, period.end)
@@ -438,7 +438,7 @@ class Report:
 
     def day_of(self, stamp: str) -> date | None:
         """The day a record's timestamp falls on, in the user's zone."""
-        moment = _instant(stamp)
+        moment = read_stamp(stamp)
         return self.local_day(moment) if moment is not None else None
 
     def local_day(self, moment: datetime) -> date:
@@ -493,9 +493,9 @@ def build_report(
         summaries = [s for s in summaries if _belongs(s, period)]
     goals = list_goals(journal, status="all", person=handle)
     notes = [n for n in entries.list_notes(journal, person=handle, private=False)
-             if not n.private and period.holds(_instant(n.at))]  # fmt: skip
+             if not n.private and period.holds(read_stamp(n.at))]  # fmt: skip
     feedback = [f for f in entries.list_feedback(journal, person=handle)
-                if period.holds(_instant(f.at))]  # fmt: skip
+                if period.holds(read_stamp(f.at))]  # fmt: skip
     return Report(
         author=author or "me",
         person=chosen,
@@ -522,20 +522,10 @@ def build_report(
 def _belongs(summary: MeetingSummary, period: ReportPeriod) -> bool:
     """Whether a person has a place in a report on everyone: active and known by the end
     of the period, or met (or cancelled on) in it."""
-    added = _instant(summary.person.created)
+    added = read_stamp(summary.person.created)
     if added is not None and added > period.until:
         return False
     return not summary.person.archived or bool(summary.meetings or summary.cancelled)
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-def _instant(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -40,7 +40,7 @@ from mentorlog.model import (
 )
 from mentorlog.services import fields
 from mentorlog.services.people import get_person
-from mentorlog.store import Journal
+from mentorlog.store import Journal, read_stamp
 
 TYPES = ("goal", "meeting", "action", "topic", "feedback", "milestone", "note")
 TABLES = {
@@ -445,16 +445,6 @@ def _entries(journal: Journal, kind: str) -> Iterator[_Entry]:
         yield build(journal, record)
 
 
-def _instant(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def _goal(journal: Journal, record: Record) -> _Entry:
     goal = Goal.from_record(record)
     texts = [("title", goal.title), ("why", goal.why or "")]
@@ -464,7 +454,7 @@ def _goal(journal: Journal, record: Record) -> _Entry:
         goal,
         texts,
         goal.created,
-        _instant(goal.created),
+        read_stamp(goal.created),
         lambda: {goal.person} if goal.person else set(),
         goal.tags,
     )
@@ -502,7 +492,12 @@ def _action(journal: Journal, record: Record) -> _Entry:
         return involved(journal, action)
 
     return _Entry(
-        "action", action, [("text", action.text)], action.created, _instant(action.created), people
+        "action",
+        action,
+        [("text", action.text)],
+        action.created,
+        read_stamp(action.created),
+        people,
     )
 
 
@@ -513,7 +508,7 @@ def _topic(journal: Journal, record: Record) -> _Entry:
         topic,
         [("text", topic.text)],
         topic.created,
-        _instant(topic.created),
+        read_stamp(topic.created),
         lambda: {topic.person},
     )
 
@@ -525,7 +520,7 @@ def _feedback(journal: Journal, record: Record) -> _Entry:
         feedback,
         [("text", feedback.text)],
         feedback.at,
-        _instant(feedback.at),
+        read_stamp(feedback.at),
         lambda: {feedback.person},
         feedback.tags,
     )
@@ -551,7 +546,7 @@ def _note(journal: Journal, record: Record) -> _Entry:
         note,
         [("text", note.text), ("prompt", note.prompt or "")],
         note.at,
-        _instant(note.at),
+        read_stamp(note.at),
         lambda: set(note.people),
         note.tags,
         note.private,

@@ -33,7 +33,7 @@ from mentorlog.model import (
     Person,
     Topic,
 )
-from mentorlog.store import META, SCHEMA, TABLES, Journal, Record, stamp
+from mentorlog.store import META, SCHEMA, TABLES, Journal, Record, read_stamp, stamp
 from mentorlog.timeparse import quote
 
 FORMAT = "mentorlog"
@@ -392,20 +392,10 @@ def _name_key(record: Mapping[str, Any]) -> str:
 
 def _later(imported: Any, here: Any) -> bool:
     """Whether the imported record's `updated` is later than the one here."""
-    theirs, ours = _instant(imported), _instant(here)
+    theirs, ours = read_stamp(imported), read_stamp(here)
     if theirs is None:
         return False
     return ours is None or theirs > ours
-
-
-def _instant(value: Any) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 # -- the whole journal, for reading ----------------------------------------------------------
@@ -469,13 +459,13 @@ def journal_view(journal: Journal, *, include_private: bool = False) -> JournalV
         ),
         feedback=sorted(
             (Feedback.from_record(r) for r in journal.all("feedback")),
-            key=lambda f: (_instant(f.at) or _EPOCH, f.id or 0),
+            key=lambda f: (read_stamp(f.at) or _EPOCH, f.id or 0),
         ),
         milestones=sorted(
             (Milestone.from_record(r) for r in journal.all("milestones")),
             key=lambda m: (m.on, m.id or 0),
         ),
-        notes=sorted(shared, key=lambda n: (_instant(n.at) or _EPOCH, n.id or 0)),
+        notes=sorted(shared, key=lambda n: (read_stamp(n.at) or _EPOCH, n.id or 0)),
         private_left_out=len(notes) - len(shared),
     )
 
