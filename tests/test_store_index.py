@@ -1,0 +1,259 @@
+"""The journal index: a journal the store wrote is parsed a table at a time and saved by
+copying the tables a change left alone; anything else is checked whole, as before."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import orjson
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mentorlog import store
+from mentorlog.errors import JournalRefused
+
+NOW = datetime(2026, 11, 21, 11, 15, tzinfo=ZoneInfo("Europe/Berlin"))
+
+
+def full_dump(data: Any) -> bytes:
+    """What the journal file must hold: the plain indented dump of its tables."""
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+
+
+def fill(home: Path) -> None:
+    with store.open_journal(home, write=True) as journal:
+        for table in ("people", "goals", "topics", "notes"):
+            for n in range(3):
+                journal.insert(table, {"title": f"{table} {n}", "tags": ["a", n]}, now=NOW)
+        journal.describe("fill", now=NOW)
+
+
+def index_of(home: Path) -> dict[str, Any]:
+    data = json.loads((home / store.INDEX_FILE).read_bytes())
+    assert isinstance(data, dict)
+    return data
+
+
+def parsed_tables(journal: store.Journal) -> set[str]:
+    return set(journal._storage().data._parsed)
+
+
+def test_a_write_leaves_an_index_of_the_file_it_wrote(tmp_path: Path) -> None:
+    fill(tmp_path)
+    raw = (tmp_path / store.JOURNAL_FILE).read_bytes()
+    index = index_of(tmp_path)
+    assert index["format"] == store.INDEX_FORMAT
+    assert [name for name, _, _ in index["tables"]] == [
+        "_meta", "people", "goals", "topics", "notes",
+    ]  # fmt: skip
+    whole = json.loads(raw)
+    for name, start, end in index["tables"]:
+        assert json.loads(raw[start:end]) == whole[name]
+    assert raw == full_dump(whole)
+
+
+def test_a_reading_command_parses_only_the_tables_it_reads(tmp_path: Path) -> None:
+    fill(tmp_path)
+    whole = json.loads((tmp_path / store.JOURNAL_FILE).read_bytes())
+    with store.open_journal(tmp_path) as journal:
+        assert parsed_tables(journal) == {"_meta"}
+        goals = journal.all("goals")
+        assert parsed_tables(journal) == {"_meta", "goals"}
+        assert journal.tables() == [*store.TABLES]
+        assert parsed_tables(journal) == {"_meta", "goals"}
+    assert goals == [{**doc, "id": int(key)} for key, doc in whole["goals"].items()]
+
+
+def test_a_change_copies_the_tables_it_left_alone(tmp_path: Path) -> None:
+    fill(tmp_path)
+    with store.open_journal(tmp_path, write=True) as journal:
+        journal.update("goals", 2, {"title": "renamed"}, now=NOW)
+        journal.describe("rename", now=NOW)
+        assert parsed_tables(journal) == {"_meta", "goals"}
+    raw = (tmp_path / store.JOURNAL_FILE).read_bytes()
+    whole = json.loads(raw)
+    assert whole["goals"]["2"]["title"] == "renamed"
+    assert whole["notes"]["3"]["title"] == "notes 2"
+    assert raw == full_dump(whole)
+    with store.open_journal(tmp_path) as journal:  # and the new index describes it
+        assert journal.get("topics", 1) == {**whole["topics"]["1"], "id": 1}
+        assert parsed_tables(journal) == {"_meta", "topics"}
+
+
+def test_a_new_table_is_added_at_the_end(tmp_path: Path) -> None:
+    fill(tmp_path)
+    with store.open_journal(tmp_path, write=True) as journal:
+        journal.insert("milestones", {"title": "first"}, now=NOW)
+    raw = (tmp_path / store.JOURNAL_FILE).read_bytes()
+    whole = json.loads(raw)
+    assert list(whole)[-1] == "milestones"
+    assert raw == full_dump(whole)
+
+
+def hand_edit(path: Path, old: bytes, new: bytes) -> None:
+    """Change bytes in place, keeping the size and the modification time: only the
+    change time (ctime) tells the edit."""
+    assert len(old) == len(new)
+    before = path.stat()
+    raw = path.read_bytes()
+    assert raw.count(old) == 1
+    with path.open("r+b") as file:
+        file.seek(raw.index(old))
+        file.write(new)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+
+
+def test_a_hand_edit_is_seen_even_keeping_size_and_time(tmp_path: Path) -> None:
+    fill(tmp_path)
+    hand_edit(tmp_path / store.JOURNAL_FILE, b'"topics 1"', b'"TOPICS 1"')
+    with store.open_journal(tmp_path) as journal:
+        assert parsed_tables(journal) > {"_meta", "topics"}  # checked whole
+        assert journal.get("topics", 2)["title"] == "TOPICS 1"  # type: ignore[index]
+
+
+def test_a_table_broken_by_hand_is_refused_not_copied(tmp_path: Path) -> None:
+    fill(tmp_path)
+    path = tmp_path / store.JOURNAL_FILE
+    hand_edit(path, b'"topics 1"', b'"topics 1 ')  # no longer JSON, in a table goal add skips
+    broken = path.read_bytes()
+    refused = pytest.raises(JournalRefused, match="is not valid JSON")
+    with refused, store.open_journal(tmp_path, write=True) as journal:
+        journal.insert("goals", {"title": "never saved"}, now=NOW)
+    assert path.read_bytes() == broken
+
+
+@pytest.mark.parametrize(
+    "index",
+    [
+        b"",
+        b"not json",
+        b"[]",
+        b'{"format": 99}',
+        b'{"format": 1, "journal": [1, 2], "tables": []}',
+    ],
+)
+def test_a_broken_or_foreign_index_is_passed_by(tmp_path: Path, index: bytes) -> None:
+    fill(tmp_path)
+    (tmp_path / store.INDEX_FILE).write_bytes(index)
+    with store.open_journal(tmp_path) as journal:
+        assert {"goals", "notes"} <= parsed_tables(journal)  # checked whole
+        assert len(journal.all("notes")) == 3
+
+
+def rewrite_index(home: Path, change: Any) -> None:
+    index = index_of(home)
+    change(index)
+    (home / store.INDEX_FILE).write_bytes(orjson.dumps(index))
+
+
+def test_spans_that_miss_the_tables_are_passed_by(tmp_path: Path) -> None:
+    fill(tmp_path)
+
+    def shift(index: dict[str, Any]) -> None:
+        index["tables"] = [[name, start + 1, end] for name, start, end in index["tables"]]
+
+    rewrite_index(tmp_path, shift)
+    with store.open_journal(tmp_path) as journal:
+        assert "notes" in parsed_tables(journal)
+
+
+def test_an_index_proved_wrong_mid_command_is_dropped(tmp_path: Path) -> None:
+    fill(tmp_path)
+    raw = (tmp_path / store.JOURNAL_FILE).read_bytes()
+
+    def misplace(index: dict[str, Any]) -> None:
+        for entry in index["tables"]:
+            if entry[0] == "goals":  # from its opening brace to the end of its first record
+                entry[2] = raw.index(b"}", entry[1]) + 1
+
+    rewrite_index(tmp_path, misplace)
+    refused = pytest.raises(JournalRefused, match="changed while it was being read")
+    with refused, store.open_journal(tmp_path) as journal:
+        journal.all("goals")
+    assert not (tmp_path / store.INDEX_FILE).exists()
+    with store.open_journal(tmp_path) as journal:
+        assert len(journal.all("goals")) == 3
+
+
+def test_an_older_schema_is_checked_and_migrated_whole(tmp_path: Path) -> None:
+    fill(tmp_path)
+    path = tmp_path / store.JOURNAL_FILE
+    data = json.loads(path.read_bytes())
+    data["_meta"]["1"]["schema"] = 1
+    payload = full_dump(data)
+    path.write_bytes(payload)
+    # An index that matches the file, as a store of schema 1 would not have written.
+    start = payload.index(b"{", payload.index(b'"_meta"'))
+    end = payload.index(b'\n  },\n  "people"') + 4
+    identity = store._identity(path.stat())
+    (tmp_path / store.INDEX_FILE).write_bytes(
+        orjson.dumps({"format": 1, "journal": identity, "tables": [["_meta", start, end]]})
+    )
+    with store.open_journal(tmp_path) as journal:
+        assert journal.schema_on_disk == 1
+        assert {"goals", "notes"} <= parsed_tables(journal)
+
+
+def test_no_index_is_left_when_it_cannot_be_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill(tmp_path)
+    import tempfile
+
+    real = tempfile.mkstemp
+
+    def no_room_for_the_index(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        if str(kwargs.get("prefix", "")).startswith(store.INDEX_FILE):
+            raise OSError(28, "No space left on device")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", no_room_for_the_index)
+    with store.open_journal(tmp_path, write=True) as journal:
+        journal.insert("goals", {"title": "saved all the same"}, now=NOW)
+    assert not (tmp_path / store.INDEX_FILE).exists()
+    with store.open_journal(tmp_path) as journal:
+        assert journal.get("goals", 4)["title"] == "saved all the same"  # type: ignore[index]
+
+
+names = st.text(min_size=1, max_size=12).filter(lambda n: n != "_meta")
+values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner),
+    max_leaves=12,
+)
+tables = st.dictionaries(
+    st.integers(1, 10**6).map(str), st.dictionaries(st.text(max_size=8), values), max_size=4
+)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(extra=st.dictionaries(names, tables, max_size=4), changed=st.data())
+def test_a_file_built_a_table_at_a_time_is_the_plain_dump(
+    tmp_path_factory: pytest.TempPathFactory, extra: dict[str, Any], changed: st.DataObject
+) -> None:
+    """Any tables, any names: saving (first whole, then with some tables copied) writes the
+    bytes of the plain dump, and the index finds every table in them."""
+    home = tmp_path_factory.mktemp("home")
+    meta = {"1": {"app": "mentorlog", "schema": store.SCHEMA, "next_ids": {}}}
+    (home / store.JOURNAL_FILE).write_bytes(full_dump({"_meta": meta, **extra}))
+    sizes = {name: len(table) for name, table in extra.items()}
+    for _ in range(2):
+        with store.open_journal(home, write=True) as journal:
+            touched = changed.draw(st.lists(st.sampled_from([*extra, "goals"]), max_size=2))
+            for name in touched:
+                journal.insert(name, {"n": len(touched)}, now=NOW)
+                sizes[name] = sizes.get(name, 0) + 1
+            journal.describe("change", now=NOW)
+        raw = (home / store.JOURNAL_FILE).read_bytes()
+        whole = json.loads(raw)
+        assert raw == full_dump(whole)
+        assert {name: len(whole[name]) for name in sizes} == sizes
+        for name, start, end in index_of(home)["tables"]:
+            assert json.loads(raw[start:end]) == whole[name]
