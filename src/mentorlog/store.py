@@ -831,7 +831,8 @@ def write_atomic(
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
         tmp = Path(tmp_name)
         with os.fdopen(fd, "wb") as out:
-            out.writelines([payload] if isinstance(payload, bytes) else payload)
+            for piece in [payload] if isinstance(payload, bytes) else payload:
+                out.write(piece)
             out.flush()
             os.fsync(out.fileno())
         if before_replace is not None and path.exists():
