@@ -9,13 +9,16 @@ hand, as dateutil's relativedelta adds it.
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import json
 import random
 import subprocess
 import sys
-from datetime import UTC, date, datetime, timedelta
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 from unittest.mock import patch
@@ -39,7 +42,7 @@ from mentorlog.services.goals import list_goals
 from mentorlog.services.meetings import heartbeats, list_meetings, occurrences_of
 from mentorlog.services.people import list_people
 from mentorlog.store import Journal
-from mentorlog.timeparse import Period
+from mentorlog.timeparse import Period, get_zone
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -291,7 +294,7 @@ def _the_plain_way(journal: Journal, now: datetime) -> tuple[Any, ...]:
     week = now + status_service.NEXT_MEETINGS
     return (
         [o.to_json() for o in occurrences_of(meetings, now, week) if not o.cancelled],
-        {h: b.to_json() for h, b in heartbeats(meetings, people, now).items()},
+        heartbeats(meetings, people, now),
         status_service.streak(meetings, [d for d in entries if d is not None], now),
         status_service.streak(meetings, [], now),
     )
@@ -302,7 +305,7 @@ def _the_short_way(journal: Journal, now: datetime) -> tuple[Any, ...]:
     index = status_service._Meetings(journal.all("meetings"))
     return (
         [o.to_json() for o in state.meetings],
-        {h: b.to_json() for h, b in state.beats.items()},
+        state.beats,  # the same occurrences, of the same meetings
         state.streak,
         status_service._streak(index.met, [], now),
     )
@@ -462,3 +465,289 @@ def test_a_line_that_fits_is_written_as_rich_prints_it(plain: str, style: str) -
     assert render_console._write_laid_out(text, Console(file=ours, **kwargs))
     Console(file=theirs, **kwargs).print(text, crop=False)
     assert ours.getvalue() == theirs.getvalue()
+
+
+# --- the streak reads an entry's day only when a week asks for it -------------------------------
+
+# Zones from the furthest ahead of UTC to the furthest behind, and one off the hour.
+STREAK_ZONES = ["Pacific/Kiritimati", "Asia/Kathmandu", "Europe/Berlin", "UTC",
+                "America/St_Johns", "Pacific/Pago_Pago"]  # fmt: skip
+# The horizon lies 9 weeks back: entries from 11 weeks back reach past it.
+SHORT_STREAK = 8
+
+
+@st.composite
+def stamps(draw: st.DrawFn, now: datetime) -> Any:
+    """A stored instant as a hand edit or any version may have left it: mostly ISO 8601 with
+    an offset (up to a minute short of a day either way), else without one, in the basic
+    format, not a date at all, missing, or not text."""
+    moment = now + draw(st.timedeltas(timedelta(weeks=-11), timedelta(weeks=1)))
+    offset = timedelta(minutes=draw(st.integers(-(24 * 60 - 1), 24 * 60 - 1)))
+    local = moment.astimezone(timezone(offset))
+    kind = draw(st.sampled_from(["offset"] * 6 + ["naive", "Z", "basic", "space", "junk",
+                                                   "missing", "number"]))  # fmt: skip
+    if kind == "offset":
+        return local.isoformat(timespec=draw(st.sampled_from(["seconds", "microseconds"])))
+    if kind == "naive":
+        return local.replace(tzinfo=None).isoformat()
+    if kind == "Z":
+        return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    if kind == "basic":
+        return local.strftime("%Y%m%dT%H%M%S") + draw(st.sampled_from(["", "Z", "+0530"]))
+    if kind == "space":
+        return local.isoformat(sep=" ")
+    if kind == "junk":
+        return draw(st.sampled_from(["", "soon", f"{local:%Y-%m-%d}Tlater", f"{local:%Y-%m}"]))
+    if kind == "missing":
+        return None
+    return int(f"{local:%Y%m%d}")  # read as its text, 20261121: a date in the basic format
+
+
+@st.composite
+def entry_journals(draw: st.DrawFn) -> tuple[datetime, list[list[Any]], list[date]]:
+    zone = ZoneInfo(draw(st.sampled_from(STREAK_ZONES)))
+    now = draw(st.datetimes(datetime(2024, 1, 1), datetime(2028, 1, 1))).replace(tzinfo=zone)
+    sources = draw(st.lists(st.lists(stamps(now), max_size=30), min_size=1, max_size=3))
+    days = draw(st.lists(st.dates(now.date() - timedelta(weeks=11), now.date() + timedelta(7)),
+                         max_size=3))  # fmt: skip
+    return now, sources, days
+
+
+def _no_meeting(start: datetime, end: datetime) -> bool:
+    return False
+
+
+@given(entry_journals())
+def test_the_weeks_with_entries_are_those_of_every_entry_read(
+    journal: tuple[datetime, list[list[Any]], list[date]],
+) -> None:
+    """Each week the streak can ask about is active exactly when the day of one of its
+    entries, read in the user's zone, falls in it (not after today); and the streak is the
+    one over every entry read."""
+    now, sources, days = journal
+    read = [
+        status_service._date(str(s), now) for source in sources for s in source if s is not None
+    ]
+    every = [*days, *(day for day in read if day is not None)]
+    today = now.date()
+    active = {status_service._monday(day) for day in every if day <= today}
+    this_monday = status_service._monday(today)
+    with patch.object(status_service, "MAX_STREAK", SHORT_STREAK):
+        weeks = status_service._EntryWeeks(days, [functools.partial(list, s) for s in sources], now)
+        for back in range(SHORT_STREAK + 1):
+            monday = this_monday - timedelta(weeks=back)
+            assert weeks.entered(monday) == (monday in active), monday
+        fresh = status_service._EntryWeeks(days, [functools.partial(list, s) for s in sources], now)
+        assert status_service._run(fresh.entered, _no_meeting, now) == status_service._streak(
+            _no_meeting, every, now
+        )
+
+
+def test_an_instant_near_midnight_counts_in_the_week_of_its_day_in_your_zone() -> None:
+    """Monday 00:30 in Berlin is Sunday 23:30 UTC: the text says Sunday, the week is the
+    one that begins that Monday; and Sunday 23:30 in Berlin written in Tokyo's time reads
+    Monday."""
+    now = datetime(2026, 11, 21, 11, 15, tzinfo=BERLIN)
+    weeks = status_service._EntryWeeks(
+        [], [lambda: ["2026-11-08T23:30:00+00:00", "2026-10-26T07:30:00+09:00"]], now
+    )
+    assert weeks.entered(date(2026, 11, 9))
+    assert not weeks.entered(date(2026, 11, 2))
+    assert weeks.entered(date(2026, 10, 19))  # Sun 25 Oct 23:30 in Berlin
+    assert not weeks.entered(date(2026, 10, 26))
+
+
+@pytest.mark.parametrize(
+    ("zone", "stamp", "monday"),
+    [
+        # Written Saturday late at UTC-23:00: Monday noon at UTC+14.
+        ("Pacific/Kiritimati", "2026-11-14T23:30:00-23:00", date(2026, 11, 16)),
+        # Written Tuesday just after midnight at UTC+23:00: Sunday afternoon at UTC-11.
+        ("Pacific/Pago_Pago", "2026-11-24T00:30:00+23:00", date(2026, 11, 16)),
+    ],
+)
+def test_an_instant_two_days_from_its_text_date_counts_in_its_week(
+    zone: str, stamp: str, monday: date
+) -> None:
+    now = datetime(2026, 11, 28, 12, 0, tzinfo=ZoneInfo(zone))
+    day = status_service._date(stamp, now)
+    assert day is not None
+    assert abs((day - date.fromisoformat(stamp[:10])).days) == 2
+    weeks = status_service._EntryWeeks([], [lambda: [stamp]], now)
+    assert [weeks.entered(monday + timedelta(weeks=n)) for n in (-1, 0, 1)] == [
+        False,
+        True,
+        False,
+    ]
+
+
+def test_a_source_is_read_only_when_a_week_needs_it() -> None:
+    now = datetime(2026, 11, 21, 11, 15, tzinfo=BERLIN)
+    asked: list[str] = []
+
+    def source(name: str, stamp: str) -> Callable[[], list[Any]]:
+        def read() -> list[Any]:
+            asked.append(name)
+            return [stamp]
+
+        return read
+
+    weeks = status_service._EntryWeeks(
+        [date(2026, 11, 17)],
+        [source("progress", "2026-11-11T10:00:00+01:00"), source("notes", "2026-11-04T10:00Z")],
+        now,
+    )
+    assert weeks.entered(date(2026, 11, 16))
+    assert asked == []
+    assert weeks.entered(date(2026, 11, 9))
+    assert asked == ["progress"]
+    assert weeks.entered(date(2026, 11, 2))
+    assert asked == ["progress", "notes"]
+    assert not weeks.entered(date(2026, 10, 26))
+
+
+def test_the_dashboard_leaves_notes_and_feedback_unread_when_progress_fills_the_weeks(
+    isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """So that a store that parses a table only when asked for it need not parse them."""
+    monkeypatch.setattr(status_service, "MAX_STREAK", 3)
+    history = [
+        {"at": f"2026-11-{day:02d}T10:00:00+01:00", "progress": day, "event": "progress"}
+        for day in (1, 4, 11, 18)
+    ]
+    isolated_env.mkdir(parents=True, exist_ok=True)
+    data = _journal_gen().build(50)
+    data["goals"]["1"]["history"] = history
+    (isolated_env / "journal.json").write_text(json.dumps(data))
+    asked: list[str] = []
+    every = Journal.all
+
+    def all_of(journal: Journal, table: str) -> list[dict[str, Any]]:
+        asked.append(table)
+        return every(journal, table)
+
+    now = datetime(2026, 11, 21, 11, 15, tzinfo=BERLIN)
+    with store.open_journal(isolated_env) as journal:
+        plain = _the_plain_way(journal, now)
+        monkeypatch.setattr(Journal, "all", all_of)
+        state = status_service.build_status(journal, now=now)
+    assert state.streak == plain[2] == status_service.Streak(3, True, date(2026, 11, 2))
+    assert "notes" not in asked
+    assert "feedback" not in asked
+
+
+# --- the bounds of many meetings, read a rule at a time -----------------------------------------
+
+RULE_BODIES = [
+    "FREQ=WEEKLY",
+    "FREQ=DAILY;INTERVAL=3",
+    "FREQ=WEEKLY;INTERVAL=2;COUNT=5",
+    "freq=weekly;count=3",
+    "FREQ=WEEKLY; INTERVAL=2",
+    "RRULE:FREQ=WEEKLY",
+    "FREQ=MONTHLY",
+    "FREQ=YEARLY;COUNT=2",
+    "FREQ=WEEKLY;BYDAY=MO,TH",
+    "FREQ=WEEKLY;COUNT=0",
+    "FREQ=WEEKLY;INTERVAL=0",
+    "FREQ=SOMETIMES",
+    "INTERVAL=2",
+    "FREQ=WEEKLY;UNTIL=20270101T000000Z",
+    "FREQ=WEEKLY;;",
+    "",
+    "FREQ=WEEKLY;X",
+]
+UNTILS = ["20270301T000000Z", "20270301t083000z", "20270301T083000", "20270301", "2027",
+          "20271301T000000Z", "20270301T000000+0100", "99991231T235959Z", "2027 0301",
+          "20270301T000000Z;COUNT=2"]  # fmt: skip
+
+
+def _plain_wall_bounds(start: datetime, rule: str | None, tz: str) -> Any:
+    """wall_bounds as it read every rule whole."""
+    zone = get_zone(tz)
+    if rule is None:
+        return start, start
+    return occ._bounds_from(start, rule, zone)
+
+
+def _outcome(read: Any, *args: Any) -> Any:
+    try:
+        return read(*args)
+    except InvalidInput as exc:
+        return exc.message
+    except OverflowError:  # a dateutil rule with an UNTIL at the end of time (as ever)
+        return OverflowError
+
+
+@given(
+    st.datetimes(datetime(1990, 1, 1), datetime(9999, 12, 1)),
+    st.one_of(st.none(), st.sampled_from(RULE_BODIES)),
+    st.one_of(st.none(), st.sampled_from(UNTILS)),
+    st.sampled_from([*ZONES, "Mars/Base"]),
+)
+def test_the_bounds_of_a_meeting_are_those_of_its_whole_rule(
+    start: datetime, body: str | None, until: str | None, tz: str
+) -> None:
+    rule = body if body is None or until is None else f"{body};UNTIL={until}"
+    assert _outcome(occ.wall_bounds, start, rule, tz) == _outcome(
+        _plain_wall_bounds, start, rule, tz
+    )
+
+
+def _plain_read_until(value: str) -> datetime | None:
+    """_read_until as it read the fields by hand."""
+    try:
+        if len(value) == 8 and value.isdigit():
+            day = date(int(value[:4]), int(value[4:6]), int(value[6:]))
+            return datetime.combine(day, datetime.max.time().replace(microsecond=0))
+        if len(value) in (15, 16) and value[8] == "T":
+            digits = value[:8] + value[9:15]
+            if not (digits.isascii() and digits.isdigit()):
+                return None
+            fields = [int(digits[i:j]) for i, j in ((0, 4), (4, 6), (6, 8), (8, 10), (10, 12),
+                                                    (12, 14))]  # fmt: skip
+            moment = datetime(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5])
+            if len(value) == 16:
+                return moment.replace(tzinfo=UTC) if value[15] == "Z" else None
+            return moment
+    except ValueError:
+        return None
+    return None
+
+
+@given(
+    st.one_of(
+        st.text(alphabet="0123456789TZz+:- \uff12", max_size=17),  # and a fullwidth 2
+        st.from_regex(r"[0-9]{8}T[0-9]{6}Z?", fullmatch=True),
+        st.datetimes(datetime(1, 1, 1), datetime(9999, 12, 31)).map(
+            lambda m: m.strftime("%Y%m%dT%H%M%S") if m.year >= 1000 else f"{m:%m%dT%H%M%S}0000"
+        ),
+    )
+)
+def test_an_until_is_read_as_before(value: str) -> None:
+    assert occ._read_until(value) == _plain_read_until(value)
+
+
+def test_the_last_meeting_of_two_at_once_is_the_first_in_the_journal(
+    isolated_env: Path,
+) -> None:
+    """Heartbeats break a tie as the plain function does: the meeting first in the journal,
+    here a one-off at the very time of a weekly call (which is asked first, as it may have
+    met the latest)."""
+    data = _journal_gen().build(50)
+    first = dict(data["meetings"]["1"], rrule=None, exdates=[], held=[], status="held",
+                 start="2026-11-19T10:00:00", tz="Europe/Berlin")  # fmt: skip
+    weekly = dict(first, uid=str(uuid.uuid4()), title="Weekly", status="scheduled",
+                  rrule="FREQ=WEEKLY", start="2026-10-01T10:00:00")  # fmt: skip
+    data["meetings"] = {"1": first, "2": weekly}
+    isolated_env.mkdir(parents=True, exist_ok=True)
+    (isolated_env / "journal.json").write_text(json.dumps(data))
+    now = datetime(2026, 11, 21, 11, 15, tzinfo=BERLIN)
+    with store.open_journal(isolated_env) as journal:
+        state = status_service.build_status(journal, now=now)
+        plain = heartbeats(list_meetings(journal), list_people(journal), now)
+    handle = first["people"][0]
+    assert state.beats == plain
+    last = state.beats[handle].last
+    assert last is not None
+    assert last.meeting.id == 1

@@ -5,13 +5,25 @@ from __future__ import annotations
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mentorlog import store
-from mentorlog.model import CHANNELS, GOAL_STATUSES, ROLES, Goal, Person, ProgressEntry
+from mentorlog import model, store
+from mentorlog.model import (
+    ACTION_STATUSES,
+    CHANNELS,
+    GOAL_STATUSES,
+    MEETING_STATUSES,
+    ROLES,
+    ActionItem,
+    Goal,
+    Meeting,
+    Person,
+    ProgressEntry,
+)
 
 NOW = datetime(2026, 11, 21, 11, 15, tzinfo=ZoneInfo("Europe/Berlin"))
 
@@ -124,3 +136,93 @@ def test_a_hand_edited_person_falls_back_to_sane_values() -> None:
         "09:00-17:00",
         ["mon"],
     )
+
+
+# --- the readers take a value of the right type as it is ----------------------------------------
+#
+# The field readers have a fast path for the stored value of the type they want (a
+# dashboard reads fields of 100,000 records); for every value JSON can hold they answer as
+# the plain forms below did.
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12)
+    | st.sampled_from(["", "open", "done", "active", "dropped", "held", "cancelled", "2026-12-01",
+                       "2026-12-01T09:00:00", "2026-12-01T09:00:00+01:00", "12", "12.5", "no"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner,
+                                                                 max_size=3),
+    max_leaves=5,
+)  # fmt: skip
+
+
+def _plain_str(value: Any, default: str = "") -> str:
+    return default if value is None else str(value)
+
+
+def _plain_opt_str(value: Any) -> str | None:
+    return None if value is None or value == "" else str(value)
+
+
+def _plain_opt_int(value: Any, lenient: bool) -> int | None:
+    if value is None or (isinstance(value, bool) and not lenient):
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError, OverflowError):
+        if not lenient:
+            return None
+        try:
+            number = int(float(str(value)))
+        except (ValueError, OverflowError):
+            return None
+    return number if -(2**53) < number < 2**53 else None
+
+
+def _plain_str_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value] if value else []
+    if isinstance(value, (list, tuple)):
+        return [str(item) for item in value if item is not None]
+    return [str(value)]
+
+
+def _plain_wall(value: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value).replace(tzinfo=None)
+    except ValueError:
+        return None
+
+
+@given(json_values)
+def test_the_field_readers_read_any_json_value_as_before(value: Any) -> None:
+    record = {"field": value}
+    assert model._str(record, "field") == _plain_str(value)
+    assert model._str(record, "field", "x") == _plain_str(value, "x")
+    assert model._opt_str(record, "field") == _plain_opt_str(value)
+    for lenient in (False, True):
+        assert model._opt_int(record, "field", lenient=lenient) == _plain_opt_int(value, lenient)
+    assert model._str_list(record, "field") == _plain_str_list(value)
+    if isinstance(value, str):
+        assert model._wall(value) == _plain_wall(value)
+
+
+@given(json_values)
+def test_a_status_reads_as_before_and_as_the_dashboard_reads_it(value: Any) -> None:
+    """`status_of` as it read a status (through `str`), and the dashboard's inline reading
+    of open actions and active goals (services/status.py) agrees with it."""
+    record = {"status": value}
+    for status_of, statuses, default in [
+        (Goal.status_of, GOAL_STATUSES, "active"),
+        (ActionItem.status_of, ACTION_STATUSES, "open"),
+        (Meeting.status_of, MEETING_STATUSES, "scheduled"),
+    ]:
+        plain = _plain_str(value, default)
+        assert status_of(record) == (plain if plain in statuses else default)
+    assert (record.get("status") != "done") == (ActionItem.status_of(record) == "open")
+    assert (record.get("status") not in ("done", "dropped")) == (Goal.status_of(record) == "active")
+
+
+@given(st.text(alphabet="0123456789-T:+Z. ", max_size=30))
+def test_a_wall_time_reads_as_before(value: str) -> None:
+    assert model._wall(value) == _plain_wall(value)

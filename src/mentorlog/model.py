@@ -23,13 +23,29 @@ DEFAULT_DAYS = ("mon", "tue", "wed", "thu", "fri")
 Record = dict[str, Any]
 
 
+# The readers below take the stored value as it is when it has the type wanted (nearly
+# always): a dashboard reads fields of thousands of records.
+
+
 def _str(record: Mapping[str, Any], key: str, default: str = "") -> str:
     value = record.get(key)
+    if type(value) is str:
+        return value
     return default if value is None else str(value)
+
+
+def _choice(record: Mapping[str, Any], key: str, choices: tuple[str, ...], default: str) -> str:
+    """A field that holds one of `choices`; anything else (missing, or a hand edit) reads as
+    `default`. A JSON value that is not a string never reads as one of them, so the value
+    is compared as it is, not as `str` makes it: a dashboard asks this of every record."""
+    value = record.get(key)
+    return value if type(value) is str and value in choices else default
 
 
 def _opt_str(record: Mapping[str, Any], key: str) -> str | None:
     value = record.get(key)
+    if type(value) is str:
+        return value or None
     return None if value is None or value == "" else str(value)
 
 
@@ -46,6 +62,8 @@ def _opt_int(record: Mapping[str, Any], key: str, *, lenient: bool = False) -> i
     """An integer field; None when missing, unreadable or too large for JSON. `lenient`
     also reads true/false and numbers with a fraction ("12.5"), as a hand edit may leave."""
     value = record.get(key)
+    if type(value) is int:  # not a bool
+        return value if -_LARGEST < value < _LARGEST else None
     if value is None or (isinstance(value, bool) and not lenient):
         return None
     try:
@@ -76,6 +94,8 @@ def _bool(record: Mapping[str, Any], key: str) -> bool:
 
 def _str_list(record: Mapping[str, Any], key: str) -> list[str]:
     value = record.get(key)
+    if type(value) is list:
+        return [item if type(item) is str else str(item) for item in value if item is not None]
     if value is None:
         return []
     if isinstance(value, str):
@@ -231,8 +251,7 @@ class Goal(Stored):
 
     @staticmethod
     def status_of(record: Mapping[str, Any]) -> str:
-        status = _str(record, "status", "active")
-        return status if status in GOAL_STATUSES else "active"
+        return _choice(record, "status", GOAL_STATUSES, "active")
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Goal:
@@ -289,9 +308,10 @@ def _opt_wall(record: Mapping[str, Any], key: str) -> datetime | None:
 def _wall(value: str) -> datetime | None:
     """A stored wall time ("2026-12-01T09:00:00"), naive; an offset, if present, is dropped."""
     try:
-        return datetime.fromisoformat(value).replace(tzinfo=None)
+        moment = datetime.fromisoformat(value)
     except ValueError:
         return None
+    return moment if moment.tzinfo is None else moment.replace(tzinfo=None)
 
 
 def wall_text(moment: datetime) -> str:
@@ -350,8 +370,7 @@ class Meeting(Stored):
 
     @staticmethod
     def status_of(record: Mapping[str, Any]) -> str:
-        status = _str(record, "status", "scheduled")
-        return status if status in MEETING_STATUSES else "scheduled"
+        return _choice(record, "status", MEETING_STATUSES, "scheduled")
 
     @staticmethod
     def schedule_of(record: Mapping[str, Any]) -> tuple[list[str], datetime, str, str | None]:
@@ -441,15 +460,18 @@ class ActionItem(Stored):
 
     @staticmethod
     def status_of(record: Mapping[str, Any]) -> str:
-        status = _str(record, "status", "open")
-        return status if status in ACTION_STATUSES else "open"
+        return _choice(record, "status", ACTION_STATUSES, "open")
+
+    @staticmethod
+    def due_of(record: Mapping[str, Any]) -> date | None:
+        return _opt_date(record, "due")
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> ActionItem:
         return cls(
             text=_str(record, "text"),
             owner=_str(record, "owner", "me") or "me",
-            due=_opt_date(record, "due"),
+            due=cls.due_of(record),
             status=cls.status_of(record),
             meeting=_opt_int(record, "meeting"),
             goal=_opt_int(record, "goal"),

@@ -137,3 +137,31 @@ def test_a_long_streak_of_a_weekly_meeting(run: Run) -> None:
     run.ok("meeting", "add", "--with", "alice", "--at", "2024-11-19 09:00", "--every", "weekly")
     streak = run.json("status")["streak"]
     assert streak == {"weeks": 105, "this_week": True, "since": "2024-11-18"}
+
+
+def test_the_dashboard_shows_the_ten_most_urgent_actions(run: Run, journal: None) -> None:
+    """Beyond ten, one line says how many more there are and where they all are; `--json`
+    keeps every one."""
+    for day in range(1, 12):  # 11 more, all overdue: 13 due this week in all
+        run.ok("action", "add", f"Chore {day:02d}", "--due", f"2026-11-{day:02d}")
+    out = run.ok("status").stdout
+    assert "Action items due this week  12 overdue" in out
+    shown = [f"Chore {day:02d}" for day in range(1, 12) if f"Chore {day:02d}" in out]
+    assert shown == [f"Chore {day:02d}" for day in range(1, 11)]  # the most overdue first
+    assert "Send Alice the outline" not in out  # overdue since 19 Nov: the 11th
+    assert "and 3 more: mentorlog action list" in out
+    actions = run.json("status")["actions"]
+    assert len(actions) == 13
+    assert [a["text"] for a in actions][-3:] == [
+        "Chore 11",
+        "Send Alice the outline",
+        "Book a rehearsal",
+    ]
+
+
+def test_ten_actions_need_no_line_for_more(run: Run, journal: None) -> None:
+    for day in range(1, 9):
+        run.ok("action", "add", f"Chore {day:02d}", "--due", f"2026-11-{day:02d}")
+    out = run.ok("status").stdout
+    assert "Book a rehearsal" in out  # the 10th
+    assert "more: mentorlog action list" not in out

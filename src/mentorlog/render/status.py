@@ -18,6 +18,9 @@ from mentorlog.render.meetings import occurrences_table
 from mentorlog.render.people import people_table
 from mentorlog.services.status import Status
 
+# A dashboard shows what needs attention first; the full lists are one command away (and
+# `status --json` holds them all).
+MAX_ACTIONS = 10
 MAX_GOALS = 10
 MAX_MILESTONES = 5
 
@@ -39,7 +42,10 @@ def status_view(status: Status, home: Path, *, zone_source: str = "config") -> R
         )
     if status.actions:
         parts += [Text(""), _actions_heading(status)]
-        parts.append(actions_table(status.actions, now.date()))
+        parts.append(actions_table(status.actions[:MAX_ACTIONS], now.date()))
+        hidden = len(status.actions) - MAX_ACTIONS
+        if hidden > 0:
+            parts.append(Text(f"and {hidden} more: mentorlog action list", style="dim"))
     parts.append(Text(""))
     parts.append(_heading("Goals", status))
     if status.goals:

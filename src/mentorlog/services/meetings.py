@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Literal
@@ -371,6 +371,16 @@ def heartbeats(
                 handle not in upcoming or after.start_utc < upcoming[handle].start_utc
             ):
                 upcoming[handle] = after
+    return heartbeats_from(last, upcoming, people, now)
+
+
+def heartbeats_from(
+    last: Mapping[str, Occurrence],
+    upcoming: Mapping[str, Occurrence],
+    people: Sequence[Person],
+    now: datetime,
+) -> dict[str, Heartbeat]:
+    """Each person's heartbeat, from their last and next meeting (by handle) found already."""
     today = now.date()
     return {
         p.handle: Heartbeat(

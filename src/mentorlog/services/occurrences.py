@@ -20,7 +20,7 @@ import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 from zoneinfo import ZoneInfo
 
 from mentorlog.errors import InvalidInput
@@ -428,9 +428,6 @@ def _rule_parts(text: str) -> dict[str, str] | None:
     return parts if "FREQ" in parts else None
 
 
-_UNTIL_FIELDS = ((0, 4), (4, 6), (6, 8), (8, 10), (10, 12), (12, 14))
-
-
 def _read_until(value: str) -> datetime | None:
     """UNTIL as aware UTC ('...Z'), or naive wall time (floating, or a date's last second)."""
     try:
@@ -441,12 +438,11 @@ def _read_until(value: str) -> datetime | None:
             digits = value[:8] + value[9:15]
             if not (digits.isascii() and digits.isdigit()):
                 return None
-            # Sliced by hand: strptime would import _strptime (4 ms) on every dashboard.
-            fields = [int(digits[i:j]) for i, j in _UNTIL_FIELDS]
-            moment = datetime(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5])
-            if len(value) == 16:
-                return moment.replace(tzinfo=UTC) if value[15] == "Z" else None
-            return moment
+            if len(value) == 16 and value[15] != "Z":
+                return None
+            # ISO 8601's basic format, which fromisoformat reads since Python 3.11 (strptime
+            # would import _strptime, 4 ms, on every dashboard; by hand it took 4 µs a rule).
+            return datetime.fromisoformat(value)
     except ValueError:
         return None
     return None
@@ -541,9 +537,80 @@ def wall_bounds(start: datetime, rule: str | None, tz: str) -> tuple[datetime, d
     two days (an UNTIL in UTC, read as a wall time). Raises InvalidInput where expanding the
     meeting would: an unknown zone, a rule that cannot be read.
     """
-    zone = get_zone(tz)
+    _check_zone(tz)
     if rule is None:
         return start, start
+    steps = _day_steps(rule)
+    if steps is None:
+        return _bounds_from(start, rule, get_zone(tz))
+    step, count, until = steps
+    try:
+        if count is not None:  # the last of COUNT steps, as _SteppedRule finds it
+            first = start.replace(microsecond=0)
+            return start, first + step * max(0, min(count - 1, (datetime.max - first) // step))
+        return start, None if until is None else until.replace(tzinfo=None) + _MARGIN
+    except OverflowError:  # near the end of time: no bound to speak of
+        return start, None
+
+
+# A dashboard asks the bounds of every meeting in the journal, most of them under a handful
+# of zones and rules: each is read once (on 10,000 meetings, 45 ms became 15).
+@functools.lru_cache(maxsize=256)
+def _check_zone(name: str) -> None:
+    get_zone(name)  # raises for an unknown zone (an error is not kept: it is raised again)
+
+
+def _day_steps(rule: str) -> tuple[timedelta, int | None, datetime | None] | None:
+    """A DAILY or WEEKLY rule's step, COUNT and UNTIL, which its text alone tells, where the
+    start decides whether other rules take steps (a MONTHLY one on the 31st does not): None
+    for those. Raises for a rule that cannot be read, as wall_bounds does."""
+    # An UNTIL at the end, as mentorlog stores it, is read apart from the rest, which is
+    # read once for all the series that share it.
+    body, sep, until_text = rule.rpartition(";UNTIL=")
+    if sep and until_text.isascii() and until_text.isalnum():
+        steps = _body_steps(body)
+        if steps != "unread":
+            until = _read_until(until_text.upper())
+            if until is None:
+                raise _bad_rule(rule)
+            return None if steps is None else (*steps, until)
+    return _rule_steps(rule)
+
+
+@functools.lru_cache(maxsize=256)
+def _body_steps(body: str) -> tuple[timedelta, int | None] | Literal["unread"] | None:
+    """_rule_steps for a rule without its UNTIL; "unread" where the body alone cannot be
+    read, or holds an UNTIL already (the whole rule then goes to _rule_steps)."""
+    parts = _rule_parts(body)
+    if parts is None or "UNTIL" in parts:
+        return "unread"
+    return _steps_of(parts)
+
+
+@functools.lru_cache(maxsize=1024)
+def _rule_steps(rule: str) -> tuple[timedelta, int | None, datetime | None] | None:
+    parts = _rule_parts(rule)
+    if parts is None:
+        raise _bad_rule(rule)
+    until_text = parts.pop("UNTIL", None)
+    until = _read_until(until_text) if until_text is not None else None
+    if until_text is not None and until is None:
+        raise _bad_rule(rule)
+    steps = _steps_of(parts)
+    return None if steps is None else (*steps, until)
+
+
+def _steps_of(parts: dict[str, str]) -> tuple[timedelta, int | None] | None:
+    if parts["FREQ"] not in ("DAILY", "WEEKLY"):
+        return None
+    stepped = _stepped_rule(parts, datetime(2000, 1, 3), None)  # any start takes these steps
+    if stepped is None:
+        return None
+    return stepped.step, int(parts["COUNT"]) if "COUNT" in parts else None
+
+
+def _bounds_from(start: datetime, rule: str, zone: ZoneInfo) -> tuple[datetime, datetime | None]:
+    """wall_bounds for a rule whose steps depend on the start, or that only dateutil reads."""
     parts = _rule_parts(rule)
     if parts is None:
         raise _bad_rule(rule)
