@@ -149,7 +149,7 @@ def test_the_dashboard_shows_the_ten_most_urgent_actions(run: Run, journal: None
     shown = [f"Chore {day:02d}" for day in range(1, 12) if f"Chore {day:02d}" in out]
     assert shown == [f"Chore {day:02d}" for day in range(1, 11)]  # the most overdue first
     assert "Send Alice the outline" not in out  # overdue since 19 Nov: the 11th
-    assert "and 3 more: mentorlog action list" in out
+    assert "and 3 more action items: mentorlog action list" in out
     actions = run.json("status")["actions"]
     assert len(actions) == 13
     assert [a["text"] for a in actions][-3:] == [
@@ -164,4 +164,4 @@ def test_ten_actions_need_no_line_for_more(run: Run, journal: None) -> None:
         run.ok("action", "add", f"Chore {day:02d}", "--due", f"2026-11-{day:02d}")
     out = run.ok("status").stdout
     assert "Book a rehearsal" in out  # the 10th
-    assert "more: mentorlog action list" not in out
+    assert "mentorlog action list" not in out

@@ -45,7 +45,11 @@ def status_view(status: Status, home: Path, *, zone_source: str = "config") -> R
         parts.append(actions_table(status.actions[:MAX_ACTIONS], now.date()))
         hidden = len(status.actions) - MAX_ACTIONS
         if hidden > 0:
-            parts.append(Text(f"and {hidden} more: mentorlog action list", style="dim"))
+            parts.append(
+                Text(
+                    f"and {plural(hidden, 'more action item')}: mentorlog action list", style="dim"
+                )
+            )
     parts.append(Text(""))
     parts.append(_heading("Goals", status))
     if status.goals:
