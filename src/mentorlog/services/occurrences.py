@@ -589,6 +589,13 @@ def _body_steps(body: str) -> tuple[timedelta, int | None] | Literal["unread"] |
 
 @functools.lru_cache(maxsize=1024)
 def _rule_steps(rule: str) -> tuple[timedelta, int | None, datetime | None] | None:
+    parts, until = _parts_and_until(rule)
+    steps = _steps_of(parts)
+    return None if steps is None else (*steps, until)
+
+
+def _parts_and_until(rule: str) -> tuple[dict[str, str], datetime | None]:
+    """A rule's parts but UNTIL, and its UNTIL read; raises for a rule that cannot be read."""
     parts = _rule_parts(rule)
     if parts is None:
         raise _bad_rule(rule)
@@ -596,8 +603,7 @@ def _rule_steps(rule: str) -> tuple[timedelta, int | None, datetime | None] | No
     until = _read_until(until_text) if until_text is not None else None
     if until_text is not None and until is None:
         raise _bad_rule(rule)
-    steps = _steps_of(parts)
-    return None if steps is None else (*steps, until)
+    return parts, until
 
 
 def _steps_of(parts: dict[str, str]) -> tuple[timedelta, int | None] | None:
@@ -611,13 +617,7 @@ def _steps_of(parts: dict[str, str]) -> tuple[timedelta, int | None] | None:
 
 def _bounds_from(start: datetime, rule: str, zone: ZoneInfo) -> tuple[datetime, datetime | None]:
     """wall_bounds for a rule whose steps depend on the start, or that only dateutil reads."""
-    parts = _rule_parts(rule)
-    if parts is None:
-        raise _bad_rule(rule)
-    until_text = parts.pop("UNTIL", None)
-    until = _read_until(until_text) if until_text is not None else None
-    if until_text is not None and until is None:
-        raise _bad_rule(rule)
+    parts, until = _parts_and_until(rule)
     stepped = _stepped_rule(parts, start, None)
     if stepped is None:
         _build_rule(rule, start, zone)  # raises when dateutil cannot read it either

@@ -351,37 +351,42 @@ class _Meetings:
         last_met: dict[str, Occurrence] = {}
         upcoming: dict[str, Occurrence] = {}
         for handle in handles:
-            best: tuple[Occurrence, int] | None = None
-            for latest, index in sorted(started[handle], key=itemgetter(0), reverse=True):
-                if best is not None and latest + _MARGIN < _utc_wall(best[0].start):
-                    break  # nothing further down can start as late as the best found
-                if index not in before:
-                    before[index] = previous_occurrence(self.meeting(index), now)
-                found = before[index]
-                if found is not None and (
-                    best is None
-                    or found.start_utc > best[0].start_utc
-                    or (found.start_utc == best[0].start_utc and index < best[1])
-                ):
-                    best = found, index
-            if best is not None:
-                last_met[handle] = best[0]
-            best = None
-            for soonest, index in sorted(coming[handle], key=itemgetter(0)):
-                if best is not None and soonest - _MARGIN > _utc_wall(best[0].start):
-                    break  # nothing further down can start as soon as the best found
-                if index not in after:
-                    after[index] = next_occurrence(self.meeting(index), now)
-                found = after[index]
-                if found is not None and (
-                    best is None
-                    or found.start_utc < best[0].start_utc
-                    or (found.start_utc == best[0].start_utc and index < best[1])
-                ):
-                    best = found, index
-            if best is not None:
-                upcoming[handle] = best[0]
+            found = self._nearest(started[handle], before, previous_occurrence, now, latest=True)
+            if found is not None:
+                last_met[handle] = found
+            found = self._nearest(coming[handle], after, next_occurrence, now, latest=False)
+            if found is not None:
+                upcoming[handle] = found
         return heartbeats_from(last_met, upcoming, people, now)
+
+    def _nearest(
+        self,
+        candidates: list[tuple[datetime, int]],
+        asked: dict[int, Occurrence | None],
+        ask: Callable[[Meeting, datetime], Occurrence | None],
+        now: datetime,
+        *,
+        latest: bool,
+    ) -> Occurrence | None:
+        """The latest (else the soonest) of `ask`'s answers over the candidate meetings,
+        each (the latest or soonest wall time its answer can have, index), asked in that
+        order until none left can beat the best found; a tie goes to the meeting first in
+        the journal. `asked` keeps the answers, for the other people of a meeting."""
+        sign = 1 if latest else -1
+        best: tuple[Occurrence, int] | None = None
+        for bound, index in sorted(candidates, key=itemgetter(0), reverse=latest):
+            if best is not None and sign * (_utc_wall(best[0].start) - bound) > _MARGIN:
+                break  # nothing further down can beat the best found
+            if index not in asked:
+                asked[index] = ask(self.meeting(index), now)
+            found = asked[index]
+            if found is not None and (
+                best is None
+                or sign * (found.start_utc - best[0].start_utc) > timedelta(0)
+                or (found.start_utc == best[0].start_utc and index < best[1])
+            ):
+                best = found, index
+        return None if best is None else best[0]
 
     def met(self, start: datetime, end: datetime) -> bool:
         """Whether an occurrence not cancelled starts in [start, end) (a cancelled meeting
