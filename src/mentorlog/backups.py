@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from mentorlog.store import fsync_dir
+
 KEEP_RECENT = 30
 KEEP_DAYS = 30
 MIGRATION_LABEL = "before-migration-to-"
@@ -162,13 +164,3 @@ def _duplicates(folder: Path, found: list[Snapshot], *, keep: set[str]) -> list[
         chosen = next((s for s in same if s.name in keep), max(same))
         extra += [s for s in same if s is not chosen and (chosen.migration or not s.migration)]
     return extra
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make the entries of `folder` durable; not every platform can open a folder."""
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -136,15 +136,10 @@ class _Tables(MutableMapping[str, Any]):
 def _parse_table(raw: memoryview) -> dict[str, Any]:
     """One table's JSON, from a file whose index vouches for it (so it was checked when the
     store wrote it): anything else means the file changed under the index."""
-    collecting = gc.isenabled()
-    gc.disable()
     try:
-        table = orjson.loads(raw)
+        table = _loads(raw)
     except orjson.JSONDecodeError as exc:
         raise _StaleIndex from exc
-    finally:
-        if collecting:
-            gc.enable()
     if _table_problem(table):
         raise _StaleIndex
     assert isinstance(table, dict)
@@ -628,17 +623,24 @@ def _upgrade(data: dict[str, Any]) -> int:
 
 def _parse(raw: bytes) -> tuple[str | None, dict[str, Any]]:
     """Parse and check journal bytes: (None, data) when good, else (problem, {})."""
-    collecting = gc.isenabled()  # restored after: a caller that turned it off keeps it off
-    gc.disable()  # parsing allocates many containers; collections mid-parse only cost time
     try:
-        data = orjson.loads(raw)
+        data = _loads(raw)
     except orjson.JSONDecodeError as exc:
         return f"is not valid JSON ({exc})", {}
+    problem = _check(data)
+    return problem, (data if problem is None else {})
+
+
+def _loads(raw: bytes | memoryview) -> Any:
+    """orjson.loads with the garbage collector paused: parsing allocates many containers,
+    and collections mid-parse only cost time. A caller that turned it off keeps it off."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return orjson.loads(raw)
     finally:
         if collecting:
             gc.enable()
-    problem = _check(data)
-    return problem, (data if problem is None else {})
 
 
 _NEWER = "was written by a newer mentorlog"
@@ -839,7 +841,7 @@ def write_atomic(
             before_replace(path)
         os.replace(tmp, path)
         tmp = None
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
     except OSError as exc:
         raise StorageFailed(
             f"Could not save {path}: {exc.strerror or exc}; nothing was changed."
@@ -856,8 +858,9 @@ def _remove_stale_temps(home: Path) -> None:
             stale.unlink(missing_ok=True)
 
 
-def _fsync_dir(folder: Path) -> None:
-    # Makes the rename itself durable; not every platform can open a folder.
+def fsync_dir(folder: Path) -> None:
+    """Make the entries of `folder` (a rename, a new file) durable; not every platform can
+    open a folder."""
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY)
         try:

@@ -8,7 +8,6 @@ import typer
 
 from mentorlog.cli.context import session
 from mentorlog.cli.options import Json
-from mentorlog.model import ActionItem, Topic
 from mentorlog.render import console
 from mentorlog.services import actions as service
 
@@ -107,7 +106,7 @@ def add_action(
     who = "You" if action.owner == "me" else action.owner
     due_note = f", due {action.due:%a} {action.due.day} {action.due:%b}" if action.due else ""
     message = console.sentence(f"Added action {action.id}: {who}: {action.text}{due_note}")
-    _action_done(action, message, json)
+    console.done(action, message, json)
 
 
 @actions_app.command("list")
@@ -141,13 +140,7 @@ def done_action(ctx: typer.Context, action_id: ActionId, json: Json = False) -> 
     s = session(ctx)
     with s.writing() as journal:
         action = service.complete_action(journal, action_id, now=s.now)
-    _action_done(action, console.sentence(f"Done: {action.text}"), json)
-
-
-def _action_done(action: ActionItem, message: str, json: bool) -> None:
-    if json:
-        console.print_json(action.to_json())
-    console.success(message)
+    console.done(action, console.sentence(f"Done: {action.text}"), json)
 
 
 @topics_app.command("add")
@@ -169,7 +162,7 @@ def add_topic(
     s = session(ctx)
     with s.writing() as journal:
         topic = service.add_topic(journal, text, person=with_, now=s.now)
-    _topic_done(topic, f"Queued topic {topic.id} for {topic.person}: {topic.text}", json)
+    console.done(topic, f"Queued topic {topic.id} for {topic.person}: {topic.text}", json)
 
 
 @topics_app.command("list")
@@ -205,10 +198,4 @@ def done_topic(ctx: typer.Context, topic_id: TopicId, json: Json = False) -> Non
     s = session(ctx)
     with s.writing() as journal:
         topic = service.complete_topic(journal, topic_id, now=s.now)
-    _topic_done(topic, console.sentence(f"Discussed: {topic.text}"), json)
-
-
-def _topic_done(topic: Topic, message: str, json: bool) -> None:
-    if json:
-        console.print_json(topic.to_json())
-    console.success(message)
+    console.done(topic, console.sentence(f"Discussed: {topic.text}"), json)

@@ -119,10 +119,8 @@ def add_feedback(
             rating=rating,
             tags=tags or (),
         )
-    if json:
-        console.print_json(feedback.to_json())
     way = "from" if feedback.direction == "received" else "to"
-    console.success(f"Recorded feedback {feedback.id} {way} {feedback.person}.")
+    console.done(feedback, f"Recorded feedback {feedback.id} {way} {feedback.person}.", json)
 
 
 @feedback_app.command("list")
@@ -455,7 +453,5 @@ def _reflection_template(prompt: str) -> str:
 
 
 def _note_saved(note: Note, json: bool, kind: str = "note") -> None:
-    if json:
-        console.print_json(note.to_json())
     private = " (private)" if note.private else ""
-    console.success(f"Saved {kind} {note.id}{private}.")
+    console.done(note, f"Saved {kind} {note.id}{private}.", json)

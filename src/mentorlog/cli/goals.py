@@ -58,7 +58,7 @@ def add(
     given = GoalInput(title=title, why=why, due=due, person=with_, tags=tag or ())
     with s.writing() as journal:
         goal = service.add_goal(journal, given, now=s.now)
-    _done(goal, f"Added goal {goal.id}: {goal.title}{_due_note(goal, s.now.date())}", json)
+    console.done(goal, f"Added goal {goal.id}: {goal.title}{_due_note(goal, s.now.date())}", json)
 
 
 @app.command("list")
@@ -140,7 +140,7 @@ def edit(
     )
     with s.writing() as journal:
         goal = service.edit_goal(journal, goal_id, given, now=s.now)
-    _done(goal, f"Updated goal {goal.id}: {goal.title}{_due_note(goal, s.now.date())}", json)
+    console.done(goal, f"Updated goal {goal.id}: {goal.title}{_due_note(goal, s.now.date())}", json)
 
 
 # ignore_unknown_options lets a negative step (-5) through as PERCENT instead of an option.
@@ -165,7 +165,7 @@ def progress(
     with s.writing() as journal:
         goal = service.record_progress(journal, goal_id, percent, now=s.now, note=note)
     hint = f"; mark it done with `mentorlog goal done {goal.id}`" if goal.progress == 100 else ""
-    _done(goal, f"Goal {goal.id} is at {goal.progress}%{hint}.", json)
+    console.done(goal, f"Goal {goal.id} is at {goal.progress}%{hint}.", json)
 
 
 @app.command("done")
@@ -197,7 +197,7 @@ def drop(ctx: typer.Context, goal_id: GoalId, note: Note = None, json: Json = Fa
     s = session(ctx)
     with s.writing() as journal:
         goal = service.drop_goal(journal, goal_id, now=s.now, note=note)
-    _done(goal, console.sentence(f"Dropped goal {goal.id}: {goal.title}"), json)
+    console.done(goal, console.sentence(f"Dropped goal {goal.id}: {goal.title}"), json)
 
 
 @app.command("reopen")
@@ -215,13 +215,7 @@ def reopen(ctx: typer.Context, goal_id: GoalId, note: Note = None, json: Json = 
     gone = f" Removed its milestone {removed[0].id}." if len(removed) == 1 else ""
     if len(removed) > 1:
         gone = f" Removed its milestones {', '.join(str(m.id) for m in removed)}."
-    _done(goal, f"Goal {goal.id} is active again, at {goal.progress}%.{gone}", json)
-
-
-def _done(goal: Goal, message: str, json: bool) -> None:
-    if json:
-        console.print_json(goal.to_json())
-    console.success(message)
+    console.done(goal, f"Goal {goal.id} is active again, at {goal.progress}%.{gone}", json)
 
 
 def _due_note(goal: Goal, today: date) -> str:

@@ -8,7 +8,6 @@ import typer
 
 from mentorlog.cli.context import session
 from mentorlog.cli.options import Json, Tags, Untags
-from mentorlog.model import Person
 from mentorlog.render import console
 from mentorlog.services import goals as goal_service
 from mentorlog.services import people as service
@@ -123,9 +122,8 @@ def add(
     )  # fmt: skip
     with s.writing() as journal:
         person = service.add_person(journal, handle, given, now=s.now)
-    if json:
-        console.print_json(person.to_json())
-    console.success(f"Added {person.handle} ({person.name}), your {person.role} in {person.tz}.")
+    added = f"Added {person.handle} ({person.name}), your {person.role} in {person.tz}."
+    console.done(person, added, json)
 
 
 @app.command("list")
@@ -207,7 +205,7 @@ def edit(
     )  # fmt: skip
     with s.writing() as journal:
         person = service.edit_person(journal, handle, given, now=s.now)
-    _done(person, f"Updated {person.handle}.", json)
+    console.done(person, f"Updated {person.handle}.", json)
 
 
 @app.command("archive")
@@ -219,7 +217,7 @@ def archive(ctx: typer.Context, handle: Handle, json: Json = False) -> None:
     s = session(ctx)
     with s.writing() as journal:
         person = service.set_archived(journal, handle, True, now=s.now)
-    _done(
+    console.done(
         person,
         f"Archived {person.handle}; `mentorlog person unarchive {person.handle}` brings them back.",
         json,
@@ -235,10 +233,4 @@ def unarchive(ctx: typer.Context, handle: Handle, json: Json = False) -> None:
     s = session(ctx)
     with s.writing() as journal:
         person = service.set_archived(journal, handle, False, now=s.now)
-    _done(person, f"{person.handle} is active again.", json)
-
-
-def _done(person: Person, message: str, json: bool) -> None:
-    if json:
-        console.print_json(person.to_json())
-    console.success(message)
+    console.done(person, f"{person.handle} is active again.", json)

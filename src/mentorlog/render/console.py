@@ -12,7 +12,7 @@ import itertools
 import re
 import sys
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from rich.color import ColorSystem
@@ -180,6 +180,18 @@ def sentence(text: str) -> str:
 
 def success(text: str) -> None:
     message(text, style="green")
+
+
+class _Shown(Protocol):
+    def to_json(self) -> dict[str, Any]: ...
+
+
+def done(record: _Shown, text: str, json: bool) -> None:
+    """What a writing command did: the record on stdout with --json, and the sentence on
+    stderr either way."""
+    if json:
+        print_json(record.to_json())
+    success(text)
 
 
 def celebrate(text: str) -> None:
