@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
+
+from mentorlog.timeparse import known_zone
 
 ROLES = ("mentor", "mentee", "peer")
 CHANNELS = ("video", "call", "chat", "email", "in-person")
@@ -432,10 +433,7 @@ class Meeting(Stored):
         """The stable `--json` shape: `start` and `exdates` as wall times with their offsets
         (without, when `tz` is not a zone this system knows)."""
         record = self.to_record()
-        try:
-            zone: ZoneInfo | None = ZoneInfo(self.tz)
-        except (ValueError, LookupError):  # a zone edited by hand: wall times, no offset
-            zone = None
+        zone = known_zone(self.tz)  # None for a zone edited by hand: wall times, no offset
         record["start"] = self.start.replace(tzinfo=zone).isoformat()
         record["exdates"] = [moment.replace(tzinfo=zone).isoformat() for moment in self.exdates]
         return self.with_identity(record)

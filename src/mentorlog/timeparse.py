@@ -202,7 +202,10 @@ def _zone_keys() -> dict[str, str]:
 _CANONICAL_ZONE = _Pattern(r"[A-Z][A-Za-z0-9_+-]*(?:/[A-Z][A-Za-z0-9_+-]*){0,2}")
 
 
-def _find_zone(name: str) -> ZoneInfo | None:
+def known_zone(name: str) -> ZoneInfo | None:
+    """The zone an IANA name means (exactly, else case-insensitively), or None: never raises,
+    whatever a journal edited by hand holds (a folder such as 'Europe', a name too long for
+    the file system)."""
     stripped = name.strip()
     if _CANONICAL_ZONE.fullmatch(stripped):
         # The common case, on every command: skip reading tzdata's zone list (5-40 ms).
@@ -233,7 +236,7 @@ def _close_match(text: str, candidates: Sequence[str]) -> str | None:
 
 def get_zone(name: str) -> ZoneInfo:
     """The ZoneInfo for an IANA name, matched exactly or else case-insensitively."""
-    zone = _find_zone(name)
+    zone = known_zone(name)
     if zone is not None:
         return zone
     guess = _close_match(name, list(_zone_keys().values()))
@@ -250,7 +253,7 @@ def resolve_zone(text: str, handles: Mapping[str, str]) -> ZoneInfo:
     zone_name = by_handle.get(text.strip().lower())
     if zone_name is not None:
         return get_zone(zone_name)
-    zone = _find_zone(text)
+    zone = known_zone(text)
     if zone is not None:
         return zone
     guess = _close_match(text, [*handles, *_zone_keys().values()])

@@ -100,6 +100,14 @@ def test_a_meeting_in_an_unknown_zone_shows_its_wall_time_in_json() -> None:
     )
 
 
+@pytest.mark.parametrize("zone", ["Europe", "Europe/", "Z" * 300, "../../etc/passwd", "UTC\x00"])
+def test_a_zone_name_no_file_can_hold_shows_its_wall_time_in_json(zone: str) -> None:
+    """A folder of zones, a name too long for the file system, a path out of the zone
+    database: none of them is a zone, and none raises on the way to `--json`."""
+    meeting = Meeting.from_record({"start": "2026-11-25T09:00:00", "tz": zone})
+    assert meeting.to_json()["start"] == "2026-11-25T09:00:00"
+
+
 # -- rendering ---------------------------------------------------------------------------------
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")

@@ -19,6 +19,8 @@ import orjson
 import pytest
 from faultkit import Done, Mentorlog, assert_one_error_line, write_journal
 
+from mentorlog.timeparse import quote
+
 pytestmark = pytest.mark.slow
 
 V = "\0value"  # where the hostile value goes in a command line (argv cannot hold a NUL)
@@ -832,6 +834,37 @@ def test_meetings_in_unknown_zones_or_rules_are_named_with_the_fix(ml: Mentorlog
     assert outcomes["export json"].code == 0
     shown = orjson.loads(outcomes["meeting show 3 --json"].out)
     assert shown["rrule"] == "FREQ=SOMETIMES"
+
+
+@pytest.mark.parametrize("zone", ["Europe", "Z" * 300], ids=["a folder", "too long for a file"])
+def test_zone_names_no_file_can_hold_are_shown_or_named_with_the_fix(
+    ml: Mentorlog, zone: str
+) -> None:
+    """Names the zone database cannot open even as a file (a folder of zones, a name past
+    the file system's limit) are unknown zones like any other, never an unexpected error."""
+    write_journal(
+        ml.home,
+        {
+            "people": {
+                "1": rec(handle="bob", name="Bob", role="mentor", tz="UTC"),
+                "2": rec(handle="far", name="Far", role="peer", tz=zone),
+            },
+            "meetings": {
+                "1": rec(title="m", people=["bob"], start="2026-11-25T09:00:00", tz="UTC"),
+                "2": rec(title="m", people=["bob"], start="2026-11-26T09:00:00", tz=zone),
+            },
+        },
+    )
+    shown = quote(zone)
+    sentences = {
+        MEETING_ZONE.replace("'Moon/Crater'", shown),
+        PERSON_ZONE.replace("'Mars/Base'", shown).replace("mars", "far"),
+    }
+    outcomes = outcomes_of(ml, every_command("far"), sentences)
+    assert outcomes["meeting show 2"].err in sentences
+    for command in ("search m --json", "goal list --status all"):
+        assert outcomes[command].code == 0, str(outcomes[command])
+    assert ml.json("meeting", "show", "2")["start"] == "2026-11-26T09:00:00"
 
 
 def test_unreadable_zones_and_rules_can_be_fixed_with_the_commands_named(

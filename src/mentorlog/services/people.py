@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 import shlex
 from collections.abc import Sequence
@@ -263,13 +262,4 @@ def person_zone(person: Person) -> ZoneInfo:
 
 def known_zone(person: Person) -> ZoneInfo | None:
     """The person's zone, or None when it is not one this system knows (a hand edit)."""
-    return _zone_named(person.tz)
-
-
-@functools.cache
-def _zone_named(name: str) -> ZoneInfo | None:
-    # Cached: a list asks once per row, and an unknown name costs a search for a close one.
-    try:
-        return timeparse.get_zone(name)
-    except InvalidInput:
-        return None
+    return timeparse.known_zone(person.tz)

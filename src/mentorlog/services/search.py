@@ -466,10 +466,7 @@ def _meeting(journal: Journal, record: Record) -> _Entry:
     # expanded here.
     held = [h.start for h in meeting.held]
     wall = max([wall_text(meeting.start), *held])
-    try:
-        zone = ZoneInfo(meeting.tz)
-    except (ValueError, LookupError):
-        zone = ZoneInfo("UTC")
+    zone = timeparse.known_zone(meeting.tz) or ZoneInfo("UTC")
     try:
         start = datetime.fromisoformat(wall).replace(tzinfo=zone)
     except ValueError:
