@@ -762,3 +762,63 @@ def test_next_and_previous_agree_with_windows(m: Meeting, moment: datetime) -> N
     for occ in (nxt, prev):
         if occ is not None:
             assert occurrence_at(m, occ.start.astimezone(ZoneInfo("Asia/Tokyo"))) == occ
+
+
+# --- the end of time ------------------------------------------------------------------------
+
+END_RULES = [
+    "FREQ=WEEKLY;UNTIL=99991231T235959Z",  # by steps, a UTC end
+    "FREQ=DAILY;UNTIL=99991231",  # by steps, a date
+    "FREQ=YEARLY;UNTIL=99991231T235959",  # by steps, a floating end
+    "FREQ=MONTHLY;BYMONTHDAY=-1;UNTIL=99991231T235959Z",  # dateutil, a UTC end
+    "FREQ=YEARLY;BYMONTH=7;BYDAY=-1FR",  # dateutil, no end at all
+]
+# dateutil walks a series from its start: these take seconds to reach the year 9999.
+SLOW_RULES = ["FREQ=DAILY;BYSETPOS=1;BYHOUR=9;UNTIL=99991231", "FREQ=WEEKLY;BYDAY=MO,FR"]
+END_ZONES = ["Pacific/Kiritimati", "Pacific/Niue", "UTC", "America/New_York"]
+
+
+@pytest.mark.parametrize("tz", END_ZONES)
+@pytest.mark.parametrize("rule", END_RULES + SLOW_RULES)
+def test_a_series_that_ends_at_the_end_of_time_is_read_like_any_other(rule: str, tz: str) -> None:
+    """An UNTIL in the year 9999 (what some apps write for "never ends") in a zone ahead of
+    or behind UTC: every query works, near now and, where dateutil can get there in time,
+    near the last instant Python can hold."""
+    m = meeting(datetime(2026, 11, 23, 10, 0), tz, rule)
+    now = utc(2026, 11, 21, 10, 15)
+    upcoming = next_occurrence(m, now)
+    assert upcoming is not None
+    assert upcoming.start_utc < utc(2028, 1, 1)
+    assert occurrences(m, now, utc(2028, 1, 1))[0] == upcoming
+    assert previous_occurrence(m, now) is None
+    assert ("until 31 Dec 9999" in describe(m)) == ("UNTIL" in rule)
+    if rule in SLOW_RULES:
+        return
+    late = utc(9999, 6, 1)
+    last = datetime.max.replace(tzinfo=UTC)
+    found = occurrences(m, late, last)
+    assert all(late <= occ.start_utc < last for occ in found)
+    assert previous_occurrence(m, last) is not None
+    assert next_occurrence(m, late) is not None
+    occurrences_on(m, date(9999, 12, 31))
+
+
+@pytest.mark.parametrize("rule", [None, "FREQ=WEEKLY", "FREQ=MONTHLY;BYDAY=1MO"])
+@pytest.mark.parametrize("tz", ["Asia/Tokyo", "Pacific/Kiritimati", "America/New_York"])
+def test_a_meeting_that_starts_in_the_year_one_is_read_like_any_other(
+    rule: str | None, tz: str
+) -> None:
+    """A start a hand edit put at the first wall time Python holds: nothing raises."""
+    m = meeting(datetime(1, 1, 1, 0, 0), tz, rule)
+    now = utc(2026, 11, 21, 10, 15)
+    if rule is not None:
+        upcoming = next_occurrence(m, now)
+        assert upcoming is not None
+        assert upcoming.start_utc < utc(2027, 1, 1)
+        assert previous_occurrence(m, now) is not None
+    else:
+        assert next_occurrence(m, now) is None
+        previous_occurrence(m, now)
+    occurrences(m, datetime.min.replace(tzinfo=UTC), utc(1, 2, 1))
+    occurrences_on(m, date(1, 1, 1))
+    describe(m)

@@ -179,6 +179,22 @@ BAD = {
     "until before at": (("meeting", "add", "--with", "alice", "--at", "Dec 15 9am", "--every",
                          "weekly", "--until", "Dec 1"), 2,
                         "--until 'Dec 1' is before the first meeting (Tue 15 Dec 2026 09:00)"),
+    "rule that never matches": (("meeting", "add", "--with", "alice", "--at", "2026-11-25 10:00",
+                                 "--every", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"), 2,
+                                "Error: The rule 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30' gives no "
+                                "meeting in the 10 years from Wed 25 Nov 2026 10:00; check that "
+                                "its months, days and weekdays can fall together (February has "
+                                "no 30th, for one).\n"),
+    "rule past week 53": (("meeting", "add", "--with", "alice", "--at", "tue 9am", "--every",
+                           "FREQ=WEEKLY;BYDAY=MO;BYWEEKNO=60"), 2, "gives no meeting in the 10"),
+    "edit to a rule that never matches": (("meeting", "edit", "1", "--every",
+                                           "FREQ=MONTHLY;BYMONTH=4;BYMONTHDAY=31"), 2,
+                                          "gives no meeting in the 10 years"),
+    "until before the first date": (("meeting", "add", "--with", "alice", "--at",
+                                     "2026-11-25 10:00", "--every", "FREQ=WEEKLY;BYDAY=MO",
+                                     "--until", "2026-11-28"), 2,
+                                    "ends before its first meeting (Mon 30 Nov 2026 10:00); "
+                                    "give a later end date.\n"),
     "until without every": (("meeting", "add", "--with", "alice", "--at", "tue 9am", "--until",
                              "Dec 1"), 2, "--until and --count need --every"),
     "count and until": (("meeting", "add", "--with", "alice", "--at", "tue 9am", "--every",
@@ -225,6 +241,37 @@ def test_bad_input_is_one_sentence_and_changes_nothing(
     result = run.fails(code, *args)
     assert fragment in result.stderr
     assert journal_bytes() == before
+
+
+def test_moving_a_series_off_every_date_of_its_rule_is_refused(
+    run: Run, people: None, journal_bytes: Callable[[], bytes]
+) -> None:
+    added = run.ok("meeting", "add", "--with", "alice", "--at", "2026-11-25 10:00", "--every",
+                   "FREQ=YEARLY;BYMONTH=2")  # fmt: skip
+    assert "Thu 25 Feb 2027 10:00" in added.stderr
+    before = journal_bytes()
+    result = run.fails(2, "meeting", "edit", "1", "--at", "2026-11-30 10:00")  # no 30 Feb
+    assert "The rule 'FREQ=YEARLY;BYMONTH=2' gives no meeting in the 10 years from Mon 30 Nov " \
+           "2026 10:00" in result.stderr  # fmt: skip
+    assert journal_bytes() == before
+    run.ok("meeting", "edit", "1", "--title", "Yearly")  # what leaves the dates alone is kept
+    run.ok("meeting", "edit", "1", "--at", "2026-11-28 10:00")
+
+
+@pytest.mark.parametrize("tz", ["Pacific/Kiritimati", "Pacific/Niue"])
+def test_a_series_until_the_year_9999_works_everywhere(run: Run, people: None, tz: str) -> None:
+    """What calendar apps write for "never ends": every command reads it, in a zone ahead of
+    UTC and in one behind."""
+    for rule in ("FREQ=WEEKLY;UNTIL=99991231T235959Z", "FREQ=MONTHLY;BYDAY=1MO;UNTIL=99991231"):
+        out = run.ok("meeting", "add", "--with", "alice", "--at", "2026-11-25 10:00", "--tz", tz,
+                     "--every", rule).stderr  # fmt: skip
+        assert "until 31 Dec 9999" in out
+    for command in (("status",), ("agenda",), ("meeting", "list"), ("meeting", "show", "2"),
+                    ("export", "ics"), ("search", "Alice"), ("report",)):  # fmt: skip
+        run.ok(*command)
+    calendar = run.ok("export", "ics").stdout
+    assert "RRULE:FREQ=WEEKLY;UNTIL=99991231T235959Z" in calendar
+    assert "RRULE:FREQ=MONTHLY;UNTIL=99991231T" in calendar
 
 
 def test_an_ambiguous_wall_time_takes_the_first_and_says_so(

@@ -430,7 +430,11 @@ def _rrule(meeting: Meeting, zone: ZoneInfo) -> Any:
             raise _bad_rule(meeting)
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=zone, fold=0)
-        parts["UNTIL"] = moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+        try:
+            moment = moment.astimezone(UTC)
+        except OverflowError:  # the end of 9999 behind UTC: the last UTC second says the same
+            moment = datetime.max.replace(tzinfo=UTC)
+        parts["UNTIL"] = moment.strftime("%Y%m%dT%H%M%SZ")
     try:
         return vRecur.from_ical(";".join(f"{key}={value}" for key, value in parts.items()))
     except ValueError as exc:

@@ -24,7 +24,7 @@ import re
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import MAXYEAR, UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import PurePath
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -32,6 +32,7 @@ from zoneinfo import ZoneInfo
 from mentorlog import timeparse
 from mentorlog.errors import InvalidInput
 from mentorlog.model import Meeting
+from mentorlog.services import occurrences as occ
 from mentorlog.services.people import get_person, list_people
 from mentorlog.store import Journal, stamp
 from mentorlog.timeparse import quote
@@ -43,9 +44,6 @@ MAX_MINUTES = 24 * 60
 TITLE_LIMIT = 200
 LINK_LIMIT = 2000
 DEFAULT_TITLE = "Meeting"
-# A rule whose first occurrence is further away than this is refused: a rule that never
-# matches (FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30) would make dateutil walk to the year 9999.
-RULE_HORIZON_YEARS = 10
 _RULE_KEY_NAMES = (
     "FREQ UNTIL COUNT INTERVAL BYSECOND BYMINUTE BYHOUR BYDAY BYMONTHDAY BYYEARDAY BYWEEKNO "
     "BYMONTH BYSETPOS WKST"
@@ -843,16 +841,14 @@ def _stored_rule(text: str, start: datetime, zone: ZoneInfo) -> tuple[str | None
         parts["UNTIL"] = f"{until:%Y%m%dT%H%M%S}Z"
     ordered += [k for k in ("UNTIL", "COUNT") if k in parts]
     rule = ";".join(f"{key}={parts[key]}" for key in ordered)
-    first = _first_occurrence(rule, start)
-    if first is None:
-        return (
-            None,
-            f"its repeat rule {quote(rule)} gives no date within {RULE_HORIZON_YEARS} years",
-        )
-    if isinstance(first, str):
-        return None, first
-    if until is not None and first.replace(tzinfo=zone, fold=0).astimezone(UTC) > until:
-        return None, "its repeat rule ends (UNTIL) before its first meeting"
+    try:
+        if occ.first_wall(rule, start, zone, to_the_end=False) is None:
+            years = occ.RULE_HORIZON_YEARS
+            return None, f"its repeat rule {quote(rule)} gives no date within {years} years"
+        if occ.first_wall(rule, start, zone) is None:
+            return None, "its repeat rule ends (UNTIL) before its first meeting"
+    except InvalidInput:
+        return None, f"its repeat rule {quote(rule)} cannot be read"
     return rule, None
 
 
@@ -872,33 +868,6 @@ def _until_utc(value: str, zone: ZoneInfo) -> datetime | None:
         return aware.astimezone(UTC)
     except (ValueError, OverflowError):
         return None
-
-
-def _first_occurrence(rule: str, start: datetime) -> datetime | str | None:
-    """The rule's first wall time from `start` if within ten years; None if there is none
-    by then; a sentence when dateutil cannot read the rule.
-
-    dateutil looks for a rule's next date period by period up to the year 9999 and stops
-    early only on a date it finds, so a rule that never matches (FREQ=DAILY;BYMONTH=2;
-    BYMONTHDAY=30) would take seconds, and take them again in every `meeting list`. The
-    Gregorian calendar repeats every 400 years, weekdays and leap years included, so the
-    search runs on the same rule moved to just before 9999, where it cannot go on long.
-    """
-    from dateutil.rrule import rrule, rrulestr
-
-    body = ";".join(p for p in rule.split(";") if not p.startswith(("UNTIL=", "COUNT=")))
-    shift = (MAXYEAR - RULE_HORIZON_YEARS - start.year) // 400 * 400
-    try:
-        late = start.replace(year=start.year + shift)
-        built = rrulestr(body, dtstart=late)
-        if not isinstance(built, rrule):
-            raise ValueError(rule)
-        first = built.after(late, inc=True)
-    except (*_LIBRARY_ERRORS, OverflowError):
-        return f"its repeat rule {quote(rule)} cannot be read"
-    if first is None or first - late > timedelta(days=366 * RULE_HORIZON_YEARS):
-        return None
-    return first.replace(year=first.year - shift)
 
 
 def _same_time(moved: Invite, original: datetime, series: Invite) -> bool:

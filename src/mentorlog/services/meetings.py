@@ -76,6 +76,7 @@ def add_meeting(
     start = _wall(given.at, now=now, zone=zone, notes=notes)
     duration = _duration(given.duration, default_duration)
     rule = _rule(given, start=start, zone=zone, now=now, current=None)
+    _check_dates(rule, start, zone)
     meeting = Meeting(
         title=_title(given.title, people),
         people=[p.handle for p in people],
@@ -126,6 +127,8 @@ def edit_meeting(
     start = changes.get("start", meeting.start)
     if given.every is not None or given.until is not None or given.count is not None:
         changes["rrule"] = _rule(given, start=start, zone=zone, now=now, current=meeting.rrule)
+    if changes.keys() & {"rrule", "start", "tz"}:
+        _check_dates(changes.get("rrule", meeting.rrule), start, zone)
     if given.duration is not None:
         changes["duration"] = _duration(given.duration, timedelta(minutes=meeting.duration))
     if given.title is not None:
@@ -470,6 +473,24 @@ def _rule(
     if until is None and given.count is None:
         return base
     return timeparse.with_limit(base, until=until, count=given.count)
+
+
+def _check_dates(rule: str | None, start: datetime, zone: ZoneInfo) -> None:
+    """Refuse a rule that gives no meeting: none in the years ahead, or none before its end."""
+    if rule is None:
+        return
+    first = occ.first_wall(rule, start, zone, to_the_end=False)
+    if first is None:
+        raise InvalidInput(
+            f"The rule {timeparse.quote(rule)} gives no meeting in the "
+            f"{occ.RULE_HORIZON_YEARS} years from {_long_label(start)}; check that its months, "
+            "days and weekdays can fall together (February has no 30th, for one)."
+        )
+    if occ.first_wall(rule, start, zone) is None:
+        raise InvalidInput(
+            f"The rule {timeparse.quote(rule)} ends before its first meeting "
+            f"({_long_label(first)}); give a later end date."
+        )
 
 
 def _without_limit(rule: str) -> str:

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import MAXYEAR, UTC, date, datetime, time, timedelta
 from typing import Any, Literal, Protocol
 from zoneinfo import ZoneInfo
 
@@ -30,6 +31,7 @@ from mentorlog.timeparse import get_zone, quote
 __all__ = [
     "Occurrence",
     "describe",
+    "first_wall",
     "instant",
     "meeting_zone",
     "next_occurrence",
@@ -44,6 +46,15 @@ __all__ = [
 # of one zone differ by at most a day (Samoa skipped 30 Dec 2011), so window bounds converted
 # to wall time are widened by this much and the results filtered by instant afterwards.
 _MARGIN = timedelta(days=2)
+# The wall times a meeting has occurrences at: two margins inside what a datetime holds, so
+# that an occurrence's instant, its end and every margin around it fit in any zone. A hand
+# edit or another app can write a start in the year 1 or an UNTIL in 9999 ("never ends");
+# the few days past these are left out rather than raise.
+_FIRST_WALL = datetime.min + 2 * _MARGIN
+_LAST_WALL = datetime.max - 2 * _MARGIN
+# A rule whose first date is further than this from its start is refused where rules come in
+# (meeting add and edit, import ics): one that never matches would be searched to the year 9999.
+RULE_HORIZON_YEARS = 10
 # previous_occurrence looks back this far first, then twice as far each time.
 _FIRST_LOOK_BACK = timedelta(days=40)
 
@@ -136,8 +147,20 @@ def _aware_utc(moment: datetime, name: str) -> datetime:
 
 
 def _wall_in(moment: datetime, zone: ZoneInfo) -> datetime:
-    """The naive wall time in `zone` of an aware instant."""
-    return moment.astimezone(zone).replace(tzinfo=None)
+    """The naive wall time in `zone` of an aware instant (the first or last a datetime holds,
+    for an instant at the end of time that `zone` reads past it)."""
+    try:
+        return moment.astimezone(zone).replace(tzinfo=None)
+    except OverflowError:
+        return datetime.max if moment.year > 1 else datetime.min
+
+
+def _widened(wall: datetime, by: timedelta) -> datetime:
+    """`wall` moved by `by`, stopping at the first or last wall time a datetime holds."""
+    try:
+        return wall + by
+    except OverflowError:
+        return datetime.max if by > timedelta() else datetime.min
 
 
 def instant(meeting: Meeting, wall: datetime) -> datetime:
@@ -196,6 +219,9 @@ class _Schedule:
 
     def walls(self, low: datetime, high: datetime) -> list[datetime]:
         """The wall times in [low, high] (naive, both inclusive)."""
+        low, high = max(low, _FIRST_WALL), min(high, _LAST_WALL)
+        if low > high:
+            return []
         if self.rule is None:
             found = [self.start] if low <= self.start <= high else []
         else:
@@ -204,11 +230,16 @@ class _Schedule:
 
     def walls_from(self, low: datetime) -> Iterator[datetime]:
         """The wall times at or after `low`, lazily (a rule without an end never ends)."""
+        low = max(low, _FIRST_WALL)
         if self.rule is None:
             found: Iterator[datetime] = iter([self.start] if self.start >= low else [])
         else:
             found = self.rule.xafter(low, inc=True)
-        return (wall for wall in found if self._before_until(wall))
+        return (
+            wall
+            for wall in itertools.takewhile(_LAST_WALL.__ge__, found)
+            if self._before_until(wall)
+        )
 
     def _before_until(self, wall: datetime) -> bool:
         return self.until_utc is None or self.instant(wall).astimezone(UTC) <= self.until_utc
@@ -247,8 +278,8 @@ class _Schedule:
 
     def between(self, low_utc: datetime, high_utc: datetime) -> list[Occurrence]:
         """Occurrences starting in [low_utc, high_utc), sorted by instant."""
-        low = _wall_in(low_utc, self.zone) - _MARGIN
-        high = _wall_in(high_utc, self.zone) + _MARGIN
+        low = _widened(_wall_in(low_utc, self.zone), -_MARGIN)
+        high = _widened(_wall_in(high_utc, self.zone), _MARGIN)
         found = [self.occurrence(wall) for wall in self.walls(low, high)]
         return _sorted(occ for occ in found if low_utc <= occ.start_utc < high_utc)
 
@@ -389,7 +420,7 @@ def _build_rule(text: str, start: datetime, zone: ZoneInfo) -> tuple[_Rule, date
             raise _bad_rule(text)
         if until.tzinfo is not None:
             until_utc = until.astimezone(UTC)
-            until_wall = _wall_in(until_utc, zone) + _MARGIN
+            until_wall = _widened(_wall_in(until_utc, zone), _MARGIN)
         else:
             until_wall = until
     stepped = _stepped_rule(parts, start, None if "COUNT" in parts else until_wall)
@@ -472,7 +503,7 @@ def next_occurrence(
     if meeting.status == "cancelled" and not include_cancelled:
         return None
     schedule = _Schedule(meeting)
-    for wall in schedule.walls_from(_wall_in(after_utc, schedule.zone) - _MARGIN):
+    for wall in schedule.walls_from(_widened(_wall_in(after_utc, schedule.zone), -_MARGIN)):
         occ = schedule.occurrence(wall)
         if occ.start_utc < after_utc or (occ.cancelled and not include_cancelled):
             continue
@@ -492,23 +523,26 @@ def previous_occurrence(
         return None
     schedule = _Schedule(meeting)
     if schedule.rule is None:  # a one-off: its only occurrence, if it started before
+        if not schedule.walls(schedule.first_wall, schedule.first_wall):
+            return None
         only = schedule.occurrence(schedule.first_wall)
         wanted = only.start_utc < before_utc and (include_cancelled or not only.cancelled)
         return only if wanted else None
     if isinstance(schedule.rule, _SteppedRule):
         return _previous_by_steps(schedule, schedule.rule, before_utc, include_cancelled)
-    first = schedule.instant(schedule.first_wall).astimezone(UTC) - _MARGIN
+    first_wall = max(schedule.first_wall, _FIRST_WALL)
+    first = schedule.instant(first_wall).astimezone(UTC) - _MARGIN
     span = _FIRST_LOOK_BACK
     while True:
-        low = before_utc - span
+        low = first if before_utc - first <= span else before_utc - span
         found = [
             occ
-            for occ in schedule.between(max(low, first), before_utc)
+            for occ in schedule.between(low, before_utc)
             if include_cancelled or not occ.cancelled
         ]
         if found:
             return found[-1]
-        if low <= first:
+        if low == first:
             return None
         span *= 2
 
@@ -518,7 +552,10 @@ def _previous_by_steps(
 ) -> Occurrence | None:
     """previous_occurrence for a rule worked out by arithmetic: walk back from `before`
     instead of looking back in ever larger windows."""
-    for wall in rule.xbefore(_wall_in(before_utc, schedule.zone) + _MARGIN):
+    latest = min(_widened(_wall_in(before_utc, schedule.zone), _MARGIN), _LAST_WALL)
+    for wall in rule.xbefore(latest):
+        if wall < _FIRST_WALL:
+            return None
         if not schedule._before_until(wall):
             continue
         found = schedule.occurrence(wall)
@@ -629,6 +666,54 @@ def _bounds_from(start: datetime, rule: str, zone: ZoneInfo) -> tuple[datetime, 
         return start, None
 
 
+def first_wall(
+    rule: str, start: datetime, zone: ZoneInfo, *, to_the_end: bool = True
+) -> datetime | None:
+    """The wall time of the first date `rule` gives from the naive `start` in `zone`, if it
+    gives one within RULE_HORIZON_YEARS; None if it gives none by then, or none before its
+    UNTIL (unless not `to_the_end`: then UNTIL is left out). Raises InvalidInput for a rule
+    that cannot be read.
+
+    dateutil looks for a rule's next date period by period up to the year 9999 and stops
+    early only on a date it finds, so a rule that never matches (FREQ=DAILY;BYMONTH=2;
+    BYMONTHDAY=30) would take seconds, and take them again in every `meeting list`. The
+    Gregorian calendar repeats every 400 years, weekdays and leap years included, so the
+    search runs on the same rule moved to just before 9999, where it cannot go on long.
+    """
+    parts, until = _parts_and_until(rule)
+    parts.pop("COUNT", None)
+    first = _first_wall(tuple(parts.items()), start)
+    if first is None or until is None or not to_the_end:
+        return first
+    if until.tzinfo is None:  # floating: a wall time already
+        return first if first <= until else None
+    try:
+        return first if first.replace(tzinfo=zone, fold=0).astimezone(UTC) <= until else None
+    except OverflowError:  # past the last instant there is: after any UNTIL
+        return None
+
+
+@functools.lru_cache(maxsize=64)
+def _first_wall(parts: tuple[tuple[str, str], ...], start: datetime) -> datetime | None:
+    if _stepped_rule(dict(parts), start, None) is not None:
+        return start.replace(microsecond=0)  # a plain step starts at the start
+    from dateutil.rrule import rrule, rrulestr
+
+    body = ";".join(f"{key}={value}" for key, value in parts)
+    shift = (MAXYEAR - RULE_HORIZON_YEARS - start.year) // 400 * 400
+    try:
+        late = start.replace(year=start.year + shift)
+        built = rrulestr(body, dtstart=late)
+        if not isinstance(built, rrule):
+            raise _bad_rule(body)
+        found = built.after(late, inc=True)
+    except (ValueError, TypeError, LookupError, ArithmeticError) as exc:
+        raise _bad_rule(body) from exc
+    if found is None or found - late > timedelta(days=366 * RULE_HORIZON_YEARS):
+        return None
+    return found.replace(year=found.year - shift)
+
+
 def occurrence_at(meeting: Meeting, when: datetime) -> Occurrence | None:
     """The occurrence starting at the instant `when` (any zone), cancelled ones included."""
     when_utc = _aware_utc(when, "when")
@@ -640,7 +725,7 @@ def occurrences_on(meeting: Meeting, day: date) -> list[Occurrence]:
     """The occurrences whose start falls on `day` in the meeting's own zone, by instant."""
     schedule = _Schedule(meeting)
     low = datetime.combine(day, time())
-    walls = schedule.walls(low, low + timedelta(days=1))
+    walls = schedule.walls(low, _widened(low, timedelta(days=1)))
     return _sorted(schedule.occurrence(wall) for wall in walls if wall.date() == day)
 
 
@@ -692,7 +777,7 @@ def _limit_words(count: str | None, until: str | None, tz: str) -> str:
         moment = _read_until(until) or datetime.min  # describe() has checked it
         if moment.tzinfo is not None:
             with contextlib.suppress(InvalidInput):  # unknown zone: say the UTC date
-                moment = moment.astimezone(get_zone(tz))
+                moment = _wall_in(moment, get_zone(tz))
         text += f", until {_written(moment.date())}"
     return text
 
