@@ -11,7 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mentorlog.errors import InvalidInput
@@ -822,3 +822,49 @@ def test_a_meeting_that_starts_in_the_year_one_is_read_like_any_other(
     occurrences(m, datetime.min.replace(tzinfo=UTC), utc(1, 2, 1))
     occurrences_on(m, date(1, 1, 1))
     describe(m)
+
+
+days_of_month = st.integers(-31, 31).filter(bool)
+rule_parts = st.fixed_dictionaries(
+    {"FREQ": st.sampled_from(["DAILY", "WEEKLY", "MONTHLY", "YEARLY"])},
+    optional={
+        "INTERVAL": st.integers(1, 5).map(str),
+        "BYMONTH": st.lists(st.integers(1, 12), min_size=1, max_size=2, unique=True),
+        "BYMONTHDAY": st.lists(days_of_month, min_size=1, max_size=2, unique=True),
+        "BYDAY": st.lists(
+            st.sampled_from(["MO", "TU", "WE", "TH", "FR", "SA", "SU"]),
+            min_size=1,
+            max_size=2,
+            unique=True,
+        ),
+        "BYWEEKNO": st.lists(st.integers(-53, 53).filter(bool), min_size=1, max_size=1),
+    },
+)
+
+
+@settings(max_examples=100)  # dateutil expands ten years of each rule
+@given(
+    parts=rule_parts,
+    start=st.datetimes(datetime(1990, 1, 1), datetime(2100, 12, 31)).map(
+        lambda moment: moment.replace(second=0, microsecond=0)
+    ),
+)
+def test_the_first_date_of_a_rule_is_the_one_dateutil_finds_within_ten_years(
+    parts: dict[str, Any], start: datetime
+) -> None:
+    """first_wall searches near the year 9999, 400-year cycles away: it finds what dateutil
+    finds from the real start, and says None exactly when that is nothing in ten years."""
+    from dateutil.rrule import rrulestr
+
+    from mentorlog.services.occurrences import RULE_HORIZON_YEARS, first_wall
+
+    rule = ";".join(
+        f"{key}={','.join(map(str, value)) if isinstance(value, list) else value}"
+        for key, value in parts.items()
+    )
+    if parts["FREQ"] != "YEARLY" and "BYWEEKNO" in parts:
+        rule = rule.replace("FREQ=" + parts["FREQ"], "FREQ=YEARLY")  # only YEARLY takes it
+    horizon = start + timedelta(days=366 * RULE_HORIZON_YEARS)
+    expected = rrulestr(rule, dtstart=start).between(start, horizon, inc=True)
+    found = first_wall(rule, start, ZoneInfo("UTC"))
+    assert found == (expected[0] if expected else None)
