@@ -456,7 +456,8 @@ def test_laid_out_text_is_written_as_rich_prints_it(
     assert ours.getvalue() == theirs.getvalue()
 
 
-@given(st.text(alphabet="ab é李", max_size=30), st.sampled_from(["", *STYLES]))
+# At most 20 characters, of which '李' takes two cells: a line of 40 cells at most.
+@given(st.text(alphabet="ab é李", max_size=20), st.sampled_from(["", *STYLES]))
 def test_a_line_that_fits_is_written_as_rich_prints_it(plain: str, style: str) -> None:
     text = Text(plain, style=style)
     ours, theirs = io.StringIO(), io.StringIO()
@@ -465,6 +466,12 @@ def test_a_line_that_fits_is_written_as_rich_prints_it(plain: str, style: str) -
     assert render_console._write_laid_out(text, Console(file=ours, **kwargs))
     Console(file=theirs, **kwargs).print(text, crop=False)
     assert ours.getvalue() == theirs.getvalue()
+
+
+@pytest.mark.parametrize("plain", ["a" * 41, "李" * 21, "a" * 39 + "李", "two\nlines", "a\tb"])
+def test_a_line_that_does_not_fit_is_left_to_rich(plain: str) -> None:
+    console = Console(file=io.StringIO(), width=40, force_terminal=True)
+    assert not render_console._fits(Text(plain), console)
 
 
 # --- the streak reads an entry's day only when a week asks for it -------------------------------

@@ -257,3 +257,154 @@ def test_a_file_built_a_table_at_a_time_is_the_plain_dump(
         assert {name: len(whole[name]) for name in sizes} == sizes
         for name, start, end in index_of(home)["tables"]:
             assert json.loads(raw[start:end]) == whole[name]
+
+
+# -- snapshots: what `undo --list` and `backup list` read of each -------------------------------
+
+
+def change(home: Path, n: int) -> None:
+    with store.open_journal(home, write=True) as journal:
+        journal.insert("goals", {"title": f"goal {n}"}, now=NOW)
+        journal.describe(f"goal add {n}", now=NOW)
+
+
+def remembered(home: Path) -> dict[str, Any]:
+    data = json.loads((home / "backups" / store.SNAPSHOT_INDEX_FILE).read_bytes())
+    assert data["format"] == store.INDEX_FORMAT
+    snapshots = data["snapshots"]
+    assert isinstance(snapshots, dict)
+    return snapshots
+
+
+def newest_first(home: Path) -> list[Path]:
+    from mentorlog import backups
+
+    return [home / "backups" / s.name for s in backups.snapshots(home / "backups")]
+
+
+def listings(home: Path) -> tuple[list[store.Change], list[store.Backup]]:
+    return store.changes(home), store.list_backups(home)
+
+
+def whole_checks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the files checked whole (each is parsed in full) from now on."""
+    calls: list[int] = []
+    real = store._inspect_bytes
+
+    def counted(raw: bytes) -> Any:
+        calls.append(len(raw))
+        return real(raw)
+
+    monkeypatch.setattr(store, "_inspect_bytes", counted)
+    return calls
+
+
+def test_each_change_remembers_where_its_snapshot_holds_meta(tmp_path: Path) -> None:
+    fill(tmp_path)
+    for n in range(3):
+        change(tmp_path, n)
+    entries = remembered(tmp_path)
+    assert sorted(entries) == sorted(p.name for p in (tmp_path / "backups").glob("journal-*"))
+    for name, entry in entries.items():
+        snapshot = tmp_path / "backups" / name
+        start, end = entry["meta"]
+        raw = snapshot.read_bytes()
+        assert json.loads(raw[start:end]) == json.loads(raw)["_meta"]
+        assert entry["file"] == store._identity(snapshot.stat())
+
+
+def test_listings_read_only_the_meta_of_remembered_snapshots(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill(tmp_path)
+    for n in range(5):
+        change(tmp_path, n)
+    calls = whole_checks(monkeypatch)
+    fast = listings(tmp_path)
+    assert len(calls) == 2  # the journal itself, once per listing; no snapshot
+    (tmp_path / "backups" / store.SNAPSHOT_INDEX_FILE).unlink()
+    assert listings(tmp_path) == fast
+    assert len(calls) == 2 + 2 + 2 * 5
+    assert [c.what for c in fast[0]] == [*(f"goal add {n}" for n in reversed(range(5))), "fill"]
+
+
+def test_a_snapshot_changed_after_it_was_remembered_is_checked_whole(tmp_path: Path) -> None:
+    fill(tmp_path)
+    for n in range(3):
+        change(tmp_path, n)
+    newest, _, damaged = newest_first(tmp_path)
+    assert {newest.name, damaged.name} <= set(remembered(tmp_path))
+    damaged.write_bytes(damaged.read_bytes()[:-20] + b" " * 20)  # same size
+    # Another journal's bytes, of the same size and modification time: only ctime tells.
+    kept = newest.stat()
+    data = json.loads(newest.read_bytes())
+    data["_meta"]["1"]["last_change"]["what"] = "goal add X"
+    newest.write_bytes(full_dump(data))
+    os.utime(newest, ns=(kept.st_atime_ns, kept.st_mtime_ns))
+    assert newest.stat().st_size == kept.st_size
+    backups = {b.name: b for b in store.list_backups(tmp_path)}
+    assert not backups[damaged.name].loads
+    assert backups[newest.name].after == "goal add X"
+
+
+def test_a_snapshot_copied_rather_than_linked_is_not_remembered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill(tmp_path)
+    change(tmp_path, 0)
+
+    def no_hard_links(*args: Any, **kwargs: Any) -> None:
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_hard_links)
+    change(tmp_path, 1)
+    copied = newest_first(tmp_path)[0].name
+    assert copied not in remembered(tmp_path)
+    assert len(remembered(tmp_path)) == 1
+    assert [c.what for c in store.changes(tmp_path)] == ["goal add 1", "goal add 0", "fill"]
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "not an entry",
+        {"file": "x", "meta": [0, 10]},
+        {"meta": [13, 500]},
+        {"file": [1, 2, 3, 4, 5], "meta": [13, 500]},
+        "wrong span",
+        "another table",
+        "past the end",
+    ],
+)
+def test_a_wrong_snapshot_index_entry_is_passed_by(tmp_path: Path, entry: Any) -> None:
+    fill(tmp_path)
+    for n in range(2):
+        change(tmp_path, n)
+    expected = listings(tmp_path)
+    entries = remembered(tmp_path)
+    name = newest_first(tmp_path)[0].name
+    snapshot = tmp_path / "backups" / name
+    spans = {table: (start, end) for table, start, end in index_of(tmp_path)["tables"]}
+    start, end = entries[name]["meta"]
+    wrong = {
+        "wrong span": [start + 1, end],
+        "another table": list(spans["goals"]),
+        "past the end": [start, snapshot.stat().st_size + 10],
+    }
+    if isinstance(entry, str) and entry in wrong:
+        entry = {"file": entries[name]["file"], "meta": wrong[entry]}
+    entries[name] = entry
+    index = {"format": store.INDEX_FORMAT, "snapshots": entries}
+    (tmp_path / "backups" / store.SNAPSHOT_INDEX_FILE).write_bytes(orjson.dumps(index))
+    assert listings(tmp_path) == expected
+
+
+@pytest.mark.parametrize("index", [b"", b"[]", b'{"format": 99, "snapshots": {}}', b"\xff"])
+def test_a_broken_snapshot_index_is_passed_by(tmp_path: Path, index: bytes) -> None:
+    fill(tmp_path)
+    change(tmp_path, 0)
+    expected = listings(tmp_path)
+    (tmp_path / "backups" / store.SNAPSHOT_INDEX_FILE).write_bytes(index)
+    assert listings(tmp_path) == expected
+    change(tmp_path, 1)  # and the next change writes a good one again
+    assert len(remembered(tmp_path)) == 1

@@ -62,6 +62,9 @@ JOURNAL_FILE = "journal.json"
 LOCK_FILE = ".journal.lock"
 INDEX_FILE = ".journal.index"
 INDEX_FORMAT = 1
+# In backups/: for each snapshot a change left, where its `_meta` lies and which file it is,
+# so that `undo --list` and `backup list` read a few hundred bytes of each, not all of it.
+SNAPSHOT_INDEX_FILE = ".snapshots.index"
 BACKUP_DIR = "backups"
 KEEP_BACKUPS = 30  # the newest snapshots always kept (plus one a day for 30 days)
 DEFAULT_LOCK_TIMEOUT = 10.0
@@ -87,9 +90,11 @@ class _Tables(MutableMapping[str, Any]):
         source: bytes = b"",
         spans: Mapping[str, tuple[int, int]] | None = None,
         paths: JournalPaths | None = None,
+        origin: _Origin | None = None,
     ) -> None:
         self._source = source
         self._paths = paths  # the journal `source` was read from
+        self.origin = origin
         self._spans: dict[str, tuple[int, int]] = dict(spans or {})
         self._parsed: dict[str, Any] = dict(parsed)
         self._names: dict[str, None] = dict.fromkeys([*self._spans, *self._parsed])
@@ -162,6 +167,15 @@ def _refuse_stale(paths: JournalPaths) -> NoReturn:
         f"The journal {paths.journal} changed while it was being read; it was left "
         "untouched: run the command again."
     )
+
+
+@dataclass(frozen=True)
+class _Origin:
+    """The file a journal was read from through the index: its identity when read, and
+    where its `_meta` lies in it. A change keeps that file as a snapshot (see _remember)."""
+
+    identity: list[int]
+    meta: tuple[int, int]
 
 
 class _MemoryStorage(Storage):
@@ -593,7 +607,7 @@ def _indexed(raw: bytes, identity: list[int], paths: JournalPaths) -> _Tables | 
                 return None
     if META not in spans:
         return None
-    tables = _Tables({}, raw, spans, paths)
+    tables = _Tables({}, raw, spans, paths, _Origin(identity, spans[META]))
     try:
         meta = _parse_table(memoryview(raw)[slice(*spans[META])])
     except _StaleIndex:
@@ -775,12 +789,92 @@ def _save(journal: Journal, *, replaces: bool) -> str | None:
         def keep(old: Path) -> None:
             backups.take(old, paths.backups, snapshot)
 
+    origin = journal._storage().data.origin
     write_atomic(paths.journal, payload, before_replace=keep)
     _write_index(paths, spans)
     if name is not None:
         with contextlib.suppress(OSError):
             backups.prune(paths.backups, now=at, keep=[name])
+        if origin is not None:  # read through the index: in this schema, not migrated
+            _remember(paths, name, origin)
     return name
+
+
+def _remember(paths: JournalPaths, name: str, origin: _Origin) -> None:
+    """Record where the snapshot `name` holds its `_meta`, and which file it is, in the
+    snapshot index; drop the snapshots pruned. Only when the snapshot is the very file the
+    journal was read from (a hard link, same size and modification time): a copy, or a file
+    changed meanwhile, is left to be checked whole. Like the journal's index, a speed-up:
+    not fsynced, and if it cannot be written the listings read the snapshots whole."""
+    import tempfile
+
+    from mentorlog import backups
+
+    tmp: str | None = None
+    try:
+        identity = _identity((paths.backups / name).stat())
+        if identity[:4] != origin.identity[:4]:
+            return
+        kept = {snapshot.name for snapshot in backups.snapshots(paths.backups)}
+        remembered = {
+            snapshot: entry
+            for snapshot, entry in _remembered_snapshots(paths).items()
+            if snapshot in kept
+        }
+        remembered[name] = {"file": identity, "meta": list(origin.meta)}
+        index = {"format": INDEX_FORMAT, "snapshots": remembered}
+        # Written beside the journal's index, where a writer killed mid-write leaves its
+        # temporary file to the next one (_remove_stale_temps), then moved into backups/.
+        fd, tmp = tempfile.mkstemp(prefix=f"{INDEX_FILE}-", suffix=".tmp", dir=paths.home)
+        with os.fdopen(fd, "wb") as out:
+            out.write(orjson.dumps(index))
+        os.replace(tmp, paths.backups / SNAPSHOT_INDEX_FILE)
+        tmp = None
+    except OSError:
+        pass
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _remembered_snapshots(paths: JournalPaths) -> dict[str, Any]:
+    """The snapshot index's entries by snapshot name ({} when there is none to read)."""
+    try:
+        index = orjson.loads((paths.backups / SNAPSHOT_INDEX_FILE).read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return {}
+    if not isinstance(index, dict) or index.get("format") != INDEX_FORMAT:
+        return {}
+    snapshots = index.get("snapshots")
+    return snapshots if isinstance(snapshots, dict) else {}
+
+
+def _inspect_snapshot(path: Path, entry: Any) -> _Inspection:
+    """What a listing needs of a snapshot, its `_meta`, read alone where the snapshot index
+    vouches for the file (the same file, unchanged since); else the snapshot checked whole.
+    The tables it gives hold only `_meta`."""
+    match entry:
+        case {"file": list(identity), "meta": [int(start), int(stop)]} if 0 <= start < stop:
+            pass
+        case _:
+            return _inspect(path)
+    try:
+        with open(path, "rb") as file:
+            if _identity(os.fstat(file.fileno())) != identity:
+                return _inspect(path)
+            raw = os.pread(file.fileno(), stop - start, start)
+    except OSError:
+        return _inspect(path)
+    if len(raw) != stop - start or raw[:1] != b"{" or raw[-1:] != b"}":
+        return _inspect(path)
+    try:
+        meta = _parse_table(memoryview(raw))
+    except _StaleIndex:
+        return _inspect(path)
+    if _check({META: meta}) is not None or meta[_META_ID]["schema"] != SCHEMA:
+        return _inspect(path)
+    return _Inspection(data={META: meta}, schema=SCHEMA)
 
 
 def _write_index(paths: JournalPaths, spans: Mapping[str, tuple[int, int]]) -> None:
@@ -1005,6 +1099,7 @@ def changes(home: Path, *, limit: int = KEEP_BACKUPS) -> list[Change]:
     if found.data is None:
         return []
     kept = snapshots(paths.backups)
+    remembered = _remembered_snapshots(paths)
     meta: Record = found.data[META][_META_ID]
     node: Snapshot | None = None
     result: list[Change] = []
@@ -1017,13 +1112,13 @@ def changes(home: Path, *, limit: int = KEEP_BACKUPS) -> list[Change]:
             state, inspected = ("empty" if before is None else "unknown"), _Inspection()
             before = None
         else:
-            inspected = _inspect(paths.backups / before)
+            inspected = _inspect_snapshot(paths.backups / before, remembered.get(before))
             state = "ok" if inspected.loads else inspected.kind
         result.append(Change(at, _described(meta) or NOTHING_DESCRIBED, before, state))
         follow = before
         if inspected.data is None and isinstance(last.get("restored"), str):
             follow = last["restored"]  # the journal it brought back has a history of its own
-            inspected = _inspect(paths.backups / follow)
+            inspected = _inspect_snapshot(paths.backups / follow, remembered.get(follow))
         if follow is None or inspected.data is None or follow in seen:
             break
         seen.add(follow)
@@ -1056,7 +1151,10 @@ def list_backups(home: Path) -> list[Backup]:
 
     paths = JournalPaths(home)
     kept = snapshots(paths.backups)
-    inspected = {s.name: _inspect(paths.backups / s.name) for s in kept}
+    remembered = _remembered_snapshots(paths)
+    inspected = {
+        s.name: _inspect_snapshot(paths.backups / s.name, remembered.get(s.name)) for s in kept
+    }
     journal = _inspect(paths.journal)
     replaced_by: dict[str, str] = {}
     undo_target: str | None = None
