@@ -851,30 +851,41 @@ def _remembered_snapshots(paths: JournalPaths) -> dict[str, Any]:
 
 
 def _inspect_snapshot(path: Path, entry: Any) -> _Inspection:
-    """What a listing needs of a snapshot, its `_meta`, read alone where the snapshot index
-    vouches for the file (the same file, unchanged since); else the snapshot checked whole.
-    The tables it gives hold only `_meta`."""
+    """What a listing needs of a snapshot: whether it loads, and its `_meta`, which is all
+    the tables it gives (a listing holds dozens). Read alone where the snapshot index
+    vouches for the file (the same file, unchanged since); else the snapshot checked whole."""
+    meta = _remembered_meta(path, entry)
+    if meta is not None:
+        return _Inspection(data={META: meta}, schema=SCHEMA)
+    found = _inspect(path)
+    if found.data is None:
+        return found
+    return _Inspection(data={META: found.data[META]}, schema=found.schema)
+
+
+def _remembered_meta(path: Path, entry: Any) -> dict[str, Any] | None:
+    """The snapshot's `_meta` where its snapshot index entry vouches for the file; else None."""
     match entry:
         case {"file": list(identity), "meta": [int(start), int(stop)]} if 0 <= start < stop:
             pass
         case _:
-            return _inspect(path)
+            return None
     try:
         with open(path, "rb") as file:
             if _identity(os.fstat(file.fileno())) != identity:
-                return _inspect(path)
+                return None
             raw = os.pread(file.fileno(), stop - start, start)
     except OSError:
-        return _inspect(path)
+        return None
     if len(raw) != stop - start or raw[:1] != b"{" or raw[-1:] != b"}":
-        return _inspect(path)
+        return None
     try:
         meta = _parse_table(memoryview(raw))
     except _StaleIndex:
-        return _inspect(path)
+        return None
     if _check({META: meta}) is not None or meta[_META_ID]["schema"] != SCHEMA:
-        return _inspect(path)
-    return _Inspection(data={META: meta}, schema=SCHEMA)
+        return None
+    return meta
 
 
 def _write_index(paths: JournalPaths, spans: Mapping[str, tuple[int, int]]) -> None:
@@ -1093,7 +1104,7 @@ def changes(home: Path, *, limit: int = KEEP_BACKUPS) -> list[Change]:
     from mentorlog.backups import parse_name, snapshots
 
     paths = JournalPaths(home)
-    found = _inspect(paths.journal)
+    found = _inspect(paths.journal, index=paths)
     if found.problem is not None:
         raise JournalRefused(_refusal(paths.journal, found, paths.backups))
     if found.data is None:
@@ -1155,7 +1166,7 @@ def list_backups(home: Path) -> list[Backup]:
     inspected = {
         s.name: _inspect_snapshot(paths.backups / s.name, remembered.get(s.name)) for s in kept
     }
-    journal = _inspect(paths.journal)
+    journal = _inspect(paths.journal, index=paths)
     replaced_by: dict[str, str] = {}
     undo_target: str | None = None
     for node, found in [(None, journal), *((s, inspected[s.name]) for s in kept)]:
