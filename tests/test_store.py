@@ -127,7 +127,7 @@ def test_each_change_keeps_the_previous_journal_as_a_backup(tmp_path: Path) -> N
     add_goal(tmp_path, "one")
     first = (tmp_path / store.JOURNAL_FILE).read_bytes()
     add_goal(tmp_path, "two")
-    backups = sorted((tmp_path / store.BACKUP_DIR).iterdir())
+    backups = sorted((tmp_path / store.BACKUP_DIR).glob("journal-*"))
     assert len(backups) == 1
     assert backups[0].read_bytes() == first
     assert stat.S_IMODE((tmp_path / store.BACKUP_DIR).stat().st_mode) == 0o700
@@ -136,7 +136,7 @@ def test_each_change_keeps_the_previous_journal_as_a_backup(tmp_path: Path) -> N
 def test_backups_are_pruned_to_the_newest(tmp_path: Path) -> None:
     for n in range(store.KEEP_BACKUPS + 5):
         add_goal(tmp_path, f"goal {n}")
-    assert len(list((tmp_path / store.BACKUP_DIR).iterdir())) == store.KEEP_BACKUPS
+    assert len(list((tmp_path / store.BACKUP_DIR).glob("journal-*"))) == store.KEEP_BACKUPS
 
 
 BAD_JOURNALS = {
@@ -184,7 +184,7 @@ def test_bad_journals_are_refused_and_left_byte_for_byte(
 def test_refusal_names_the_newest_backup_that_loads(tmp_path: Path) -> None:
     add_goal(tmp_path, "one")
     add_goal(tmp_path, "two")  # backs up the one-goal journal
-    backup = next((tmp_path / store.BACKUP_DIR).iterdir())
+    backup = next((tmp_path / store.BACKUP_DIR).glob("journal-*"))
     # A newer but broken snapshot must be skipped in favour of the good one.
     (tmp_path / store.BACKUP_DIR / "journal-99990101T000000.000000000Z.json").write_text("{")
     path = tmp_path / store.JOURNAL_FILE

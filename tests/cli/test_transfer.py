@@ -320,7 +320,7 @@ def test_an_import_says_what_it_did_for_undo(
         "at": "2026-11-21T11:15:00+01:00",
         "what": "import json 'backup.json' (17 added, 0 updated)",
     }
-    assert len(list((new / store.BACKUP_DIR).iterdir())) == 1  # the journal before it
+    assert len(list((new / store.BACKUP_DIR).glob("journal-*"))) == 1  # the journal before it
 
 
 # -- import into a journal with records: a merge by uid --------------------------------------
