@@ -607,15 +607,24 @@ def _indexed(raw: bytes, identity: list[int], paths: JournalPaths) -> _Tables | 
                 return None
     if META not in spans:
         return None
+    meta = _current_meta(memoryview(raw)[slice(*spans[META])])
+    if meta is None:
+        return None  # an older or newer schema: the whole check migrates or refuses it
     tables = _Tables({}, raw, spans, paths, _Origin(identity, spans[META]))
+    tables[META] = meta
+    return tables
+
+
+def _current_meta(raw: memoryview) -> dict[str, Any] | None:
+    """The `_meta` table whose JSON an index points at, parsed and checked, if it is one of
+    this schema; else None (not `_meta`, or a file the index no longer describes)."""
     try:
-        meta = _parse_table(memoryview(raw)[slice(*spans[META])])
+        meta = _parse_table(raw)
     except _StaleIndex:
         return None
     if _check({META: meta}) is not None or meta[_META_ID]["schema"] != SCHEMA:
-        return None  # an older or newer schema: the whole check migrates or refuses it
-    tables[META] = meta
-    return tables
+        return None
+    return meta
 
 
 def _inspect_bytes(raw: bytes) -> _Inspection:
@@ -806,12 +815,9 @@ def _remember(paths: JournalPaths, name: str, origin: _Origin) -> None:
     journal was read from (a hard link, same size and modification time): a copy, or a file
     changed meanwhile, is left to be checked whole. Like the journal's index, a speed-up:
     not fsynced, and if it cannot be written the listings read the snapshots whole."""
-    import tempfile
-
     from mentorlog import backups
 
-    tmp: str | None = None
-    try:
+    with contextlib.suppress(OSError):
         identity = _identity((paths.backups / name).stat())
         if identity[:4] != origin.identity[:4]:
             return
@@ -823,19 +829,7 @@ def _remember(paths: JournalPaths, name: str, origin: _Origin) -> None:
         }
         remembered[name] = {"file": identity, "meta": list(origin.meta)}
         index = {"format": INDEX_FORMAT, "snapshots": remembered}
-        # Written beside the journal's index, where a writer killed mid-write leaves its
-        # temporary file to the next one (_remove_stale_temps), then moved into backups/.
-        fd, tmp = tempfile.mkstemp(prefix=f"{INDEX_FILE}-", suffix=".tmp", dir=paths.home)
-        with os.fdopen(fd, "wb") as out:
-            out.write(orjson.dumps(index))
-        os.replace(tmp, paths.backups / SNAPSHOT_INDEX_FILE)
-        tmp = None
-    except OSError:
-        pass
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        _write_cache(paths, paths.backups / SNAPSHOT_INDEX_FILE, index)
 
 
 def _remembered_snapshots(paths: JournalPaths) -> dict[str, Any]:
@@ -879,13 +873,7 @@ def _remembered_meta(path: Path, entry: Any) -> dict[str, Any] | None:
         return None
     if len(raw) != stop - start or raw[:1] != b"{" or raw[-1:] != b"}":
         return None
-    try:
-        meta = _parse_table(memoryview(raw))
-    except _StaleIndex:
-        return None
-    if _check({META: meta}) is not None or meta[_META_ID]["schema"] != SCHEMA:
-        return None
-    return meta
+    return _current_meta(memoryview(raw))
 
 
 def _write_index(paths: JournalPaths, spans: Mapping[str, tuple[int, int]]) -> None:
@@ -894,28 +882,33 @@ def _write_index(paths: JournalPaths, spans: Mapping[str, tuple[int, int]]) -> N
     Only a speed-up: it is not fsynced, and if it cannot be written the next command
     checks the journal whole. Call with the lock held, right after the journal's rename.
     """
-    import tempfile
-
-    tmp: str | None = None
     try:
-        identity = _identity(paths.journal.stat())
         index = {
             "format": INDEX_FORMAT,
-            "journal": identity,
+            "journal": _identity(paths.journal.stat()),
             "tables": [[name, start, end] for name, (start, end) in spans.items()],
         }
-        fd, tmp = tempfile.mkstemp(prefix=f"{INDEX_FILE}-", suffix=".tmp", dir=paths.home)
-        with os.fdopen(fd, "wb") as out:
-            out.write(orjson.dumps(index))
-        os.replace(tmp, paths.index)
-        tmp = None
+        _write_cache(paths, paths.index, index)
     except OSError:
         with contextlib.suppress(OSError):
             paths.index.unlink()
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+
+
+def _write_cache(paths: JournalPaths, target: Path, content: Any) -> None:
+    """Replace one of the store's indexes with `content`, whole or not at all; not fsynced.
+    The temporary file lies beside the journal's index, where the next writer removes one
+    a writer killed mid-write left (_remove_stale_temps). Raises OSError."""
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=f"{INDEX_FILE}-", suffix=".tmp", dir=paths.home)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(orjson.dumps(content))
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def write_atomic(

@@ -21,12 +21,15 @@ import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import MAXYEAR, UTC, date, datetime, time, timedelta
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 from zoneinfo import ZoneInfo
 
 from mentorlog.errors import InvalidInput
 from mentorlog.model import HeldOccurrence, Meeting, wall_text
 from mentorlog.timeparse import get_zone, quote
+
+if TYPE_CHECKING:
+    from dateutil.rrule import rrule
 
 __all__ = [
     "Occurrence",
@@ -426,18 +429,32 @@ def _build_rule(text: str, start: datetime, zone: ZoneInfo) -> tuple[_Rule, date
     stepped = _stepped_rule(parts, start, None if "COUNT" in parts else until_wall)
     if stepped is not None:
         return stepped, until_utc
+    body = ";".join(f"{key}={value}" for key, value in parts.items())
+    built = _dateutil_rule(body, start, text, cache=True)
+    if until_wall is not None and "COUNT" not in parts:
+        try:
+            built = built.replace(until=until_wall)
+        except _DATEUTIL_ERRORS as exc:
+            raise _bad_rule(text) from exc
+    return built, until_utc
+
+
+# What dateutil raises for a rule it cannot read or follow.
+_DATEUTIL_ERRORS = (ValueError, TypeError, LookupError, ArithmeticError)
+
+
+def _dateutil_rule(body: str, start: datetime, text: str, *, cache: bool = False) -> rrule:
+    """dateutil's rule for `body` from the naive `start`; raises _bad_rule(`text`) where it
+    cannot read it."""
     from dateutil.rrule import rrule, rrulestr
 
-    body = ";".join(f"{key}={value}" for key, value in parts.items())
     try:
-        built = rrulestr(body, dtstart=start, cache=True)
-        if not isinstance(built, rrule):
-            raise _bad_rule(text)
-        if until_wall is not None and "COUNT" not in parts:
-            built = built.replace(until=until_wall)
-    except (ValueError, TypeError, LookupError, ArithmeticError) as exc:
+        built = rrulestr(body, dtstart=start, cache=cache)
+    except _DATEUTIL_ERRORS as exc:
         raise _bad_rule(text) from exc
-    return built, until_utc
+    if not isinstance(built, rrule):
+        raise _bad_rule(text)
+    return built
 
 
 def _bad_rule(text: str) -> InvalidInput:
@@ -697,17 +714,12 @@ def first_wall(
 def _first_wall(parts: tuple[tuple[str, str], ...], start: datetime) -> datetime | None:
     if _stepped_rule(dict(parts), start, None) is not None:
         return start.replace(microsecond=0)  # a plain step starts at the start
-    from dateutil.rrule import rrule, rrulestr
-
     body = ";".join(f"{key}={value}" for key, value in parts)
     shift = (MAXYEAR - RULE_HORIZON_YEARS - start.year) // 400 * 400
+    late = start.replace(year=start.year + shift)  # 400 years on: the same weekdays and leap days
     try:
-        late = start.replace(year=start.year + shift)
-        built = rrulestr(body, dtstart=late)
-        if not isinstance(built, rrule):
-            raise _bad_rule(body)
-        found = built.after(late, inc=True)
-    except (ValueError, TypeError, LookupError, ArithmeticError) as exc:
+        found = _dateutil_rule(body, late, body).after(late, inc=True)
+    except _DATEUTIL_ERRORS as exc:
         raise _bad_rule(body) from exc
     if found is None or found - late > timedelta(days=366 * RULE_HORIZON_YEARS):
         return None
