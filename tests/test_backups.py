@@ -15,8 +15,9 @@ from zoneinfo import ZoneInfo
 import orjson
 import pytest
 
-from mentorlog import backups, store
+from mentorlog import store
 from mentorlog.errors import JournalRefused, NotFound
+from mentorlog.store import backups
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 21, 11, 15, tzinfo=BERLIN)
@@ -470,5 +471,5 @@ def test_reading_commands_never_look_at_the_snapshots(
     )
     assert done.returncode == 0, done.stderr
     modules = set(json.loads(report.read_text()))
-    assert "mentorlog.backups" not in modules
-    assert "mentorlog.migrations" not in modules
+    assert "mentorlog.store.backups" not in modules
+    assert "mentorlog.store.migrations" not in modules

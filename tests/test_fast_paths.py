@@ -5,6 +5,11 @@ month or year has), with INTERVAL, COUNT or UNTIL, without dateutil; every other
 goes to dateutil. These tests hold the fast path to dateutil's answers on the same naive
 wall times, for every query the schedules make. Likewise a cadence in months is added by
 hand, as dateutil's relativedelta adds it.
+
+The plain version each test compares against: dateutil's rrule (rules, bounds, UNTIL as
+`_plain_read_until`), relativedelta (months), `_the_plain_way` (the dashboard), rich's own
+printing (laid-out text). The store's fast paths (its indexes) are held to the whole check
+in tests/test_store_index.py.
 """
 
 from __future__ import annotations

@@ -18,8 +18,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import Run
-from mentorlog import backups, migrations, store
+from mentorlog import store
 from mentorlog.errors import JournalRefused
+from mentorlog.store import backups, migrations
 
 DATA = Path(__file__).parent / "data"
 PAST = sorted(DATA.glob("journal-schema-*.json"))

@@ -1,5 +1,10 @@
 """The journal index: a journal the store wrote is parsed a table at a time and saved by
-copying the tables a change left alone; anything else is checked whole, as before."""
+copying the tables a change left alone; anything else is checked whole, as before.
+
+Each fast path in `store/index.py` is held to the plain version it must equal: reading
+through an index (`index.inspect`, `Tables`) to the whole check (`format.inspect_bytes`),
+the file built a table at a time (`index.payload`) to the plain dump (`full_dump`), a
+snapshot's remembered `_meta` (`index.inspect_snapshot`) to the snapshot checked whole."""
 
 from __future__ import annotations
 
@@ -17,6 +22,8 @@ from hypothesis import strategies as st
 
 from mentorlog import store
 from mentorlog.errors import JournalRefused
+from mentorlog.store import files
+from mentorlog.store import format as store_format
 
 NOW = datetime(2026, 11, 21, 11, 15, tzinfo=ZoneInfo("Europe/Berlin"))
 
@@ -192,7 +199,7 @@ def test_an_older_schema_is_checked_and_migrated_whole(tmp_path: Path) -> None:
     # An index that matches the file, as a store of schema 1 would not have written.
     start = payload.index(b"{", payload.index(b'"_meta"'))
     end = payload.index(b'\n  },\n  "people"') + 4
-    identity = store._identity(path.stat())
+    identity = files.identity(path.stat())
     (tmp_path / store.INDEX_FILE).write_bytes(
         orjson.dumps({"format": 1, "journal": identity, "tables": [["_meta", start, end]]})
     )
@@ -277,7 +284,7 @@ def remembered(home: Path) -> dict[str, Any]:
 
 
 def newest_first(home: Path) -> list[Path]:
-    from mentorlog import backups
+    from mentorlog.store import backups
 
     return [home / "backups" / s.name for s in backups.snapshots(home / "backups")]
 
@@ -289,13 +296,13 @@ def listings(home: Path) -> tuple[list[store.Change], list[store.Backup]]:
 def whole_checks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Counts the files checked whole (each is parsed in full) from now on."""
     calls: list[int] = []
-    real = store._inspect_bytes
+    real = store_format.inspect_bytes
 
     def counted(raw: bytes) -> Any:
         calls.append(len(raw))
         return real(raw)
 
-    monkeypatch.setattr(store, "_inspect_bytes", counted)
+    monkeypatch.setattr(store_format, "inspect_bytes", counted)
     return calls
 
 
@@ -310,7 +317,7 @@ def test_each_change_remembers_where_its_snapshot_holds_meta(tmp_path: Path) -> 
         start, end = entry["meta"]
         raw = snapshot.read_bytes()
         assert json.loads(raw[start:end]) == json.loads(raw)["_meta"]
-        assert entry["file"] == store._identity(snapshot.stat())
+        assert entry["file"] == files.identity(snapshot.stat())
 
 
 def test_listings_read_only_the_meta_of_remembered_snapshots(

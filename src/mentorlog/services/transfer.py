@@ -138,7 +138,7 @@ def read_export(raw: bytes, source: str) -> Export:
     checked = {name: _table(name, records, source) for name, records in tables.items()}
     if schema < SCHEMA:
         # An export from an older mentorlog imports as its journal would open: migrated.
-        from mentorlog import migrations
+        from mentorlog.store import migrations
 
         migrations.migrate_export(checked, schema, SCHEMA)
     _check_handles(checked.get(PEOPLE, []), source)

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from mentorlog.store import fsync_dir
+from mentorlog.store.files import fsync_dir
 
 KEEP_RECENT = 30
 KEEP_DAYS = 30

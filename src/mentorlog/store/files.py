@@ -1,0 +1,159 @@
+"""The files of a mentorlog home, and how they are written safely.
+
+Knows nothing of what a journal holds: where its files lie (`JournalPaths`), the home
+created private (0700), the one exclusive lock every read-modify-write holds (`locked`),
+the atomic write (a 0600 temp file in the same folder, fsynced, renamed over the old one,
+the folder fsynced), and the stale temp files a killed writer leaves.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from mentorlog.errors import JournalBusy, StorageFailed
+
+JOURNAL_FILE = "journal.json"
+LOCK_FILE = ".journal.lock"
+INDEX_FILE = ".journal.index"
+# In backups/: for each snapshot a change left, where its `_meta` lies and which file it is,
+# so that `undo --list` and `backup list` read a few hundred bytes of each, not all of it.
+SNAPSHOT_INDEX_FILE = ".snapshots.index"
+BACKUP_DIR = "backups"
+DEFAULT_LOCK_TIMEOUT = 10.0
+
+
+@dataclass(frozen=True)
+class JournalPaths:
+    """Where a journal and its companions live inside a mentorlog home."""
+
+    home: Path
+
+    @property
+    def journal(self) -> Path:
+        return self.home / JOURNAL_FILE
+
+    @property
+    def lock(self) -> Path:
+        return self.home / LOCK_FILE
+
+    @property
+    def backups(self) -> Path:
+        return self.home / BACKUP_DIR
+
+    @property
+    def index(self) -> Path:
+        return self.home / INDEX_FILE
+
+    @property
+    def snapshot_index(self) -> Path:
+        return self.backups / SNAPSHOT_INDEX_FILE
+
+
+def identity(found: os.stat_result) -> list[int]:
+    """What tells a file the store wrote from any later version of it. Editing a file, or
+    copying one over it, changes its change time (ctime), which no tool can set back."""
+    return [found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns]
+
+
+# -- the home and its lock ---------------------------------------------------------------------
+
+
+def _ensure_home(paths: JournalPaths) -> None:
+    try:
+        if not paths.home.is_dir():
+            paths.home.mkdir(mode=0o700, parents=True)
+            paths.home.chmod(0o700)  # mkdir's mode is masked by the umask
+    except OSError as exc:
+        raise StorageFailed(
+            f"Cannot create the mentorlog home {paths.home}: {exc.strerror}; "
+            "choose another with --home or MENTORLOG_HOME."
+        ) from exc
+
+
+@contextlib.contextmanager
+def locked(home: Path, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the home's exclusive lock: every read-modify-write of its files runs inside it."""
+    paths = JournalPaths(home)
+    _ensure_home(paths)
+    # Imported here: only commands that write pay for it (about 16 ms).
+    import filelock
+
+    lock = filelock.FileLock(paths.lock, timeout=timeout, mode=0o600, preserve_lock_file=True)
+    try:
+        lock.acquire(poll_interval=0.01)
+    except filelock.Timeout as exc:
+        raise JournalBusy(
+            f"The journal {paths.journal} is busy: another mentorlog command has held it for "
+            f"{timeout:g} s; try again, or raise MENTORLOG_LOCK_TIMEOUT."
+        ) from exc
+    except OSError as exc:
+        raise StorageFailed(
+            f"Cannot lock the journal in {paths.home}: {exc.strerror}; nothing was changed."
+        ) from exc
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+
+def write_atomic(
+    path: Path,
+    payload: bytes | Sequence[bytes | memoryview],
+    *,
+    before_replace: Callable[[Path], None] | None = None,
+) -> None:
+    """Write `payload` (bytes, or its pieces in order) to `path` so that a crash leaves the
+    old or the new file, never a mix.
+
+    The bytes go to a 0600 temp file in the same folder, are fsynced, and the temp file is
+    renamed over `path`. `before_replace(path)` runs just before the rename, when the old
+    file is still in place; if it fails, nothing is replaced.
+    """
+    import tempfile
+
+    tmp: Path | None = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
+        tmp = Path(tmp_name)
+        with os.fdopen(fd, "wb") as out:
+            for piece in [payload] if isinstance(payload, bytes) else payload:
+                out.write(piece)
+            out.flush()
+            os.fsync(out.fileno())
+        if before_replace is not None and path.exists():
+            before_replace(path)
+        os.replace(tmp, path)
+        tmp = None
+        fsync_dir(path.parent)
+    except OSError as exc:
+        raise StorageFailed(
+            f"Could not save {path}: {exc.strerror or exc}; nothing was changed."
+        ) from exc
+    finally:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+
+
+def remove_stale_temps(home: Path) -> None:
+    """Remove the temp files a writer killed mid-write left; call with the lock held."""
+    for pattern in (f".{JOURNAL_FILE}-*.tmp", f"{INDEX_FILE}-*.tmp"):
+        for stale in home.glob(pattern):
+            stale.unlink(missing_ok=True)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make the entries of `folder` (a rename, a new file) durable; not every platform can
+    open a folder."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -1,0 +1,228 @@
+"""The journal's file format, and the checks that decide whether a file is one we may use.
+
+A journal is one JSON object of tables: `_meta` (one record: app, schema, id counters, the
+last change and the snapshot it replaced) and a table per kind of record, each mapping ids
+(digits) to records (objects). Timestamps are ISO 8601 to the second, with the offset.
+
+Anything that is not JSON, not ours, or from a newer schema is refused and never written;
+the refusal names the newest snapshot that loads and the command that restores it. An
+older schema is migrated in memory (`migrations`). This module reads files whole: the fast
+path that reads a journal a table at a time is `index`, which falls back on this.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from mentorlog import __version__
+from mentorlog.errors import JournalRefused
+from mentorlog.store.files import identity
+
+Record = dict[str, Any]
+
+# The journal format this version writes; `migrations` brings every older one up to it.
+SCHEMA = 2
+APP = "mentorlog"
+# The tables records can be in (a later change derives them from the registry of kinds).
+TABLES = ("people", "goals", "meetings", "actions", "topics", "feedback", "milestones", "notes")
+META = "_meta"
+META_ID = "1"
+_NEWER = "was written by a newer mentorlog"
+
+
+class Inspection:
+    """What a journal file holds: its tables (migrated), or why it cannot be used."""
+
+    __slots__ = ("data", "kind", "problem", "schema")
+
+    def __init__(
+        self,
+        data: Mapping[str, Any] | None = None,  # None: no file, or a problem
+        schema: int | None = None,  # the schema the file was written with
+        problem: str | None = None,
+        kind: str = "ok",  # ok, missing, unreadable, damaged, newer
+    ) -> None:
+        self.data = data
+        self.schema = schema
+        self.problem = problem
+        self.kind = kind
+
+    @property
+    def loads(self) -> bool:
+        return self.data is not None
+
+
+def empty() -> dict[str, Any]:
+    """The tables of a journal before its first change."""
+    return {META: {META_ID: {"app": APP, "schema": SCHEMA, "next_ids": {}}}}
+
+
+# -- reading a file whole ----------------------------------------------------------------------
+
+
+def load_file(path: Path, *, backups: Path | None = None) -> Mapping[str, Any] | None:
+    """Read, check and migrate a journal file; None when it does not exist.
+
+    Refuses (JournalRefused) anything that is not a journal this version can safely write,
+    naming the newest snapshot that does load, and never touches the file.
+    """
+    found = inspect(path)
+    if found.problem is not None:
+        raise JournalRefused(refusal(path, found, backups))
+    return found.data
+
+
+def inspect(path: Path) -> Inspection:
+    """Read a journal file and check it whole."""
+    read = read_file(path)
+    return read if isinstance(read, Inspection) else inspect_bytes(read[0])
+
+
+def read_file(path: Path) -> tuple[bytes, list[int]] | Inspection:
+    """The file's bytes and its identity when read; or, when it cannot be read, the
+    Inspection that says why (missing, unreadable)."""
+    try:
+        with open(path, "rb") as file:
+            raw = file.read()
+            found = identity(os.fstat(file.fileno()))
+    except FileNotFoundError:
+        return Inspection(kind="missing")
+    except OSError as exc:
+        hint = (
+            "check its permissions"
+            if isinstance(exc, PermissionError)
+            else "check that the mentorlog home is a folder (--home or MENTORLOG_HOME)"
+        )
+        return Inspection(problem=f"{exc.strerror}; {hint}", kind="unreadable")
+    return raw, found
+
+
+def inspect_bytes(raw: bytes) -> Inspection:
+    """Parse and check a whole journal's bytes, migrating an older schema in memory."""
+    problem, data = _parse(raw)
+    if problem is not None:
+        return Inspection(problem=problem, kind="newer" if _NEWER in problem else "damaged")
+    return Inspection(data=data, schema=_upgrade(data))
+
+
+def _upgrade(data: dict[str, Any]) -> int:
+    """Migrate checked tables to SCHEMA in memory; the schema they had."""
+    schema = int(data[META][META_ID]["schema"])
+    if schema < SCHEMA:
+        from mentorlog.store import migrations
+
+        migrations.migrate(data, SCHEMA)
+    return schema
+
+
+def _parse(raw: bytes) -> tuple[str | None, dict[str, Any]]:
+    """Parse and check journal bytes: (None, data) when good, else (problem, {})."""
+    try:
+        data = loads(raw)
+    except orjson.JSONDecodeError as exc:
+        return f"is not valid JSON ({exc})", {}
+    problem = check(data)
+    return problem, (data if problem is None else {})
+
+
+def loads(raw: bytes | memoryview) -> Any:
+    """orjson.loads with the garbage collector paused: parsing allocates many containers,
+    and collections mid-parse only cost time. A caller that turned it off keeps it off."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return orjson.loads(raw)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def check(data: Any) -> str | None:
+    """Why parsed JSON is not a journal this version can use (None: it is one)."""
+    if not isinstance(data, dict):
+        return "is not a mentorlog journal (it holds no tables)"
+    meta_table = data.get(META)
+    meta = meta_table.get(META_ID) if isinstance(meta_table, dict) else None
+    if not isinstance(meta, dict) or meta.get("app") != APP:
+        return "is not a mentorlog journal (it has no mentorlog _meta record)"
+    schema = meta.get("schema")
+    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
+        return f"is not a mentorlog journal (its schema {schema!r} is not a version number)"
+    if schema > SCHEMA:
+        return (
+            f"{_NEWER} (journal schema {schema}, this mentorlog {__version__} reads up to {SCHEMA})"
+        )
+    for name, table in data.items():
+        if table_problem(table):
+            return f"is damaged (its table {name!r} is not a table of records)"
+    return None
+
+
+def table_problem(table: Any) -> bool:
+    """Whether `table` is not a table of records: ids (digits) to objects."""
+    return not (
+        isinstance(table, dict)
+        and all(map(str.isdigit, table))
+        and all(type(doc) is dict for doc in table.values())
+    )
+
+
+# -- refusing ----------------------------------------------------------------------------------
+
+
+def refusal(path: Path, found: Inspection, backups: Path | None) -> str:
+    """The message refusing the journal `path`, saying what to do instead."""
+    if found.kind == "unreadable":
+        return f"Cannot read the journal {path}: {found.problem}."
+    if found.kind == "newer":
+        advice = "upgrade mentorlog (pip install -U mentorlog) to use it"
+    else:
+        good = newest_good_backup(backups) if backups is not None else None
+        advice = (
+            f"restore the newest snapshot that loads with: mentorlog backup restore {good.name}"
+            if good is not None
+            else "fix it by hand, or move it aside to start a new journal"
+        )
+    return f"The journal {path} {found.problem}; it was left untouched: {advice}."
+
+
+def newest_good_backup(backups: Path) -> Path | None:
+    """The newest snapshot in `backups` that loads as a journal this version can use.
+
+    Only a refusal calls this: reading commands never look at the snapshots.
+    """
+    from mentorlog.store.backups import snapshots
+
+    for snapshot in snapshots(backups):
+        if inspect(backups / snapshot.name).loads:
+            return backups / snapshot.name
+    return None
+
+
+# -- timestamps --------------------------------------------------------------------------------
+
+
+def stamp(now: datetime) -> str:
+    """How every record's timestamps are written: ISO 8601 to the second, with the offset."""
+    if now.tzinfo is None:
+        raise ValueError("timestamps need an aware datetime")
+    return now.isoformat(timespec="seconds")
+
+
+def read_stamp(value: Any) -> datetime | None:
+    """A stored timestamp read back (`stamp`'s counterpart): None when it is missing or not
+    ISO 8601; one without an offset, from a hand edit, is taken as UTC."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -1,0 +1,346 @@
+"""The store's two optional indexes: fast paths that must give what the plain way gives.
+
+- `.journal.index`, beside the journal: where each table lies in the file, and the file's
+  identity (inode, size, modification and change times) when the store wrote it. A journal
+  it vouches for is parsed a table at a time, when a command first asks for the table
+  (`inspect`, `Tables`), instead of whole (`format.inspect_bytes`, the plain version); and a
+  write copies the bytes of the tables it did not change (`payload`), building the same
+  bytes as the plain `orjson.dumps(tables, option=OPT_INDENT_2)` and a newline.
+- `backups/.snapshots.index`: for each snapshot a change left, where its `_meta` lies and
+  which file it is, so that listings read that `_meta` alone (`inspect_snapshot`) instead
+  of checking the snapshot whole (`format.inspect`, the plain version).
+
+Both are caches: not fsynced, deleting them is always safe, and anything they do not
+describe exactly (a hand edit, a copy, an older schema) is read the plain way. Held to the
+plain versions by tests/test_store_index.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator, Mapping, MutableMapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NoReturn
+
+import orjson
+
+from mentorlog.errors import JournalRefused, StorageFailed
+from mentorlog.store import format as fmt
+from mentorlog.store.files import INDEX_FILE, JournalPaths, identity
+from mentorlog.store.format import META, META_ID, SCHEMA, Inspection, check, table_problem
+
+INDEX_FORMAT = 1
+
+
+# -- reading a journal through its index -------------------------------------------------------
+
+
+def inspect(path: Path, paths: JournalPaths) -> Inspection:
+    """Read the journal `path` (the one of `paths`) and check it: a table at a time, when
+    asked, if its index vouches for the file; else whole, the plain way."""
+    read = fmt.read_file(path)
+    if isinstance(read, Inspection):
+        return read
+    raw, found = read
+    tables = _indexed(raw, found, paths)
+    if tables is not None:
+        return Inspection(data=tables, schema=SCHEMA)
+    return fmt.inspect_bytes(raw)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """The file a journal was read from through the index: its identity when read, and
+    where its `_meta` lies in it. A change keeps that file as a snapshot (see `remember`)."""
+
+    identity: list[int]
+    meta: tuple[int, int]
+
+
+class Tables(MutableMapping[str, Any]):
+    """The journal's tables by name, in the order of the file.
+
+    Read from a file this store wrote (see `_indexed`), a table is parsed only when first
+    asked for, from its bytes in `source`; until it is replaced, saving copies those bytes.
+    Tables given parsed (a journal checked whole, a snapshot, a new one) have no bytes and
+    are always serialized.
+    """
+
+    def __init__(
+        self,
+        parsed: Mapping[str, Any],
+        source: bytes = b"",
+        spans: Mapping[str, tuple[int, int]] | None = None,
+        paths: JournalPaths | None = None,
+        origin: Origin | None = None,
+    ) -> None:
+        self._source = source
+        self._paths = paths  # the journal `source` was read from
+        self.origin = origin
+        self._spans: dict[str, tuple[int, int]] = dict(spans or {})
+        self._parsed: dict[str, Any] = dict(parsed)
+        self._names: dict[str, None] = dict.fromkeys([*self._spans, *self._parsed])
+
+    def __getitem__(self, name: str) -> Any:
+        try:
+            return self._parsed[name]
+        except KeyError:
+            pass
+        start, end = self._spans[name]  # KeyError: no such table
+        try:
+            table = _parse_table(memoryview(self._source)[start:end])
+        except _StaleIndex:
+            assert self._paths is not None
+            _refuse_stale(self._paths)
+        self._parsed[name] = table
+        return table
+
+    def __setitem__(self, name: str, table: Any) -> None:
+        self._parsed[name] = table
+        self._spans.pop(name, None)  # changed: its bytes in the file are out of date
+        self._names[name] = None
+
+    def __delitem__(self, name: str) -> None:
+        del self._names[name]
+        self._parsed.pop(name, None)
+        self._spans.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._names))
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
+
+    def unchanged_bytes(self, name: str) -> memoryview | None:
+        """The table's JSON as in the file, while it is unchanged; None once it changed."""
+        span = self._spans.get(name)
+        return memoryview(self._source)[span[0] : span[1]] if span else None
+
+
+def _parse_table(raw: memoryview) -> dict[str, Any]:
+    """One table's JSON, from a file whose index vouches for it (so it was checked when the
+    store wrote it): anything else means the file changed under the index."""
+    try:
+        table = fmt.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise _StaleIndex from exc
+    if table_problem(table):
+        raise _StaleIndex
+    assert isinstance(table, dict)
+    return table
+
+
+class _StaleIndex(Exception):
+    """A table the index pointed at did not parse: the file is not the one indexed."""
+
+
+def _refuse_stale(paths: JournalPaths) -> NoReturn:
+    """Refuse a journal whose index proved wrong mid-command, as a whole check would have;
+    the index goes, so that the next command checks the file whole."""
+    with contextlib.suppress(OSError):
+        paths.index.unlink()
+    found = fmt.inspect(paths.journal)
+    if found.problem is not None:
+        raise JournalRefused(fmt.refusal(paths.journal, found, paths.backups))
+    raise JournalRefused(
+        f"The journal {paths.journal} changed while it was being read; it was left "
+        "untouched: run the command again."
+    )
+
+
+def _indexed(raw: bytes, found: list[int], paths: JournalPaths) -> Tables | None:
+    """The journal's tables, to be parsed one by one as asked, if the index describes this
+    very file (identity `found`), written by this store in the current schema; else None
+    (check it whole)."""
+    try:
+        index = orjson.loads(paths.index.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return None
+    if not isinstance(index, dict) or index.get("format") != INDEX_FORMAT:
+        return None
+    if index.get("journal") != found or not isinstance(index.get("tables"), list):
+        return None
+    spans: dict[str, tuple[int, int]] = {}
+    end = 0
+    for entry in index["tables"]:
+        match entry:
+            case [str(name), int(start), int(stop)] if end < start < stop <= len(raw):
+                if raw[start] != ord("{") or raw[stop - 1] != ord("}"):
+                    return None
+                spans[name] = (start, stop)
+                end = stop
+            case _:
+                return None
+    if META not in spans:
+        return None
+    meta = _current_meta(memoryview(raw)[slice(*spans[META])])
+    if meta is None:
+        return None  # an older or newer schema: the whole check migrates or refuses it
+    tables = Tables({}, raw, spans, paths, Origin(found, spans[META]))
+    tables[META] = meta
+    return tables
+
+
+def _current_meta(raw: memoryview) -> dict[str, Any] | None:
+    """The `_meta` table whose JSON an index points at, parsed and checked, if it is one of
+    this schema; else None (not `_meta`, or a file the index no longer describes)."""
+    try:
+        meta = _parse_table(raw)
+    except _StaleIndex:
+        return None
+    if check({META: meta}) is not None or meta[META_ID]["schema"] != SCHEMA:
+        return None
+    return meta
+
+
+# -- writing a journal and its index -----------------------------------------------------------
+
+
+def payload(
+    tables: Tables, journal: Path
+) -> tuple[list[bytes | memoryview], dict[str, tuple[int, int]]]:
+    """The journal file's bytes, in pieces, and where each table's JSON lies in them.
+
+    The bytes are those of `orjson.dumps(tables, option=OPT_INDENT_2)` plus a newline,
+    but built a table at a time, so that a table left unchanged is copied from the file
+    read, not serialized again.
+    """
+    parts: list[bytes | memoryview] = [b"{\n  "]
+    offset = 4
+    spans: dict[str, tuple[int, int]] = {}
+    for position, name in enumerate(tables):
+        if position:
+            parts.append(b",\n  ")
+            offset += 4
+        key = orjson.dumps(name) + b": "
+        value: bytes | memoryview | None = tables.unchanged_bytes(name)
+        if value is None:
+            value = _dumped(name, tables[name], journal)[len(key) :]
+        parts += [key, value]
+        offset += len(key)
+        spans[name] = (offset, offset + len(value))
+        offset += len(value)
+    parts.append(b"\n}\n")
+    return parts, spans
+
+
+def _dumped(name: str, table: Any, journal: Path) -> bytes:
+    """`"name": {table}` as it reads inside the indented journal."""
+    try:
+        whole = orjson.dumps({name: table}, option=orjson.OPT_INDENT_2)
+    except orjson.JSONEncodeError as exc:
+        raise StorageFailed(
+            f"Could not save the journal {journal}: a value cannot be stored as "
+            f"JSON ({exc}); nothing was changed."
+        ) from exc
+    return whole[4:-2]  # without the "{\n  " and "\n}" around it
+
+
+def write_index(paths: JournalPaths, spans: Mapping[str, tuple[int, int]]) -> None:
+    """Record where each table lies in the journal just written, and which file that is.
+
+    Only a speed-up: it is not fsynced, and if it cannot be written the next command
+    checks the journal whole. Call with the lock held, right after the journal's rename.
+    """
+    try:
+        index = {
+            "format": INDEX_FORMAT,
+            "journal": identity(paths.journal.stat()),
+            "tables": [[name, start, end] for name, (start, end) in spans.items()],
+        }
+        _write_cache(paths, paths.index, index)
+    except OSError:
+        with contextlib.suppress(OSError):
+            paths.index.unlink()
+
+
+def _write_cache(paths: JournalPaths, target: Path, content: Any) -> None:
+    """Replace one of the store's indexes with `content`, whole or not at all; not fsynced.
+    The temporary file lies beside the journal's index, where the next writer removes one
+    a writer killed mid-write left (files.remove_stale_temps). Raises OSError."""
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=f"{INDEX_FILE}-", suffix=".tmp", dir=paths.home)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(orjson.dumps(content))
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+# -- the snapshot index ------------------------------------------------------------------------
+
+
+def remember(paths: JournalPaths, name: str, origin: Origin) -> None:
+    """Record where the snapshot `name` holds its `_meta`, and which file it is, in the
+    snapshot index; drop the snapshots pruned. Only when the snapshot is the very file the
+    journal was read from (a hard link, same size and modification time): a copy, or a file
+    changed meanwhile, is left to be checked whole. Like the journal's index, a speed-up:
+    not fsynced, and if it cannot be written the listings read the snapshots whole."""
+    from mentorlog.store import backups
+
+    with contextlib.suppress(OSError):
+        found = identity((paths.backups / name).stat())
+        if found[:4] != origin.identity[:4]:
+            return
+        kept = {snapshot.name for snapshot in backups.snapshots(paths.backups)}
+        entries = {
+            snapshot: entry
+            for snapshot, entry in remembered_snapshots(paths).items()
+            if snapshot in kept
+        }
+        entries[name] = {"file": found, "meta": list(origin.meta)}
+        _write_cache(paths, paths.snapshot_index, {"format": INDEX_FORMAT, "snapshots": entries})
+
+
+def remembered_snapshots(paths: JournalPaths) -> dict[str, Any]:
+    """The snapshot index's entries by snapshot name ({} when there is none to read)."""
+    try:
+        index = orjson.loads(paths.snapshot_index.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return {}
+    if not isinstance(index, dict) or index.get("format") != INDEX_FORMAT:
+        return {}
+    snapshots = index.get("snapshots")
+    return snapshots if isinstance(snapshots, dict) else {}
+
+
+def inspect_snapshot(path: Path, entry: Any) -> Inspection:
+    """What a listing needs of a snapshot: whether it loads, and its `_meta`, which is all
+    the tables it gives (a listing holds dozens). Read alone where the snapshot index
+    `entry` vouches for the file (the same file, unchanged since); else the snapshot
+    checked whole, the plain way."""
+    meta = _remembered_meta(path, entry)
+    if meta is not None:
+        return Inspection(data={META: meta}, schema=SCHEMA)
+    found = fmt.inspect(path)
+    if found.data is None:
+        return found
+    return Inspection(data={META: found.data[META]}, schema=found.schema)
+
+
+def _remembered_meta(path: Path, entry: Any) -> dict[str, Any] | None:
+    """The snapshot's `_meta` where its snapshot index entry vouches for the file; else None."""
+    match entry:
+        case {"file": list(remembered), "meta": [int(start), int(stop)]} if 0 <= start < stop:
+            pass
+        case _:
+            return None
+    try:
+        with open(path, "rb") as file:
+            if identity(os.fstat(file.fileno())) != remembered:
+                return None
+            raw = os.pread(file.fileno(), stop - start, start)
+    except OSError:
+        return None
+    if len(raw) != stop - start or raw[:1] != b"{" or raw[-1:] != b"}":
+        return None
+    return _current_meta(memoryview(raw))
