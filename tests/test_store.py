@@ -7,6 +7,7 @@ import os
 import stat
 from datetime import datetime
 from pathlib import Path
+from typing import cast
 from zoneinfo import ZoneInfo
 
 import orjson
@@ -98,6 +99,24 @@ def test_unknown_fields_and_tables_survive_updates(tmp_path: Path) -> None:
     after = read_raw(tmp_path)
     assert after["future_table"] == {"1": {"anything": [1, 2]}}
     assert after["goals"]["1"]["colour"] == "teal"  # type: ignore[index]
+
+
+def test_what_the_store_hands_out_cannot_change_what_it_holds(tmp_path: Path) -> None:
+    """Read-only journals hand out read-only views; writable ones, copies."""
+    add_goal(tmp_path, "Ship the PR")
+    with store.open_journal(tmp_path) as journal:
+        (record,) = journal.all("goals")
+        with pytest.raises(TypeError):
+            record["title"] = "changed"  # type: ignore[index]
+        assert record["id"] == 1
+    with store.open_journal(tmp_path, write=True) as journal:
+        (record,) = journal.all("goals")
+        cast("dict[str, object]", record).pop("title")
+        stored = journal.get("goals", 1)
+        assert stored is not None
+        assert stored["title"] == "Ship the PR"
+        assert journal.all("goals")[0]["title"] == "Ship the PR"
+        assert not journal.changed
 
 
 def test_reading_does_not_write(tmp_path: Path) -> None:

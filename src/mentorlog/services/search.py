@@ -19,7 +19,7 @@ import bisect
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Protocol
@@ -445,7 +445,7 @@ def _entries(journal: Journal, kind: str) -> Iterator[_Entry]:
         yield build(journal, record)
 
 
-def _goal(journal: Journal, record: Record) -> _Entry:
+def _goal(journal: Journal, record: Mapping[str, Any]) -> _Entry:
     goal = Goal.from_record(record)
     texts = [("title", goal.title), ("why", goal.why or "")]
     texts += [("progress note", entry.note) for entry in goal.history if entry.note]
@@ -460,7 +460,7 @@ def _goal(journal: Journal, record: Record) -> _Entry:
     )
 
 
-def _meeting(journal: Journal, record: Record) -> _Entry:
+def _meeting(journal: Journal, record: Mapping[str, Any]) -> _Entry:
     meeting = Meeting.from_record(record)
     # A series is dated by the last occurrence marked held, else its first: its rule is not
     # expanded here.
@@ -479,7 +479,7 @@ def _meeting(journal: Journal, record: Record) -> _Entry:
     return _Entry("meeting", meeting, texts, start.isoformat(), start, lambda: set(meeting.people))
 
 
-def _action(journal: Journal, record: Record) -> _Entry:
+def _action(journal: Journal, record: Mapping[str, Any]) -> _Entry:
     action = ActionItem.from_record(record)
 
     def people() -> set[str]:
@@ -498,7 +498,7 @@ def _action(journal: Journal, record: Record) -> _Entry:
     )
 
 
-def _topic(journal: Journal, record: Record) -> _Entry:
+def _topic(journal: Journal, record: Mapping[str, Any]) -> _Entry:
     topic = Topic.from_record(record)
     return _Entry(
         "topic",
@@ -510,7 +510,7 @@ def _topic(journal: Journal, record: Record) -> _Entry:
     )
 
 
-def _feedback(journal: Journal, record: Record) -> _Entry:
+def _feedback(journal: Journal, record: Mapping[str, Any]) -> _Entry:
     feedback = Feedback.from_record(record)
     return _Entry(
         "feedback",
@@ -523,7 +523,7 @@ def _feedback(journal: Journal, record: Record) -> _Entry:
     )
 
 
-def _milestone(journal: Journal, record: Record) -> _Entry:
+def _milestone(journal: Journal, record: Mapping[str, Any]) -> _Entry:
     milestone = Milestone.from_record(record)
     on = milestone.on
     return _Entry(
@@ -536,7 +536,7 @@ def _milestone(journal: Journal, record: Record) -> _Entry:
     )
 
 
-def _note(journal: Journal, record: Record) -> _Entry:
+def _note(journal: Journal, record: Mapping[str, Any]) -> _Entry:
     note = Note.from_record(record)
     return _Entry(
         "note",
@@ -550,7 +550,7 @@ def _note(journal: Journal, record: Record) -> _Entry:
     )
 
 
-_BUILDERS: dict[str, Callable[[Journal, Record], _Entry]] = {
+_BUILDERS: dict[str, Callable[[Journal, Mapping[str, Any]], _Entry]] = {
     "goal": _goal,
     "meeting": _meeting,
     "action": _action,

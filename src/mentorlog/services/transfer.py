@@ -89,7 +89,7 @@ def dump(journal: Journal, *, now: datetime, include_private: bool = False) -> D
                     left_out += 1
                     continue
                 included += 1
-            records.append({"id": record.pop("id"), **record})
+            records.append({"id": record["id"], **record})  # id first; the record unchanged
         tables[name] = records
     counters = journal.meta.get("next_ids", {})
     document = {
@@ -301,7 +301,7 @@ class _Merge:
                     self._record(name, record, here.get(record["uid"]), self._remap(name, record))
         return self.result
 
-    def _person(self, record: Record, here: dict[str, Record]) -> None:
+    def _person(self, record: Record, here: Mapping[str, Mapping[str, Any]]) -> None:
         incoming = {k: v for k, v in record.items() if k != "id"}
         handle = record.get("handle")
         match = here.get(record["uid"])
@@ -318,7 +318,7 @@ class _Merge:
                 incoming["handle"] = match["handle"]  # a handle here never changes
         self._record(PEOPLE, record, match, incoming)
 
-    def _same_person(self, record: Record, taken: Record) -> None:
+    def _same_person(self, record: Record, taken: Mapping[str, Any]) -> None:
         if _name_key(record) != _name_key(taken):
             handle = str(taken.get("handle"))
             raise Conflict(
@@ -329,7 +329,7 @@ class _Merge:
             )
         self._claim(taken, record)
 
-    def _claim(self, here: Record, record: Record) -> None:
+    def _claim(self, here: Mapping[str, Any], record: Record) -> None:
         handle_here = str(here.get("handle", ""))
         claimant = self.claimed.setdefault(handle_here.lower(), record["uid"])
         if claimant != record["uid"]:
@@ -343,7 +343,7 @@ class _Merge:
             self.handles[imported_handle] = handle_here
 
     def _record(
-        self, name: str, record: Record, match: Record | None, incoming: dict[str, Any]
+        self, name: str, record: Record, match: Mapping[str, Any] | None, incoming: dict[str, Any]
     ) -> None:
         if match is None:
             saved = self.journal.restore(name, incoming)
@@ -379,7 +379,7 @@ class _Merge:
         return incoming
 
 
-def _by_handle(people: Iterable[Record], handle: str) -> Record | None:
+def _by_handle(people: Iterable[Mapping[str, Any]], handle: str) -> Mapping[str, Any] | None:
     for person in people:
         if str(person.get("handle", "")).lower() == handle.lower():
             return person
