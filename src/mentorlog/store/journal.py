@@ -82,7 +82,8 @@ class _MemoryStorage(Storage):
 
 
 class Journal:
-    """An open journal. Reads return plain dicts (with `id`); writes go through TinyDB."""
+    """An open journal. Reads give records with their `id`, never the stored ones (copies,
+    or read-only views); writes go through TinyDB."""
 
     def __init__(
         self,
@@ -138,6 +139,7 @@ class Journal:
         return list(map(MappingProxyType, raw.values()))
 
     def get(self, table: str, record_id: int) -> Record | None:
+        """A copy of one record, with its `id`; None when there is none with that id."""
         doc = self._db.table(table).get(doc_id=record_id)
         if not isinstance(doc, Document):
             return None
