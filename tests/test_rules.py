@@ -255,3 +255,19 @@ def test_rules_are_values() -> None:
     assert first == second
     assert len({first, second}) == 1
     assert read_rule("BYDAY=TU;FREQ=WEEKLY") != first  # the order written is kept
+
+
+def test_a_stored_count_in_other_digits_is_refused_not_a_crash() -> None:
+    """COUNT=² (a hand edit) passed str.isdigit, then int() raised ValueError: a traceback."""
+    from mentorlog.calendar.occurrences import occurrences, wall_bounds
+    from mentorlog.model import Meeting
+
+    start = datetime(2026, 12, 1, 9)
+    meeting = Meeting(
+        title="1:1", people=[], start=start, tz="UTC", rrule="FREQ=WEEKLY;COUNT=\u00b2", id=3
+    )
+    window = (datetime(2026, 1, 1, tzinfo=UTC), datetime(2028, 1, 1, tzinfo=UTC))
+    with pytest.raises(InvalidInput, match="stored recurrence 'FREQ=WEEKLY;COUNT=²' of meeting 3"):
+        occurrences(meeting, *window)
+    with pytest.raises(InvalidInput, match="stored recurrence"):
+        wall_bounds(start, "FREQ=WEEKLY;COUNT=\u00b2", "UTC")

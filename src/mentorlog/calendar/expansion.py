@@ -40,6 +40,7 @@ DATEUTIL_ERRORS = (ValueError, TypeError, LookupError, ArithmeticError)
 
 
 def bad_rule(text: str) -> InvalidInput:
+    """The refusal of a stored rule that cannot be read or followed."""
     return InvalidInput(
         f"Cannot read the stored recurrence {quote(text)}; fix it with a rule such as "
         "FREQ=WEEKLY;BYDAY=TU."

@@ -124,6 +124,7 @@ class Common:
 
 
 def meeting_event(plan: Plan, common: Common) -> Component:
+    """The meeting's VEVENT: its dates in its own zone, rule, exdates, text and reminder."""
     from icalendar import Alarm, Event
 
     meeting = plan.meeting
@@ -264,6 +265,7 @@ def _clock(moment: datetime, zone: ZoneInfo, now: datetime) -> str:
 
 
 def todo(action: ActionItem, people: dict[str, Person], stamp: Any) -> Component:
+    """An open action item with a due date, as a VTODO."""
     from icalendar import Todo
 
     todo = Todo()
@@ -284,6 +286,7 @@ def todo(action: ActionItem, people: dict[str, Person], stamp: Any) -> Component
 
 
 def goal_event(goal: Goal, people: dict[str, Person], stamp: Any) -> Component:
+    """An active goal's due date, as an all-day event that leaves the time free."""
     from icalendar import Event
 
     assert goal.due is not None

@@ -133,6 +133,7 @@ def _addresses(value: Any) -> Iterator[str]:
 
 
 def digest(text: str) -> str:
+    """A short stable hash of `text`, for UIDs made up or cut to size."""
     return hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()[:32]
 
 

@@ -45,15 +45,18 @@ LIBRARY_ERRORS = (
 
 
 def cannot_read(source: str, problem: str, fix: str = _NOT_ICS) -> InvalidInput:
+    """The refusal of a file that is not iCalendar: what is wrong, and what to do."""
     return InvalidInput(f"Cannot read {source} as iCalendar: {problem}; {fix}")
 
 
 def cut(exc: BaseException) -> str:
+    """A library's error message on one line of at most 80 characters, for a refusal."""
     text = " ".join(str(exc).split()) or type(exc).__name__
     return text if len(text) <= 80 else text[:79] + "\u2026"
 
 
 def decode(data: bytes, source: str) -> str:
+    """The file's text (UTF-8, a BOM left out); refused when empty, binary or not UTF-8."""
     if not data.strip():
         raise cannot_read(source, "the file is empty", "export the calendar again.")
     if b"\x00" in data:

@@ -22,6 +22,7 @@ __all__ = ["matching_zone", "named_zone", "tzid_of"]
 
 
 def tzid_of(prop: Any) -> str | None:
+    """A property's TZID parameter, unquoted; None when it has none."""
     params = getattr(prop, "params", None)
     value = params.get("TZID") if params is not None else None
     if value is None:
@@ -32,9 +33,17 @@ def tzid_of(prop: Any) -> str | None:
 
 @functools.cache
 def _windows_zones() -> dict[str, str]:
-    """Windows zone name (lower case) -> IANA name, from icalendar's copy of CLDR's map."""
-    from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+    """Windows zone name (lower case) -> IANA name, from icalendar's copy of CLDR's map.
 
+    The map is not icalendar's public API (`icalendar.timezone` does not export it; 6.0 to
+    7.x keep it in this module). Should a release move it, Windows names are no longer read
+    as names, and an Outlook file is still read through the offsets of its VTIMEZONEs
+    (`matching_zone`), which Outlook always writes.
+    """
+    try:
+        from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+    except ImportError:
+        return {}
     return {key.lower(): value for key, value in WINDOWS_TO_OLSON.items()}
 
 

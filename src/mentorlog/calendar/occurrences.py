@@ -200,7 +200,7 @@ class _Schedule:
             found = [self.start] if low <= self.start <= high else []
         else:
             found = self.rule.between(low, high, inc=True)
-        return [wall for wall in found if self._before_until(wall)]
+        return [wall for wall in found if self.before_until(wall)]
 
     def walls_from(self, low: datetime) -> Iterator[datetime]:
         """The wall times at or after `low`, lazily (a rule without an end never ends)."""
@@ -210,12 +210,11 @@ class _Schedule:
         else:
             found = self.rule.xafter(low, inc=True)
         return (
-            wall
-            for wall in itertools.takewhile(LAST_WALL.__ge__, found)
-            if self._before_until(wall)
+            wall for wall in itertools.takewhile(LAST_WALL.__ge__, found) if self.before_until(wall)
         )
 
-    def _before_until(self, wall: datetime) -> bool:
+    def before_until(self, wall: datetime) -> bool:
+        """Whether the wall time is an occurrence at or before the UTC UNTIL, by instant."""
         return self.until_utc is None or self.instant(wall).astimezone(UTC) <= self.until_utc
 
     @property
@@ -392,7 +391,7 @@ def _previous_by_steps(
     for wall in rule.xbefore(latest):
         if wall < FIRST_WALL:
             return None
-        if not schedule._before_until(wall):
+        if not schedule.before_until(wall):
             continue
         found = schedule.occurrence(wall)
         if found.start_utc >= before_utc or (found.cancelled and not include_cancelled):

@@ -15,9 +15,9 @@ accepted example; no other exception escapes for any string input.
     recurrence  cadences and recurrences in words ('every 2 weeks') and typed RRULEs
     text        what they share: quoting, messages, day and month names
 
-Importing the package loads these modules only; dateutil is imported inside the functions
-that need it, because `import mentorlog.timeparse` sits on the start-up path of every
-command and dateutil is slow to import.
+Importing the package loads all of these but `rules`, which is loaded once a rule is read;
+dateutil is imported inside the functions that need it, because `import mentorlog.timeparse`
+sits on the start-up path of every command and dateutil is slow to import.
 """
 
 from __future__ import annotations
