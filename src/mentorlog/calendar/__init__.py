@@ -9,6 +9,7 @@
     ics_export    the schedule as an RFC 5545 calendar (ics_components: its VEVENTs, VTODOs)
     ics_lines     reading a file: the line pre-parser (structure, line numbers for messages)
     ics_zones     reading a file: TZIDs and VTIMEZONEs matched to IANA zones
+    ics_fields    reading a file: one event's fields, its repeat rule as meetings keep it
     ics_events    reading a file: events mapped to invites (the fields of a meeting)
     ics_import    reading a file: the steps in order, from bytes to invites
 
