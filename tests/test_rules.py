@@ -255,6 +255,9 @@ def test_rules_are_values() -> None:
     assert first == second
     assert len({first, second}) == 1
     assert read_rule("BYDAY=TU;FREQ=WEEKLY") != first  # the order written is kept
+    assert first is not None
+    with pytest.raises(AttributeError, match="cannot be changed"):
+        first.parts = ()  # type: ignore[misc]
 
 
 def test_a_stored_count_in_other_digits_is_refused_not_a_crash() -> None:

@@ -13,9 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mentorlog.calendar.ics_events import MAX_MINUTES, CalendarFile, Invite
 from mentorlog.calendar.ics_export import CalendarSource, IcsExport, IcsRequest, Me, build_calendar
 from mentorlog.errors import InvalidInput
 from mentorlog.model import ActionItem, Goal, Meeting
@@ -24,6 +23,10 @@ from mentorlog.services.meetings import list_meetings
 from mentorlog.services.people import get_person, list_people
 from mentorlog.store import Journal, stamp
 from mentorlog.timeparse import quote
+
+if TYPE_CHECKING:
+    # The reading side, which `export ics` has no use for (its modules load hashlib).
+    from mentorlog.calendar.ics_events import CalendarFile, Invite
 
 __all__ = ["IcsImportResult", "export_calendar", "load"]
 
@@ -97,6 +100,8 @@ def load(
     Raises before anything is written when the import cannot be done (the caller's locked
     block then writes nothing); writes nothing at all when nothing is new.
     """
+    from mentorlog.calendar.ics_events import MAX_MINUTES
+
     extra = _unique(get_person(journal, handle).handle for handle in with_handles)
     by_email = _people_by_email(journal)
     existing = {
