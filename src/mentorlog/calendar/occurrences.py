@@ -274,6 +274,8 @@ class _Series(Protocol):
 
 
 # Large enough for every meeting of a big journal: a dashboard asks each several times.
+# _stepped_rule is looked up in this module, under that name: tests/test_fast_paths.py
+# replaces it here to compare every schedule with and without arithmetic.
 @functools.lru_cache(maxsize=65_536)
 def _build_rule(text: str, start: datetime, zone: ZoneInfo) -> tuple[_Series, datetime | None]:
     """The rule for `text` from the naive `start`, and its UNTIL as a UTC instant.
