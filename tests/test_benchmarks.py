@@ -16,6 +16,7 @@ import pytest
 
 from conftest import NOW, USER_TZ, Run
 from mentorlog import store
+from mentorlog.calendar.occurrences import occurrence_at
 from mentorlog.model import (
     ActionItem,
     Feedback,
@@ -26,7 +27,6 @@ from mentorlog.model import (
     Person,
     Topic,
 )
-from mentorlog.services.occurrences import occurrence_at
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))

@@ -1,6 +1,6 @@
 """Fast paths give exactly the answers of the libraries they stand in for.
 
-`services.occurrences` works out FREQ=DAILY/WEEKLY (and MONTHLY/YEARLY on a day that every
+`calendar.occurrences` works out FREQ=DAILY/WEEKLY (and MONTHLY/YEARLY on a day that every
 month or year has), with INTERVAL, COUNT or UNTIL, without dateutil; every other rule still
 goes to dateutil. These tests hold the fast path to dateutil's answers on the same naive
 wall times, for every query the schedules make. Likewise a cadence in months is added by
@@ -38,10 +38,10 @@ from rich.console import Console
 from rich.text import Span, Text
 
 from mentorlog import store
+from mentorlog.calendar import occurrences as occ
 from mentorlog.errors import InvalidInput
 from mentorlog.model import Feedback, Meeting, Milestone, Note
 from mentorlog.render import console as render_console
-from mentorlog.services import occurrences as occ
 from mentorlog.services import status as status_service
 from mentorlog.services.goals import list_goals
 from mentorlog.services.meetings import heartbeats, list_meetings, occurrences_of
@@ -190,7 +190,7 @@ def test_expanding_a_weekly_meeting_does_not_import_dateutil() -> None:
         "import sys\n"
         "from datetime import datetime, UTC\n"
         "from mentorlog.model import Meeting\n"
-        "from mentorlog.services import occurrences as o\n"
+        "from mentorlog.calendar import occurrences as o\n"
         "m = Meeting(title='x', people=[], start=datetime(2026, 12, 1, 9), tz='Europe/Berlin',\n"
         "            rrule='FREQ=WEEKLY;INTERVAL=2;UNTIL=20271201T000000Z', exdates=[])\n"
         "a, b = datetime(2026, 1, 1, tzinfo=UTC), datetime(2028, 1, 1, tzinfo=UTC)\n"

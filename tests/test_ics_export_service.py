@@ -1,4 +1,4 @@
-"""services.ics_export without the CLI: round trips against services.occurrences, the
+"""calendar.ics_export without the CLI: round trips against calendar.occurrences, the
 VTIMEZONEs against zoneinfo in every zone, the option readers, and the cost of 1,000 meetings.
 """
 
@@ -14,10 +14,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mentorlog.calendar import ics_export as ics
+from mentorlog.calendar import occurrences as occ
+from mentorlog.calendar import vtimezone as vtz
 from mentorlog.errors import InvalidInput
 from mentorlog.model import ActionItem, Goal, Meeting, Person, Topic, wall_text
-from mentorlog.services import ics_export as ics
-from mentorlog.services import occurrences as occ
+from mentorlog.services.ics import export_calendar
 
 NOW = datetime(2026, 11, 21, 11, 15, tzinfo=ZoneInfo("Europe/Berlin"))
 ME = ics.Me("", ZoneInfo("Europe/Berlin"))
@@ -272,7 +274,7 @@ def checked_instants(
     start, end = datetime(first, 1, 1, tzinfo=UTC), datetime(last + 1, 1, 1, tzinfo=UTC)
     points = list(extra)
     second = timedelta(seconds=1)
-    for change in ics._changes(zone, start, end):
+    for change in vtz._changes(zone, start, end):
         points += [change.at - second, change.at, change.at + second]
     return [p for p in points if start <= p < end]
 
@@ -425,6 +427,6 @@ def test_a_thousand_meetings_export(tmp_path: Path) -> None:
             journal.insert("meetings", meeting.to_record(), now=NOW)
         journal.insert("topics", Topic(text="Ask", person="alice").to_record(), now=NOW)
     with open_journal(tmp_path) as journal:
-        exported = ics.export_calendar(journal, ics.IcsRequest(), now=NOW, me=ME)
+        exported = export_calendar(journal, ics.IcsRequest(), now=NOW, me=ME)
     assert exported.meetings == 1000
     assert len(parse(exported.data).events) == 1000

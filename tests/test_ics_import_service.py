@@ -1,7 +1,7 @@
-"""services.ics_import.read_calendar: zones, rules and occurrences read from .ics text.
+"""calendar.ics_import.read_calendar: zones, rules and occurrences read from .ics text.
 
 Each test builds a small calendar the way some app writes it and checks the invite it maps
-to; where instants matter they are checked through services.occurrences, as `meeting list`
+to; where instants matter they are checked through calendar.occurrences, as `meeting list`
 shows them. The parser must answer any input with a result or one InvalidInput sentence.
 """
 
@@ -17,10 +17,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mentorlog.calendar import occurrences as occ
+from mentorlog.calendar.ics_events import CalendarFile, Invite
+from mentorlog.calendar.ics_import import read_calendar
 from mentorlog.errors import InvalidInput
 from mentorlog.model import Meeting
-from mentorlog.services import occurrences as occ
-from mentorlog.services.ics_import import CalendarFile, Invite, read_calendar
 
 BERLIN = ZoneInfo("Europe/Berlin")
 DATA = Path(__file__).resolve().parent / "data" / "ics" / "import"

@@ -98,5 +98,5 @@ def test_a_command_builds_only_its_own_group(tmp_path: Path, journal: None) -> N
     command pays only for its own group."""
     modules = modules_after(tmp_path, "goal", "list")
     for other in ("mentorlog.cli.meetings", "mentorlog.cli.agenda", "mentorlog.cli.people",
-                  "mentorlog.services.agenda", "mentorlog.services.occurrences"):  # fmt: skip
+                  "mentorlog.services.agenda", "mentorlog.calendar.occurrences"):  # fmt: skip
         assert other not in modules, f"`goal list` imported {other}"

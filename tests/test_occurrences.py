@@ -14,9 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mentorlog.errors import InvalidInput
-from mentorlog.model import HeldOccurrence, Meeting
-from mentorlog.services.occurrences import (
+from mentorlog.calendar.occurrences import (
     Occurrence,
     describe,
     instant,
@@ -26,6 +24,8 @@ from mentorlog.services.occurrences import (
     occurrences_on,
     previous_occurrence,
 )
+from mentorlog.errors import InvalidInput
+from mentorlog.model import HeldOccurrence, Meeting
 
 NEW_YORK = ZoneInfo("America/New_York")
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -673,11 +673,11 @@ def test_describe_never_fails_on_junk() -> None:
 @pytest.mark.parametrize(
     "code",
     [
-        "import sys, mentorlog.services.occurrences",
+        "import sys, mentorlog.calendar.occurrences",
         "import sys\n"
         "from datetime import datetime, UTC\n"
         "from mentorlog.model import Meeting\n"
-        "from mentorlog.services import occurrences as o\n"
+        "from mentorlog.calendar import occurrences as o\n"
         "m = Meeting(title='x', people=[], start=datetime(2026, 12, 1, 9), tz='Europe/Berlin')\n"
         "a, b = datetime(2026, 1, 1, tzinfo=UTC), datetime(2027, 1, 1, tzinfo=UTC)\n"
         "assert len(o.occurrences(m, a, b)) == 1 and o.next_occurrence(m, a)\n"
@@ -856,7 +856,7 @@ def test_the_first_date_of_a_rule_is_the_one_dateutil_finds_within_ten_years(
     finds from the real start, and says None exactly when that is nothing in ten years."""
     from dateutil.rrule import rrulestr
 
-    from mentorlog.services.occurrences import RULE_HORIZON_YEARS, first_wall
+    from mentorlog.calendar.occurrences import RULE_HORIZON_YEARS, first_wall
 
     rule = ";".join(
         f"{key}={','.join(map(str, value)) if isinstance(value, list) else value}"

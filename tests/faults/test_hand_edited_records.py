@@ -192,8 +192,8 @@ def test_entries_render_harmlessly_whatever_they_hold(handle: str, text: str, ra
 
 
 def test_an_unknown_zone_is_refused_naming_the_person_or_meeting() -> None:
+    from mentorlog.calendar.occurrences import meeting_zone
     from mentorlog.errors import InvalidInput
-    from mentorlog.services.occurrences import meeting_zone
     from mentorlog.services.people import known_zone, person_zone
 
     mars = Person.from_record({"handle": "mars", "tz": "Mars/Base"})

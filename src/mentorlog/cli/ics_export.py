@@ -13,7 +13,7 @@ from mentorlog.cli.output import write_document
 from mentorlog.render import console
 
 if TYPE_CHECKING:
-    from mentorlog.services.ics_export import IcsExport
+    from mentorlog.calendar.ics_export import IcsExport
 
 WithPerson = Annotated[
     str | None,
@@ -83,7 +83,8 @@ def export_ics(
 
     Example: mentorlog export ics --include actions,goals --out mentoring.ics
     """
-    from mentorlog.services import ics_export as service
+    from mentorlog.calendar import ics_export as service
+    from mentorlog.services.ics import export_calendar
 
     s = session(ctx)
     start, end = service.read_window(from_, to, now=s.now, zone=s.zone)
@@ -95,7 +96,7 @@ def export_ics(
         alarm=service.parse_alarm(alarm) if alarm is not None else s.config.alarm,
     )
     with s.reading() as journal:
-        exported = service.export_calendar(
+        exported = export_calendar(
             journal, request, now=s.now, me=service.Me(s.config.name, s.zone)
         )
     if out is None:

@@ -15,7 +15,7 @@ from mentorlog.render import console
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
-    from mentorlog.services.ics_import import IcsImportResult
+    from mentorlog.services.ics import IcsImportResult
 
 MAX_NOTES = 10
 
@@ -67,7 +67,8 @@ def import_ics(
 
     Example: mentorlog import ics ~/Downloads/invite.ics --with alice
     """
-    from mentorlog.services.ics_import import load, read_calendar
+    from mentorlog.calendar.ics_import import read_calendar
+    from mentorlog.services.ics import load
 
     s = session(ctx)
     handles = with_ or []
@@ -111,7 +112,7 @@ def _check_options(s: Session, handles: list[str], tz: str | None) -> tuple[Zone
 
 
 def _read(file: Path) -> bytes:
-    from mentorlog.services.ics_import import MAX_BYTES, too_big
+    from mentorlog.calendar.ics_import import MAX_BYTES, too_big
 
     path = file.expanduser()
     try:

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from mentorlog import timeparse
+from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.cli.context import Session, session
 from mentorlog.cli.options import Json
 from mentorlog.errors import InvalidInput
@@ -16,7 +17,6 @@ from mentorlog.model import Meeting, Person
 from mentorlog.render import console
 from mentorlog.services import meetings as service
 from mentorlog.services.meetings import MeetingInput
-from mentorlog.services.occurrences import Occurrence
 from mentorlog.services.people import list_people
 
 app = typer.Typer(
@@ -222,8 +222,8 @@ def show(ctx: typer.Context, meeting_id: MeetingId, json: Json = False) -> None:
     if json:
         console.print_json(meeting.to_json())
         return
+    from mentorlog.calendar import occurrences as occ
     from mentorlog.render.meetings import meeting_view
-    from mentorlog.services import occurrences as occ
 
     upcoming = occ.occurrences(meeting, s.now, s.now + timedelta(days=366))[:5]
     console.show(meeting_view(meeting, upcoming, people, s.zone, s.now))
@@ -358,7 +358,7 @@ def _report(
         console.print_json(meeting.to_json())
     for note in notes:
         console.warn(note)
-    from mentorlog.services import occurrences as occ
+    from mentorlog.calendar import occurrences as occ
 
     upcoming = occ.next_occurrence(meeting, s.now)
     first = upcoming or occ.previous_occurrence(meeting, s.now)
@@ -371,7 +371,7 @@ def _report(
 def _warn_off_hours(
     s: Session, meeting: Meeting, first: Occurrence | None, people: Mapping[str, Person]
 ) -> None:
-    from mentorlog.services import occurrences as occ
+    from mentorlog.calendar import occurrences as occ
     from mentorlog.services.people import is_working
 
     if first is None:

@@ -126,7 +126,7 @@ def _goal(goal: Goal, names: dict[str, str], zone: ZoneInfo) -> list[str]:
 
 
 def _meeting(meeting: Meeting, zone: ZoneInfo) -> list[str]:
-    from mentorlog.services.occurrences import describe
+    from mentorlog.calendar.occurrences import describe
 
     held = [
         f"{_wall_key(h.start)}" + (f" (rated {h.rating}/5)" if h.rating else "")
@@ -152,7 +152,7 @@ def _meeting(meeting: Meeting, zone: ZoneInfo) -> list[str]:
 
 def _your_time(meeting: Meeting, zone: ZoneInfo) -> str | None:
     """When the first occurrence starts in the user's zone, if that is not the meeting's."""
-    from mentorlog.services.occurrences import instant
+    from mentorlog.calendar.occurrences import instant
 
     if meeting.tz == zone.key:
         return None

@@ -10,12 +10,12 @@ from zoneinfo import ZoneInfo
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from mentorlog.calendar import occurrences as occ
+from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.model import Meeting, Person
 from mentorlog.render.console import safe, safe_line, stdout
 from mentorlog.render.grid import Column, Row, layout
 from mentorlog.render.human import cell, relative_day
-from mentorlog.services import occurrences as occ
-from mentorlog.services.occurrences import Occurrence
 from mentorlog.services.people import is_working, known_zone
 
 _STATUS_STYLE = {"scheduled": "", "held": "green", "cancelled": "dim strike"}

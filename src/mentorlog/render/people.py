@@ -10,6 +10,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from mentorlog import timeparse
+from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.errors import InvalidInput
 from mentorlog.model import Goal, Person
 from mentorlog.render.console import safe, safe_line, stdout
@@ -26,7 +27,6 @@ from mentorlog.render.human import (
     tags_text,
 )
 from mentorlog.services.meetings import Heartbeat
-from mentorlog.services.occurrences import Occurrence
 from mentorlog.services.people import is_working, known_zone
 
 if TYPE_CHECKING:

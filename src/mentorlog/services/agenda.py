@@ -8,6 +8,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from mentorlog.calendar import occurrences as occ
+from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.errors import NotFound
 from mentorlog.model import (
     ActionItem,
@@ -22,10 +24,8 @@ from mentorlog.model import (
 )
 from mentorlog.services import actions as action_service
 from mentorlog.services import meetings as meeting_service
-from mentorlog.services import occurrences as occ
 from mentorlog.services import prompts
 from mentorlog.services.goals import list_goals
-from mentorlog.services.occurrences import Occurrence
 from mentorlog.services.people import (
     find_person,
     is_working,

@@ -11,11 +11,11 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from mentorlog import timeparse
+from mentorlog.calendar import occurrences as occ
+from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.errors import Conflict, InvalidInput, NotFound
 from mentorlog.model import HeldOccurrence, Meeting, Person
 from mentorlog.services import fields
-from mentorlog.services import occurrences as occ
-from mentorlog.services.occurrences import Occurrence
 from mentorlog.services.people import check_channel, get_person, list_people
 from mentorlog.store import Journal, stamp
 

@@ -17,6 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from mentorlog import timeparse
+from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.errors import InvalidInput
 from mentorlog.model import ActionItem, Feedback, Goal, Meeting, Milestone, Note, Person, Topic
 from mentorlog.services import actions as action_service
@@ -24,7 +25,6 @@ from mentorlog.services import entries
 from mentorlog.services.entries import Rating
 from mentorlog.services.goals import due_order, list_goals
 from mentorlog.services.meetings import list_meetings, occurrences_of
-from mentorlog.services.occurrences import Occurrence
 from mentorlog.services.people import get_person, list_people
 from mentorlog.store import Journal, read_stamp
 

@@ -8,6 +8,13 @@ from datetime import UTC, date, datetime, timedelta
 from operator import itemgetter
 from typing import Any
 
+from mentorlog.calendar.occurrences import (
+    Occurrence,
+    next_occurrence,
+    occurrences,
+    previous_occurrence,
+    wall_bounds,
+)
 from mentorlog.errors import InvalidInput
 from mentorlog.model import (
     ActionItem,
@@ -19,13 +26,6 @@ from mentorlog.model import (
 from mentorlog.services.actions import action_order
 from mentorlog.services.goals import due_order
 from mentorlog.services.meetings import Heartbeat, heartbeats_from, occurrences_of
-from mentorlog.services.occurrences import (
-    Occurrence,
-    next_occurrence,
-    occurrences,
-    previous_occurrence,
-    wall_bounds,
-)
 from mentorlog.services.people import list_people
 from mentorlog.store import Journal
 

@@ -1,0 +1,321 @@
+"""The components of an exported calendar: a meeting's VEVENT (its dates in its own zone,
+RRULE, EXDATEs, description and reminder), an action item's VTODO and a goal's all-day due
+date. icalendar is imported only when a component is built.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from mentorlog.calendar.describe import describe
+from mentorlog.calendar.occurrences import Occurrence
+from mentorlog.errors import InvalidInput
+from mentorlog.model import ActionItem, Goal, Meeting, Person, Topic
+from mentorlog.timeparse import known_zone, quote
+from mentorlog.timeparse.rules import read_rule, until_instant, until_text
+from mentorlog.timeparse.text import MONTH_ABBRS
+
+if TYPE_CHECKING:
+    from icalendar import Component
+
+__all__ = ["Common", "Me", "Plan", "goal_event", "is_utc", "meeting_event", "todo"]
+
+# Zones written as UTC ('...Z') instead of with a TZID, as RFC 5545 prefers.
+_UTC_NAMES = frozenset(
+    {"UTC", "UCT", "Universal", "Zulu", "GMT", "GMT0", "GMT+0", "GMT-0", "Greenwich"}
+)
+_DAY_ABBRS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+# Control characters other than tab and newline are not allowed in iCalendar text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Me:
+    """The user, for the "on each clock" lines: a name (may be empty) and a zone."""
+
+    name: str
+    zone: ZoneInfo
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A meeting chosen for export, with what its VEVENT needs to know about its dates."""
+
+    meeting: Meeting
+    zone: ZoneInfo
+    first: Occurrence  # the first occurrence: the event's DTSTART
+    upcoming: Occurrence | None  # the next one not cancelled, for the description
+    last_year: int  # the year of the last occurrence, or a few years ahead if unbounded
+
+    @property
+    def utc(self) -> bool:
+        return is_utc(self.meeting.tz)
+
+
+def is_utc(tz: str) -> bool:
+    """Whether a zone is UTC by another name, written as UTC instants rather than a TZID."""
+    return tz.rsplit("/", 1)[-1] in _UTC_NAMES and tz.split("/")[0] in ("Etc", tz)
+
+
+def _text(value: str) -> str:
+    """User text made safe for an iCalendar TEXT value (icalendar escapes the rest)."""
+    flat = value.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", flat)
+
+
+def _add_walls(component: Component, name: str, walls: list[datetime], plan: Plan) -> None:
+    """DTSTART, DTEND or EXDATE from wall times in the meeting's zone: with its TZID (given
+    explicitly: icalendar would swap some names for an equivalent zone's), or as UTC ('Z')
+    for a meeting kept in UTC."""
+    if plan.utc:
+        instants: Any = [wall.replace(tzinfo=UTC) for wall in walls]
+        component.add(name, instants if len(instants) > 1 else instants[0])
+        return
+    value = walls if len(walls) > 1 else walls[0]
+    component.add(name, value, parameters={"TZID": plan.meeting.tz})
+
+
+@dataclass(frozen=True)
+class Common:
+    """What every event of one export shares, with the values all events say alike encoded
+    once (icalendar's encoding is most of the cost of a large export)."""
+
+    people: dict[str, Person]
+    topics: dict[str, list[Topic]]
+    alarm: timedelta | None
+    now: datetime
+    me: Me
+    values: dict[str, Any]
+
+    @classmethod
+    def of(
+        cls,
+        people: Sequence[Person],
+        topics_given: Sequence[Topic],
+        alarm: timedelta | None,
+        now: datetime,
+        me: Me,
+    ) -> Common:
+        from icalendar import vCategory, vDDDTypes, vDuration, vText
+
+        topics: dict[str, list[Topic]] = defaultdict(list)
+        for topic in topics_given:
+            if topic.is_open:
+                topics[topic.person].append(topic)
+        values = {
+            "DTSTAMP": vDDDTypes(now.astimezone(UTC).replace(microsecond=0)),
+            "CATEGORIES": vCategory(["mentorlog", "meeting"]),
+            "CONFIRMED": vText("CONFIRMED"),
+            "CANCELLED": vText("CANCELLED"),
+            "DISPLAY": vText("DISPLAY"),
+        }
+        if alarm is not None:
+            values["TRIGGER"] = vDuration(-alarm)
+        by_handle = {p.handle: p for p in people}
+        return cls(by_handle, dict(topics), alarm, now, me, values)
+
+
+def meeting_event(plan: Plan, common: Common) -> Component:
+    """The meeting's VEVENT: its dates in its own zone, rule, exdates, text and reminder."""
+    from icalendar import Alarm, Event
+
+    meeting = plan.meeting
+    shared = common.values
+    event = Event()
+    event.add("UID", meeting.uid or f"mentorlog-meeting-{meeting.id}")
+    event.add("DTSTAMP", shared["DTSTAMP"])
+    # The occurrence's own wall time (in a spring-forward gap it is not the clock reading of
+    # its instant, and RFC 5545 reads it with the offset before the gap, as mentorlog does).
+    _add_walls(event, "DTSTART", [plan.first.start.replace(tzinfo=None)], plan)
+    end = plan.first.end
+    if plan.utc or _reads_back(end, plan.zone):
+        _add_walls(event, "DTEND", [end.astimezone(plan.zone).replace(tzinfo=None)], plan)
+    else:
+        # The end falls in the second run of a repeated hour, which a wall time with a TZID
+        # cannot name (it means the first): say the instant in UTC, as RFC 5545 allows.
+        event.add("DTEND", end.astimezone(UTC))
+    if meeting.rrule is not None:
+        event.add("RRULE", _rrule(meeting, plan.zone))
+        exdates = sorted(set(meeting.exdates))  # wall times the rule makes, as stored
+        if exdates:
+            _add_walls(event, "EXDATE", exdates, plan)
+    event.add("SEQUENCE", meeting.sequence)
+    event.add("SUMMARY", _text(meeting.title))
+    if meeting.link:
+        event.add("LOCATION", _text(meeting.link))
+        event.add("URL", meeting.link)
+    cancelled = meeting.status == "cancelled"
+    event.add("STATUS", shared["CANCELLED" if cancelled else "CONFIRMED"])
+    event.add("CATEGORIES", shared["CATEGORIES"])
+    event.add("DESCRIPTION", _description(plan, common))
+    modified = _instant(meeting.updated)
+    if modified is not None:
+        event.add("LAST-MODIFIED", modified)
+    if common.alarm is not None and not cancelled:
+        reminder = Alarm()
+        reminder.add("ACTION", shared["DISPLAY"])
+        reminder.add("DESCRIPTION", _text(meeting.title))
+        reminder.add("TRIGGER", shared["TRIGGER"])
+        event.add_component(reminder)
+    return event
+
+
+def _reads_back(moment: datetime, zone: ZoneInfo) -> bool:
+    """Whether `moment`'s wall time in `zone`, read as RFC 5545 reads it, is `moment`."""
+    wall = moment.astimezone(zone).replace(tzinfo=None)
+    return wall.replace(tzinfo=zone, fold=0).astimezone(UTC) == moment.astimezone(UTC)
+
+
+def _rrule(meeting: Meeting, zone: ZoneInfo) -> Any:
+    """The stored rule, with UNTIL as a UTC instant (RFC 5545 requires it when DTSTART has a
+    TZID); a floating or date UNTIL is read in the meeting's zone, as mentorlog reads it."""
+    from icalendar import vRecur
+
+    rule = read_rule(meeting.rrule or "")
+    if rule is None:
+        raise _bad_rule(meeting)
+    if "UNTIL" in rule:
+        moment = rule.until
+        if moment is None:
+            raise _bad_rule(meeting)
+        try:
+            moment = until_instant(moment, zone)
+        except OverflowError:  # the end of 9999 behind UTC: the last UTC second says the same
+            moment = datetime.max.replace(tzinfo=UTC)
+        rule = rule.with_part("UNTIL", until_text(moment))
+    try:
+        return vRecur.from_ical(str(rule))
+    except ValueError as exc:
+        raise _bad_rule(meeting) from exc
+
+
+def _bad_rule(meeting: Meeting) -> InvalidInput:
+    return InvalidInput(
+        f"Meeting {meeting.id} has a recurrence that cannot be exported "
+        f"({quote(meeting.rrule or '')}); fix it with `mentorlog meeting edit "
+        f"{meeting.id} --every weekly`."
+    )
+
+
+def _instant(stamp: str | None) -> datetime | None:
+    if not stamp:
+        return None
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        return None
+    return moment.astimezone(UTC).replace(microsecond=0)
+
+
+# -- the description --------------------------------------------------------------------------
+
+
+def _description(plan: Plan, common: Common) -> str:
+    """Each participant's local time (of the next occurrence of a series, else the first)
+    and, for a meeting still to come, the talking points queued for its people."""
+    meeting, people, now = plan.meeting, common.people, common.now
+    lines: list[str] = []
+    shown = plan.upcoming or plan.first
+    if meeting.recurring:
+        schedule = describe(meeting)
+        lines.append(schedule[:1].upper() + schedule[1:] + ".")
+        which = "Next" if plan.upcoming else "First"
+        lines.append(
+            f"{which} meeting on each clock (later ones follow each zone's daylight saving):"
+        )
+    else:
+        lines.append("On each clock:")
+    clocks = [(common.me.name or "You", common.me.zone)]
+    clocks += [(people[h].name, _person_zone(people[h])) for h in meeting.people if h in people]
+    lines += [
+        f"- {_text(name)} ({zone.key}): {_clock(shown.start, zone, now)}" for name, zone in clocks
+    ]
+    if meeting.channel:
+        lines.append(f"Channel: {meeting.channel}")
+    if meeting.link:
+        lines.append(f"Link: {_text(meeting.link)}")
+    points = [t for h in meeting.people for t in common.topics.get(h, [])]
+    if points and plan.upcoming is not None:
+        lines.append("Talking points:")
+        lines += [f"- {_text(' '.join(t.text.split()))}" for t in points]
+    return "\n".join(lines)
+
+
+def _clock(moment: datetime, zone: ZoneInfo, now: datetime) -> str:
+    """'Tue 24 Nov 17:00' on that zone's clock, with the year when it is not this year's."""
+    local = moment.astimezone(zone)
+    year = "" if local.year == now.year else f" {local.year}"
+    return (
+        f"{_DAY_ABBRS[local.weekday()]} {local.day} {MONTH_ABBRS[local.month - 1]}{year} "
+        f"{local.hour:02d}:{local.minute:02d}"
+    )
+
+
+# -- action items and goals -------------------------------------------------------------------
+
+
+def todo(action: ActionItem, people: dict[str, Person], stamp: Any) -> Component:
+    """An open action item with a due date, as a VTODO."""
+    from icalendar import Todo
+
+    todo = Todo()
+    todo.add("UID", action.uid or f"mentorlog-action-{action.id}")
+    todo.add("DTSTAMP", stamp)
+    owner = people.get(action.owner)
+    summary = (
+        action.text if action.owner == "me" else f"{_name(owner, action.owner)}: {action.text}"
+    )
+    todo.add("SUMMARY", _text(summary))
+    assert action.due is not None
+    todo.add("DUE", action.due)
+    todo.add("STATUS", "NEEDS-ACTION")
+    todo.add("CATEGORIES", ["mentorlog", "action"])
+    if action.person and action.person != action.owner:
+        todo.add("DESCRIPTION", f"With {_text(_name(people.get(action.person), action.person))}")
+    return todo
+
+
+def goal_event(goal: Goal, people: dict[str, Person], stamp: Any) -> Component:
+    """An active goal's due date, as an all-day event that leaves the time free."""
+    from icalendar import Event
+
+    assert goal.due is not None
+    event = Event()
+    event.add("UID", f"{goal.uid or f'mentorlog-goal-{goal.id}'}-due")
+    event.add("DTSTAMP", stamp)
+    event.add("DTSTART", goal.due)
+    event.add("DTEND", goal.due + _DAY)
+    event.add("SUMMARY", _text(f"Goal due: {goal.title}"))
+    event.add("TRANSP", "TRANSPARENT")
+    event.add("CATEGORIES", ["mentorlog", "goal"])
+    about = f"Progress: {goal.progress}%."
+    if goal.person:
+        about += f"\nWith {_text(_name(people.get(goal.person), goal.person))}."
+    event.add("DESCRIPTION", about)
+    return event
+
+
+def _name(person: Person | None, handle: str) -> str:
+    return person.name if person is not None else handle
+
+
+def _person_zone(person: Person) -> ZoneInfo:
+    """The person's zone; one a hand edit made unknown is refused with the sentence that
+    `services.people.person_zone` says (this package sits below services)."""
+    zone = known_zone(person.tz)
+    if zone is None:
+        raise InvalidInput(
+            f"Person {quote(person.handle)} is in an unknown time zone {quote(person.tz)}; "
+            f"fix it with `mentorlog person edit {shlex.quote(person.handle)} --tz ZONE`."
+        )
+    return zone

@@ -1,0 +1,225 @@
+"""The meeting schedule as an RFC 5545 calendar: what `mentorlog export ics` writes.
+
+One VEVENT per meeting, in the meeting's own zone (`DTSTART;TZID=...` with its wall time),
+its RRULE with UNTIL in UTC and an EXDATE for each cancelled occurrence, so a calendar app
+expands exactly the occurrences `mentorlog meeting list` shows. The DESCRIPTION holds each
+participant's local time and the talking points queued for them; meeting notes, saved
+agendas, feedback and notes never go into the file. Each zone used gets a VTIMEZONE
+(`calendar.vtimezone`); the components themselves are written by `calendar.ics_components`.
+
+`build_calendar` is pure (records, options and `now` in, bytes out); `services.ics` reads
+the records from the journal first. icalendar is imported only when a calendar is built, so
+commands that never export do not load it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from mentorlog import __version__, timeparse
+from mentorlog.calendar import occurrences as occ
+from mentorlog.calendar.ics_components import Common, Me, Plan, goal_event, meeting_event, todo
+from mentorlog.calendar.vtimezone import vtimezone
+from mentorlog.errors import InvalidInput
+from mentorlog.model import ActionItem, Goal, Meeting, Person, Topic
+from mentorlog.timeparse.rules import read_rule
+
+__all__ = [
+    "INCLUDE_CHOICES",
+    "PRODID",
+    "CalendarSource",
+    "IcsExport",
+    "IcsRequest",
+    "Me",
+    "build_calendar",
+    "parse_alarm",
+    "parse_include",
+    "read_window",
+    "vtimezone",
+]
+
+PRODID = f"-//mentorlog//mentorlog {__version__}//EN"
+INCLUDE_CHOICES = ("actions", "goals")
+# How far ahead a series without an end is covered by the VTIMEZONEs' fallback observances
+# (the yearly RRULE observances carry on by themselves).
+YEARS_AHEAD = 10
+_NO_ALARM = frozenset({"0", "0m", "none", "off", "no"})
+_DAY = timedelta(days=1)
+_SECOND = timedelta(seconds=1)
+
+
+# -- what to export ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IcsRequest:
+    """The options of `export ics`, read: whose meetings, which window, what else, reminder."""
+
+    person: str | None = None  # a handle, as typed
+    start: datetime | None = None  # aware; meetings with an occurrence at or after it
+    end: datetime | None = None  # aware; ... and before it
+    include: frozenset[str] = frozenset()
+    alarm: timedelta | None = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class CalendarSource:
+    """The records a calendar is built from, already narrowed to one relationship if asked."""
+
+    meetings: Sequence[Meeting]
+    people: Sequence[Person] = ()
+    topics: Sequence[Topic] = ()
+    actions: Sequence[ActionItem] = ()
+    goals: Sequence[Goal] = ()
+
+
+@dataclass(frozen=True)
+class IcsExport:
+    """The calendar's bytes (CRLF, folded) and what it holds."""
+
+    data: bytes
+    meetings: int
+    recurring: int
+    actions: int
+    goals: int
+
+
+def parse_include(values: Iterable[str]) -> frozenset[str]:
+    """`--include actions,goals` (comma-separated or repeated) as a set of choices."""
+    chosen: set[str] = set()
+    for value in values:
+        for part in value.split(","):
+            word = part.strip().lower()
+            if word not in INCLUDE_CHOICES:
+                raise InvalidInput(
+                    f"Cannot include {timeparse.quote(part.strip() or value)}; choose from "
+                    f"{', '.join(INCLUDE_CHOICES)}, e.g. --include actions,goals."
+                )
+            chosen.add(word)
+    return frozenset(chosen)
+
+
+def parse_alarm(text: str) -> timedelta | None:
+    """`--alarm`: how long before each meeting to remind; 0 or none for no reminder."""
+    if text.strip().lower() in _NO_ALARM:
+        return None
+    return timeparse.parse_duration(text, what="reminder time")
+
+
+def read_window(
+    from_: str | None, to: str | None, *, now: datetime, zone: ZoneInfo
+) -> tuple[datetime | None, datetime | None]:
+    """`--from` and `--to` in the user's zone: a day without a time starts at 00:00 and, for
+    --to, runs through 23:59:59; a date without a year is the nearest such day."""
+    start = _bound(from_, now, zone, time(0, 0), "start date") if from_ else None
+    near = start or now  # 'Jan 31' after --from 'Dec 1' is the next Jan 31
+    end = _bound(to, near, zone, time(23, 59, 59), "end date") + _SECOND if to else None
+    if start is not None and end is not None and end <= start:
+        raise InvalidInput(
+            f"--to {timeparse.quote(to or '')} is not after --from "
+            f"{timeparse.quote(from_ or '')}; give a later end date."
+        )
+    return start, end
+
+
+def _bound(text: str, near: datetime, zone: ZoneInfo, default: time, what: str) -> datetime:
+    """A window edge; a date without a year is the one nearest `near`, before or after."""
+    read = [
+        timeparse.parse_when(
+            text, now=near, tz=zone, default_time=default, prefer=prefer, what=what
+        ).astimezone(UTC)
+        for prefer in ("future", "past")
+    ]
+    return min(read, key=lambda moment: abs(moment - near))
+
+
+# -- building the calendar --------------------------------------------------------------------
+
+
+def build_calendar(
+    source: CalendarSource, request: IcsRequest, *, now: datetime, me: Me
+) -> IcsExport:
+    """The VCALENDAR for these records, as RFC 5545 bytes (CRLF line ends, folded lines)."""
+    from icalendar import Calendar
+
+    cal = Calendar()
+    cal.add("VERSION", "2.0")
+    cal.add("PRODID", PRODID)
+    cal.add("CALSCALE", "GREGORIAN")
+    cal.add("METHOD", "PUBLISH")
+    cal.add("X-WR-CALNAME", "mentorlog")
+    plans = [
+        plan
+        for meeting in sorted(source.meetings, key=lambda m: m.id or 0)
+        for plan in [_plan(meeting, request, now)]
+        if plan is not None
+    ]
+    spans: dict[str, tuple[int, int]] = {}
+    for plan in plans:
+        if not plan.utc:
+            low, high = spans.get(plan.meeting.tz, (plan.first.start.year, plan.last_year))
+            spans[plan.meeting.tz] = (
+                min(low, plan.first.start.year),
+                max(high, plan.last_year),
+            )
+    for tzid in sorted(spans):
+        cal.add_component(vtimezone(tzid, *spans[tzid]))
+    common = Common.of(source.people, source.topics, request.alarm, now, me)
+    for plan in plans:
+        cal.add_component(meeting_event(plan, common))
+    people, stamp = common.people, common.values["DTSTAMP"]
+    todos = [todo(a, people, stamp) for a in source.actions if a.is_open and a.due]
+    goal_events = [goal_event(g, people, stamp) for g in source.goals if g.is_open and g.due]
+    for component in (*todos, *goal_events):
+        cal.add_component(component)
+    return IcsExport(
+        data=cal.to_ical(sorted=False),
+        meetings=len(plans),
+        recurring=sum(plan.meeting.recurring for plan in plans),
+        actions=len(todos),
+        goals=len(goal_events),
+    )
+
+
+def _plan(meeting: Meeting, request: IcsRequest, now: datetime) -> Plan | None:
+    """The meeting's dates, or None when it has no occurrence (in the window, if one)."""
+    try:
+        zone = timeparse.get_zone(meeting.tz)
+    except InvalidInput as exc:
+        raise InvalidInput(
+            f"Meeting {meeting.id} is in an unknown time zone {timeparse.quote(meeting.tz)}; "
+            f"fix it with `mentorlog meeting edit {meeting.id} --tz ZONE`."
+        ) from exc
+    anchor = occ.instant(meeting, meeting.start) - 2 * _DAY
+    first = occ.next_occurrence(meeting, anchor, include_cancelled=True)
+    if first is None:
+        return None  # a rule that yields nothing: calendars would still show DTSTART
+    if request.start is not None or request.end is not None:
+        inside = (
+            first
+            if request.start is None
+            else occ.next_occurrence(meeting, request.start, include_cancelled=True)
+        )
+        if inside is None or (request.end is not None and inside.start_utc >= request.end):
+            return None
+    if first.start_utc >= now and not first.cancelled:
+        upcoming: occ.Occurrence | None = first
+    elif meeting.rrule is None:
+        upcoming = None
+    else:
+        upcoming = occ.next_occurrence(meeting, now)
+    return Plan(meeting, zone, first, upcoming, _last_year(meeting, first, now))
+
+
+def _last_year(meeting: Meeting, first: occ.Occurrence, now: datetime) -> int:
+    ahead = max(first.start.year, now.year) + YEARS_AHEAD
+    if meeting.rrule is None:
+        return first.start.year
+    if not set(read_rule(meeting.rrule) or ()) & {"COUNT", "UNTIL"}:
+        return ahead
+    cap = datetime(ahead + 1, 1, 1, tzinfo=UTC)
+    found = occ.occurrences(meeting, first.start_utc, cap)
+    return min(ahead, found[-1].start.year) if found else first.start.year

@@ -1,0 +1,174 @@
+"""VTIMEZONE components built from zoneinfo, for every zone an exported calendar uses.
+
+Built here rather than with icalendar's `Timezone.from_tzid` (7.x): that one lists every
+change as an RDATE, which Outlook is reported to misread (shifting events by an hour), and
+puts each spring-forward onset an hour late. Ours writes each run of yearly changes as one
+`RRULE:FREQ=YEARLY;BYMONTH=..;BYDAY=..` observance, with DTSTART in the offset before the
+change as RFC 5545 says, and falls back to plain observances only for changes that follow
+no such rule. icalendar is imported only when a component is built.
+"""
+
+from __future__ import annotations
+
+import calendar as gregorian
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from mentorlog.timeparse import get_zone
+from mentorlog.timeparse.rules import RRULE_DAYS
+
+if TYPE_CHECKING:
+    from icalendar import Component
+
+__all__ = ["vtimezone"]
+
+_DAY = timedelta(days=1)
+_SECOND = timedelta(seconds=1)
+
+
+@dataclass(frozen=True)
+class _Change:
+    """One change of a zone's offset or name: the instant, and the clocks either side."""
+
+    at: datetime  # UTC
+    before: timedelta
+    after: timedelta
+    name: str
+    daylight: bool
+
+    @property
+    def onset(self) -> datetime:
+        """The change's local time on the clock before it, as VTIMEZONE's DTSTART wants."""
+        return (self.at + self.before).replace(tzinfo=None)
+
+
+def _state(zone: ZoneInfo, moment: datetime) -> tuple[timedelta, timedelta, str]:
+    local = moment.astimezone(zone)
+    return local.utcoffset() or timedelta(0), local.dst() or timedelta(0), local.tzname() or ""
+
+
+def _changes(zone: ZoneInfo, start: datetime, end: datetime) -> list[_Change]:
+    """The zone's changes between two UTC instants, found day by day then to the second."""
+    found: list[_Change] = []
+    moment, state = start, _state(zone, start)
+    while moment < end:
+        step = moment + _DAY
+        if _state(zone, step) == state:
+            moment = step
+            continue
+        low, high = moment, step
+        while high - low > _SECOND:
+            middle = low + timedelta(seconds=(high - low) // _SECOND // 2)
+            if _state(zone, middle) == state:
+                low = middle
+            else:
+                high = middle
+        new = _state(zone, high)
+        (before, dst_before, _), (after, dst_after, name) = state, new
+        if after == before:
+            daylight = dst_after > timedelta(0)
+        else:
+            # Forward into summer time; Dublin's negative DST counts (GMT -> IST).
+            daylight = after > before and (dst_after != timedelta(0) or dst_before != timedelta(0))
+        found.append(_Change(high, before, after, name, daylight))
+        moment, state = high, new
+    return found
+
+
+def vtimezone(tzid: str, first_year: int, last_year: int) -> Component:
+    """A VTIMEZONE for `tzid` that is right for every instant from `first_year` through
+    `last_year`: yearly changes as RRULE observances (the last run without UNTIL, as the
+    current rules), other changes as single observances."""
+    from icalendar import Timezone
+
+    zone = get_zone(tzid)
+    start = datetime(first_year - 1, 1, 1, tzinfo=UTC)
+    end = datetime(min(last_year + 2, 9999), 1, 1, tzinfo=UTC)
+    changes = _changes(zone, start, end)
+    component = Timezone()
+    component.add("TZID", tzid)
+    observances: list[tuple[datetime, Component]] = []
+    if not changes or changes[0].at > datetime(first_year, 1, 1, tzinfo=UTC) - 2 * _DAY:
+        offset, dst, name = _state(zone, start)
+        initial = _Change(start, offset, offset, name, dst > timedelta(0))
+        observances.append((initial.onset, _observance(initial, None)))
+    groups: dict[tuple[timedelta, timedelta, str, bool], list[_Change]] = defaultdict(list)
+    for change in changes:
+        groups[(change.before, change.after, change.name, change.daylight)].append(change)
+    final_year = end.year - 1
+    for group in groups.values():
+        for run in _runs(group):
+            rule = _yearly_rule(run, final_year) if len(run) > 1 else None
+            observances.append((run[0].onset, _observance(run[0], rule)))
+            if rule is None:
+                observances += [(c.onset, _observance(c, None)) for c in run[1:]]
+    for _, observance in sorted(observances, key=lambda pair: pair[0]):
+        component.add_component(observance)
+    return component
+
+
+def _observance(change: _Change, rule: str | None) -> Component:
+    from icalendar import TimezoneDaylight, TimezoneStandard, vRecur
+
+    observance = TimezoneDaylight() if change.daylight else TimezoneStandard()
+    observance.add("DTSTART", change.onset)
+    if rule is not None:
+        observance.add("RRULE", vRecur.from_ical(rule))
+    observance.add("TZNAME", change.name)
+    observance.add("TZOFFSETFROM", change.before)
+    observance.add("TZOFFSETTO", change.after)
+    return observance
+
+
+def _runs(changes: list[_Change]) -> list[list[_Change]]:
+    """Changes split into runs that one yearly rule describes: one a year, in the same
+    month, on the same weekday of the same week (or the last), at the same local time."""
+    runs: list[list[_Change]] = []
+    for change in changes:
+        if runs and _follows(runs[-1][-1], change) and _ordinals([*runs[-1], change]):
+            runs[-1].append(change)
+        else:
+            runs.append([change])
+    return runs
+
+
+def _follows(last: _Change, change: _Change) -> bool:
+    a, b = last.onset, change.onset
+    return (
+        b.year == a.year + 1
+        and b.month == a.month
+        and b.weekday() == a.weekday()
+        and b.time() == a.time()
+    )
+
+
+def _ordinals(run: Sequence[_Change]) -> set[int]:
+    """The BYDAY ordinals (1..5, or -1 for the last) that fit every change of the run."""
+    common: set[int] | None = None
+    for change in run:
+        day = change.onset.date()
+        fits = {(day.day - 1) // 7 + 1}
+        if day.day + 7 > gregorian.monthrange(day.year, day.month)[1]:
+            fits.add(-1)
+        common = fits if common is None else common & fits
+    return common or set()
+
+
+def _yearly_rule(run: list[_Change], final_year: int) -> str:
+    ordinals = _ordinals(run)
+    ordinal = -1 if -1 in ordinals else min(ordinals)
+    onset = run[0].onset
+    rule = f"FREQ=YEARLY;BYMONTH={onset.month};BYDAY={ordinal}{RRULE_DAYS[onset.weekday()]}"
+    if run[-1].onset.year < final_year:
+        # A rule that stopped within the span ends with its last change. UNTIL must be UTC,
+        # but some readers (dateutil's tzical, so icalendar) compare its digits with the
+        # local onset: the later of the two readings includes the last change either way,
+        # and the next would come a year later.
+        last = run[-1]
+        until = max(last.at.replace(tzinfo=None), last.onset)
+        rule += f";UNTIL={until:%Y%m%dT%H%M%S}Z"
+    return rule
