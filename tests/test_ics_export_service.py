@@ -18,6 +18,7 @@ from mentorlog.errors import InvalidInput
 from mentorlog.model import ActionItem, Goal, Meeting, Person, Topic, wall_text
 from mentorlog.services import ics_export as ics
 from mentorlog.services import occurrences as occ
+from profiles import examples
 
 NOW = datetime(2026, 11, 21, 11, 15, tzinfo=ZoneInfo("Europe/Berlin"))
 ME = ics.Me("", ZoneInfo("Europe/Berlin"))
@@ -138,7 +139,7 @@ def meetings(draw: st.DrawFn) -> Meeting:
     return meeting
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(120), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(meeting=meetings())
 def test_every_occurrence_round_trips(meeting: Meeting) -> None:
     expected = truth(meeting)
@@ -345,7 +346,7 @@ def test_icalendar_reads_our_vtimezones_as_zoneinfo_does(tzid: str) -> None:
         assert p.astimezone(tz).utcoffset() == p.astimezone(zone).utcoffset(), p
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     tzid=st.sampled_from(ALL_ZONES),
     first=st.integers(1975, 2035),
