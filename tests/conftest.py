@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+import shutil
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from hypothesis import HealthCheck, settings
+
+from inprocess import TEST_TZ, invoke
+from profiles import load_profile
 
 if TYPE_CHECKING:
     from typer.testing import Result
 
-settings.register_profile(
-    "ci", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-settings.register_profile("dev", max_examples=100, deadline=None)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+load_profile()
 
 # The instant every test lives in unless it says otherwise: Saturday 21 November 2026,
 # 11:15 in Berlin (10:15 UTC).
@@ -26,33 +26,62 @@ NOW = "2026-11-21T11:15:00+01:00"
 USER_TZ = "Europe/Berlin"
 
 
+# What the tests' environment removes: switches that would change what a command does.
+UNSET = ("MENTORLOG_DEBUG", "MENTORLOG_LOCK_TIMEOUT", "EDITOR", "VISUAL")
+
+
+def cli_environment(home: Path) -> dict[str, str | None]:
+    """The variables every test runs mentorlog with (None: unset): `home` as its home, a
+    fixed zone and clock, no colour, 100 columns."""
+    return {
+        **{name: None for name in os.environ if name.startswith("MENTORLOG_")},
+        **dict.fromkeys(UNSET),
+        "MENTORLOG_HOME": str(home),
+        "MENTORLOG_TZ": USER_TZ,
+        "MENTORLOG_NOW": NOW,
+        # The process zone (the user's zone above overrides it): UTC, or MENTORLOG_TEST_TZ
+        # when set, so that a run under another zone proves no test leans on the machine's.
+        "TZ": TEST_TZ,
+        "NO_COLOR": "1",
+        "COLUMNS": "100",
+    }
+
+
 @pytest.fixture(autouse=True)
-def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Point mentorlog at a temp home, a fixed zone and a fixed clock; never the real ones."""
     home = tmp_path / "home"
-    monkeypatch.setenv("MENTORLOG_HOME", str(home))
-    monkeypatch.setenv("MENTORLOG_TZ", USER_TZ)
-    monkeypatch.setenv("MENTORLOG_NOW", NOW)
-    monkeypatch.setenv("TZ", "UTC")
-    monkeypatch.setenv("NO_COLOR", "1")
-    monkeypatch.setenv("COLUMNS", "100")
-    for name in ("MENTORLOG_DEBUG", "MENTORLOG_LOCK_TIMEOUT", "EDITOR", "VISUAL"):
-        monkeypatch.delenv(name, raising=False)
+    for name, value in cli_environment(home).items():
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    time.tzset()
+    yield home
+    monkeypatch.undo()
+    time.tzset()
+
+
+def build_home(home: Path, commands: Iterable[tuple[str, Sequence[str]]]) -> Path:
+    """Run `(clock, args)` commands in `home`, in the tests' environment, each at its clock:
+    for a journal built once (a module-scoped fixture) and copied into each test's home."""
+    for clock, args in commands:
+        result = invoke(args, env={**cli_environment(home), "MENTORLOG_NOW": clock})
+        assert result.exit_code == 0, (args, result.stdout, result.stderr)
     return home
 
 
+def copy_home(built: Path, home: Path) -> None:
+    """A copy of a built home, for one test to change as it likes."""
+    shutil.copytree(built, home, symlinks=True, dirs_exist_ok=True)
+
+
 class Run:
-    """Invoke the real CLI in-process; `ok` and `fails` assert the outcome."""
-
-    def __init__(self) -> None:
-        from typer.testing import CliRunner
-
-        self.runner = CliRunner()
+    """Invoke the real CLI in-process, as a fresh process would run it (see `inprocess`);
+    `ok` and `fails` assert the outcome."""
 
     def __call__(self, *args: str, input: str | None = None) -> Result:
-        from mentorlog.cli.main import app
-
-        return self.runner.invoke(app, list(args), input=input, catch_exceptions=False)
+        return invoke(args, input=input)
 
     def ok(self, *args: str, input: str | None = None) -> Result:
         result = self(*args, input=input)

@@ -20,6 +20,7 @@ from mentorlog.calendar import vtimezone as vtz
 from mentorlog.errors import InvalidInput
 from mentorlog.model import ActionItem, Goal, Meeting, Person, Topic, wall_text
 from mentorlog.services.ics import export_calendar
+from profiles import examples
 
 NOW = datetime(2026, 11, 21, 11, 15, tzinfo=ZoneInfo("Europe/Berlin"))
 ME = ics.Me("", ZoneInfo("Europe/Berlin"))
@@ -140,7 +141,7 @@ def meetings(draw: st.DrawFn) -> Meeting:
     return meeting
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(120), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(meeting=meetings())
 def test_every_occurrence_round_trips(meeting: Meeting) -> None:
     expected = truth(meeting)
@@ -347,7 +348,7 @@ def test_icalendar_reads_our_vtimezones_as_zoneinfo_does(tzid: str) -> None:
         assert p.astimezone(tz).utcoffset() == p.astimezone(zone).utcoffset(), p
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     tzid=st.sampled_from(ALL_ZONES),
     first=st.integers(1975, 2035),

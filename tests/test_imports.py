@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import NOW, build_home, copy_home
+
 pytestmark = pytest.mark.slow
 
 PROBE = """
@@ -35,16 +37,22 @@ def loaded(modules: set[str], package: str) -> bool:
     return any(m == package or m.startswith(package + ".") for m in modules)
 
 
-@pytest.fixture
-def journal(tmp_path: Path) -> None:
-    cli = [sys.executable, "-m", "mentorlog"]
-    for args in (
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The journal the probes read, built once (in this process: only the probes measure)."""
+    commands = [
         ("goal", "add", "Learn", "--due", "fri"),
         ("person", "add", "alice", "--name", "Alice", "--role", "mentor", "--tz", "Asia/Tokyo"),
         ("meeting", "add", "--with", "alice", "--at", "tue 9am"),
         ("topic", "add", "Ask about the talk", "--with", "alice"),
-    ):
-        subprocess.run([*cli, *args], check=True, capture_output=True)
+    ]
+    home = tmp_path_factory.mktemp("imports") / "home"
+    return build_home(home, [(NOW, args) for args in commands])
+
+
+@pytest.fixture
+def journal(built: Path, isolated_env: Path) -> None:
+    copy_home(built, isolated_env)
 
 
 @pytest.mark.parametrize(

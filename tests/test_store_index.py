@@ -24,6 +24,7 @@ from mentorlog import store
 from mentorlog.errors import JournalRefused
 from mentorlog.store import files
 from mentorlog.store import format as store_format
+from profiles import examples
 
 NOW = datetime(2026, 11, 21, 11, 15, tzinfo=ZoneInfo("Europe/Berlin"))
 
@@ -240,7 +241,7 @@ tables = st.dictionaries(
 )
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(extra=st.dictionaries(names, tables, max_size=4), changed=st.data())
 def test_a_file_built_a_table_at_a_time_is_the_plain_dump(
     tmp_path_factory: pytest.TempPathFactory, extra: dict[str, Any], changed: st.DataObject

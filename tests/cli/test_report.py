@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import NOW, Run
+from conftest import NOW, Run, build_home, copy_home
 
 SECRET = "SECRET-PRIVATE-TEXT"
 
@@ -81,12 +81,15 @@ HISTORY: list[tuple[str, tuple[str, ...]]] = [
 ]  # fmt: skip
 
 
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The journal of HISTORY, built once for the module."""
+    return build_home(tmp_path_factory.mktemp("report") / "home", HISTORY)
+
+
 @pytest.fixture
-def journal(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    for clock, args in HISTORY:
-        monkeypatch.setenv("MENTORLOG_NOW", clock)
-        run.ok(*args)
-    monkeypatch.setenv("MENTORLOG_NOW", NOW)
+def journal(built: Path, isolated_env: Path) -> None:
+    copy_home(built, isolated_env)
 
 
 def sections(markdown: str) -> list[str]:

@@ -1,9 +1,12 @@
-"""Run the real `python -m mentorlog` in a child process, always against a temp home.
+"""The mentorlog CLI bound to one temp home, for the fault tests: in this process through
+typer's CliRunner (`Mentorlog`, as a fresh process would run it: see tests/inprocess.py),
+or in a real child process (`Process`: `python -m mentorlog`), for what only a process
+shows (argv limits, a kill, a lock held by another process, a patched OS call).
 
-Every child gets an environment built here: MENTORLOG_HOME set to the home the test gives
-(never the real one), MENTORLOG_TZ, MENTORLOG_NOW, TZ, NO_COLOR and COLUMNS fixed, and any
-other MENTORLOG_* variable of the parent removed, so that what a test sees does not depend
-on the shell it was started from.
+Either way a command gets an environment built here: MENTORLOG_HOME set to the home the
+test gives (never the real one), MENTORLOG_TZ, MENTORLOG_NOW, TZ, NO_COLOR and COLUMNS fixed,
+and any other MENTORLOG_* variable of the parent removed, so that what a test sees does not
+depend on the shell it was started from.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import json
 import os
 import subprocess
 import sys
+import traceback
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,30 +23,26 @@ from typing import Any
 
 import orjson
 
+from conftest import NOW, cli_environment
+from inprocess import argv_text, invoke
 from mentorlog.store import SCHEMA
 
-NOW = "2026-11-21T11:15:00+01:00"
-USER_TZ = "Europe/Berlin"
 PYTHON = sys.executable
 JOURNAL = "journal.json"
 # Plenty for 50 writers queued on one lock on a busy 2-core machine.
 PATIENT_LOCK = "120"
 
 
+def environment(home: Path, extra: Mapping[str, str | None] | None = None) -> dict[str, str | None]:
+    """What a command's environment changes from this process's (None: unset)."""
+    removed = dict.fromkeys(("FORCE_COLOR", "EDITOR", "VISUAL", "PYTHONSTARTUP"))
+    return {**cli_environment(home), **removed, **(extra or {})}
+
+
 def child_env(home: Path, extra: Mapping[str, str | None] | None = None) -> dict[str, str]:
     """The environment of a child mentorlog: `home` as its home, a fixed zone and clock."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MENTORLOG_")}
-    for name in ("FORCE_COLOR", "EDITOR", "VISUAL", "PYTHONSTARTUP"):
-        env.pop(name, None)
-    env.update(
-        MENTORLOG_HOME=str(home),
-        MENTORLOG_TZ=USER_TZ,
-        MENTORLOG_NOW=NOW,
-        TZ="UTC",
-        NO_COLOR="1",
-        COLUMNS="100",
-    )
-    for name, value in (extra or {}).items():
+    env = dict(os.environ)
+    for name, value in environment(home, extra).items():
         if value is None:
             env.pop(name, None)
         else:
@@ -52,7 +52,7 @@ def child_env(home: Path, extra: Mapping[str, str | None] | None = None) -> dict
 
 @dataclass(frozen=True)
 class Done:
-    """A finished child: its exit code and what it wrote, as text (undecodable bytes kept
+    """A finished command: its exit code and what it wrote, as text (undecodable bytes kept
     as surrogate escapes, so a test can still see them)."""
 
     args: tuple[str, ...]
@@ -72,7 +72,7 @@ def decode(raw: bytes) -> str:
 
 
 class Mentorlog:
-    """The mentorlog CLI in a child process, bound to one home."""
+    """The mentorlog CLI bound to one home, run in this process."""
 
     def __init__(self, home: Path, **extra_env: str | None) -> None:
         self.home = home
@@ -82,54 +82,29 @@ class Mentorlog:
     def journal(self) -> Path:
         return self.home / JOURNAL
 
-    def env(self, **extra: str | None) -> dict[str, str]:
-        return child_env(self.home, {**self.extra_env, **extra})
+    def env(self, **extra: str | None) -> dict[str, str | None]:
+        return environment(self.home, {**self.extra_env, **extra})
 
     @property
     def cwd(self) -> Path:
-        """Where children run: beside the home, so a relative --out never lands in the repo."""
+        """Where commands run: beside the home, so a relative --out never lands in the repo."""
         self.home.parent.mkdir(parents=True, exist_ok=True)
         return self.home.parent
 
-    def argv(self, args: Sequence[str | bytes], *, runner: Sequence[str] = ()) -> list[Any]:
-        """The command line: `python -m mentorlog ARGS`, or `python RUNNER ARGS` (say,
-        `-c CODE` that patches something before running mentorlog)."""
-        return [PYTHON, *(runner or ("-m", "mentorlog")), *args]
-
-    def popen(
-        self, *args: str | bytes, env: Mapping[str, str | None] | None = None, **kwargs: Any
-    ) -> subprocess.Popen[bytes]:
-        kwargs.setdefault("stdout", subprocess.PIPE)
-        kwargs.setdefault("stderr", subprocess.PIPE)
-        kwargs.setdefault("stdin", subprocess.DEVNULL)
-        kwargs.setdefault("cwd", self.cwd)
-        return subprocess.Popen(self.argv(args), env=self.env(**(env or {})), **kwargs)
-
-    def __call__(
-        self,
-        *args: str | bytes,
-        env: Mapping[str, str | None] | None = None,
-        runner: Sequence[str] = (),
-        timeout: float = 60,
-    ) -> Done:
-        done = subprocess.run(
-            self.argv(args, runner=runner),
-            env=self.env(**(env or {})),
-            stdin=subprocess.DEVNULL,
-            cwd=self.cwd,
-            capture_output=True,
-            timeout=timeout,
-            check=False,
-        )
-        shown = tuple(decode(a) if isinstance(a, bytes) else a for a in args)
-        return Done(shown, done.returncode, decode(done.stdout), decode(done.stderr))
+    def __call__(self, *args: str | bytes, env: Mapping[str, str | None] | None = None) -> Done:
+        result = invoke(args, env=self.env(**(env or {})), cwd=self.cwd, catch_exceptions=True)
+        err = decode(result.stderr_bytes)
+        code = result.exit_code
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            # What a process would have shown: the traceback, and exit 1.
+            err += "".join(traceback.format_exception(result.exception))
+            code = 1
+        shown = tuple(argv_text(a) for a in args)
+        return Done(shown, code, decode(result.stdout_bytes), err)
 
     def many(self, commands: Sequence[Sequence[str]], **kwargs: Any) -> list[Done]:
-        """Run reading commands side by side (they take no lock), in the order given."""
-        from concurrent.futures import ThreadPoolExecutor
-
-        with ThreadPoolExecutor(max_workers=3) as pool:
-            return list(pool.map(lambda args: self(*args, **kwargs), commands))
+        """Run reading commands one after another, in the order given."""
+        return [self(*args, **kwargs) for args in commands]
 
     def ok(self, *args: str | bytes, **kwargs: Any) -> Done:
         done = self(*args, **kwargs)
@@ -156,6 +131,53 @@ class Mentorlog:
         data = orjson.loads(self.journal.read_bytes())
         assert isinstance(data, dict)
         return data
+
+
+class Process(Mentorlog):
+    """The mentorlog CLI in a child process, bound to one home."""
+
+    def child_env(self, **extra: str | None) -> dict[str, str]:
+        return child_env(self.home, {**self.extra_env, **extra})
+
+    def argv(self, args: Sequence[str | bytes], *, runner: Sequence[str] = ()) -> list[Any]:
+        """The command line: `python -m mentorlog ARGS`, or `python RUNNER ARGS` (say,
+        `-c CODE` that patches something before running mentorlog)."""
+        return [PYTHON, *(runner or ("-m", "mentorlog")), *args]
+
+    def popen(
+        self, *args: str | bytes, env: Mapping[str, str | None] | None = None, **kwargs: Any
+    ) -> subprocess.Popen[bytes]:
+        kwargs.setdefault("stdout", subprocess.PIPE)
+        kwargs.setdefault("stderr", subprocess.PIPE)
+        kwargs.setdefault("stdin", subprocess.DEVNULL)
+        kwargs.setdefault("cwd", self.cwd)
+        return subprocess.Popen(self.argv(args), env=self.child_env(**(env or {})), **kwargs)
+
+    def __call__(
+        self,
+        *args: str | bytes,
+        env: Mapping[str, str | None] | None = None,
+        runner: Sequence[str] = (),
+        timeout: float = 60,
+    ) -> Done:
+        done = subprocess.run(
+            self.argv(args, runner=runner),
+            env=self.child_env(**(env or {})),
+            stdin=subprocess.DEVNULL,
+            cwd=self.cwd,
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
+        shown = tuple(decode(a) if isinstance(a, bytes) else a for a in args)
+        return Done(shown, done.returncode, decode(done.stdout), decode(done.stderr))
+
+    def many(self, commands: Sequence[Sequence[str]], **kwargs: Any) -> list[Done]:
+        """Run reading commands side by side (they take no lock), in the order given."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=3) as pool:
+            return list(pool.map(lambda args: self(*args, **kwargs), commands))
 
 
 def assert_one_error_line(done: Done) -> None:

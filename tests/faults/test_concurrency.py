@@ -4,12 +4,15 @@ write lands exactly once, ids stay unique, and every reader sees a whole journal
 from __future__ import annotations
 
 import json
-import time
+import subprocess
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from faultkit import PATIENT_LOCK, Mentorlog, seed_goals
+from faultkit import PATIENT_LOCK, Process, seed_goals
+
+from waiting import wait_for
 
 pytestmark = pytest.mark.slow
 
@@ -32,20 +35,32 @@ def mixed_commands() -> list[list[str]]:
     return commands
 
 
+def changed(journal: Path, writers: list[subprocess.Popen[bytes]]) -> Callable[[], bool]:
+    """Whether `journal` has been replaced since now, or every writer is done."""
+    before = journal.stat().st_ino
+
+    def check() -> bool:
+        return journal.stat().st_ino != before or all(w.poll() is not None for w in writers)
+
+    return check
+
+
 def test_fifty_concurrent_writers_all_land_exactly_once(isolated_env: Path) -> None:
-    ml = Mentorlog(isolated_env, MENTORLOG_LOCK_TIMEOUT=PATIENT_LOCK)
+    ml = Process(isolated_env, MENTORLOG_LOCK_TIMEOUT=PATIENT_LOCK)
     ml.ok("person", "add", "bob", "--name", "Bob", "--role", "mentor", "--tz", "UTC")
     ml.ok("goal", "add", "the shared goal")
     commands = mixed_commands()
 
     writers = [ml.popen(*args) for args in commands]
     # Readers take no lock: while the writers queue, each must still see a whole journal.
+    # Each reads once another write has landed (the journal replaced), so that the eight
+    # reads see eight states.
     seen = []
     while any(w.poll() is None for w in writers) and len(seen) < 8:
         reader = ml("goal", "list", "--json")
         assert reader.code == 0, str(reader)
         seen.append(len(json.loads(reader.out)))
-        time.sleep(0.05)
+        wait_for(changed(ml.journal, writers), "another write to land")
     outcomes = []
     for args, writer in zip(commands, writers, strict=True):
         _, err = writer.communicate(timeout=180)
@@ -82,7 +97,7 @@ def test_fifty_concurrent_writers_all_land_exactly_once(isolated_env: Path) -> N
 def test_readers_never_see_a_torn_journal_while_writers_run(isolated_env: Path) -> None:
     """Readers in a tight loop beside a stream of writers on a journal big enough for a
     write to take a while: every read parses and counts no fewer goals than the last."""
-    ml = Mentorlog(isolated_env, MENTORLOG_LOCK_TIMEOUT=PATIENT_LOCK)
+    ml = Process(isolated_env, MENTORLOG_LOCK_TIMEOUT=PATIENT_LOCK)
     seed_goals(isolated_env, 3000)
     writers = [ml.popen("goal", "add", f"streamed {n}") for n in range(8)]
     counts = []

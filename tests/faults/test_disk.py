@@ -1,7 +1,9 @@
 """A full disk and a read-only folder, for real where this machine lets us mount a small
-tmpfs (we run as root in CI's VM), and portably by running the real CLI in a process whose
-file writes fail with ENOSPC: a clear one-sentence error with exit 7, the journal untouched,
-no temp file left behind, and the next write works once there is room again."""
+tmpfs (we run as root in CI's VM), and portably by running the real CLI while one of the
+file operations a save needs fails with ENOSPC: a clear one-sentence error with exit 7, the
+journal untouched, no temp file left behind, and the next write works once there is room
+again. The commands run in this process (faultkit.Mentorlog), but for one real process
+whose file writes fail, which shows the console script's own exit path says the same."""
 
 from __future__ import annotations
 
@@ -15,7 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from faultkit import Done, Mentorlog
+from diskfull import STEPS, no_space_at
+from faultkit import Done, Mentorlog, Process
 
 from mentorlog.errors import StorageFailed
 
@@ -154,50 +157,6 @@ def test_an_immutable_folder_is_a_clear_error(isolated_env: Path) -> None:
 
 # -- patched writes, anywhere ----------------------------------------------------------------
 
-# Runs the real CLI after making one of the file operations a save needs fail as a full
-# disk makes it fail. Only the process under test is patched, never mentorlog's code.
-ENOSPC_AT = textwrap.dedent(
-    """
-    import errno, os, runpy, sys
-
-    where = os.environ["ENOSPC_AT"]
-
-    def no_space(*args, **kwargs):
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-    class HalfWritten:
-        # A file on a disk that fills up halfway through the write.
-        def __init__(self, file):
-            self.file = file
-        def write(self, data):
-            self.file.write(data[: len(data) // 2])
-            self.file.flush()
-            no_space()
-        def __getattr__(self, name):
-            return getattr(self.file, name)
-        def __enter__(self):
-            return self
-        def __exit__(self, *exc):
-            self.file.close()
-
-    if where == "create":
-        import tempfile
-        tempfile.mkstemp = no_space
-    elif where == "write":
-        real_fdopen = os.fdopen
-        def fdopen(fd, mode="r", *args, **kwargs):
-            file = real_fdopen(fd, mode, *args, **kwargs)
-            return HalfWritten(file) if "w" in mode and "b" in mode else file
-        os.fdopen = fdopen
-    elif where == "fsync":
-        os.fsync = no_space
-    elif where == "rename":
-        os.replace = no_space
-    sys.argv = ["mentorlog", *sys.argv[1:]]
-    runpy.run_module("mentorlog", run_name="__main__", alter_sys=True)
-    """
-)
-
 
 @pytest.fixture(scope="module")
 def filled(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -206,7 +165,7 @@ def filled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return home
 
 
-@pytest.mark.parametrize("where", ["create", "write", "fsync", "rename"])
+@pytest.mark.parametrize("where", STEPS)
 def test_no_space_at_any_step_of_a_save_is_a_clear_error(
     filled: Path, tmp_path: Path, where: str
 ) -> None:
@@ -214,14 +173,14 @@ def test_no_space_at_any_step_of_a_save_is_a_clear_error(
     shutil.copytree(filled, home)
     ml = Mentorlog(home)
     before = ml.journal_bytes()
-    patched = {"ENOSPC_AT": where}
     for args in (["goal", "add", "nope"], ["action", "done", "1"], ["meeting", "cancel", "1"]):
-        done = ml(*args, env=patched, runner=["-c", ENOSPC_AT])
+        with no_space_at(where):
+            done = ml(*args)
         if args[:2] == ["action", "done"]:  # no action 1: refused before anything is saved
             assert done.code == 3, str(done)
             continue
         assert_storage_failed(done, ml, before, NO_SPACE)
-    # the same process without the patch saves as usual: the failure was the disk's
+    # the same command without the patch saves as usual: the failure was the disk's
     ml.ok("goal", "add", "fine")
     assert ml.journal_bytes() != before
     assert not list(home.glob(TEMPS))
@@ -234,9 +193,38 @@ def test_no_space_when_saving_config_is_a_clear_error(filled: Path, tmp_path: Pa
     ml.ok("config", "set", "name", "Ana")
     config = home / "config.toml"
     before = config.read_bytes()
-    done = ml("config", "set", "name", "Bea", env={"ENOSPC_AT": "write"}, runner=["-c", ENOSPC_AT])
+    with no_space_at("write"):
+        done = ml("config", "set", "name", "Bea")
     assert done.code == StorageFailed.exit_code, str(done)
     assert done.err.startswith("Error: "), str(done)
     assert NO_SPACE in done.err
     assert len(done.err.strip().splitlines()) == 1
     assert config.read_bytes() == before
+
+
+# The real CLI in a child process whose `ENOSPC_AT` step of a save fails (see diskfull).
+ENOSPC_AT = textwrap.dedent(
+    f"""
+    import os, runpy, sys
+
+    sys.path.insert(0, {str(Path(__file__).parent)!r})
+    from diskfull import no_space_at
+
+    sys.argv = ["mentorlog", *sys.argv[1:]]
+    with no_space_at(os.environ["ENOSPC_AT"]):
+        runpy.run_module("mentorlog", run_name="__main__", alter_sys=True)
+    """
+)
+
+
+@pytest.mark.parametrize("where", ["write", "rename"])
+def test_no_space_in_a_real_process_is_the_same_clear_error(
+    filled: Path, tmp_path: Path, where: str
+) -> None:
+    home = tmp_path / "home"
+    shutil.copytree(filled, home)
+    child = Process(home)
+    before = child.journal_bytes()
+    done = child("goal", "add", "nope", env={"ENOSPC_AT": where}, runner=["-c", ENOSPC_AT])
+    assert_storage_failed(done, child, before, NO_SPACE)
+    child.ok("goal", "add", "fine")

@@ -27,6 +27,7 @@ from mentorlog.model import (
     Person,
     Topic,
 )
+from profiles import examples
 
 NOW = datetime(2026, 11, 21, 11, 15, tzinfo=ZoneInfo("Europe/Berlin"))
 MODELS = (Person, Goal, Meeting, ActionItem, Topic, Feedback, Milestone, Note)
@@ -54,7 +55,7 @@ def hand_edited(draw: st.DrawFn, model: type) -> dict[str, Any]:
     return {name: draw(json_values) for name in names}
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(st.sampled_from(MODELS).flatmap(lambda m: st.tuples(st.just(m), hand_edited(m))))
 def test_any_json_in_any_field_is_read_into_usable_values(case: tuple[type, Any]) -> None:
     model, record = case
@@ -132,7 +133,7 @@ def assert_harmless(output: str) -> None:
     assert found is None, repr(output)
 
 
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 @given(
     handle=hostile_text,
     text=hostile_text,
@@ -153,7 +154,7 @@ def test_people_render_harmlessly_whatever_they_hold(
     assert_harmless(rendered(person_view(person, [], NOW)))
 
 
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 @given(handle=hostile_text, text=hostile_text, rating=st.integers(-3, 10**6))
 def test_entries_render_harmlessly_whatever_they_hold(handle: str, text: str, rating: int) -> None:
     from mentorlog.render.actions import actions_table, topics_table

@@ -1,27 +1,32 @@
-"""SIGKILL a real `mentorlog goal add` at random moments, 200 times: the journal always
-loads and holds the state before or after the interrupted command, never anything else;
-the debris a killed writer leaves never breaks the next write; and `undo` still works.
+"""SIGKILL a real `mentorlog goal add` 200 times: the journal always loads and holds the
+state before or after the interrupted command, never anything else; the debris a killed
+writer leaves never breaks the next write; and `undo` still works.
 
-There is no hook in mentorlog for this: the kills are timed from outside. A quarter land
-anywhere in a writer's run (its typical runtime measured first); the rest crowd around the
-moment the write lands, learnt from the kills themselves, which is when the temp file is
-being written. The journal is big (5,000 goals, about 2 MB) so that writing takes a while.
+There is no hook in mentorlog for this: the kills are timed from outside, by what the writer
+does rather than by the clock, so that a loaded machine cannot move them. A third land at a
+random moment of a writer's run (its typical runtime measured first); a third in the middle
+of the write (the writer frozen with SIGSTOP when its temp file appears, and killed if the
+file is still there); a third once the journal is replaced, before the writer exits. The
+journal is big (5,000 goals, about 2 MB) so that writing takes a while.
 """
 
 from __future__ import annotations
 
+import contextlib
 import random
 import signal
 import statistics
+import subprocess
 import time
 from pathlib import Path
 from typing import Any
 
 import orjson
 import pytest
-from faultkit import Mentorlog, seed_goals
+from faultkit import Mentorlog, Process, seed_goals
 
 from mentorlog import store
+from waiting import stopped, wait_for
 
 pytestmark = pytest.mark.slow
 
@@ -43,7 +48,7 @@ def titles(goals: dict[str, Any]) -> dict[str, str]:
     return {key: str(record.get("title")) for key, record in goals.items()}
 
 
-def typical_runtime(ml: Mentorlog, runs: int = 3) -> float:
+def typical_runtime(ml: Process, runs: int = 3) -> float:
     """How long a `goal add` takes from start to exit, on this journal and machine."""
     totals = []
     for n in range(runs):
@@ -53,64 +58,77 @@ def typical_runtime(ml: Mentorlog, runs: int = 3) -> float:
     return statistics.median(totals)
 
 
-class Delays:
-    """When to kill: a quarter of the kills anywhere in a run, and the rest around the
-    moment the write lands, learnt from the kills so far (the earliest kill that found the
-    new goal saved), where the temp file is being written. Watching for the temp file from
-    outside would slow the writer it watches; the outcomes of the kills do not."""
+MOMENTS = ("anywhere", "mid-write", "landed")
 
-    def __init__(self, rng: random.Random, runtime: float) -> None:
+
+class Killer:
+    """Runs `goal add` and kills it at one of MOMENTS: anywhere in its run (a random
+    delay up to 1.1 times its typical runtime), while its temp file is being written, or
+    once the journal is replaced but before it exits. A writer that is done first is not
+    killed at all."""
+
+    def __init__(self, ml: Process, rng: random.Random, runtime: float) -> None:
+        self.ml = ml
         self.rng = rng
         self.runtime = runtime
-        self.landed: list[float] = []
 
-    def next(self, n: int) -> float:
-        if n < KILLS // 8 or n % 3 == 0 or not self.landed:
-            return self.rng.uniform(0, 1.1 * self.runtime)
-        landing = min(self.landed[-20:])
-        return max(0.0, self.rng.uniform(landing - 0.03, landing + 0.005))
+    def temps(self) -> set[Path]:
+        return set(self.ml.home.glob(TEMPS))
 
-    def record(self, delay: float, landed: bool) -> None:
-        if landed:
-            self.landed.append(delay)
+    def kill(self, victim: str, moment: str) -> None:
+        home = self.ml.home
+        journal = (home / store.JOURNAL_FILE).stat().st_ino
+        debris = self.temps()
+        writer = self.ml.popen("goal", "add", victim)
+
+        def reached() -> bool:
+            if writer.poll() is not None:
+                return True
+            if moment == "mid-write":
+                return bool(self.temps() - debris)
+            return (home / store.JOURNAL_FILE).stat().st_ino != journal
+
+        if moment == "anywhere":
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                writer.wait(timeout=self.rng.uniform(0, 1.1 * self.runtime))
+            writer.send_signal(signal.SIGKILL)
+        else:
+            wait_for(reached, f"the writer to reach its {moment} moment")
+            with stopped(writer):  # held still: what is on disk now is what it leaves
+                writer.send_signal(signal.SIGKILL)
+        writer.wait(timeout=30)
 
 
 @pytest.fixture
-def big(isolated_env: Path) -> Mentorlog:
+def big(isolated_env: Path) -> Process:
     seed_goals(isolated_env, GOALS)
-    return Mentorlog(isolated_env)
+    return Process(isolated_env)
 
 
-def test_sigkill_at_random_moments_leaves_the_state_before_or_after(big: Mentorlog) -> None:
+def test_sigkill_at_random_moments_leaves_the_state_before_or_after(big: Process) -> None:
     ml = big
-    runtime = typical_runtime(ml)
+    killer = Killer(ml, random.Random(20261121), typical_runtime(ml))
     before = titles(goals_on_disk(ml.home))
     outcomes = {"before": 0, "after": 0, "mid-write": 0}
-    when = Delays(random.Random(20261121), runtime)
     for n in range(KILLS):
-        delay = when.next(n)
+        moment = MOMENTS[n % len(MOMENTS)]
         victim = f"victim {n}"
-        debris = set(ml.home.glob(TEMPS))
-        writer = ml.popen("goal", "add", victim)
-        time.sleep(delay)
-        writer.send_signal(signal.SIGKILL)
-        writer.wait(timeout=30)
-        outcomes["mid-write"] += bool(set(ml.home.glob(TEMPS)) - debris)
+        debris = killer.temps()
+        killer.kill(victim, moment)
+        outcomes["mid-write"] += bool(killer.temps() - debris)
         after = titles(goals_on_disk(ml.home))
         if after == before:
             outcomes["before"] += 1
         else:  # the interrupted goal add landed whole: one goal more, the others as they were
             added = {key: title for key, title in after.items() if key not in before}
-            assert list(added.values()) == [victim], f"kill {n} after {delay:.3f} s"
+            assert list(added.values()) == [victim], f"kill {n} ({moment})"
             assert {key: after[key] for key in before} == before, f"kill {n}"
             outcomes["after"] += 1
-        when.record(delay, after != before)
         before = after
-        if n % 10 == 0:  # now and then through the real CLI too, which reads by the index
-            listed = ml.json("goal", "list")
+        if n % 10 == 0:  # now and then through the CLI too, which reads by the index
+            listed = Mentorlog(ml.home).json("goal", "list")
             assert {str(g["id"]): g["title"] for g in listed} == after, f"kill {n}"
-    landing = min(when.landed, default=0.0)
-    print(f"{KILLS} kills of a {runtime:.3f} s writer, landing at {landing:.3f} s:", outcomes)
+    print(f"{KILLS} kills of a {killer.runtime:.3f} s writer:", outcomes)
     # Evidence that the kills landed where it matters: inside writes and on both sides.
     assert outcomes["mid-write"] > 0, outcomes
     assert outcomes["before"] > 0, outcomes
@@ -128,24 +146,20 @@ def undo_available(ml: Mentorlog) -> bool:
     return ml("undo", "--help").code == 0
 
 
-def test_undo_still_works_after_a_writer_is_killed(big: Mentorlog) -> None:
+def test_undo_still_works_after_a_writer_is_killed(big: Process) -> None:
     """After each kill, `undo` takes back the last change that landed: the interrupted goal
     add if it landed, else the one before it."""
     ml = big
-    if not undo_available(ml):
+    cli = Mentorlog(ml.home)  # the commands around the kills, in this process
+    if not undo_available(cli):
         pytest.skip("`mentorlog undo` is not there yet (`mentorlog undo --help` fails)")
-    when = Delays(random.Random(7), typical_runtime(ml, runs=2))
+    killer = Killer(ml, random.Random(7), typical_runtime(ml, runs=2))
     for n in range(12):
-        ml.ok("goal", "add", f"kept {n}")
+        cli.ok("goal", "add", f"kept {n}")
         before = titles(goals_on_disk(ml.home))
-        delay = when.next(KILLS // 8 + n)  # past the warm-up: around the landing when known
-        writer = ml.popen("goal", "add", f"victim {n}")
-        time.sleep(delay)
-        writer.send_signal(signal.SIGKILL)
-        writer.wait(timeout=30)
+        killer.kill(f"victim {n}", MOMENTS[n % len(MOMENTS)])
         after = titles(goals_on_disk(ml.home))
-        when.record(delay, after != before)
-        ml.ok("undo")
+        cli.ok("undo")
         undone = titles(goals_on_disk(ml.home))
         if f"victim {n}" in after.values():
             assert undone == before, f"cycle {n}: undo should take back the victim"
@@ -155,8 +169,8 @@ def test_undo_still_works_after_a_writer_is_killed(big: Mentorlog) -> None:
             assert undone == expected, f"cycle {n}: undo should take back 'kept {n}'"
         assert not list(ml.home.glob(TEMPS))
     # the journal is whole and writable after it all
-    ml.ok("goal", "add", "final")
-    assert len(ml.json("goal", "list")) == len(goals_on_disk(ml.home))
+    cli.ok("goal", "add", "final")
+    assert len(cli.json("goal", "list")) == len(goals_on_disk(ml.home))
 
 
 def test_a_stale_temp_file_and_lock_file_never_block_the_next_command(
