@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mentorlog import model, store
+from mentorlog import store
 from mentorlog.model import (
     ACTION_STATUSES,
     CHANNELS,
@@ -24,6 +24,7 @@ from mentorlog.model import (
     Person,
     ProgressEntry,
 )
+from mentorlog.model import base as model
 
 NOW = datetime(2026, 11, 21, 11, 15, tzinfo=ZoneInfo("Europe/Berlin"))
 

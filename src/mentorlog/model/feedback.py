@@ -1,0 +1,56 @@
+"""Feedback given to a person or received from them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from mentorlog.model.base import Record, Stored, _Dated, _opt_int, _rating, _str, _str_list
+
+FEEDBACK_DIRECTIONS = ("given", "received")
+
+
+@dataclass
+class Feedback(Stored, _Dated):
+    """Feedback given to a person or received from them, about anything: work, a goal, or the
+    mentoring itself."""
+
+    text: str
+    direction: str  # "given" (you to them) or "received" (them to you)
+    person: str
+    at: str  # the instant it was recorded, ISO 8601 with offset
+    meeting: int | None = None
+    goal: int | None = None
+    rating: int | None = None
+    tags: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Feedback:
+        direction = _str(record, "direction", "received")
+        return cls(
+            text=_str(record, "text"),
+            direction=direction if direction in FEEDBACK_DIRECTIONS else "received",
+            person=_str(record, "person"),
+            at=cls.at_of(record),
+            meeting=_opt_int(record, "meeting"),
+            goal=_opt_int(record, "goal"),
+            rating=_rating(record),
+            tags=_str_list(record, "tags"),
+            **cls.identity(record),
+        )
+
+    def to_record(self) -> Record:
+        return {
+            "text": self.text,
+            "direction": self.direction,
+            "person": self.person,
+            "meeting": self.meeting,
+            "goal": self.goal,
+            "rating": self.rating,
+            "tags": list(self.tags),
+            "at": self.at,
+        }
+
+    def to_json(self) -> Record:
+        return self.with_identity(self.to_record())
