@@ -6,15 +6,36 @@ readers); each kind's module holds its dataclass and the values its fields take.
 
 from __future__ import annotations
 
-from mentorlog.model.actions import ACTION_STATUSES, ActionItem
+from mentorlog.model.actions import ACTION_STATUSES, ActionItem, ActionStatus
 from mentorlog.model.base import Record, Stored, wall_text
-from mentorlog.model.feedback import FEEDBACK_DIRECTIONS, Feedback
-from mentorlog.model.goals import GOAL_EVENTS, GOAL_STATUSES, Goal, ProgressEntry
-from mentorlog.model.meetings import MAX_MINUTES, MEETING_STATUSES, HeldOccurrence, Meeting
+from mentorlog.model.feedback import FEEDBACK_DIRECTIONS, Feedback, FeedbackDirection
+from mentorlog.model.goals import (
+    GOAL_EVENTS,
+    GOAL_STATUSES,
+    Goal,
+    GoalEvent,
+    GoalStatus,
+    ProgressEntry,
+)
+from mentorlog.model.meetings import (
+    MAX_MINUTES,
+    MEETING_STATUSES,
+    HeldOccurrence,
+    Meeting,
+    MeetingStatus,
+)
 from mentorlog.model.milestones import Milestone
 from mentorlog.model.notes import Note
-from mentorlog.model.people import CHANNELS, DEFAULT_DAYS, DEFAULT_HOURS, ROLES, Person
-from mentorlog.model.topics import TOPIC_STATUSES, Topic
+from mentorlog.model.people import (
+    CHANNELS,
+    DEFAULT_DAYS,
+    DEFAULT_HOURS,
+    ROLES,
+    Channel,
+    Person,
+    Role,
+)
+from mentorlog.model.topics import TOPIC_STATUSES, Topic, TopicStatus
 
 __all__ = [
     "ACTION_STATUSES",
@@ -29,16 +50,24 @@ __all__ = [
     "ROLES",
     "TOPIC_STATUSES",
     "ActionItem",
+    "ActionStatus",
+    "Channel",
     "Feedback",
+    "FeedbackDirection",
     "Goal",
+    "GoalEvent",
+    "GoalStatus",
     "HeldOccurrence",
     "Meeting",
+    "MeetingStatus",
     "Milestone",
     "Note",
     "Person",
     "ProgressEntry",
     "Record",
+    "Role",
     "Stored",
     "Topic",
+    "TopicStatus",
     "wall_text",
 ]

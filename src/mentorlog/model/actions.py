@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal, get_args
 
 from mentorlog.model.base import Record, Stored, _choice, _opt_date, _opt_int, _opt_str, _str
 
-ACTION_STATUSES = ("open", "done")
+ActionStatus = Literal["open", "done"]
+ACTION_STATUSES: tuple[ActionStatus, ...] = get_args(ActionStatus)
 
 
 @dataclass
@@ -19,7 +20,7 @@ class ActionItem(Stored):
     text: str
     owner: str = "me"
     due: date | None = None
-    status: str = "open"
+    status: ActionStatus = "open"
     meeting: int | None = None
     goal: int | None = None
     person: str | None = None  # the relationship it belongs to, when the owner is "me"
@@ -30,7 +31,7 @@ class ActionItem(Stored):
         return self.status == "open"
 
     @staticmethod
-    def status_of(record: Mapping[str, Any]) -> str:
+    def status_of(record: Mapping[str, Any]) -> ActionStatus:
         return _choice(record, "status", ACTION_STATUSES, "open")
 
     @staticmethod

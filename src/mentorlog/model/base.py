@@ -12,9 +12,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 Record = dict[str, Any]
+
+_C = TypeVar("_C", bound=str)  # a Literal type of the values a field takes
 
 
 # The readers below take the stored value as it is when it has the type wanted (nearly
@@ -28,12 +30,18 @@ def _str(record: Mapping[str, Any], key: str, default: str = "") -> str:
     return default if value is None else str(value)
 
 
-def _choice(record: Mapping[str, Any], key: str, choices: tuple[str, ...], default: str) -> str:
+def _choice(record: Mapping[str, Any], key: str, choices: tuple[_C, ...], default: _C) -> _C:
     """A field that holds one of `choices`; anything else (missing, or a hand edit) reads as
     `default`. A JSON value that is not a string never reads as one of them, so the value
     is compared as it is, not as `str` makes it: a dashboard asks this of every record."""
     value = record.get(key)
     return value if type(value) is str and value in choices else default
+
+
+def _opt_choice(record: Mapping[str, Any], key: str, choices: tuple[_C, ...]) -> _C | None:
+    """An optional field that holds one of `choices`; anything else reads as None."""
+    value = record.get(key)
+    return value if type(value) is str and value in choices else None
 
 
 def _opt_str(record: Mapping[str, Any], key: str) -> str | None:

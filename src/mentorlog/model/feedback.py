@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args
 
-from mentorlog.model.base import Record, Stored, _Dated, _opt_int, _rating, _str, _str_list
+from mentorlog.model.base import Record, Stored, _choice, _Dated, _opt_int, _rating, _str, _str_list
 
-FEEDBACK_DIRECTIONS = ("given", "received")
+FeedbackDirection = Literal["given", "received"]
+FEEDBACK_DIRECTIONS: tuple[FeedbackDirection, ...] = get_args(FeedbackDirection)
 
 
 @dataclass
@@ -17,7 +18,7 @@ class Feedback(Stored, _Dated):
     mentoring itself."""
 
     text: str
-    direction: str  # "given" (you to them) or "received" (them to you)
+    direction: FeedbackDirection  # "given" (you to them) or "received" (them to you)
     person: str
     at: str  # the instant it was recorded, ISO 8601 with offset
     meeting: int | None = None
@@ -27,10 +28,9 @@ class Feedback(Stored, _Dated):
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Feedback:
-        direction = _str(record, "direction", "received")
         return cls(
             text=_str(record, "text"),
-            direction=direction if direction in FEEDBACK_DIRECTIONS else "received",
+            direction=_choice(record, "direction", FEEDBACK_DIRECTIONS, "received"),
             person=_str(record, "person"),
             at=cls.at_of(record),
             meeting=_opt_int(record, "meeting"),

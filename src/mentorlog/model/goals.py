@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Literal, get_args
 
 from mentorlog.model.base import Record, Stored, _choice, _int, _opt_date, _opt_str, _str, _str_list
 
-GOAL_STATUSES = ("active", "done", "dropped")
-GOAL_EVENTS = ("progress", "done", "dropped", "reopened")
+GoalStatus = Literal["active", "done", "dropped"]
+GoalEvent = Literal["progress", "done", "dropped", "reopened"]
+GOAL_STATUSES: tuple[GoalStatus, ...] = get_args(GoalStatus)
+GOAL_EVENTS: tuple[GoalEvent, ...] = get_args(GoalEvent)
 
 
 @dataclass
@@ -20,18 +22,17 @@ class ProgressEntry:
     at: str
     progress: int
     note: str | None = None
-    event: str = "progress"
+    event: GoalEvent = "progress"
 
     @classmethod
     def from_record(cls, record: Any) -> ProgressEntry | None:
         if not isinstance(record, Mapping):
             return None
-        event = _str(record, "event", "progress")
         return cls(
             at=cls.at_of(record),
             progress=_int(record, "progress"),
             note=_opt_str(record, "note"),
-            event=event if event in GOAL_EVENTS else "progress",
+            event=_choice(record, "event", GOAL_EVENTS, "progress"),
         )
 
     @staticmethod
@@ -50,7 +51,7 @@ class Goal(Stored):
 
     title: str
     why: str | None = None
-    status: str = "active"
+    status: GoalStatus = "active"
     progress: int = 0
     due: date | None = None
     person: str | None = None
@@ -63,7 +64,7 @@ class Goal(Stored):
         return self.status == "active"
 
     @staticmethod
-    def status_of(record: Mapping[str, Any]) -> str:
+    def status_of(record: Mapping[str, Any]) -> GoalStatus:
         return _choice(record, "status", GOAL_STATUSES, "active")
 
     @classmethod

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal, get_args
 
 from mentorlog.model.base import (
     Record,
     Stored,
     _choice,
     _int,
+    _opt_choice,
     _opt_str,
     _opt_wall,
     _rating,
@@ -20,9 +21,11 @@ from mentorlog.model.base import (
     _wall,
     wall_text,
 )
+from mentorlog.model.people import CHANNELS, Channel
 from mentorlog.timeparse import known_zone
 
-MEETING_STATUSES = ("scheduled", "held", "cancelled")
+MeetingStatus = Literal["scheduled", "held", "cancelled"]
+MEETING_STATUSES: tuple[MeetingStatus, ...] = get_args(MeetingStatus)
 MAX_MINUTES = 24 * 60  # the longest meeting `meeting add` takes
 
 
@@ -61,9 +64,9 @@ class Meeting(Stored):
     duration: int = 45  # minutes
     rrule: str | None = None
     exdates: list[datetime] = field(default_factory=list)
-    channel: str | None = None
+    channel: Channel | None = None
     link: str | None = None
-    status: str = "scheduled"
+    status: MeetingStatus = "scheduled"
     sequence: int = 0
     notes: str | None = None
     agenda: str | None = None
@@ -76,7 +79,7 @@ class Meeting(Stored):
         return self.rrule is not None
 
     @staticmethod
-    def status_of(record: Mapping[str, Any]) -> str:
+    def status_of(record: Mapping[str, Any]) -> MeetingStatus:
         return _choice(record, "status", MEETING_STATUSES, "scheduled")
 
     @staticmethod
@@ -103,7 +106,7 @@ class Meeting(Stored):
             duration=min(MAX_MINUTES, max(1, _int(record, "duration", 45))),
             rrule=rrule,
             exdates=[moment for moment in exdates if moment is not None],
-            channel=_opt_str(record, "channel"),
+            channel=_opt_choice(record, "channel", CHANNELS),
             link=_opt_str(record, "link"),
             status=cls.status_of(record),
             sequence=max(0, _int(record, "sequence")),

@@ -4,12 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args
 
-from mentorlog.model.base import Record, Stored, _bool, _opt_str, _str, _str_list
+from mentorlog.model.base import (
+    Record,
+    Stored,
+    _bool,
+    _choice,
+    _opt_choice,
+    _opt_str,
+    _str,
+    _str_list,
+)
 
-ROLES = ("mentor", "mentee", "peer")
-CHANNELS = ("video", "call", "chat", "email", "in-person")
+Role = Literal["mentor", "mentee", "peer"]
+Channel = Literal["video", "call", "chat", "email", "in-person"]
+ROLES: tuple[Role, ...] = get_args(Role)
+CHANNELS: tuple[Channel, ...] = get_args(Channel)
 DEFAULT_HOURS = "09:00-17:00"
 DEFAULT_DAYS = ("mon", "tue", "wed", "thu", "fri")
 
@@ -20,10 +31,10 @@ class Person(Stored):
 
     handle: str
     name: str
-    role: str
+    role: Role
     tz: str
     email: str | None = None
-    channel: str | None = None
+    channel: Channel | None = None
     cadence: str | None = None
     hours: str = DEFAULT_HOURS
     days: list[str] = field(default_factory=lambda: list(DEFAULT_DAYS))
@@ -36,10 +47,10 @@ class Person(Stored):
         return cls(
             handle=_str(record, "handle"),
             name=_str(record, "name") or _str(record, "handle"),
-            role=_str(record, "role", "peer"),
+            role=_choice(record, "role", ROLES, "peer"),
             tz=_str(record, "tz", "UTC"),
             email=_opt_str(record, "email"),
-            channel=_opt_str(record, "channel"),
+            channel=_opt_choice(record, "channel", CHANNELS),
             cadence=_opt_str(record, "cadence"),
             hours=_str(record, "hours", DEFAULT_HOURS) or DEFAULT_HOURS,
             days=_str_list(record, "days") or list(DEFAULT_DAYS),

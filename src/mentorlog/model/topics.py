@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, get_args
 
-from mentorlog.model.base import Record, Stored, _opt_str, _str
+from mentorlog.model.base import Record, Stored, _choice, _opt_str, _str
 
-TOPIC_STATUSES = ("open", "done")
+TopicStatus = Literal["open", "done"]
+TOPIC_STATUSES: tuple[TopicStatus, ...] = get_args(TopicStatus)
 
 
 @dataclass
@@ -17,7 +18,7 @@ class Topic(Stored):
 
     text: str
     person: str
-    status: str = "open"
+    status: TopicStatus = "open"
     completed: str | None = None
 
     @property
@@ -26,11 +27,10 @@ class Topic(Stored):
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Topic:
-        status = _str(record, "status", "open")
         return cls(
             text=_str(record, "text"),
             person=_str(record, "person"),
-            status=status if status in TOPIC_STATUSES else "open",
+            status=_choice(record, "status", TOPIC_STATUSES, "open"),
             completed=_opt_str(record, "completed"),
             **cls.identity(record),
         )

@@ -10,7 +10,7 @@ from typing import Any
 
 from mentorlog import timeparse
 from mentorlog.errors import Conflict, InvalidInput, NotFound
-from mentorlog.model import GOAL_STATUSES, Goal, ProgressEntry
+from mentorlog.model import GOAL_STATUSES, Goal, GoalEvent, ProgressEntry
 from mentorlog.services import fields
 from mentorlog.services.people import get_person
 from mentorlog.store import Journal, stamp
@@ -189,7 +189,7 @@ def _open_goal(journal: Journal, goal_id: int, verb: str) -> Goal:
 
 
 def _entry(
-    progress: int, note: str | None, now: datetime, event: str = "progress"
+    progress: int, note: str | None, now: datetime, event: GoalEvent = "progress"
 ) -> ProgressEntry:
     return ProgressEntry(
         at=stamp(now), progress=progress, note=fields.optional_text(note, "note"), event=event
