@@ -19,6 +19,7 @@ import orjson
 import pytest
 from faultkit import Done, Mentorlog, assert_one_error_line, write_journal
 
+from mentorlog.kinds import KINDS
 from mentorlog.timeparse import quote
 
 pytestmark = pytest.mark.slow
@@ -572,7 +573,7 @@ def test_escapes_edited_into_any_field_are_shown_harmlessly(ml: Mentorlog) -> No
 
 
 def test_a_hand_edited_journal_with_missing_fields_loads_everywhere(ml: Mentorlog) -> None:
-    tables = {name: {"1": {}, "2": {"uid": "u2"}} for name in TABLES}
+    tables = {kind.table: {"1": {}, "2": {"uid": "u2"}} for kind in KINDS}
     tables["people"]["3"] = {"handle": "bob"}
     tables["meetings"]["3"] = {"title": "Only a title", "people": ["bob"]}
     write_journal(ml.home, tables)
@@ -633,6 +634,13 @@ WRONG_TYPES: dict[str, Any] = {
         "2": rec(text="n", at="yesterday", people=[None, 5], private=None),
     },
 }  # fmt: skip
+
+
+def test_the_hand_edited_journals_hold_every_kind() -> None:
+    """A kind added to the registry is swept here too."""
+    tables = {kind.table for kind in KINDS}
+    assert set(escapes_everywhere()) == tables
+    assert set(WRONG_TYPES) == tables
 
 
 def every_command(handle: str) -> list[list[str]]:
@@ -947,6 +955,3 @@ def test_id_counters_edited_by_hand_never_give_a_bad_id(ml: Mentorlog, counter: 
     ids = sorted(g["id"] for g in ml.json("goal", "list"))
     assert len(ids) == len(set(ids)) == 3
     assert min(ids) >= 1
-
-
-TABLES = ("people", "goals", "meetings", "actions", "topics", "feedback", "milestones", "notes")

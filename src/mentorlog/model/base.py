@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 Record = dict[str, Any]
 
@@ -154,6 +154,15 @@ class Stored:
             "created": _opt_str(record, "created"),
             "updated": _opt_str(record, "updated"),
         }
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Self:
+        """The record read as this kind: every kind's model defines it."""
+        raise NotImplementedError
+
+    def to_json(self) -> Record:
+        """The stable `--json` shape: every kind's model defines it."""
+        raise NotImplementedError
 
     def with_identity(self, fields: Record) -> Record:
         """`fields` between the id and uid before them and the timestamps after, for --json."""

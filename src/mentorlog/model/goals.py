@@ -63,6 +63,11 @@ class Goal(Stored):
     def is_open(self) -> bool:
         return self.status == "active"
 
+    @property
+    def progress_notes(self) -> list[str]:
+        """The notes of its history, oldest first (what search reads of it)."""
+        return [entry.note for entry in self.history if entry.note]
+
     @staticmethod
     def status_of(record: Mapping[str, Any]) -> GoalStatus:
         return _choice(record, "status", GOAL_STATUSES, "active")
