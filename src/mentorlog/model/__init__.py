@@ -7,7 +7,7 @@ readers); each kind's module holds its dataclass and the values its fields take.
 from __future__ import annotations
 
 from mentorlog.model.actions import ACTION_STATUSES, ActionItem, ActionStatus
-from mentorlog.model.base import Record, Stored, wall_text
+from mentorlog.model.base import Record, Stored, instant_text, read_wall, wall_text
 from mentorlog.model.feedback import FEEDBACK_DIRECTIONS, Feedback, FeedbackDirection
 from mentorlog.model.goals import (
     GOAL_EVENTS,
@@ -69,5 +69,7 @@ __all__ = [
     "Stored",
     "Topic",
     "TopicStatus",
+    "instant_text",
+    "read_wall",
     "wall_text",
 ]

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal, get_args
 
-from mentorlog.model.base import Record, Stored, _choice, _opt_date, _opt_int, _opt_str, _str
+from mentorlog.model.base import (
+    Record,
+    Stored,
+    _choice,
+    _opt_date,
+    _opt_instant,
+    _opt_int,
+    _opt_str,
+    _str,
+    instant_text,
+)
 
 ActionStatus = Literal["open", "done"]
 ACTION_STATUSES: tuple[ActionStatus, ...] = get_args(ActionStatus)
@@ -24,7 +34,7 @@ class ActionItem(Stored):
     meeting: int | None = None
     goal: int | None = None
     person: str | None = None  # the relationship it belongs to, when the owner is "me"
-    completed: str | None = None
+    completed: datetime | None = None
 
     @property
     def is_open(self) -> bool:
@@ -48,7 +58,7 @@ class ActionItem(Stored):
             meeting=_opt_int(record, "meeting"),
             goal=_opt_int(record, "goal"),
             person=_opt_str(record, "person"),
-            completed=_opt_str(record, "completed"),
+            completed=_opt_instant(record, "completed"),
             **cls.identity(record),
         )
 
@@ -61,7 +71,7 @@ class ActionItem(Stored):
             "meeting": self.meeting,
             "goal": self.goal,
             "person": self.person,
-            "completed": self.completed,
+            "completed": instant_text(self.completed),
         }
 
     def to_json(self) -> Record:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Self, TypeVar
 
+from mentorlog.store import read_stamp, stamp
+
 Record = dict[str, Any]
 
 _C = TypeVar("_C", bound=str)  # a Literal type of the values a field takes
@@ -117,18 +119,33 @@ def _opt_date(record: Mapping[str, Any], key: str) -> date | None:
         return None
 
 
+def _opt_instant(record: Mapping[str, Any], key: str) -> datetime | None:
+    """A stored instant, aware, as the store reads its stamps (`store.read_stamp`): None
+    when missing or unreadable; one without an offset, from a hand edit, is taken as UTC."""
+    return read_stamp(record.get(key))
+
+
+def instant_text(moment: datetime | None) -> str | None:
+    """How an instant is written (`store.stamp`): ISO 8601 to the second, with its offset."""
+    return None if moment is None else stamp(moment)
+
+
 def _opt_wall(record: Mapping[str, Any], key: str) -> datetime | None:
     value = record.get(key)
     return _wall(value) if isinstance(value, str) else None
 
 
-def _wall(value: str) -> datetime | None:
-    """A stored wall time ("2026-12-01T09:00:00"), naive; an offset, if present, is dropped."""
+def read_wall(value: str) -> datetime | None:
+    """A stored wall time ("2026-12-01T09:00:00"), naive; an offset, if present, is dropped.
+    None when it is not one."""
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
         return None
     return moment if moment.tzinfo is None else moment.replace(tzinfo=None)
+
+
+_wall = read_wall
 
 
 def wall_text(moment: datetime) -> str:
@@ -142,8 +159,8 @@ class Stored:
 
     id: int | None = None
     uid: str | None = None
-    created: str | None = None
-    updated: str | None = None
+    created: datetime | None = None
+    updated: datetime | None = None
 
     @staticmethod
     def identity(record: Mapping[str, Any]) -> Record:
@@ -151,8 +168,8 @@ class Stored:
         return {
             "id": _opt_int(record, "id"),
             "uid": _opt_str(record, "uid"),
-            "created": _opt_str(record, "created"),
-            "updated": _opt_str(record, "updated"),
+            "created": _opt_instant(record, "created"),
+            "updated": _opt_instant(record, "updated"),
         }
 
     @classmethod
@@ -167,13 +184,15 @@ class Stored:
     def with_identity(self, fields: Record) -> Record:
         """`fields` between the id and uid before them and the timestamps after, for --json."""
         identity = {"id": self.id, "uid": self.uid}
-        return identity | fields | {"created": self.created, "updated": self.updated}
+        stamps = {"created": instant_text(self.created), "updated": instant_text(self.updated)}
+        return identity | fields | stamps
 
 
 class _Dated:
     """For records dated by an `at` instant (feedback, notes)."""
 
     @staticmethod
-    def at_of(record: Mapping[str, Any]) -> str:
-        """The instant it was recorded, as from_record reads it."""
-        return _str(record, "at") or _str(record, "created")
+    def at_of(record: Mapping[str, Any]) -> datetime | None:
+        """The instant it was recorded, as from_record reads it: its `at`, else when it was
+        created."""
+        return _opt_instant(record, "at") or _opt_instant(record, "created")

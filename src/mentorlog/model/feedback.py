@@ -4,9 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Literal, get_args
 
-from mentorlog.model.base import Record, Stored, _choice, _Dated, _opt_int, _rating, _str, _str_list
+from mentorlog.model.base import (
+    Record,
+    Stored,
+    _choice,
+    _Dated,
+    _opt_int,
+    _rating,
+    _str,
+    _str_list,
+    instant_text,
+)
 
 FeedbackDirection = Literal["given", "received"]
 FEEDBACK_DIRECTIONS: tuple[FeedbackDirection, ...] = get_args(FeedbackDirection)
@@ -20,7 +31,7 @@ class Feedback(Stored, _Dated):
     text: str
     direction: FeedbackDirection  # "given" (you to them) or "received" (them to you)
     person: str
-    at: str  # the instant it was recorded, ISO 8601 with offset
+    at: datetime | None  # the instant it was recorded, ISO 8601 with offset
     meeting: int | None = None
     goal: int | None = None
     rating: int | None = None
@@ -49,7 +60,7 @@ class Feedback(Stored, _Dated):
             "goal": self.goal,
             "rating": self.rating,
             "tags": list(self.tags),
-            "at": self.at,
+            "at": instant_text(self.at),
         }
 
     def to_json(self) -> Record:

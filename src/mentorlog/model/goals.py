@@ -4,10 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal, get_args
 
-from mentorlog.model.base import Record, Stored, _choice, _int, _opt_date, _opt_str, _str, _str_list
+from mentorlog.model.base import (
+    Record,
+    Stored,
+    _choice,
+    _int,
+    _opt_date,
+    _opt_instant,
+    _opt_str,
+    _str,
+    _str_list,
+    instant_text,
+)
 
 GoalStatus = Literal["active", "done", "dropped"]
 GoalEvent = Literal["progress", "done", "dropped", "reopened"]
@@ -19,7 +30,7 @@ GOAL_EVENTS: tuple[GoalEvent, ...] = get_args(GoalEvent)
 class ProgressEntry:
     """One step in a goal's history: when, what happened, the progress it reached, and why."""
 
-    at: str
+    at: datetime | None
     progress: int
     note: str | None = None
     event: GoalEvent = "progress"
@@ -36,13 +47,18 @@ class ProgressEntry:
         )
 
     @staticmethod
-    def at_of(record: Mapping[str, Any]) -> str:
+    def at_of(record: Mapping[str, Any]) -> datetime | None:
         """`at` as from_record reads it, for a view that needs nothing else of the entry (the
         *_of methods below are the same: a dashboard of 100,000 records cannot build them all)."""
-        return _str(record, "at")
+        return _opt_instant(record, "at")
 
     def to_record(self) -> Record:
-        return {"at": self.at, "progress": self.progress, "note": self.note, "event": self.event}
+        return {
+            "at": instant_text(self.at),
+            "progress": self.progress,
+            "note": self.note,
+            "event": self.event,
+        }
 
 
 @dataclass
@@ -57,7 +73,7 @@ class Goal(Stored):
     person: str | None = None
     tags: list[str] = field(default_factory=list)
     history: list[ProgressEntry] = field(default_factory=list)
-    completed: str | None = None
+    completed: datetime | None = None
 
     @property
     def is_open(self) -> bool:
@@ -89,7 +105,7 @@ class Goal(Stored):
             person=_opt_str(record, "person"),
             tags=_str_list(record, "tags"),
             history=[entry for entry in entries if entry is not None],
-            completed=_opt_str(record, "completed"),
+            completed=_opt_instant(record, "completed"),
             **cls.identity(record),
         )
 
@@ -103,7 +119,7 @@ class Goal(Stored):
             "person": self.person,
             "tags": list(self.tags),
             "history": [entry.to_record() for entry in self.history],
-            "completed": self.completed,
+            "completed": instant_text(self.completed),
         }
 
     def to_json(self) -> Record:

@@ -13,12 +13,14 @@ from mentorlog.model.base import (
     _choice,
     _int,
     _opt_choice,
+    _opt_instant,
     _opt_str,
     _opt_wall,
     _rating,
     _str,
     _str_list,
     _wall,
+    instant_text,
     wall_text,
 )
 from mentorlog.model.people import CHANNELS, Channel
@@ -34,17 +36,17 @@ class HeldOccurrence:
     """One occurrence marked held, with the rating given to it."""
 
     start: str  # the occurrence's wall time, as stored (its key)
-    at: str  # when it was marked held
+    at: datetime | None  # when it was marked held
     rating: int | None = None
 
     @classmethod
     def from_record(cls, record: Any) -> HeldOccurrence | None:
         if not isinstance(record, Mapping) or not isinstance(record.get("start"), str):
             return None
-        return cls(start=record["start"], at=_str(record, "at"), rating=_rating(record))
+        return cls(start=record["start"], at=_opt_instant(record, "at"), rating=_rating(record))
 
     def to_record(self) -> Record:
-        return {"start": self.start, "at": self.at, "rating": self.rating}
+        return {"start": self.start, "at": instant_text(self.at), "rating": self.rating}
 
 
 @dataclass

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-from mentorlog.model.base import Record, Stored, _Dated, _opt_str, _str, _str_list
+from mentorlog.model.base import (
+    Record,
+    Stored,
+    _Dated,
+    _opt_str,
+    _str,
+    _str_list,
+    instant_text,
+)
 
 
 @dataclass
@@ -15,7 +24,7 @@ class Note(Stored, _Dated):
     leaves the journal (no export, no report, no agenda unless asked)."""
 
     text: str
-    at: str  # the instant it was written, ISO 8601 with offset
+    at: datetime | None  # the instant it was written, ISO 8601 with offset
     people: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     private: bool = False
@@ -42,7 +51,7 @@ class Note(Stored, _Dated):
             "tags": list(self.tags),
             "private": self.private,
             "prompt": self.prompt,
-            "at": self.at,
+            "at": instant_text(self.at),
         }
 
     def to_json(self) -> Record:

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Literal, get_args
 
-from mentorlog.model.base import Record, Stored, _choice, _opt_str, _str
+from mentorlog.model.base import (
+    Record,
+    Stored,
+    _choice,
+    _opt_instant,
+    _str,
+    instant_text,
+)
 
 TopicStatus = Literal["open", "done"]
 TOPIC_STATUSES: tuple[TopicStatus, ...] = get_args(TopicStatus)
@@ -19,7 +27,7 @@ class Topic(Stored):
     text: str
     person: str
     status: TopicStatus = "open"
-    completed: str | None = None
+    completed: datetime | None = None
 
     @property
     def is_open(self) -> bool:
@@ -31,7 +39,7 @@ class Topic(Stored):
             text=_str(record, "text"),
             person=_str(record, "person"),
             status=_choice(record, "status", TOPIC_STATUSES, "open"),
-            completed=_opt_str(record, "completed"),
+            completed=_opt_instant(record, "completed"),
             **cls.identity(record),
         )
 
@@ -40,7 +48,7 @@ class Topic(Stored):
             "text": self.text,
             "person": self.person,
             "status": self.status,
-            "completed": self.completed,
+            "completed": instant_text(self.completed),
         }
 
     def to_json(self) -> Record:

@@ -91,11 +91,8 @@ def _history(goal: Goal, today: date) -> Table:
     return table
 
 
-def _when(stamp: str | None, today: date) -> str:
-    if not stamp:
+def _when(moment: datetime | None, today: date) -> str:
+    """An instant in the offset it was written with (a day and a time)."""
+    if moment is None:
         return "-"
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except ValueError:
-        return safe_line(stamp)
     return f"{short_date(moment.date(), today)} {moment:%H:%M}"

@@ -17,7 +17,17 @@ from zoneinfo import ZoneInfo
 from mentorlog import __version__
 from mentorlog.errors import InvalidInput
 from mentorlog.kinds import BY_TABLE, KINDS
-from mentorlog.model import ActionItem, Feedback, Goal, Meeting, Milestone, Note, Person, Topic
+from mentorlog.model import (
+    ActionItem,
+    Feedback,
+    Goal,
+    Meeting,
+    Milestone,
+    Note,
+    Person,
+    Topic,
+    read_wall,
+)
 from mentorlog.render.console import safe, safe_line
 from mentorlog.render.human import plural
 from mentorlog.services.transfer import JournalView
@@ -248,20 +258,14 @@ def _wall(moment: datetime) -> str:
 
 def _wall_key(text: str) -> str:
     """A stored wall time ('2026-12-01T09:00:00') as 'Tue 1 Dec 2026 09:00'."""
-    try:
-        return _wall(datetime.fromisoformat(text))
-    except ValueError:
-        return safe_line(text)
+    moment = read_wall(text)
+    return _wall(moment) if moment is not None else safe_line(text)
 
 
 def _moment(moment: datetime, zone: ZoneInfo) -> str:
     return f"{_wall(moment.astimezone(zone))} {zone.key}"
 
 
-def _stamp(text: str, zone: ZoneInfo) -> str:
-    """A stored instant ('2026-11-21T11:15:00+01:00') in the user's zone, without the zone."""
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return inline(text)
-    return _wall(moment.astimezone(zone) if moment.tzinfo else moment)
+def _stamp(moment: datetime | None, zone: ZoneInfo) -> str:
+    """An instant in the user's zone, without the zone ('' when it is unknown)."""
+    return _wall(moment.astimezone(zone)) if moment is not None else ""

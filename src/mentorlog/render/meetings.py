@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -10,7 +9,7 @@ from zoneinfo import ZoneInfo
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from mentorlog.model import Meeting, Person
+from mentorlog.model import Meeting, Person, read_wall
 from mentorlog.render.console import safe, safe_line, stdout
 from mentorlog.render.grid import Column, Row, layout
 from mentorlog.render.human import cell, relative_day
@@ -128,7 +127,7 @@ def meeting_view(
 def _saved_for(key: str | None) -> str:
     """'saved for Tue 24 Nov 2026 08:30 (in the notes template; --json has it all)'."""
     when = key or "an earlier date"
-    with contextlib.suppress(ValueError, TypeError):
-        moment = datetime.fromisoformat(key or "")
+    moment = read_wall(key) if key else None
+    if moment is not None:
         when = f"{moment:%a} {moment.day} {moment:%b %Y} {moment:%H:%M}"
     return f"saved for {when}; `meeting notes` starts from it, --json shows it"

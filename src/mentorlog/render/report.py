@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 
 from mentorlog.model import ActionItem, Feedback
 from mentorlog.render.console import safe_line
@@ -14,13 +14,14 @@ from mentorlog.services.report import (
     GoalLine,
     MeetingSummary,
     Report,
-    ReportPeriod,
-    written,
 )
+from mentorlog.services.report_period import ReportPeriod, written
 
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _TO = " to "
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def to_markdown(report: Report) -> str:
@@ -279,15 +280,14 @@ def _notes(report: Report) -> list[str]:
     lines = ["## Shared notes", ""]
     if not report.notes:
         lines.append("No shared notes in this period.")
-    for note in sorted(report.notes, key=lambda n: (n.at, n.id or 0)):
+    for note in sorted(report.notes, key=lambda n: (n.at or _EPOCH, n.id or 0)):
         shared = "".join(_with(h, report) for h in note.people) if report.person is None else ""
         lines.append(f"- {_stamp_day(note.at, report)}: {_first_line(note.text)}{shared}")
     return [*lines, "", "Private notes are never part of a report.", ""]
 
 
-def _stamp_day(at: str, report: Report) -> str:
-    day = report.day_of(at)
-    return _short(day, report.today) if day is not None else "undated"
+def _stamp_day(at: datetime | None, report: Report) -> str:
+    return _short(report.local_day(at), report.today) if at is not None else "undated"
 
 
 def _first_line(text: str, limit: int = 100) -> str:

@@ -17,7 +17,7 @@ from mentorlog.services import fields
 from mentorlog.services import occurrences as occ
 from mentorlog.services.occurrences import Occurrence
 from mentorlog.services.people import check_channel, get_person, list_people
-from mentorlog.store import Journal, stamp
+from mentorlog.store import Journal
 
 TABLE = "meetings"
 Prefer = Literal["future", "past"]
@@ -199,7 +199,7 @@ def mark_held(
         )
     if meeting.recurring:
         kept = [h for h in meeting.held if h.start != target.key]
-        entry = HeldOccurrence(start=target.key, at=stamp(now), rating=score)
+        entry = HeldOccurrence(start=target.key, at=now, rating=score)
         changed = replace(meeting, held=[*kept, entry], rating=score or meeting.rating)
     else:
         changed = replace(meeting, status="held", rating=score or meeting.rating)

@@ -29,6 +29,8 @@ from mentorlog.model import (
     Note,
     Record,
     Topic,
+    instant_text,
+    read_wall,
     wall_text,
 )
 from mentorlog.services import fields
@@ -43,7 +45,7 @@ from mentorlog.services.search_text import (
     parse_query,
     window,
 )
-from mentorlog.store import Journal, read_stamp
+from mentorlog.store import Journal
 
 # The kinds searched, in the order results are grouped.
 TYPES = tuple(kind.name for kind in KINDS if kind.search is not None)
@@ -242,11 +244,11 @@ Dated = tuple[str | None, datetime | None]
 
 
 def _created(item: Any) -> Dated:
-    return item.created, read_stamp(item.created)
+    return instant_text(item.created), item.created
 
 
 def _at(item: Any) -> Dated:
-    return item.at, read_stamp(item.at)
+    return instant_text(item.at), item.at
 
 
 def _meeting_when(meeting: Meeting) -> Dated:
@@ -255,10 +257,7 @@ def _meeting_when(meeting: Meeting) -> Dated:
     held = [h.start for h in meeting.held]
     wall = max([wall_text(meeting.start), *held])
     zone = timeparse.known_zone(meeting.tz) or ZoneInfo("UTC")
-    try:
-        start = datetime.fromisoformat(wall).replace(tzinfo=zone)
-    except ValueError:
-        start = meeting.start.replace(tzinfo=zone)
+    start = (read_wall(wall) or meeting.start).replace(tzinfo=zone)
     return start.isoformat(), start
 
 

@@ -28,7 +28,7 @@ from mentorlog.services.occurrences import (
     wall_bounds,
 )
 from mentorlog.services.people import list_people
-from mentorlog.store import Journal
+from mentorlog.store import Journal, read_stamp
 
 NEXT_MEETINGS = timedelta(days=7)
 DUE_SOON = timedelta(days=7)
@@ -169,8 +169,8 @@ def build_status(journal: Journal, *, now: datetime) -> Status:
 
 
 def _progress_stamps(goals: Iterable[Mapping[str, Any]]) -> list[Any]:
-    """The instant of each step in the goals' histories, as `ProgressEntry.at_of` reads it
-    (None: missing); the records are JSON, so a mapping in them is a dict."""
+    """The instant of each step in the goals' histories, as stored (None: missing); the
+    records are JSON, so a mapping in them is a dict."""
     return [
         entry.get("at")
         for record in goals
@@ -181,7 +181,8 @@ def _progress_stamps(goals: Iterable[Mapping[str, Any]]) -> list[Any]:
 
 
 def _dated_stamps(records: Iterable[Mapping[str, Any]]) -> list[Any]:
-    """Each record's `at`, else its `created`, as `_Dated.at_of` reads them (None: neither)."""
+    """Each record's `at`, else its `created` (None: neither), as `_Dated.at_of` reads them;
+    but an `at` too garbled to read counts for no week here, where at_of reads `created`."""
     return [
         at if (at := record.get("at")) is not None and at != "" else record.get("created")
         for record in records
@@ -471,8 +472,5 @@ def _monday(day: date) -> date:
 
 
 def _date(stamp: str, now: datetime) -> date | None:
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except ValueError:
-        return None
-    return (moment.astimezone(now.tzinfo) if moment.tzinfo else moment).date()
+    moment = read_stamp(stamp)
+    return moment.astimezone(now.tzinfo).date() if moment is not None else None

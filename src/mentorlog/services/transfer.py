@@ -453,13 +453,13 @@ def journal_view(journal: Journal, *, include_private: bool = False) -> JournalV
         ),
         feedback=sorted(
             (Feedback.from_record(r) for r in journal.all(kinds.FEEDBACK.table)),
-            key=lambda f: (read_stamp(f.at) or _EPOCH, f.id or 0),
+            key=lambda f: (f.at or _EPOCH, f.id or 0),
         ),
         milestones=sorted(
             (Milestone.from_record(r) for r in journal.all(kinds.MILESTONES.table)),
             key=lambda m: (m.on, m.id or 0),
         ),
-        notes=sorted(shared, key=lambda n: (read_stamp(n.at) or _EPOCH, n.id or 0)),
+        notes=sorted(shared, key=lambda n: (n.at or _EPOCH, n.id or 0)),
         private_left_out=len(notes) - len(shared),
     )
 
