@@ -10,7 +10,7 @@ import typer
 from mentorlog.cli.context import Session, session
 from mentorlog.cli.options import Json
 from mentorlog.errors import InvalidInput
-from mentorlog.render import console
+from mentorlog.render import console, dates
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -144,7 +144,5 @@ def when_text(at: str | None, now: datetime) -> str:
         return console.safe_line(at)
     if now.tzinfo is not None:
         moment = moment.astimezone(now.tzinfo)
-    day = f"{moment:%a} {moment.day} {moment:%b}"
-    if moment.year != now.year:
-        day += f" {moment.year}"
-    return f"{day} {moment:%H:%M}"
+    day = dates.day(moment) if moment.year == now.year else dates.day_year(moment)
+    return f"{day} {dates.clock(moment)}"

@@ -9,6 +9,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from mentorlog.model import Goal, Person
+from mentorlog.render import dates
 from mentorlog.render.console import safe, safe_line, stdout
 from mentorlog.render.grid import Column, Row, layout
 from mentorlog.render.human import cell, due_text, progress_bar, short_date, tagged, tags_text
@@ -95,4 +96,4 @@ def _when(moment: datetime | None, today: date) -> str:
     """An instant in the offset it was written with (a day and a time)."""
     if moment is None:
         return "-"
-    return f"{short_date(moment.date(), today)} {moment:%H:%M}"
+    return f"{short_date(moment.date(), today)} {dates.clock(moment)}"

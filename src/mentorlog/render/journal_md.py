@@ -28,6 +28,7 @@ from mentorlog.model import (
     Topic,
     read_wall,
 )
+from mentorlog.render import dates
 from mentorlog.render.console import safe, safe_line
 from mentorlog.render.human import plural
 from mentorlog.services.transfer import JournalView
@@ -249,11 +250,11 @@ def _facts(facts: list[tuple[str, str | None]]) -> list[str]:
 
 
 def _day(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
+    return dates.day_year(day)
 
 
 def _wall(moment: datetime) -> str:
-    return f"{_day(moment.date())} {moment:%H:%M}"
+    return dates.day_year_clock(moment)
 
 
 def _wall_key(text: str) -> str:
