@@ -62,8 +62,8 @@ def report(
 
     Example: mentorlog report --since 2026-09-01 --with alice --out review.md
     """
+    from mentorlog.cli.params import report_period
     from mentorlog.services.report import build_report
-    from mentorlog.services.report_period import report_period
 
     chosen = "json" if json else format_.strip().lower()
     if chosen not in FORMATS:

@@ -12,7 +12,7 @@ from mentorlog.errors import InvalidInput, NotFound
 from mentorlog.model import Feedback, Goal, Meeting, Milestone, Note
 from mentorlog.services import fields, prompts
 from mentorlog.services.goals import get_goal
-from mentorlog.services.meetings import get_meeting, parse_rating
+from mentorlog.services.meetings import get_meeting
 from mentorlog.services.people import get_person
 from mentorlog.store import Journal
 
@@ -35,7 +35,7 @@ def add_feedback(
     receiver: str | None = None,
     meeting: int | None = None,
     goal: int | None = None,
-    rating: str | None = None,
+    rating: int | None = None,
     tags: Sequence[str] = (),
 ) -> Feedback:
     """Record feedback received from `giver` or given to `receiver` (exactly one of them)."""
@@ -61,7 +61,7 @@ def add_feedback(
         at=now,
         meeting=meeting,
         goal=goal,
-        rating=parse_rating(rating),
+        rating=rating,
         tags=fields.tags(tags),
     )
     record = journal.insert(FEEDBACK, feedback.to_record(), now=now)

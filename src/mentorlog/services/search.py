@@ -140,7 +140,7 @@ def search(
     types: Iterable[str] = (),
     person: str | None = None,
     tag: str | None = None,
-    since: str | None = None,
+    since: date | None = None,
     width: int = SNIPPET_WIDTH,
 ) -> list[Hit]:
     """The records matching every term of `query`, grouped by type (in TYPES order), newest
@@ -148,11 +148,7 @@ def search(
     terms = parse_query(query)
     kinds = parse_types(types) or TYPES
     wanted_tag = fields.tag(tag) if tag is not None else None
-    start = (
-        timeparse.parse_date(since, today=now.date(), prefer="past", what="--since date")
-        if since is not None
-        else None
-    )
+    start = since
     handle = get_person(journal, person).handle if person is not None else None
     if wanted_tag is not None:
         kinds = tuple(k for k in kinds if k in TAGGED)
