@@ -12,8 +12,9 @@
 Records are spread over the two years before `NOW` (twenty for 100,000 records: see
 `history`), with some meetings and due dates ahead of it. Old goals were mostly finished or
 dropped, old action items mostly done. Everything is drawn from a seeded generator, so one
-size always gives the same journal. It needs only the standard library (orjson, where this
-Python has it, writes it faster).
+size always gives the same journal. Its tables are the registry's (`mentorlog.kinds`);
+beyond that it needs only the standard library (orjson, where this Python has it, writes
+it faster).
 
     python benchmarks/journal_gen.py 1000 /tmp/bench-home     # writes journal.json there
 """
@@ -24,11 +25,15 @@ import json
 import random
 import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
+
+import journal_words as words
+
+from mentorlog.kinds import KINDS
 
 Record = dict[str, Any]
 
@@ -53,7 +58,7 @@ def history(n: int) -> timedelta:
 
 
 AHEAD = timedelta(days=90)
-TABLES = ("people", "goals", "meetings", "actions", "topics", "feedback", "milestones", "notes")
+TABLES = tuple(kind.table for kind in KINDS)
 # Shares of all the records; the notes take what is left after the people.
 SHARES = {
     "goals": 0.15,
@@ -66,151 +71,6 @@ SHARES = {
 }
 # The word `benchmarks/run.py` searches for; it appears in a few percent of the records.
 SEARCH_WORD = "talk"
-
-_FIRST = [
-    "alice",
-    "bob",
-    "carol",
-    "dmitri",
-    "eva",
-    "farah",
-    "george",
-    "hana",
-    "ivan",
-    "julia",
-    "kofi",
-    "lena",
-    "mateo",
-    "nadia",
-    "oscar",
-    "priya",
-    "quentin",
-    "rosa",
-    "samir",
-    "tara",
-    "umar",
-    "vera",
-    "wen",
-    "xavier",
-    "yara",
-    "zoe",
-    "amara",
-    "bruno",
-    "chen",
-    "dalia",
-    "emil",
-    "fatima",
-    "goran",
-    "helga",
-    "ines",
-    "jonas",
-    "kai",
-    "lucia",
-    "marek",
-    "noor",
-    "olga",
-    "pablo",
-    "rhea",
-    "sven",
-    "talia",
-    "ugo",
-    "valentina",
-    "wiktor",
-    "ximena",
-    "yusuf",
-    "zara",
-]
-_LAST = [
-    "Okafor",
-    "Lindqvist",
-    "Tanaka",
-    "Moreau",
-    "Novak",
-    "Haddad",
-    "Silva",
-    "Kowalski",
-    "Nguyen",
-    "Fischer",
-    "Rossi",
-    "Petrov",
-    "Mensah",
-    "Garcia",
-    "Ito",
-    "Jensen",
-    "Costa",
-    "Brown",
-    "Hoffmann",
-    "Kaur",
-]
-_ZONES = (
-    "Europe/Berlin",
-    "Europe/London",
-    "America/New_York",
-    "America/Los_Angeles",
-    "America/Sao_Paulo",
-    "Asia/Tokyo",
-    "Asia/Kolkata",
-    "Australia/Sydney",
-    "Africa/Lagos",
-    "Europe/Berlin",
-)
-_CADENCES = ("1w", "2w", "2w", "4w", "1m", None)
-_TAGS = ("career", "speaking", "python", "leadership", "writing", "oss", "health", "hiring")
-_VERBS = ("Prepare", "Review", "Draft", "Finish", "Read", "Write", "Plan", "Practise", "Share")
-_THINGS = (
-    "the lightning talk on testing",
-    "notes on the architecture review",
-    "a blog post about type hints",
-    "the promotion packet",
-    "chapter 4 of Designing Data-Intensive Applications",
-    "feedback for the design doc",
-    "a proposal for the conference talk",
-    "the onboarding checklist",
-    "a plan for the open-source contribution",
-    "questions about career paths",
-    "the pull request on the scheduler",
-    "slides for the team demo",
-    "a retrospective of the last quarter",
-    "the interview loop for the new role",
-)
-_GOALS = (
-    "Give a conference talk",
-    "Ship my first open-source pull request",
-    "Lead a project end to end",
-    "Get promoted to senior engineer",
-    "Write a technical blog post every month",
-    "Learn Rust well enough to review code",
-    "Run a design review",
-    "Mentor a new hire",
-    "Publish a talk recording",
-    "Improve my public speaking",
-    "Understand distributed systems",
-    "Build a side project with a real user",
-)
-_SAYINGS = (
-    "Clear structure; the demo landed well.",
-    "Talk slower in the first minutes.",
-    "Great questions in the review, keep asking them.",
-    "The write-up was thorough but long; lead with the conclusion.",
-    "Thanks for the patient walkthrough of the codebase.",
-    "Our calls could start with the blockers.",
-    "Strong ownership of the incident follow-up.",
-    "Try pairing on the next hard bug.",
-)
-_NOTES = (
-    "Felt good about the progress this week.",
-    "Struggled to find focus time; block mornings.",
-    "Idea: a small talk about what I learned from the migration.",
-    "Read about staff engineer paths; want to ask about it.",
-    "The review went better than expected.",
-    "Need to say no to more meetings.",
-    "Noticed I avoid asking for help early.",
-)
-_PROMPTS = (
-    "What did you learn this week?",
-    "What are you proud of?",
-    "What would you do differently?",
-)
 
 
 class _Maker:
@@ -256,29 +116,31 @@ class _Maker:
         return self.handle() if self.rng.random() < chance else None
 
     def tags(self, most: int) -> list[str]:
-        return self.rng.sample(_TAGS, self.rng.randint(0, most))
+        return self.rng.sample(words.TAGS, self.rng.randint(0, most))
 
     def sentence(self) -> str:
-        return f"{self.rng.choice(_VERBS)} {self.rng.choice(_THINGS)}"
+        return f"{self.rng.choice(words.VERBS)} {self.rng.choice(words.THINGS)}"
 
     # -- tables --------------------------------------------------------------------------
 
     def people(self, count: int) -> Iterator[Record]:
         for index in range(count):
-            first = _FIRST[index % len(_FIRST)]
-            handle = first if index < len(_FIRST) else f"{first}{index // len(_FIRST) + 1}"
-            zone = self.rng.choice(_ZONES)
+            first = words.FIRST[index % len(words.FIRST)]
+            handle = (
+                first if index < len(words.FIRST) else f"{first}{index // len(words.FIRST) + 1}"
+            )
+            zone = self.rng.choice(words.ZONES)
             self.handles.append(handle)
             self.zones[handle] = zone
             created = self.moment(high=self.start + timedelta(days=60))
             yield {
                 "handle": handle,
-                "name": f"{first.capitalize()} {self.rng.choice(_LAST)}",
+                "name": f"{first.capitalize()} {self.rng.choice(words.LAST)}",
                 "role": self.rng.choice(("mentor", "mentee", "mentee", "peer")),
                 "tz": zone,
                 "email": f"{handle}@example.org" if self.rng.random() < 0.7 else None,
                 "channel": self.rng.choice(("video", "call", "chat", "in-person", None)),
-                "cadence": self.rng.choice(_CADENCES),
+                "cadence": self.rng.choice(words.CADENCES),
                 "hours": self.rng.choice(("09:00-17:00", "08:00-16:00", "10:00-18:30")),
                 "days": ["mon", "tue", "wed", "thu", "fri"],
                 "expectations": "Every two weeks on video; async questions welcome."
@@ -312,7 +174,7 @@ class _Maker:
                                 "event": status})  # fmt: skip
             due = (created + timedelta(days=self.rng.randint(14, 240))).date()
             yield {
-                "title": self.rng.choice(_GOALS),
+                "title": self.rng.choice(words.GOALS),
                 "why": "It is the next step towards the role I want."
                 if self.rng.random() < 0.4
                 else None,
@@ -454,7 +316,7 @@ class _Maker:
             done = created < NOW - timedelta(days=14) and self.rng.random() < 0.85
             completed = self.moment(created) if done else None
             yield {
-                "text": f"Ask about {self.rng.choice(_THINGS)}",
+                "text": f"Ask about {self.rng.choice(words.THINGS)}",
                 "person": self.handle(),
                 "status": "done" if done else "open",
                 "completed": self.stamp(completed) if completed else None,
@@ -465,7 +327,7 @@ class _Maker:
         for _ in range(count):
             at = self.moment()
             yield {
-                "text": self.rng.choice(_SAYINGS),
+                "text": self.rng.choice(words.SAYINGS),
                 "direction": self.rng.choice(("given", "received")),
                 "person": self.handle(),
                 "meeting": self.rng.randint(1, meetings)
@@ -484,7 +346,7 @@ class _Maker:
             goal = self.rng.randint(1, goals) if goals and self.rng.random() < 0.5 else None
             yield {
                 "title": f"{self.rng.choice(('Gave', 'Shipped', 'Finished', 'Published'))} "
-                f"{self.rng.choice(_THINGS)}",
+                f"{self.rng.choice(words.THINGS)}",
                 "goal": goal,
                 "person": self.maybe_handle(0.6),
                 "on": at.date().isoformat(),
@@ -497,13 +359,13 @@ class _Maker:
         for _ in range(count):
             at = self.moment()
             reflection = self.rng.random() < 0.2
-            lines = self.rng.sample(_NOTES, self.rng.randint(1, 3))
+            lines = self.rng.sample(words.NOTES, self.rng.randint(1, 3))
             yield {
                 "text": "\n".join(lines),
                 "people": [h for h in [self.maybe_handle(0.6)] if h],
                 "tags": self.tags(2),
                 "private": self.rng.random() < 0.2,
-                "prompt": self.rng.choice(_PROMPTS) if reflection else None,
+                "prompt": self.rng.choice(words.PROMPTS) if reflection else None,
                 "at": self.stamp(at),
                 **self.stamps(at),
             }
@@ -524,16 +386,18 @@ def build(n: int, *, seed: int = 1, schema: int = SCHEMA) -> dict[str, Any]:
     """A journal of exactly `n` records, as the store keeps it in `journal.json`."""
     sizes = counts(n)
     maker = _Maker(n, seed)
-    made: dict[str, list[Record]] = {
-        "people": list(maker.people(sizes["people"])),
-        "goals": list(maker.goals(sizes["goals"])),
-        "meetings": list(maker.meetings(sizes["meetings"])),
+    makers: dict[str, Callable[[int], Iterator[Record]]] = {
+        "people": maker.people,
+        "goals": maker.goals,
+        "meetings": maker.meetings,
+        "actions": lambda k: maker.actions(k, sizes["meetings"], sizes["goals"]),
+        "topics": maker.topics,
+        "feedback": lambda k: maker.feedback(k, sizes["meetings"], sizes["goals"]),
+        "milestones": lambda k: maker.milestones(k, sizes["goals"]),
+        "notes": maker.notes,
     }
-    made["actions"] = list(maker.actions(sizes["actions"], sizes["meetings"], sizes["goals"]))
-    made["topics"] = list(maker.topics(sizes["topics"]))
-    made["feedback"] = list(maker.feedback(sizes["feedback"], sizes["meetings"], sizes["goals"]))
-    made["milestones"] = list(maker.milestones(sizes["milestones"], sizes["goals"]))
-    made["notes"] = list(maker.notes(sizes["notes"]))
+    # Every kind of the registry, in its order (a kind without a maker fails here).
+    made = {table: list(makers[table](sizes[table])) for table in TABLES}
     journal: dict[str, Any] = {
         "_meta": {
             "1": {

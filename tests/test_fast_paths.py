@@ -290,11 +290,14 @@ def _the_plain_way(journal: Journal, now: datetime) -> tuple[Any, ...]:
     people = list_people(journal)
     goals = list_goals(journal, status="all")
     milestones = [Milestone.from_record(r) for r in journal.all("milestones")]
+    instants = [
+        *(e.at for g in goals for e in g.history),
+        *(Note.from_record(r).at for r in journal.all("notes")),
+        *(Feedback.from_record(r).at for r in journal.all("feedback")),
+    ]
     entries = [
-        *(status_service._date(e.at, now) for g in goals for e in g.history),
         *(m.on for m in milestones),
-        *(status_service._date(Note.from_record(r).at, now) for r in journal.all("notes")),
-        *(status_service._date(Feedback.from_record(r).at, now) for r in journal.all("feedback")),
+        *(at.astimezone(now.tzinfo).date() for at in instants if at is not None),
     ]
     week = now + status_service.NEXT_MEETINGS
     return (

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from mentorlog.cli.params import report_period
 from mentorlog.errors import InvalidInput
-from mentorlog.services.report import GRACE_DAYS, check_cadence, report_period
+from mentorlog.services.report import GRACE_DAYS, check_cadence
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 21, 11, 15, tzinfo=BERLIN)

@@ -13,15 +13,14 @@ from hypothesis import strategies as st
 from mentorlog.errors import InvalidInput
 from mentorlog.render.console import safe_line
 from mentorlog.render.search import HIGHLIGHT, highlighted
-from mentorlog.services.search import (
+from mentorlog.services.search import parse_types, search
+from mentorlog.services.search_text import (
     Snippet,
     Term,
     fold,
     fold_with_owners,
     highlights,
     parse_query,
-    parse_types,
-    search,
     window,
 )
 from mentorlog.store import Journal, JournalPaths

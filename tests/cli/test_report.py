@@ -476,3 +476,19 @@ def test_help_names_the_default_period(run: Run) -> None:
     help_text = run.ok("report", "--help").stdout
     assert "90 days" in help_text
     assert "Example: mentorlog report" in help_text
+
+
+def test_notes_are_listed_in_the_order_they_were_written_whatever_the_zone(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """09:30 in London is later than 10:00 in Berlin (09:00 UTC), though its text sorts
+    first: notes are ordered by their instants, not by the text of their stamps."""
+    monkeypatch.setenv("MENTORLOG_TZ", "Europe/London")
+    monkeypatch.setenv("MENTORLOG_NOW", "2026-11-10T09:30:00+00:00")
+    run.ok("note", "add", "Written in London")
+    monkeypatch.setenv("MENTORLOG_TZ", "Europe/Berlin")
+    monkeypatch.setenv("MENTORLOG_NOW", "2026-11-10T10:00:00+01:00")
+    run.ok("note", "add", "Written in Berlin")
+    monkeypatch.setenv("MENTORLOG_NOW", NOW)
+    md = run.ok("report").stdout
+    assert "- Tue 10 Nov: Written in Berlin\n- Tue 10 Nov: Written in London\n" in md

@@ -13,6 +13,7 @@ import pytest
 from faultkit import Done, Mentorlog, assert_one_error_line, write_journal
 from hostile import JSON_READS, copy_of, human_reads, rec, seeded_home
 
+from mentorlog.kinds import KINDS
 from mentorlog.timeparse import quote
 
 
@@ -28,7 +29,7 @@ def ml(isolated_env: Path, seeded: Path) -> Mentorlog:
 
 
 def test_a_hand_edited_journal_with_missing_fields_loads_everywhere(ml: Mentorlog) -> None:
-    tables = {name: {"1": {}, "2": {"uid": "u2"}} for name in TABLES}
+    tables = {kind.table: {"1": {}, "2": {"uid": "u2"}} for kind in KINDS}
     tables["people"]["3"] = {"handle": "bob"}
     tables["meetings"]["3"] = {"title": "Only a title", "people": ["bob"]}
     write_journal(ml.home, tables)
@@ -405,4 +406,10 @@ def test_id_counters_edited_by_hand_never_give_a_bad_id(ml: Mentorlog, counter: 
     assert min(ids) >= 1
 
 
-TABLES = ("people", "goals", "meetings", "actions", "topics", "feedback", "milestones", "notes")
+def test_the_hand_edited_journals_hold_every_kind() -> None:
+    """A kind added to the registry is swept here too."""
+    from test_hostile_escapes import escapes_everywhere
+
+    tables = {kind.table for kind in KINDS}
+    assert set(escapes_everywhere()) == tables
+    assert set(WRONG_TYPES) == tables

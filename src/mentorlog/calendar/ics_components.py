@@ -205,16 +205,8 @@ def _bad_rule(meeting: Meeting) -> InvalidInput:
     )
 
 
-def _instant(stamp: str | None) -> datetime | None:
-    if not stamp:
-        return None
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        return None
-    return moment.astimezone(UTC).replace(microsecond=0)
+def _instant(moment: datetime | None) -> datetime | None:
+    return moment.astimezone(UTC).replace(microsecond=0) if moment is not None else None
 
 
 # -- the description --------------------------------------------------------------------------

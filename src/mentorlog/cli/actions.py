@@ -8,7 +8,7 @@ import typer
 
 from mentorlog.cli.context import session
 from mentorlog.cli.options import Json
-from mentorlog.render import console
+from mentorlog.render import console, dates
 from mentorlog.services import actions as service
 
 actions_app = typer.Typer(
@@ -104,7 +104,7 @@ def add_action(
             person=with_,
         )
     who = "You" if action.owner == "me" else action.owner
-    due_note = f", due {action.due:%a} {action.due.day} {action.due:%b}" if action.due else ""
+    due_note = f", due {dates.day(action.due)}" if action.due else ""
     message = console.sentence(f"Added action {action.id}: {who}: {action.text}{due_note}")
     console.done(action, message, json)
 

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from mentorlog.cli import params
 from mentorlog.cli.context import session
 from mentorlog.cli.options import Json, Tags
 from mentorlog.errors import InvalidInput
@@ -107,6 +108,7 @@ def add_feedback(
     Example: mentorlog feedback add "The demo was clear; slow down on the intro" --from alice
     """
     s = session(ctx)
+    score = params.rating(rating)
     with s.writing() as journal:
         feedback = service.add_feedback(
             journal,
@@ -116,7 +118,7 @@ def add_feedback(
             receiver=receiver,
             meeting=meeting,
             goal=goal,
-            rating=rating,
+            rating=score,
             tags=tags or (),
         )
     way = "from" if feedback.direction == "received" else "to"

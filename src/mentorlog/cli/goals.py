@@ -10,7 +10,7 @@ import typer
 from mentorlog.cli.context import session
 from mentorlog.cli.options import Json, Note, Tags, Untags, With
 from mentorlog.model import Goal
-from mentorlog.render import console
+from mentorlog.render import console, dates
 from mentorlog.services import goals as service
 from mentorlog.services.goals import GoalInput
 from mentorlog.services.people import find_person
@@ -223,7 +223,7 @@ def _due_note(goal: Goal, today: date) -> str:
         return ""
     from mentorlog.render.human import due_phrase
 
-    return f" (due {goal.due:%a} {goal.due.day} {goal.due:%b %Y}, {due_phrase(goal.due, today)})"
+    return f" (due {dates.day_year(goal.due)}, {due_phrase(goal.due, today)})"
 
 
 def _nothing_message(status: str, person: str | None, tag: str | None) -> str:

@@ -10,11 +10,12 @@ import typer
 
 from mentorlog import timeparse
 from mentorlog.calendar.occurrences import Occurrence
+from mentorlog.cli import params
 from mentorlog.cli.context import Session, session
 from mentorlog.cli.options import Json
 from mentorlog.errors import InvalidInput
 from mentorlog.model import Meeting, Person
-from mentorlog.render import console
+from mentorlog.render import console, dates
 from mentorlog.services import meetings as service
 from mentorlog.services.meetings import MeetingInput
 from mentorlog.services.people import list_people
@@ -138,18 +139,7 @@ def add(
     Example: mentorlog meeting add --with alice --at "tue 9am" --tz alice --every 2w
     """
     s = session(ctx)
-    given = MeetingInput(
-        people=with_ or (),
-        at=at,
-        tz=tz,
-        duration=duration,
-        every=every,
-        until=until,
-        count=count,
-        title=title,
-        channel=channel,
-        link=link,
-    )
+    given = _given(with_, at, tz, duration, every, until, count, title, channel, link)
     notes: list[str] = []
     with s.writing() as journal:
         meeting = service.add_meeting(
@@ -252,18 +242,7 @@ def edit(
     Example: mentorlog meeting edit 3 --at "wed 10:00" --duration 1h
     """
     s = session(ctx)
-    given = MeetingInput(
-        people=with_ or (),
-        at=at,
-        tz=tz,
-        duration=duration,
-        every=every,
-        until=until,
-        count=count,
-        title=title,
-        channel=channel,
-        link=link,
-    )
+    given = _given(with_, at, tz, duration, every, until, count, title, channel, link)
     notes: list[str] = []
     with s.writing() as journal:
         meeting = service.edit_meeting(journal, meeting_id, given, now=s.now, notes=notes)
@@ -337,9 +316,10 @@ def done(
     Example: mentorlog meeting done 3 --rating 5
     """
     s = session(ctx)
+    score = params.rating(rating)
     with s.writing() as journal:
         meeting, held = service.mark_held(
-            journal, meeting_id, now=s.now, rating=rating, occurrence=occurrence
+            journal, meeting_id, now=s.now, rating=score, occurrence=occurrence
         )
     if json:
         console.print_json(held.to_json())
@@ -348,6 +328,35 @@ def done(
 
 
 # -- helpers ---------------------------------------------------------------------------------
+
+
+def _given(
+    people: list[str] | None,
+    at: str | None,
+    tz: str | None,
+    duration: str | None,
+    every: str | None,
+    until: str | None,
+    count: int | None,
+    title: str | None,
+    channel: str | None,
+    link: str | None,
+) -> MeetingInput:
+    """The options of `meeting add` and `meeting edit`, the typed ones read."""
+    repeat = params.repeat(every)
+    return MeetingInput(
+        people=people or (),
+        at=at,
+        tz=tz,
+        duration=params.meeting_length(duration),
+        every=repeat.rule if repeat is not None else None,
+        one_off=repeat is not None and repeat.one_off,
+        until=until,
+        count=count,
+        title=title,
+        channel=channel,
+        link=link,
+    )
 
 
 def _report(
@@ -383,14 +392,14 @@ def _warn_off_hours(
         if person is not None and not is_working(person, first.start):
             theirs = first.start.astimezone(timeparse.get_zone(person.tz))
             console.warn(
-                f"that is outside {person.handle}'s working hours ({theirs:%a %H:%M} in "
-                f"{person.tz}, they work {person.hours})."
+                f"that is outside {person.handle}'s working hours "
+                f"({dates.weekday_clock(theirs)} in {person.tz}, they work {person.hours})."
             )
 
 
 def _when(moment: datetime, s: Session) -> str:
     local = moment.astimezone(s.zone)
-    return f"{local:%a} {local.day} {local:%b %Y} {local:%H:%M} {s.zone.key}"
+    return f"{dates.day_year_clock(local)} {s.zone.key}"
 
 
 def _window(
@@ -413,7 +422,7 @@ def _window(
         a = start.astimezone(s.zone)
         raise InvalidInput(
             f"--to {timeparse.quote(to or '')} is not after the start of the window "
-            f"({a:%a} {a.day} {a:%b %Y} {a:%H:%M}); give a later date."
+            f"({dates.day_year_clock(a)}); give a later date."
         )
     return start, end
 
@@ -432,7 +441,7 @@ def _bound(text: str, s: Session, default: time, *, near: datetime) -> datetime:
 def _nothing_message(start: datetime, end: datetime, s: Session) -> str:
     a, b = start.astimezone(s.zone), (end - timedelta(seconds=1)).astimezone(s.zone)
     return (
-        f"No meetings from {a:%a} {a.day} {a:%b} to {b:%a} {b.day} {b:%b}. Schedule one with: "
+        f"No meetings from {dates.day(a)} to {dates.day(b)}. Schedule one with: "
         "mentorlog meeting add --with HANDLE --at WHEN"
     )
 

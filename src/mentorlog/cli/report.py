@@ -62,7 +62,8 @@ def report(
 
     Example: mentorlog report --since 2026-09-01 --with alice --out review.md
     """
-    from mentorlog.services.report import build_report, report_period
+    from mentorlog.cli.params import report_period
+    from mentorlog.services.report import build_report
 
     chosen = "json" if json else format_.strip().lower()
     if chosen not in FORMATS:

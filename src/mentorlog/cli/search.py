@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from mentorlog.cli import params
 from mentorlog.cli.context import session
 from mentorlog.cli.options import Json
 from mentorlog.render import console
@@ -76,9 +77,10 @@ def search(
     """
     s = session(ctx)
     text = " ".join(query)
+    start = params.since_day(since, today=s.now.date())
     with s.reading() as journal:
         hits = search_journal(
-            journal, text, now=s.now, types=types or (), person=with_, tag=tag, since=since
+            journal, text, now=s.now, types=types or (), person=with_, tag=tag, since=start
         )
     if json:
         console.print_json([hit.to_json() for hit in hits])

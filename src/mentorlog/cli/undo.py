@@ -10,7 +10,7 @@ import typer
 from mentorlog.cli.context import Session, session
 from mentorlog.cli.options import Json
 from mentorlog.errors import InvalidInput
-from mentorlog.render import console
+from mentorlog.render import console, dates
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -135,15 +135,14 @@ def _changes_table(changes: list[Change], now: datetime) -> Text:
 
 def when_text(at: str | None, now: datetime) -> str:
     """A change's instant in the user's zone: 'Sat 21 Nov 11:15', with the year if not now's."""
+    from mentorlog.store import read_stamp
+
     if at is None:
         return "-"
-    try:
-        moment = datetime.fromisoformat(at)
-    except ValueError:
+    moment = read_stamp(at)
+    if moment is None:
         return console.safe_line(at)
-    if moment.tzinfo is not None and now.tzinfo is not None:
+    if now.tzinfo is not None:
         moment = moment.astimezone(now.tzinfo)
-    day = f"{moment:%a} {moment.day} {moment:%b}"
-    if moment.year != now.year:
-        day += f" {moment.year}"
-    return f"{day} {moment:%H:%M}"
+    day = dates.day(moment) if moment.year == now.year else dates.day_year(moment)
+    return f"{day} {dates.clock(moment)}"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Sequence
 from datetime import date
 
@@ -55,9 +54,7 @@ def topics_table(topics: Sequence[Topic], today: date) -> Text:
     ]
     rows = []
     for topic in topics:
-        added = topic.created[:10] if topic.created else ""
-        with contextlib.suppress(ValueError):
-            added = short_date(date.fromisoformat(added), today)
+        added = short_date(topic.created.date(), today) if topic.created else ""
         text = cell(topic.text)
         if not topic.is_open:
             text.append(" (done)", style="green")

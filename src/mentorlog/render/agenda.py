@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from mentorlog.model import ActionItem
+from mentorlog.render import dates
 from mentorlog.render.console import safe_line
 from mentorlog.render.human import due_phrase, relative_day
 from mentorlog.services.agenda import Agenda, Change, LocalTime
@@ -38,7 +39,7 @@ def to_markdown(agenda: Agenda) -> str:
 
 def _time_line(t: LocalTime, today: date) -> str:
     who = "You" if t.who == "me" else _text(t.name)
-    span = f"{t.start:%a} {t.start.day} {t.start:%b %Y}, {t.start:%H:%M}-{t.end:%H:%M}"
+    span = f"{dates.day_year(t.start)}, {dates.span(t.start, t.end)}"
     when = f" ({relative_day(t.start.date(), today)})" if t.who == "me" else ""
     off = ", outside working hours" if not t.working else ""
     return f"- **{who}**: {span} {_text(t.tz)}{when}{off}"
@@ -49,7 +50,7 @@ def _since(agenda: Agenda) -> list[str]:
         names = ", ".join(_text(p.name) for p in agenda.people) or "them"
         return ["## Since last time", "", f"This is your first meeting with {names}.", ""]
     last = agenda.previous.start
-    lines = [f"## Since last time ({last:%a} {last.day} {last:%b})", ""]
+    lines = [f"## Since last time ({dates.day(last)})", ""]
     if not agenda.since:
         return [*lines, "Nothing recorded since then.", ""]
     return [*lines, *(_change_line(change) for change in agenda.since), ""]
@@ -93,7 +94,7 @@ def _action_line(action: ActionItem, agenda: Agenda) -> str:
     if action.due is not None:
         phrase = due_phrase(action.due, agenda.today)
         mark = f"**{phrase}**" if action.id in agenda.overdue else phrase
-        due = f", due {action.due:%a} {action.due.day} {action.due:%b} ({mark})"
+        due = f", due {dates.day(action.due)} ({mark})"
     return f"- [ ] {_text(action.text)}{due} (action {action.id})"
 
 
@@ -114,7 +115,7 @@ def _goals(agenda: Agenda) -> list[str]:
         due = ""
         if goal.due is not None:
             phrase = due_phrase(goal.due, agenda.today)
-            due = f", due {goal.due:%a} {goal.due.day} {goal.due:%b %Y} ({phrase})"
+            due = f", due {dates.day_year(goal.due)} ({phrase})"
         lines.append(f"- {_text(goal.title)}: {goal.progress}%{due} (goal {goal.id})")
     return [*lines, ""]
 

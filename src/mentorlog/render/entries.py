@@ -147,8 +147,5 @@ def _first_line(text: str) -> str:
     return f"{first} …" if len(lines) > 1 else first
 
 
-def _day(stamp: str, today: date) -> str:
-    try:
-        return short_date(datetime.fromisoformat(stamp).date(), today)
-    except ValueError:
-        return "?"
+def _day(moment: datetime | None, today: date) -> str:
+    return short_date(moment.date(), today) if moment is not None else "?"

@@ -9,6 +9,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from mentorlog.model import Goal, Person
+from mentorlog.render import dates
 from mentorlog.render.console import safe, safe_line, stdout
 from mentorlog.render.grid import Column, Row, layout
 from mentorlog.render.human import cell, due_text, progress_bar, short_date, tagged, tags_text
@@ -91,11 +92,8 @@ def _history(goal: Goal, today: date) -> Table:
     return table
 
 
-def _when(stamp: str | None, today: date) -> str:
-    if not stamp:
+def _when(moment: datetime | None, today: date) -> str:
+    """An instant in the offset it was written with (a day and a time)."""
+    if moment is None:
         return "-"
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except ValueError:
-        return safe_line(stamp)
-    return f"{short_date(moment.date(), today)} {moment:%H:%M}"
+    return f"{short_date(moment.date(), today)} {dates.clock(moment)}"

@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 from rich.text import Text
 
+from mentorlog.render import dates
 from mentorlog.render.console import safe_line
 
 
@@ -48,7 +49,7 @@ def due_text(due: date | None, today: date, *, open_: bool = True) -> Text:
     """A due date with how far it is: '4 Dec, in 13 days', overdue in red."""
     if due is None:
         return Text("-", style="dim")
-    label = f"{due.day} {due:%b}" if due.year == today.year else f"{due.day} {due:%b %Y}"
+    label = dates.day_month(due) if due.year == today.year else dates.day_month_year(due)
     if not open_:
         return Text(label, style="dim")
     delta = (due - today).days
@@ -58,8 +59,7 @@ def due_text(due: date | None, today: date, *, open_: bool = True) -> Text:
 
 def short_date(day: date, today: date) -> str:
     """'Fri 4 Dec', with the year when it is not this year."""
-    text = f"{day:%a} {day.day} {day:%b}"
-    return text if day.year == today.year else f"{text} {day.year}"
+    return dates.day(day) if day.year == today.year else dates.day_year(day)
 
 
 def progress_bar(percent: int, *, width: int = 10) -> Text:
@@ -78,7 +78,7 @@ def stars(rating: int | None) -> Text:
 
 def clock(instant: datetime) -> str:
     """'Sat 19:15'."""
-    return f"{instant:%a %H:%M}"
+    return dates.weekday_clock(instant)
 
 
 def offset_from(theirs: datetime, mine: datetime) -> str:

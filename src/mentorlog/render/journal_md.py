@@ -9,52 +9,50 @@ own headings and lists stay inside the quote. Control characters are made visibl
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import TypeVar
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from mentorlog import __version__
 from mentorlog.errors import InvalidInput
-from mentorlog.model import ActionItem, Feedback, Goal, Meeting, Milestone, Note, Person, Topic
+from mentorlog.kinds import BY_TABLE, KINDS
+from mentorlog.model import (
+    ActionItem,
+    Feedback,
+    Goal,
+    Meeting,
+    Milestone,
+    Note,
+    Person,
+    Topic,
+    read_wall,
+)
+from mentorlog.render import dates
 from mentorlog.render.console import safe, safe_line
 from mentorlog.render.human import plural
 from mentorlog.services.transfer import JournalView
 
-T = TypeVar("T")
+Names = dict[str, str]  # handle -> name
 # `_` only makes emphasis at a word's edge, so `America/New_York` is left as it is.
 _INLINE = re.compile(r"([\\`*\[\]<>]|(?<!\w)_|_(?!\w))")
 _BLOCK_START = re.compile(r"^([#>+=|~-]|\d+[.)])")
 _HTML_START = re.compile(r"^(\s*)<")
-_COUNT_WORDS = {
-    "people": ("person", "people"),
-    "goals": ("goal", "goals"),
-    "meetings": ("meeting", "meetings"),
-    "actions": ("action item", "action items"),
-    "topics": ("talking point", "talking points"),
-    "feedback": ("feedback entry", "feedback entries"),
-    "milestones": ("milestone", "milestones"),
-    "notes": ("note", "notes"),
-}
 
 
 def to_markdown(view: JournalView, *, now: datetime, zone: ZoneInfo) -> str:
     """Title and export date, then people, goals, meetings, action items, talking points,
-    feedback, milestones and notes, each record under its id."""
+    feedback, milestones and notes (the registry's kinds, in its order), each record under
+    its id."""
     names = {p.handle: p.name for p in view.people}
     lines = ["# Mentorship journal", "", _summary(view, now, zone), ""]
-    lines += _section("People", view.people, _person, "No people yet.")
-    lines += _section("Goals", view.goals, lambda g: _goal(g, names, zone), "No goals yet.")
-    lines += _section(
-        "Meetings", view.meetings, lambda m: _meeting(m, zone), "No meetings scheduled."
-    )
-    lines += _list_section("Action items", [_action(a) for a in view.actions], "No action items.")
-    lines += _list_section("Talking points", [_topic(t) for t in view.topics], "None queued.")
-    lines += _section("Feedback", view.feedback, lambda f: _feedback(f, zone), "No feedback yet.")
-    lines += _list_section(
-        "Milestones", [_milestone(m) for m in view.milestones], "No milestones yet."
-    )
-    lines += _section("Notes", view.notes, lambda n: _note(n, zone), "No notes.")
+    for kind in KINDS:
+        listed, render = RENDERERS[kind.name]
+        rendered = [line for item in view.of(kind.table) for line in render(item, names, zone)]
+        # A list ends with a blank line; each block already does.
+        ending = [""] if listed else []
+        lines += [f"## {kind.markdown.section}", ""]
+        lines += [*rendered, *ending] if rendered else [kind.markdown.empty, ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -67,29 +65,15 @@ def _summary(view: JournalView, now: datetime, zone: ZoneInfo) -> str:
 
 def plural_of(count: int, table: str) -> str:
     """'3 people', '1 action item', '2 feedback entries'."""
-    one, many = _COUNT_WORDS.get(table, ("record", "records"))
+    kind = BY_TABLE.get(table)
+    one, many = (kind.singular, kind.plural) if kind else ("record", "records")
     return f"{count} {one if count == 1 else many}"
-
-
-def _section(
-    title: str, items: Sequence[T], render: Callable[[T], list[str]], empty: str
-) -> list[str]:
-    lines = [f"## {title}", ""]
-    if not items:
-        return [*lines, empty, ""]
-    for item in items:
-        lines += render(item)
-    return lines
-
-
-def _list_section(title: str, items: list[str], empty: str) -> list[str]:
-    return [f"## {title}", "", *(items or [empty]), ""]
 
 
 # -- records ---------------------------------------------------------------------------------
 
 
-def _person(person: Person) -> list[str]:
+def _person(person: Person, names: Names, zone: ZoneInfo) -> list[str]:
     facts = [
         ("Role", person.role),
         ("Zone", person.tz),
@@ -104,7 +88,7 @@ def _person(person: Person) -> list[str]:
     return lines + _quoted("Expectations", person.expectations)
 
 
-def _goal(goal: Goal, names: dict[str, str], zone: ZoneInfo) -> list[str]:
+def _goal(goal: Goal, names: Names, zone: ZoneInfo) -> list[str]:
     who = f"{goal.person} ({names[goal.person]})" if goal.person in names else goal.person
     facts = [
         ("Status", f"{goal.status}, {goal.progress}%"),
@@ -125,7 +109,7 @@ def _goal(goal: Goal, names: dict[str, str], zone: ZoneInfo) -> list[str]:
     return lines
 
 
-def _meeting(meeting: Meeting, zone: ZoneInfo) -> list[str]:
+def _meeting(meeting: Meeting, names: Names, zone: ZoneInfo) -> list[str]:
     from mentorlog.calendar.occurrences import describe
 
     held = [
@@ -163,7 +147,7 @@ def _your_time(meeting: Meeting, zone: ZoneInfo) -> str | None:
     return f"{_moment(first, zone)} (the first one)"
 
 
-def _action(action: ActionItem) -> str:
+def _action(action: ActionItem, names: Names, zone: ZoneInfo) -> list[str]:
     owner = "yours" if action.owner == "me" else f"{action.owner}'s"
     parts = [owner]
     if action.person and action.person != action.owner:
@@ -175,15 +159,15 @@ def _action(action: ActionItem) -> str:
     if action.goal:
         parts.append(f"goal {action.goal}")
     box = "[ ]" if action.is_open else "[x]"
-    return f"- {box} {inline(action.text)}: {inline(', '.join(parts))} (action {action.id})"
+    return [f"- {box} {inline(action.text)}: {inline(', '.join(parts))} (action {action.id})"]
 
 
-def _topic(topic: Topic) -> str:
+def _topic(topic: Topic, names: Names, zone: ZoneInfo) -> list[str]:
     box = "[ ]" if topic.is_open else "[x]"
-    return f"- {box} {inline(topic.text)}: with {inline(topic.person)} (topic {topic.id})"
+    return [f"- {box} {inline(topic.text)}: with {inline(topic.person)} (topic {topic.id})"]
 
 
-def _feedback(feedback: Feedback, zone: ZoneInfo) -> list[str]:
+def _feedback(feedback: Feedback, names: Names, zone: ZoneInfo) -> list[str]:
     way = "Received from" if feedback.direction == "received" else "Given to"
     heading = f"### {way} {inline(feedback.person)}, {_stamp(feedback.at, zone)}"
     facts = [
@@ -199,7 +183,7 @@ def _feedback(feedback: Feedback, zone: ZoneInfo) -> list[str]:
     return [*lines, *block(feedback.text), ""]
 
 
-def _milestone(milestone: Milestone) -> str:
+def _milestone(milestone: Milestone, names: Names, zone: ZoneInfo) -> list[str]:
     context = [
         f"goal {milestone.goal}" if milestone.goal else "",
         f"with {inline(milestone.person)}" if milestone.person else "",
@@ -208,10 +192,10 @@ def _milestone(milestone: Milestone) -> str:
     about = f" ({about})" if about else ""
     note = f": {inline(milestone.note)}" if milestone.note else ""
     title = inline(milestone.title)
-    return f"- {_day(milestone.on)}: {title}{about}{note} (milestone {milestone.id})"
+    return [f"- {_day(milestone.on)}: {title}{about}{note} (milestone {milestone.id})"]
 
 
-def _note(note: Note, zone: ZoneInfo) -> list[str]:
+def _note(note: Note, names: Names, zone: ZoneInfo) -> list[str]:
     who = f", with {inline(', '.join(note.people))}" if note.people else ""
     private = " (private)" if note.private else ""
     lines = [f"### {_stamp(note.at, zone)}{who} (note {note.id}){private}", ""]
@@ -219,6 +203,19 @@ def _note(note: Note, zone: ZoneInfo) -> list[str]:
     if listed:
         lines += [*listed, ""]
     return [*lines, *block(note.text), ""]
+
+
+# Each kind's renderer, and whether its records are one list item each (else a block each).
+RENDERERS: dict[str, tuple[bool, Callable[[Any, Names, ZoneInfo], list[str]]]] = {
+    "person": (False, _person),
+    "goal": (False, _goal),
+    "meeting": (False, _meeting),
+    "action": (True, _action),
+    "topic": (True, _topic),
+    "feedback": (False, _feedback),
+    "milestone": (True, _milestone),
+    "note": (False, _note),
+}
 
 
 # -- text ------------------------------------------------------------------------------------
@@ -253,29 +250,23 @@ def _facts(facts: list[tuple[str, str | None]]) -> list[str]:
 
 
 def _day(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
+    return dates.day_year(day)
 
 
 def _wall(moment: datetime) -> str:
-    return f"{_day(moment.date())} {moment:%H:%M}"
+    return dates.day_year_clock(moment)
 
 
 def _wall_key(text: str) -> str:
     """A stored wall time ('2026-12-01T09:00:00') as 'Tue 1 Dec 2026 09:00'."""
-    try:
-        return _wall(datetime.fromisoformat(text))
-    except ValueError:
-        return safe_line(text)
+    moment = read_wall(text)
+    return _wall(moment) if moment is not None else safe_line(text)
 
 
 def _moment(moment: datetime, zone: ZoneInfo) -> str:
     return f"{_wall(moment.astimezone(zone))} {zone.key}"
 
 
-def _stamp(text: str, zone: ZoneInfo) -> str:
-    """A stored instant ('2026-11-21T11:15:00+01:00') in the user's zone, without the zone."""
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return inline(text)
-    return _wall(moment.astimezone(zone) if moment.tzinfo else moment)
+def _stamp(moment: datetime | None, zone: ZoneInfo) -> str:
+    """An instant in the user's zone, without the zone ('' when it is unknown)."""
+    return _wall(moment.astimezone(zone)) if moment is not None else ""

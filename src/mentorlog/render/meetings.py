@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -12,7 +11,8 @@ from rich.text import Text
 
 from mentorlog.calendar import occurrences as occ
 from mentorlog.calendar.occurrences import Occurrence
-from mentorlog.model import Meeting, Person
+from mentorlog.model import Meeting, Person, read_wall
+from mentorlog.render import dates
 from mentorlog.render.console import safe, safe_line, stdout
 from mentorlog.render.grid import Column, Row, layout
 from mentorlog.render.human import cell, relative_day
@@ -24,7 +24,7 @@ _STATUS_STYLE = {"scheduled": "", "held": "green", "cancelled": "dim strike"}
 def when_text(start: datetime, end: datetime, zone: ZoneInfo) -> str:
     """'Tue 1 Dec 09:00-09:45' in `zone`."""
     a, b = start.astimezone(zone), end.astimezone(zone)
-    return f"{a:%a} {a.day} {a:%b} {a:%H:%M}-{b:%H:%M}"
+    return f"{dates.day(a)} {dates.span(a, b)}"
 
 
 def their_clocks(o: Occurrence, people: dict[str, Person], zone: ZoneInfo) -> Text:
@@ -45,8 +45,8 @@ def their_clocks(o: Occurrence, people: dict[str, Person], zone: ZoneInfo) -> Te
             continue
         theirs = o.start.astimezone(their_zone)
         if theirs.utcoffset() != mine.utcoffset():
-            day = f"{theirs:%a} " if theirs.date() != mine.date() else ""
-            text.append(f" {day}{theirs:%H:%M}", style="cyan")
+            day = f"{dates.weekday(theirs)} " if theirs.date() != mine.date() else ""
+            text.append(f" {day}{dates.clock(theirs)}", style="cyan")
         if not is_working(person, o.start):
             text.append(" off hours", style="yellow")
     return text
@@ -106,7 +106,7 @@ def meeting_view(
     facts.add_row("Channel", cell(meeting.channel))
     facts.add_row("Link", cell(meeting.link))
     if meeting.exdates:
-        cancelled = ", ".join(f"{d:%a} {d.day} {d:%b %Y}" for d in meeting.exdates)
+        cancelled = ", ".join(dates.day_year(d) for d in meeting.exdates)
         facts.add_row("Cancelled", cancelled)
     if meeting.rating is not None:
         facts.add_row("Rating", "★" * meeting.rating)
@@ -128,7 +128,7 @@ def meeting_view(
 def _saved_for(key: str | None) -> str:
     """'saved for Tue 24 Nov 2026 08:30 (in the notes template; --json has it all)'."""
     when = key or "an earlier date"
-    with contextlib.suppress(ValueError, TypeError):
-        moment = datetime.fromisoformat(key or "")
-        when = f"{moment:%a} {moment.day} {moment:%b %Y} {moment:%H:%M}"
+    moment = read_wall(key) if key else None
+    if moment is not None:
+        when = dates.day_year_clock(moment)
     return f"saved for {when}; `meeting notes` starts from it, --json shows it"

@@ -13,6 +13,7 @@ from mentorlog import timeparse
 from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.errors import InvalidInput
 from mentorlog.model import Goal, Person
+from mentorlog.render import dates
 from mentorlog.render.console import safe, safe_line, stdout
 from mentorlog.render.goals import goals_table
 from mentorlog.render.grid import Column, Row, layout
@@ -81,7 +82,7 @@ def next_text(beat: Heartbeat | None, now: datetime) -> Text:
     if beat is None or beat.next is None:
         return Text("-", style="dim")
     local = beat.next.start.astimezone(now.tzinfo)
-    return Text(f"{local:%a} {local.day} {local:%b}")
+    return Text(dates.day(local))
 
 
 def local_time(person: Person, now: datetime) -> Text:
@@ -194,7 +195,7 @@ def _met(o: Occurrence | None, now: datetime) -> Text | None:
         return None
     local = o.start.astimezone(now.tzinfo)
     ago = relative_day(local.date(), now.date())
-    when = f"{local:%a} {local.day} {local:%b} {local:%H:%M}, {ago}"
+    when = f"{dates.day_clock(local)}, {ago}"
     return Text(f"{when}: {safe_line(o.meeting.title)} (meeting {o.meeting.id})")
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 
 from mentorlog.model import ActionItem, Feedback
+from mentorlog.render import dates
 from mentorlog.render.console import safe_line
 from mentorlog.render.human import due_phrase, plural
 from mentorlog.services.report import (
@@ -14,13 +15,12 @@ from mentorlog.services.report import (
     GoalLine,
     MeetingSummary,
     Report,
-    ReportPeriod,
-    written,
 )
+from mentorlog.services.report_period import ReportPeriod
 
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _TO = " to "
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def to_markdown(report: Report) -> str:
@@ -47,10 +47,10 @@ def heading(report: Report) -> str:
 def _span(period: ReportPeriod) -> str:
     first, last = period.first_day, period.last_day
     if first == last:
-        return written(first)
+        return dates.day_month_year(first)
     if first.year == last.year:
-        return f"{first.day} {_MONTHS[first.month - 1]}{_TO}{written(last)}"
-    return f"{written(first)}{_TO}{written(last)}"
+        return f"{dates.day_month(first)}{_TO}{dates.day_month_year(last)}"
+    return f"{dates.day_month_year(first)}{_TO}{dates.day_month_year(last)}"
 
 
 def _covers(period: ReportPeriod, now: datetime) -> str:
@@ -62,18 +62,17 @@ def _covers(period: ReportPeriod, now: datetime) -> str:
 
 def _moment(moment: datetime) -> str:
     clock = moment.timetz().replace(tzinfo=None)
-    return _day(moment.date()) + ("" if clock == time() else f" {moment:%H:%M}")
+    return _day(moment.date()) + ("" if clock == time() else f" {dates.clock(moment)}")
 
 
 def _day(day: date) -> str:
     """'Tue 3 Nov 2026'."""
-    return f"{_DAYS[day.weekday()]} {written(day)}"
+    return dates.day_year(day)
 
 
 def _short(day: date, today: date) -> str:
     """'Tue 3 Nov', with the year when it is not this year."""
-    text = f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
-    return text if day.year == today.year else f"{text} {day.year}"
+    return dates.day(day) if day.year == today.year else dates.day_year(day)
 
 
 # -- meetings --------------------------------------------------------------------------------
@@ -279,15 +278,14 @@ def _notes(report: Report) -> list[str]:
     lines = ["## Shared notes", ""]
     if not report.notes:
         lines.append("No shared notes in this period.")
-    for note in sorted(report.notes, key=lambda n: (n.at, n.id or 0)):
+    for note in sorted(report.notes, key=lambda n: (n.at or _EPOCH, n.id or 0)):
         shared = "".join(_with(h, report) for h in note.people) if report.person is None else ""
         lines.append(f"- {_stamp_day(note.at, report)}: {_first_line(note.text)}{shared}")
     return [*lines, "", "Private notes are never part of a report.", ""]
 
 
-def _stamp_day(at: str, report: Report) -> str:
-    day = report.day_of(at)
-    return _short(day, report.today) if day is not None else "undated"
+def _stamp_day(at: datetime | None, report: Report) -> str:
+    return _short(report.local_day(at), report.today) if at is not None else "undated"
 
 
 def _first_line(text: str, limit: int = 100) -> str:

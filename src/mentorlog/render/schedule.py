@@ -9,6 +9,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from mentorlog import timeparse
+from mentorlog.render import dates
 from mentorlog.render.console import safe_line, stdout
 from mentorlog.render.grid import GAP, Column, Row, layout
 from mentorlog.render.human import offset_from, plural
@@ -41,10 +42,6 @@ def _and(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _day_month(moment: datetime) -> str:
-    return f"{moment:%a} {moment.day} {moment:%b}"
-
-
 # --- when ------------------------------------------------------------------------------------
 
 
@@ -74,7 +71,7 @@ def _reading_cells(reading: Reading, mine: Reading) -> list[Text]:
         day = f"{reading.day_offset:+d} " + ("day" if abs(reading.day_offset) == 1 else "days")
     return [
         Text(f"{_who(clock)} ({clock.zone.key})", style="bold" if clock.is_me else ""),
-        Text(f"{_day_month(local)} {local:%H:%M}"),
+        Text(dates.day_clock(local)),
         Text(day, style="cyan"),
         Text(offset, style="dim" if offset == "same" else ""),
         Text("" if reading.working else "outside working hours", style="yellow"),
@@ -94,7 +91,9 @@ def same_instant_line(found: SameInstant) -> str:
         (local for key, local in others.items() if key != given_key),
         key=lambda local: local.utcoffset() or timedelta(),
     )
-    return " = ".join(f"{local:%a %H:%M} {city(str(local.tzinfo))}" for local in [*first, *rest])
+    return " = ".join(
+        f"{dates.weekday_clock(local)} {city(str(local.tzinfo))}" for local in [*first, *rest]
+    )
 
 
 # --- schedule suggest ------------------------------------------------------------------------
@@ -140,8 +139,8 @@ def _slot_cells(slot: Slot, clocks: Sequence[Clock], markers: bool, ends: bool) 
     cells = []
     for clock in clocks:
         start, end = slot.start.astimezone(clock.zone), slot.end.astimezone(clock.zone)
-        day = _day_month(start) if clock.is_me else f"{start:%a}"
-        text = Text(f"{day} {start:%H:%M}" + (f"-{end:%H:%M}" if ends else ""))
+        day = dates.day(start) if clock.is_me else dates.weekday(start)
+        text = Text(f"{day} {dates.span(start, end) if ends else dates.clock(start)}")
         shift = (start.date() - mine.date()).days
         if shift and not clock.is_me:
             text.stylize("cyan")
@@ -170,7 +169,7 @@ def near_miss_message(miss: NearMiss, clocks: Sequence[Clock]) -> str:
     for clock in clocks:
         start = miss.slot.start.astimezone(clock.zone)
         end = miss.slot.end.astimezone(clock.zone)
-        text = f"{_day_month(start)} {start:%H:%M}-{end:%H:%M} {city(clock.zone.key)}"
+        text = f"{dates.day(start)} {dates.span(start, end)} {city(clock.zone.key)}"
         seen.setdefault(clock.zone.key, text)
     reasons = _and([_shortfall_text(s) for s in miss.shortfalls])
     return f"Closest: {' = '.join(seen.values())}, {reasons}."

@@ -11,7 +11,8 @@ from rich.text import Text
 
 from mentorlog.render.console import safe, stdout
 from mentorlog.render.human import short_date
-from mentorlog.services.search import SNIPPET_WIDTH, Hit, Snippet, window
+from mentorlog.services.search import Hit
+from mentorlog.services.search_text import SNIPPET_WIDTH, Snippet, window
 
 # Reverse video stays visible under NO_COLOR, where the colour is dropped.
 HIGHLIGHT = "bold yellow reverse"

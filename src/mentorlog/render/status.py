@@ -10,6 +10,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from mentorlog.model import Milestone
+from mentorlog.render import dates
 from mentorlog.render.actions import actions_table
 from mentorlog.render.console import safe_line
 from mentorlog.render.goals import goals_table
@@ -27,7 +28,7 @@ MAX_MILESTONES = 5
 
 def status_view(status: Status, home: Path, *, zone_source: str = "config") -> RenderableType:
     now = status.now
-    header = Text(f"{now:%A} {now.day} {now:%B %Y}, {now:%H:%M} {now.tzinfo}", style="bold")
+    header = Text(f"{dates.full(now)} {now.tzinfo}", style="bold")
     parts: list[RenderableType] = [header, Text("")]
     if not status.journal_exists:
         return Group(*parts, _welcome(home, str(now.tzinfo), zone_source))

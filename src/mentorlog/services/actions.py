@@ -13,7 +13,7 @@ from mentorlog.services import fields
 from mentorlog.services.goals import get_goal
 from mentorlog.services.meetings import get_meeting
 from mentorlog.services.people import get_person
-from mentorlog.store import Journal, stamp
+from mentorlog.store import Journal
 
 ACTIONS = "actions"
 TOPICS = "topics"
@@ -78,7 +78,7 @@ def complete_action(journal: Journal, action_id: int, *, now: datetime) -> Actio
     action = _get_action(journal, action_id)
     if not action.is_open:
         raise Conflict(f"Action {action_id} is already done.")
-    changed = replace(action, status="done", completed=stamp(now))
+    changed = replace(action, status="done", completed=now)
     assert changed.id is not None
     record = journal.update(ACTIONS, changed.id, changed.to_record(), now=now)
     journal.describe(f"action done (action {action_id})", now=now)
@@ -178,7 +178,7 @@ def complete_topic(journal: Journal, topic_id: int, *, now: datetime) -> Topic:
     topic = Topic.from_record(record)
     if not topic.is_open:
         raise Conflict(f"Talking point {topic_id} is already done.")
-    changed = replace(topic, status="done", completed=stamp(now))
+    changed = replace(topic, status="done", completed=now)
     updated = journal.update(TOPICS, topic_id, changed.to_record(), now=now)
     journal.describe(f"topic done (topic {topic_id})", now=now)
     return Topic.from_record(updated)

@@ -321,9 +321,5 @@ def _progress_before(goal: Goal, moment: datetime) -> int:
     return progress
 
 
-def _instant(stamp: str) -> datetime | None:
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except ValueError:
-        return None
-    return moment.astimezone(UTC) if moment.tzinfo else None
+def _instant(moment: datetime | None) -> datetime | None:
+    return moment.astimezone(UTC) if moment is not None else None

@@ -12,9 +12,9 @@ from mentorlog.errors import InvalidInput, NotFound
 from mentorlog.model import Feedback, Goal, Meeting, Milestone, Note
 from mentorlog.services import fields, prompts
 from mentorlog.services.goals import get_goal
-from mentorlog.services.meetings import get_meeting, parse_rating
+from mentorlog.services.meetings import get_meeting
 from mentorlog.services.people import get_person
-from mentorlog.store import Journal, read_stamp, stamp
+from mentorlog.store import Journal
 
 FEEDBACK = "feedback"
 MILESTONES = "milestones"
@@ -35,7 +35,7 @@ def add_feedback(
     receiver: str | None = None,
     meeting: int | None = None,
     goal: int | None = None,
-    rating: str | None = None,
+    rating: int | None = None,
     tags: Sequence[str] = (),
 ) -> Feedback:
     """Record feedback received from `giver` or given to `receiver` (exactly one of them)."""
@@ -58,10 +58,10 @@ def add_feedback(
         text=fields.text(text, "feedback", limit=fields.LONG_TEXT, example="Great structure"),
         direction="received" if giver is not None else "given",
         person=handle,
-        at=stamp(now),
+        at=now,
         meeting=meeting,
         goal=goal,
-        rating=parse_rating(rating),
+        rating=rating,
         tags=fields.tags(tags),
     )
     record = journal.insert(FEEDBACK, feedback.to_record(), now=now)
@@ -88,7 +88,7 @@ def list_feedback(
         and (direction is None or f.direction == direction)
         and (wanted_tag is None or wanted_tag in f.tags)
     ]
-    return sorted(chosen, key=lambda f: (read_stamp(f.at) or _EPOCH, f.id or 0), reverse=True)
+    return sorted(chosen, key=lambda f: (f.at or _EPOCH, f.id or 0), reverse=True)
 
 
 @dataclass(frozen=True)
@@ -228,7 +228,7 @@ def add_note(
         chosen_tags.append(REFLECTION_TAG)
     note = Note(
         text=fields.text(text, "note", limit=fields.LONG_TEXT, example="Alice liked the demo"),
-        at=stamp(now),
+        at=now,
         people=handles,
         tags=chosen_tags,
         private=private,
@@ -265,7 +265,7 @@ def list_notes(
         and (wanted_tag is None or wanted_tag in n.tags)
         and (private is None or n.private == private)
     ]
-    return sorted(chosen, key=lambda n: (read_stamp(n.at) or _EPOCH, n.id or 0), reverse=True)
+    return sorted(chosen, key=lambda n: (n.at or _EPOCH, n.id or 0), reverse=True)
 
 
 def get_note(journal: Journal, note_id: int) -> Note:
@@ -279,12 +279,13 @@ def reflection_prompt(journal: Journal, extra: Sequence[str] = ()) -> str:
     """The reflection prompt to answer next: the one answered least recently (never-answered
     ones first, in order), so that reflecting daily walks through the whole set."""
     choices = list(dict.fromkeys([*prompts.REFLECT, *extra]))
-    last_answered: dict[str, str] = {}
+    last_answered: dict[str, datetime] = {}
     for record in journal.all(NOTES):
         note = Note.from_record(record)
         if note.prompt is not None:
-            last_answered[note.prompt] = max(last_answered.get(note.prompt, ""), note.at)
-    return min(choices, key=lambda p: (p in last_answered, last_answered.get(p, ""), 0))
+            at = note.at or _EPOCH
+            last_answered[note.prompt] = max(last_answered.get(note.prompt, _EPOCH), at)
+    return min(choices, key=lambda p: (p in last_answered, last_answered.get(p, _EPOCH), 0))
 
 
 def strip_prompt(text: str) -> str:

@@ -10,10 +10,10 @@ from typing import Any
 
 from mentorlog import timeparse
 from mentorlog.errors import Conflict, InvalidInput, NotFound
-from mentorlog.model import GOAL_STATUSES, Goal, ProgressEntry
+from mentorlog.model import GOAL_STATUSES, Goal, GoalEvent, ProgressEntry
 from mentorlog.services import fields
 from mentorlog.services.people import get_person
-from mentorlog.store import Journal, stamp
+from mentorlog.store import Journal
 
 TABLE = "goals"
 STATUS_FILTERS = (*GOAL_STATUSES, "all")
@@ -107,7 +107,7 @@ def complete_goal(
         goal,
         status="done",
         progress=100,
-        completed=stamp(now),
+        completed=now,
         history=[*goal.history, _entry(100, note, now, "done")],
     )
     return _save(journal, changed, "goal done", now=now)
@@ -178,7 +178,7 @@ def _due(value: str, now: datetime) -> date | None:
 def _open_goal(journal: Journal, goal_id: int, verb: str) -> Goal:
     goal = get_goal(journal, goal_id)
     if (verb, goal.status) in (("complete", "done"), ("drop", "dropped")):
-        since = f", since {goal.completed[:10]}" if goal.completed else ""
+        since = f", since {goal.completed.date().isoformat()}" if goal.completed else ""
         raise Conflict(f"Goal {goal_id} is already {goal.status}{since}.")
     if not goal.is_open:
         raise Conflict(
@@ -189,10 +189,10 @@ def _open_goal(journal: Journal, goal_id: int, verb: str) -> Goal:
 
 
 def _entry(
-    progress: int, note: str | None, now: datetime, event: str = "progress"
+    progress: int, note: str | None, now: datetime, event: GoalEvent = "progress"
 ) -> ProgressEntry:
     return ProgressEntry(
-        at=stamp(now), progress=progress, note=fields.optional_text(note, "note"), event=event
+        at=now, progress=progress, note=fields.optional_text(note, "note"), event=event
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Literal
@@ -16,8 +16,11 @@ from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.errors import Conflict, InvalidInput, NotFound
 from mentorlog.model import HeldOccurrence, Meeting, Person
 from mentorlog.services import fields
+from mentorlog.services.heartbeat import Heartbeat as Heartbeat
+from mentorlog.services.heartbeat import heartbeats as heartbeats
+from mentorlog.services.heartbeat import heartbeats_from as heartbeats_from
 from mentorlog.services.people import check_channel, get_person, list_people
-from mentorlog.store import Journal, stamp
+from mentorlog.store import Journal
 
 TABLE = "meetings"
 Prefer = Literal["future", "past"]
@@ -33,8 +36,11 @@ class MeetingInput:
     people: Sequence[str] = ()
     at: str | None = None
     tz: str | None = None
-    duration: str | None = None
+    duration: timedelta | None = None
+    # The rule --every gave (an RRULE without DTSTART), and whether it made the meeting
+    # one-off again (--every none).
     every: str | None = None
+    one_off: bool = False
     until: str | None = None
     count: int | None = None
     title: str | None = None
@@ -125,7 +131,12 @@ def edit_meeting(
     if given.at is not None:
         changes["start"] = _wall(given.at, now=now, zone=zone, notes=notes)
     start = changes.get("start", meeting.start)
-    if given.every is not None or given.until is not None or given.count is not None:
+    if (
+        given.every is not None
+        or given.one_off
+        or given.until is not None
+        or given.count is not None
+    ):
         changes["rrule"] = _rule(given, start=start, zone=zone, now=now, current=meeting.rrule)
     if changes.keys() & {"rrule", "start", "tz"}:
         _check_dates(changes.get("rrule", meeting.rrule), start, zone)
@@ -173,12 +184,13 @@ def mark_held(
     meeting_id: int,
     *,
     now: datetime,
-    rating: str | None = None,
+    rating: int | None = None,
     occurrence: str | None = None,
 ) -> tuple[Meeting, Occurrence]:
-    """Mark a meeting, or the occurrence that last started, as held, with an optional rating."""
+    """Mark a meeting, or the occurrence that last started, as held, with an optional rating
+    (1 to 5)."""
     meeting = get_meeting(journal, meeting_id)
-    score = parse_rating(rating)
+    score = rating
     if meeting.status == "cancelled":
         raise Conflict(f"Meeting {meeting_id} is cancelled.")
     target = (
@@ -199,7 +211,7 @@ def mark_held(
         )
     if meeting.recurring:
         kept = [h for h in meeting.held if h.start != target.key]
-        entry = HeldOccurrence(start=target.key, at=stamp(now), rating=score)
+        entry = HeldOccurrence(start=target.key, at=now, rating=score)
         changed = replace(meeting, held=[*kept, entry], rating=score or meeting.rating)
     else:
         changed = replace(meeting, status="held", rating=score or meeting.rating)
@@ -229,17 +241,6 @@ def save_agenda(
     meeting = get_meeting(journal, meeting_id)
     changed = replace(meeting, agenda=agenda, agenda_for=occurrence_key)
     return _save(journal, changed, "agenda --save", now=now)
-
-
-def parse_rating(value: str | None) -> int | None:
-    if value is None:
-        return None
-    cleaned = value.strip()
-    if cleaned.isdigit() and 1 <= int(cleaned) <= 5:
-        return int(cleaned)
-    raise InvalidInput(
-        f"Cannot use {timeparse.quote(value)} as a rating; give a whole number from 1 to 5."
-    )
 
 
 # -- finding occurrences ------------------------------------------------------------------
@@ -316,97 +317,6 @@ def find_occurrence(
     return found
 
 
-def last_and_next(
-    meetings: Sequence[Meeting], handle: str, now: datetime
-) -> tuple[Occurrence | None, Occurrence | None]:
-    """The last meeting with a person that has started, and the next one, across meetings."""
-    last: Occurrence | None = None
-    upcoming: Occurrence | None = None
-    for meeting in meetings:
-        if handle not in meeting.people or meeting.status == "cancelled":
-            continue
-        before = occ.previous_occurrence(meeting, now)
-        after = occ.next_occurrence(meeting, now)
-        if before is not None and (last is None or before.start_utc > last.start_utc):
-            last = before
-        if after is not None and (upcoming is None or after.start_utc < upcoming.start_utc):
-            upcoming = after
-    return last, upcoming
-
-
-@dataclass(frozen=True)
-class Heartbeat:
-    """How a relationship is kept up: the last meeting, the next, and how overdue it is."""
-
-    last: Occurrence | None
-    next: Occurrence | None
-    overdue: int | None  # days past the cadence since the last meeting
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "last": self.last.start.isoformat() if self.last else None,
-            "next": self.next.start.isoformat() if self.next else None,
-            "overdue_days": self.overdue,
-        }
-
-
-def heartbeats(
-    meetings: Sequence[Meeting], people: Sequence[Person], now: datetime
-) -> dict[str, Heartbeat]:
-    """Each person's last and next meeting, and days overdue against their cadence."""
-    handles = {person.handle for person in people}
-    last: dict[str, Occurrence] = {}
-    upcoming: dict[str, Occurrence] = {}
-    # One pass over the meetings, each asked once however many of these people it has
-    # (as last_and_next would answer for each person).
-    for meeting in meetings:
-        involved = handles.intersection(meeting.people)
-        if not involved or meeting.status == "cancelled":
-            continue
-        before = occ.previous_occurrence(meeting, now)
-        after = occ.next_occurrence(meeting, now)
-        for handle in sorted(involved):
-            if before is not None and (
-                handle not in last or before.start_utc > last[handle].start_utc
-            ):
-                last[handle] = before
-            if after is not None and (
-                handle not in upcoming or after.start_utc < upcoming[handle].start_utc
-            ):
-                upcoming[handle] = after
-    return heartbeats_from(last, upcoming, people, now)
-
-
-def heartbeats_from(
-    last: Mapping[str, Occurrence],
-    upcoming: Mapping[str, Occurrence],
-    people: Sequence[Person],
-    now: datetime,
-) -> dict[str, Heartbeat]:
-    """Each person's heartbeat, from their last and next meeting (by handle) found already."""
-    today = now.date()
-    return {
-        p.handle: Heartbeat(
-            last.get(p.handle),
-            upcoming.get(p.handle),
-            overdue_days(p, last.get(p.handle), today),
-        )
-        for p in people
-    }
-
-
-def overdue_days(person: Person, last: Occurrence | None, today: date) -> int | None:
-    """Days past the person's cadence since the last meeting, or None when not overdue."""
-    if person.cadence is None or last is None:
-        return None
-    try:
-        period = timeparse.parse_period(person.cadence)
-    except InvalidInput:
-        return None
-    due = period.after(last.start.date())
-    return (today - due).days if today > due else None
-
-
 # -- helpers ---------------------------------------------------------------------------------
 
 
@@ -430,8 +340,8 @@ def _wall(text: str, *, now: datetime, zone: ZoneInfo, notes: list[str] | None) 
     return moment.astimezone(zone).replace(tzinfo=None)
 
 
-def _duration(text: str | None, default: timedelta) -> int:
-    length = default if text is None else timeparse.parse_duration(text, what="meeting length")
+def _duration(given: timedelta | None, default: timedelta) -> int:
+    length = default if given is None else given
     if length > MAX_DURATION:
         raise InvalidInput(
             f"A meeting of {timeparse.format_duration(length)} is too long; keep it to 24 hours "
@@ -446,11 +356,11 @@ def _rule(
     """The RRULE for --every/--until/--count; "none" makes a meeting one-off again."""
     if given.until is not None and given.count is not None:
         raise InvalidInput("Give --until or --count, not both.")
-    if given.every is not None and fields.is_clear(given.every):
+    if given.one_off:
         if given.until is not None or given.count is not None:
             raise InvalidInput("--until and --count need a repeating meeting; drop --every none.")
         return None
-    base = timeparse.parse_recurrence(given.every) if given.every is not None else current
+    base = given.every if given.every is not None else current
     if base is None:
         if given.until is not None or given.count is not None:
             raise InvalidInput(
@@ -473,6 +383,16 @@ def _rule(
     if until is None and given.count is None:
         return base
     return timeparse.with_limit(base, until=until, count=given.count)
+
+
+def _repeats(given: MeetingInput) -> bool:
+    """Whether `given` changes how a meeting repeats."""
+    return (
+        given.every is not None
+        or given.one_off
+        or given.until is not None
+        or (given.count is not None)
+    )
 
 
 def _check_dates(rule: str | None, start: datetime, zone: ZoneInfo) -> None:

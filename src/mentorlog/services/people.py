@@ -7,18 +7,20 @@ import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, time
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from mentorlog import timeparse
 from mentorlog.errors import Conflict, InvalidInput, NotFound
-from mentorlog.model import CHANNELS, DEFAULT_HOURS, ROLES, Person
+from mentorlog.model import CHANNELS, DEFAULT_HOURS, ROLES, Channel, Person, Role
 from mentorlog.services import fields
 from mentorlog.store import Journal
 
 TABLE = "people"
 RESERVED_HANDLES = frozenset({"me", "none", "all"})
 _HANDLE = re.compile(r"[a-z][a-z0-9_-]{0,31}")
+
+_C = TypeVar("_C", bound=str)
 
 
 def check_handle(value: str) -> str:
@@ -189,19 +191,20 @@ def _apply(person: Person, given: PersonInput) -> Person:
     return replace(person, tags=tags, **changes)
 
 
-def _role(value: str) -> str:
+def _role(value: str) -> Role:
     return _choice(value, ROLES, "role")
 
 
-def check_channel(value: str) -> str:
+def check_channel(value: str) -> Channel:
     """One of the channels people meet on: video, call, chat, email, in-person."""
     return _choice(value, CHANNELS, "channel")
 
 
-def _choice(value: str, allowed: Sequence[str], what: str) -> str:
+def _choice(value: str, allowed: tuple[_C, ...], what: str) -> _C:
     cleaned = value.strip().lower()
-    if cleaned in allowed:
-        return cleaned
+    for choice in allowed:
+        if cleaned == choice:
+            return choice
     raise InvalidInput(
         f"Cannot use {timeparse.quote(value)} as a {what}; choose one of {', '.join(allowed)}."
     )

@@ -12,9 +12,8 @@ import itertools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from mentorlog import timeparse
 from mentorlog.calendar.occurrences import Occurrence
@@ -26,126 +25,13 @@ from mentorlog.services.entries import Rating
 from mentorlog.services.goals import due_order, list_goals
 from mentorlog.services.meetings import list_meetings, occurrences_of
 from mentorlog.services.people import get_person, list_people
-from mentorlog.store import Journal, read_stamp
+from mentorlog.services.report_period import ReportPeriod, zone_of
+from mentorlog.store import Journal
 
-DEFAULT_DAYS = 90
 # A gap between meetings may run this many days past the cadence and still count as kept:
 # a call moved from Tuesday to Friday should not break a weekly rhythm.
 GRACE_DAYS = 3
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _UNIT_WORDS = {"d": "day", "w": "week", "m": "month"}
-
-
-# -- the period ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ReportPeriod:
-    """The instants a report covers: from `since` to `until`, both included (a record
-    stamped the very second a report is made belongs in it)."""
-
-    since: datetime
-    until: datetime
-
-    @property
-    def end(self) -> datetime:
-        """The first instant after the period, for queries that take [start, end)."""
-        return self.until + timedelta(microseconds=1)
-
-    @property
-    def first_day(self) -> date:
-        return self.since.date()
-
-    @property
-    def last_day(self) -> date:
-        return self.until.date()
-
-    @property
-    def whole_days(self) -> bool:
-        """Whether it ends at the end of a day (--until gave a day)."""
-        return is_end_of_day(self.until)
-
-    def holds(self, moment: datetime | None) -> bool:
-        return moment is not None and self.since <= moment <= self.until
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "since": self.since.isoformat(timespec="seconds"),
-            "until": self.until.isoformat(timespec="seconds"),
-            "first_day": self.first_day.isoformat(),
-            "last_day": self.last_day.isoformat(),
-        }
-
-
-def report_period(since: str | None, until: str | None, *, now: datetime) -> ReportPeriod:
-    """The period from --since and --until: each an instant ('2026-11-01 09:00', '3 hours
-    ago') or a day ('2026-11-01', 'Sep 1', '30 days ago'); a day given to --since starts at
-    its midnight, one given to --until ends at the end of that day. A day without a year is
-    the last such day. By default: the last 90 days, from midnight, up to now."""
-    zone = _zone_of(now)
-    start = (
-        _bound(since, now, zone, "--since", end_of_day=False)
-        if since is not None
-        else _midnight(now.date() - timedelta(days=DEFAULT_DAYS), zone)
-    )
-    end = _bound(until, now, zone, "--until", end_of_day=True) if until is not None else now
-    if start >= end:
-        raise _empty_period(since, until, start, end)
-    return ReportPeriod(start, end)
-
-
-def _empty_period(
-    since: str | None, until: str | None, start: datetime, end: datetime
-) -> InvalidInput:
-    if until is None:
-        return InvalidInput(
-            f"--since {timeparse.quote(since or '')} ({_label(start)}) is not before now "
-            f"({_label(end)}); give a day in the past, e.g. '30 days ago'."
-        )
-    ends = f"the end of {written(end.date())}" if is_end_of_day(end) else _label(end)
-    if since is None:
-        return InvalidInput(
-            f"--until {timeparse.quote(until)} ({ends}) is before the default start, "
-            f"{DEFAULT_DAYS} days ago ({_label(start)}); give a --since as well."
-        )
-    return InvalidInput(
-        f"--since {timeparse.quote(since)} ({_label(start)}) is not before --until "
-        f"{timeparse.quote(until)} ({ends}); give a --since earlier than the --until."
-    )
-
-
-def is_end_of_day(moment: datetime) -> bool:
-    return moment.timetz().replace(tzinfo=None) == time.max
-
-
-def _bound(text: str, now: datetime, zone: ZoneInfo, what: str, *, end_of_day: bool) -> datetime:
-    try:
-        return timeparse.parse_when(text, now=now, tz=zone, prefer="past", what=what)
-    except InvalidInput:
-        # No time of day in it: read it as a day.
-        day = timeparse.parse_date(text, today=now.date(), prefer="past", what=f"{what} date")
-    return datetime.combine(day, time.max, tzinfo=zone) if end_of_day else _midnight(day, zone)
-
-
-def _zone_of(now: datetime) -> ZoneInfo:
-    if isinstance(now.tzinfo, ZoneInfo):
-        return now.tzinfo
-    return ZoneInfo("UTC")
-
-
-def _midnight(day: date, zone: ZoneInfo) -> datetime:
-    # fold=0 reads a midnight lost to a DST jump as the first instant of that day.
-    return datetime.combine(day, time(), tzinfo=zone)
-
-
-def _label(moment: datetime) -> str:
-    """'21 Nov 2026 11:15', spelled without strftime so the locale cannot change it."""
-    return f"{written(moment.date())} {moment.hour:02d}:{moment.minute:02d}"
-
-
-def written(day: date) -> str:
-    """'1 Dec 2026'."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 # -- meetings and cadence --------------------------------------------------------------------
@@ -251,7 +137,7 @@ def summarize_meetings(
     *,
     now: datetime,
 ) -> MeetingSummary:
-    zone = _zone_of(now)
+    zone = zone_of(now)
     upto = min(period.end, now + timedelta(microseconds=1))
     theirs = [m for m in meetings if person.handle in m.people]
     found = occurrences_of(theirs, period.since, upto) if upto > period.since else []
@@ -261,7 +147,7 @@ def summarize_meetings(
     cancelled = [o for o in found if o.cancelled and not _series_cancelled(o)]
     ratings = [o.rating for o in took_place if o.status == "held" and o.rating is not None]
     start = period.first_day
-    added = read_stamp(person.created)
+    added = person.created
     if added is not None and added > period.since:
         start = added.astimezone(zone).date()
     return MeetingSummary(
@@ -346,10 +232,10 @@ class _State:
 def _state_before(goal: Goal, moment: datetime) -> _State:
     """The goal's status and progress just before `moment`, from its history."""
     if not goal.history:  # a goal without a history (hand-made): all we know is now
-        return _State(goal.status, goal.progress, at=read_stamp(goal.completed))
+        return _State(goal.status, goal.progress, at=goal.completed)
     state = _State("active", 0)
-    for entry in sorted(goal.history, key=lambda e: read_stamp(e.at) or _EPOCH):
-        at = read_stamp(entry.at)
+    for entry in sorted(goal.history, key=lambda e: e.at or _EPOCH):
+        at = entry.at
         if at is None or at >= moment:
             continue
         status = entry.event if entry.event in ("done", "dropped") else "active"
@@ -359,9 +245,9 @@ def _state_before(goal: Goal, moment: datetime) -> _State:
 
 def summarize_goals(goals: Iterable[Goal], period: ReportPeriod, *, now: datetime) -> GoalSummary:
     summary = GoalSummary()
-    as_of = min(period.until, now).astimezone(_zone_of(now)).date()
+    as_of = min(period.until, now).astimezone(zone_of(now)).date()
     for goal in sorted(goals, key=due_order):
-        created = read_stamp(goal.created)
+        created = goal.created
         if created is not None and created > period.until:
             continue
         before, after = _state_before(goal, period.since), _state_before(goal, period.end)
@@ -436,11 +322,6 @@ class Report:
     def today(self) -> date:
         return self.now.date()
 
-    def day_of(self, stamp: str) -> date | None:
-        """The day a record's timestamp falls on, in the user's zone."""
-        moment = read_stamp(stamp)
-        return self.local_day(moment) if moment is not None else None
-
     def local_day(self, moment: datetime) -> date:
         """The day an instant falls on, in the user's zone."""
         return moment.astimezone(self.now.tzinfo).date()
@@ -493,9 +374,9 @@ def build_report(
         summaries = [s for s in summaries if _belongs(s, period)]
     goals = list_goals(journal, status="all", person=handle)
     notes = [n for n in entries.list_notes(journal, person=handle, private=False)
-             if not n.private and period.holds(read_stamp(n.at))]  # fmt: skip
+             if not n.private and period.holds(n.at)]  # fmt: skip
     feedback = [f for f in entries.list_feedback(journal, person=handle)
-                if period.holds(read_stamp(f.at))]  # fmt: skip
+                if period.holds(f.at)]  # fmt: skip
     return Report(
         author=author or "me",
         person=chosen,
@@ -522,7 +403,7 @@ def build_report(
 def _belongs(summary: MeetingSummary, period: ReportPeriod) -> bool:
     """Whether a person has a place in a report on everyone: active and known by the end
     of the period, or met (or cancelled on) in it."""
-    added = read_stamp(summary.person.created)
+    added = summary.person.created
     if added is not None and added > period.until:
         return False
     return not summary.person.archived or bool(summary.meetings or summary.cancelled)

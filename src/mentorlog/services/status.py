@@ -16,6 +16,7 @@ from mentorlog.calendar.occurrences import (
     wall_bounds,
 )
 from mentorlog.errors import InvalidInput
+from mentorlog.kinds import ACTIONS, FEEDBACK, GOALS, MEETINGS, MILESTONES, NOTES
 from mentorlog.model import (
     ActionItem,
     Goal,
@@ -27,7 +28,7 @@ from mentorlog.services.actions import action_order
 from mentorlog.services.goals import due_order
 from mentorlog.services.meetings import Heartbeat, heartbeats_from, occurrences_of
 from mentorlog.services.people import list_people
-from mentorlog.store import Journal
+from mentorlog.store import Journal, read_stamp
 
 NEXT_MEETINGS = timedelta(days=7)
 DUE_SOON = timedelta(days=7)
@@ -36,6 +37,18 @@ RECENT_MILESTONES = timedelta(days=30)
 MAX_STREAK = 520
 # Wider than the distance between a wall time and its instant in any zone (under a day).
 _MARGIN = timedelta(days=2)
+# What the dashboard makes of each kind of record. A test holds it to the registry, so that
+# a new kind is a decision made here, not a kind forgotten.
+SHOWS: dict[str, str] = {
+    "person": "relationships past their cadence, with each one's last and next meeting",
+    "goal": "open goals, the overdue ones first; progress counts toward the streak",
+    "meeting": "the next seven days; an occurrence held counts toward the streak",
+    "action": "open action items due within seven days, the overdue ones marked",
+    "topic": "nothing: talking points wait for the agenda of the next meeting",
+    "feedback": "counts toward the streak",
+    "milestone": "those of the last thirty days; each counts toward the streak",
+    "note": "counts toward the streak (a private one too: only its date is read)",
+}
 # The statuses of a goal that is not active (see build_status).
 _GOAL_CLOSED = ("done", "dropped")
 
@@ -100,15 +113,15 @@ class Streak:
 
 def build_status(journal: Journal, *, now: datetime) -> Status:
     people = list_people(journal)
-    meetings = _Meetings(journal.all("meetings"))
+    meetings = _Meetings(journal.all(MEETINGS.table))
     week = meetings.reaching(now, now + NEXT_MEETINGS)
     upcoming = [o for o in occurrences_of(week, now, now + NEXT_MEETINGS) if not o.cancelled]
     today = now.date()
     # Only what the dashboard shows is built into objects (open goals, actions due soon,
     # recent milestones); the streak needs only the dates of the rest, read straight from
     # the records: on a journal of 100,000 records, building them all took a second.
-    goal_records = journal.all("goals")
-    milestone_records = journal.all("milestones")
+    goal_records = journal.all(GOALS.table)
+    milestone_records = journal.all(MILESTONES.table)
     milestone_days = [Milestone.on_of(record) for record in milestone_records]
     entries = _EntryWeeks(
         milestone_days,
@@ -116,7 +129,9 @@ def build_status(journal: Journal, *, now: datetime) -> Status:
         # leaves a week without an entry.
         [
             lambda: _progress_stamps(goal_records),
-            lambda: _dated_stamps(journal.all("notes")) + _dated_stamps(journal.all("feedback")),
+            lambda: (
+                _dated_stamps(journal.all(NOTES.table)) + _dated_stamps(journal.all(FEEDBACK.table))
+            ),
         ],
         now,
     )
@@ -127,7 +142,7 @@ def build_status(journal: Journal, *, now: datetime) -> Status:
     # holds them to it).
     due_soon = [
         ActionItem.from_record(record)
-        for record in journal.all("actions")
+        for record in journal.all(ACTIONS.table)
         if record.get("status") != "done"
         and (due := ActionItem.due_of(record)) is not None
         and due <= soon
@@ -154,8 +169,8 @@ def build_status(journal: Journal, *, now: datetime) -> Status:
 
 
 def _progress_stamps(goals: Iterable[Mapping[str, Any]]) -> list[Any]:
-    """The instant of each step in the goals' histories, as `ProgressEntry.at_of` reads it
-    (None: missing); the records are JSON, so a mapping in them is a dict."""
+    """The instant of each step in the goals' histories, as stored (None: missing); the
+    records are JSON, so a mapping in them is a dict."""
     return [
         entry.get("at")
         for record in goals
@@ -166,7 +181,8 @@ def _progress_stamps(goals: Iterable[Mapping[str, Any]]) -> list[Any]:
 
 
 def _dated_stamps(records: Iterable[Mapping[str, Any]]) -> list[Any]:
-    """Each record's `at`, else its `created`, as `_Dated.at_of` reads them (None: neither)."""
+    """Each record's `at`, else its `created` (None: neither), as `_Dated.at_of` reads them;
+    but an `at` too garbled to read counts for no week here, where at_of reads `created`."""
     return [
         at if (at := record.get("at")) is not None and at != "" else record.get("created")
         for record in records
@@ -456,8 +472,5 @@ def _monday(day: date) -> date:
 
 
 def _date(stamp: str, now: datetime) -> date | None:
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except ValueError:
-        return None
-    return (moment.astimezone(now.tzinfo) if moment.tzinfo else moment).date()
+    moment = read_stamp(stamp)
+    return moment.astimezone(now.tzinfo).date() if moment is not None else None

@@ -15,14 +15,15 @@ two people cannot share a handle.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import PurePath
 from typing import Any, TypeGuard
 
-from mentorlog import __version__
+from mentorlog import __version__, kinds
 from mentorlog.errors import Conflict, InvalidInput
+from mentorlog.kinds import BY_TABLE, KINDS
 from mentorlog.model import (
     ActionItem,
     Feedback,
@@ -37,30 +38,27 @@ from mentorlog.store import META, SCHEMA, TABLES, Journal, Record, read_stamp, s
 from mentorlog.timeparse import quote
 
 FORMAT = "mentorlog"
-PEOPLE = "people"
-NOTES = "notes"
+PEOPLE = kinds.PEOPLE.table
 # Where a record points at another by id: table -> {field: the table it points into}.
 ID_LINKS: dict[str, dict[str, str]] = {
-    "actions": {"meeting": "meetings", "goal": "goals"},
-    "feedback": {"meeting": "meetings", "goal": "goals"},
-    "milestones": {"goal": "goals"},
+    kind.table: {key: target.table for key, target in links.items()}
+    for kind in KINDS
+    if (links := kind.links_to("id"))
 }
 # Where a record names people by handle, alone or in a list.
 HANDLE_FIELDS: dict[str, tuple[str, ...]] = {
-    "goals": ("person",),
-    "meetings": ("people",),
-    "actions": ("owner", "person"),
-    "topics": ("person",),
-    "feedback": ("person",),
-    "milestones": ("person",),
-    "notes": ("people",),
+    kind.table: tuple(links) for kind in KINDS if (links := kind.links_to("handle"))
 }
 _FIX = "give a file written by `mentorlog export json`"
 
 
-def is_private(record: Mapping[str, Any]) -> bool:
-    """Whether a note record is private, read as the model reads it (when in doubt, it is)."""
-    return Note.from_record(record).private
+def is_private(table: str, record: Mapping[str, Any]) -> bool:
+    """Whether a record is private, read as its model reads it (when in doubt, it is); only
+    kinds the registry says can be private ever are."""
+    kind = BY_TABLE.get(table)
+    if kind is None or not kind.private:
+        return False
+    return bool(getattr(kind.model.from_record(record), "private", True))
 
 
 # -- export ----------------------------------------------------------------------------------
@@ -84,7 +82,7 @@ def dump(journal: Journal, *, now: datetime, include_private: bool = False) -> D
     for name in journal.tables():
         records: list[Record] = []
         for record in journal.all(name):
-            if name == NOTES and is_private(record):
+            if is_private(name, record):
                 if not include_private:
                     left_out += 1
                     continue
@@ -417,16 +415,12 @@ class JournalView:
 
     @property
     def counts(self) -> dict[str, int]:
-        return {
-            "people": len(self.people),
-            "goals": len(self.goals),
-            "meetings": len(self.meetings),
-            "actions": len(self.actions),
-            "topics": len(self.topics),
-            "feedback": len(self.feedback),
-            "milestones": len(self.milestones),
-            "notes": len(self.notes),
-        }
+        return {kind.table: len(self.of(kind.table)) for kind in KINDS}
+
+    def of(self, table: str) -> Sequence[Any]:
+        """The records of one kind, by its table."""
+        records: Sequence[Any] = getattr(self, table)
+        return records
 
 
 def journal_view(journal: Journal, *, include_private: bool = False) -> JournalView:
@@ -434,38 +428,38 @@ def journal_view(journal: Journal, *, include_private: bool = False) -> JournalV
     meetings by first start, open items first, and the rest in the order they happened."""
     from mentorlog.services.goals import due_order
 
-    notes = [Note.from_record(r) for r in journal.all(NOTES)]
+    notes = [Note.from_record(r) for r in journal.all(kinds.NOTES.table)]
     shared = [n for n in notes if include_private or not n.private]
     goal_rank = {"active": 0, "done": 1, "dropped": 2}
     goals = sorted(
-        (Goal.from_record(r) for r in journal.all("goals")),
+        (Goal.from_record(r) for r in journal.all(kinds.GOALS.table)),
         key=lambda g: (goal_rank.get(g.status, 0), *due_order(g)),
     )
     actions = sorted(
-        (ActionItem.from_record(r) for r in journal.all("actions")),
+        (ActionItem.from_record(r) for r in journal.all(kinds.ACTIONS.table)),
         key=lambda a: (not a.is_open, a.due is None, a.due or _FAR, a.id or 0),
     )
     return JournalView(
         people=sorted((Person.from_record(r) for r in journal.all(PEOPLE)), key=_handle),
         goals=goals,
         meetings=sorted(
-            (Meeting.from_record(r) for r in journal.all("meetings")),
+            (Meeting.from_record(r) for r in journal.all(kinds.MEETINGS.table)),
             key=lambda m: (m.start, m.id or 0),
         ),
         actions=actions,
         topics=sorted(
-            (Topic.from_record(r) for r in journal.all("topics")),
+            (Topic.from_record(r) for r in journal.all(kinds.TOPICS.table)),
             key=lambda t: (not t.is_open, t.person, t.id or 0),
         ),
         feedback=sorted(
-            (Feedback.from_record(r) for r in journal.all("feedback")),
-            key=lambda f: (read_stamp(f.at) or _EPOCH, f.id or 0),
+            (Feedback.from_record(r) for r in journal.all(kinds.FEEDBACK.table)),
+            key=lambda f: (f.at or _EPOCH, f.id or 0),
         ),
         milestones=sorted(
-            (Milestone.from_record(r) for r in journal.all("milestones")),
+            (Milestone.from_record(r) for r in journal.all(kinds.MILESTONES.table)),
             key=lambda m: (m.on, m.id or 0),
         ),
-        notes=sorted(shared, key=lambda n: (read_stamp(n.at) or _EPOCH, n.id or 0)),
+        notes=sorted(shared, key=lambda n: (n.at or _EPOCH, n.id or 0)),
         private_left_out=len(notes) - len(shared),
     )
 

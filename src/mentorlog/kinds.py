@@ -1,0 +1,177 @@
+"""The registry of record kinds: one entry per kind of record a journal holds.
+
+Each entry says where a kind is stored, which model reads it, how it is named to people,
+which of its fields point at other kinds, which fields search reads, how it appears in the
+Markdown export and in reports, and whether a record can be private. Search, the JSON export
+and import, the Markdown export and the dashboard iterate over `KINDS`, and tests fail when
+one of them leaves a kind out; adding a kind starts here.
+
+The store sits below this module and never imports it: `store.TABLES` lists the same tables
+in the same order, and a test holds the two together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from mentorlog.model import (
+    ActionItem,
+    Feedback,
+    Goal,
+    Meeting,
+    Milestone,
+    Note,
+    Person,
+    Stored,
+    Topic,
+)
+
+
+@dataclass(frozen=True)
+class Markdown:
+    """A kind's section in `export md`: its heading, and what it says when empty."""
+
+    section: str
+    empty: str
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of record."""
+
+    name: str  # the word commands and `search --type` use: "goal", "action"
+    table: str  # where the store keeps it
+    model: type[Stored]
+    key: Literal["id", "handle"]  # how other records and commands point at one
+    singular: str  # how people call one: "action item"
+    plural: str  # ... and several: "action items"
+    # Fields that point at records of another kind: field -> that kind's name. A field may
+    # hold one reference or a list of them.
+    links: Mapping[str, str]
+    # The fields search reads, as (label, attribute), the title first; None: not searched.
+    search: tuple[tuple[str, str], ...] | None
+    markdown: Markdown
+    report: str  # how it appears in `report` (for people reading the registry)
+    private: bool = False  # whether a record can be private (never exported or reported)
+    tagged: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tagged", "tags" in self.model.__dataclass_fields__)
+
+    def links_to(self, key: Literal["id", "handle"]) -> dict[str, Kind]:
+        """The fields that point at records of kinds keyed by `key`, with those kinds."""
+        return {f: KIND[target] for f, target in self.links.items() if KIND[target].key == key}
+
+
+PEOPLE = Kind(
+    name="person",
+    table="people",
+    model=Person,
+    key="handle",
+    singular="person",
+    plural="people",
+    links={},
+    search=None,  # people are found by handle (`person show`), not by text
+    markdown=Markdown("People", "No people yet."),
+    report="the person a report is about (--with), and whether their cadence was kept",
+)
+GOALS = Kind(
+    name="goal",
+    table="goals",
+    model=Goal,
+    key="id",
+    singular="goal",
+    plural="goals",
+    links={"person": "person"},
+    search=(("title", "title"), ("why", "why"), ("progress note", "progress_notes")),
+    markdown=Markdown("Goals", "No goals yet."),
+    report="progress within the period, read from each goal's history",
+)
+MEETINGS = Kind(
+    name="meeting",
+    table="meetings",
+    model=Meeting,
+    key="id",
+    singular="meeting",
+    plural="meetings",
+    links={"people": "person"},
+    search=(("title", "title"), ("notes", "notes"), ("agenda", "agenda")),
+    markdown=Markdown("Meetings", "No meetings scheduled."),
+    report="the occurrences that took place within the period, and their ratings",
+)
+ACTIONS = Kind(
+    name="action",
+    table="actions",
+    model=ActionItem,
+    key="id",
+    singular="action item",
+    plural="action items",
+    links={"owner": "person", "person": "person", "meeting": "meeting", "goal": "goal"},
+    search=(("text", "text"),),
+    markdown=Markdown("Action items", "No action items."),
+    report="the open ones, as of now",
+)
+TOPICS = Kind(
+    name="topic",
+    table="topics",
+    model=Topic,
+    key="id",
+    singular="talking point",
+    plural="talking points",
+    links={"person": "person"},
+    search=(("text", "text"),),
+    markdown=Markdown("Talking points", "None queued."),
+    report="the open ones, as of now",
+)
+FEEDBACK = Kind(
+    name="feedback",
+    table="feedback",
+    model=Feedback,
+    key="id",
+    singular="feedback entry",
+    plural="feedback entries",
+    links={"person": "person", "meeting": "meeting", "goal": "goal"},
+    search=(("text", "text"),),
+    markdown=Markdown("Feedback", "No feedback yet."),
+    report="given and received within the period, with its ratings and themes",
+)
+MILESTONES = Kind(
+    name="milestone",
+    table="milestones",
+    model=Milestone,
+    key="id",
+    singular="milestone",
+    plural="milestones",
+    links={"goal": "goal", "person": "person"},
+    search=(("title", "title"), ("note", "note")),
+    markdown=Markdown("Milestones", "No milestones yet."),
+    report="those reached within the period",
+)
+NOTES = Kind(
+    name="note",
+    table="notes",
+    model=Note,
+    key="id",
+    singular="note",
+    plural="notes",
+    links={"people": "person"},
+    search=(("text", "text"), ("prompt", "prompt")),
+    markdown=Markdown("Notes", "No notes."),
+    report="shared notes written within the period; private ones are never read",
+    private=True,
+)
+
+KINDS: tuple[Kind, ...] = (
+    PEOPLE,
+    GOALS,
+    MEETINGS,
+    ACTIONS,
+    TOPICS,
+    FEEDBACK,
+    MILESTONES,
+    NOTES,
+)
+KIND: dict[str, Kind] = {kind.name: kind for kind in KINDS}
+BY_TABLE: dict[str, Kind] = {kind.table: kind for kind in KINDS}

@@ -1,0 +1,129 @@
+"""Goals and the history of their progress."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal, get_args
+
+from mentorlog.model.base import (
+    Record,
+    Stored,
+    _choice,
+    _int,
+    _opt_date,
+    _opt_instant,
+    _opt_str,
+    _str,
+    _str_list,
+    instant_text,
+)
+
+GoalStatus = Literal["active", "done", "dropped"]
+GoalEvent = Literal["progress", "done", "dropped", "reopened"]
+GOAL_STATUSES: tuple[GoalStatus, ...] = get_args(GoalStatus)
+GOAL_EVENTS: tuple[GoalEvent, ...] = get_args(GoalEvent)
+
+
+@dataclass
+class ProgressEntry:
+    """One step in a goal's history: when, what happened, the progress it reached, and why."""
+
+    at: datetime | None
+    progress: int
+    note: str | None = None
+    event: GoalEvent = "progress"
+
+    @classmethod
+    def from_record(cls, record: Any) -> ProgressEntry | None:
+        if not isinstance(record, Mapping):
+            return None
+        return cls(
+            at=cls.at_of(record),
+            progress=_int(record, "progress"),
+            note=_opt_str(record, "note"),
+            event=_choice(record, "event", GOAL_EVENTS, "progress"),
+        )
+
+    @staticmethod
+    def at_of(record: Mapping[str, Any]) -> datetime | None:
+        """`at` as from_record reads it, for a view that needs nothing else of the entry (the
+        *_of methods below are the same: a dashboard of 100,000 records cannot build them all)."""
+        return _opt_instant(record, "at")
+
+    def to_record(self) -> Record:
+        return {
+            "at": instant_text(self.at),
+            "progress": self.progress,
+            "note": self.note,
+            "event": self.event,
+        }
+
+
+@dataclass
+class Goal(Stored):
+    """Something to achieve, alone or shared with a person, with its progress over time."""
+
+    title: str
+    why: str | None = None
+    status: GoalStatus = "active"
+    progress: int = 0
+    due: date | None = None
+    person: str | None = None
+    tags: list[str] = field(default_factory=list)
+    history: list[ProgressEntry] = field(default_factory=list)
+    completed: datetime | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "active"
+
+    @property
+    def progress_notes(self) -> list[str]:
+        """The notes of its history, oldest first (what search reads of it)."""
+        return [entry.note for entry in self.history if entry.note]
+
+    @staticmethod
+    def status_of(record: Mapping[str, Any]) -> GoalStatus:
+        return _choice(record, "status", GOAL_STATUSES, "active")
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Goal:
+        history = record.get("history")
+        entries = (
+            [ProgressEntry.from_record(item) for item in history or []]
+            if isinstance(history, list)
+            else []
+        )
+        return cls(
+            title=_str(record, "title"),
+            why=_opt_str(record, "why"),
+            status=cls.status_of(record),
+            progress=max(0, min(100, _int(record, "progress"))),
+            due=_opt_date(record, "due"),
+            person=_opt_str(record, "person"),
+            tags=_str_list(record, "tags"),
+            history=[entry for entry in entries if entry is not None],
+            completed=_opt_instant(record, "completed"),
+            **cls.identity(record),
+        )
+
+    def to_record(self) -> Record:
+        return {
+            "title": self.title,
+            "why": self.why,
+            "status": self.status,
+            "progress": self.progress,
+            "due": self.due.isoformat() if self.due else None,
+            "person": self.person,
+            "tags": list(self.tags),
+            "history": [entry.to_record() for entry in self.history],
+            "completed": instant_text(self.completed),
+        }
+
+    def to_json(self) -> Record:
+        """The stable `--json` shape of a goal."""
+        record = self.to_record()
+        completed = record.pop("completed")
+        return self.with_identity(record) | {"completed": completed}

@@ -1,0 +1,150 @@
+"""Meetings and recurring series, kept as wall time in one IANA zone."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal, get_args
+
+from mentorlog.model.base import (
+    Record,
+    Stored,
+    _choice,
+    _int,
+    _opt_choice,
+    _opt_instant,
+    _opt_str,
+    _opt_wall,
+    _rating,
+    _str,
+    _str_list,
+    _wall,
+    instant_text,
+    wall_text,
+)
+from mentorlog.model.people import CHANNELS, Channel
+from mentorlog.timeparse import known_zone
+
+MeetingStatus = Literal["scheduled", "held", "cancelled"]
+MEETING_STATUSES: tuple[MeetingStatus, ...] = get_args(MeetingStatus)
+MAX_MINUTES = 24 * 60  # the longest meeting `meeting add` takes
+
+
+@dataclass
+class HeldOccurrence:
+    """One occurrence marked held, with the rating given to it."""
+
+    start: str  # the occurrence's wall time, as stored (its key)
+    at: datetime | None  # when it was marked held
+    rating: int | None = None
+
+    @classmethod
+    def from_record(cls, record: Any) -> HeldOccurrence | None:
+        if not isinstance(record, Mapping) or not isinstance(record.get("start"), str):
+            return None
+        return cls(start=record["start"], at=_opt_instant(record, "at"), rating=_rating(record))
+
+    def to_record(self) -> Record:
+        return {"start": self.start, "at": instant_text(self.at), "rating": self.rating}
+
+
+@dataclass
+class Meeting(Stored):
+    """A meeting, or a recurring series of them, kept as wall time in one IANA zone.
+
+    `start` is the wall time of the first occurrence in `tz` and `rrule` the RFC 5545 rule
+    (without DTSTART), so a weekly 09:00 New York call stays at 09:00 New York across DST;
+    UTC instants are derived, never stored. `exdates` are the wall times of cancelled
+    occurrences; `held` lists the occurrences marked held.
+    """
+
+    title: str
+    people: list[str]
+    start: datetime  # naive wall time in `tz`
+    tz: str
+    duration: int = 45  # minutes
+    rrule: str | None = None
+    exdates: list[datetime] = field(default_factory=list)
+    channel: Channel | None = None
+    link: str | None = None
+    status: MeetingStatus = "scheduled"
+    sequence: int = 0
+    notes: str | None = None
+    agenda: str | None = None
+    agenda_for: str | None = None
+    rating: int | None = None
+    held: list[HeldOccurrence] = field(default_factory=list)
+
+    @property
+    def recurring(self) -> bool:
+        return self.rrule is not None
+
+    @staticmethod
+    def status_of(record: Mapping[str, Any]) -> MeetingStatus:
+        return _choice(record, "status", MEETING_STATUSES, "scheduled")
+
+    @staticmethod
+    def schedule_of(record: Mapping[str, Any]) -> tuple[list[str], datetime, str, str | None]:
+        """people, start, tz and rrule, as from_record reads them."""
+        return (
+            _str_list(record, "people"),
+            _opt_wall(record, "start") or datetime(1970, 1, 1),
+            _str(record, "tz", "UTC"),
+            _opt_str(record, "rrule"),
+        )
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Meeting:
+        exdates = [_wall(str(item)) for item in _str_list(record, "exdates")]
+        held = record.get("held")
+        entries = [HeldOccurrence.from_record(h) for h in held] if isinstance(held, list) else []
+        people, start, tz, rrule = cls.schedule_of(record)
+        return cls(
+            title=_str(record, "title"),
+            people=people,
+            start=start,
+            tz=tz,
+            duration=min(MAX_MINUTES, max(1, _int(record, "duration", 45))),
+            rrule=rrule,
+            exdates=[moment for moment in exdates if moment is not None],
+            channel=_opt_choice(record, "channel", CHANNELS),
+            link=_opt_str(record, "link"),
+            status=cls.status_of(record),
+            sequence=max(0, _int(record, "sequence")),
+            notes=_opt_str(record, "notes"),
+            agenda=_opt_str(record, "agenda"),
+            agenda_for=_opt_str(record, "agenda_for"),
+            rating=_rating(record),
+            held=[entry for entry in entries if entry is not None],
+            **cls.identity(record),
+        )
+
+    def to_record(self) -> Record:
+        return {
+            "title": self.title,
+            "people": list(self.people),
+            "start": wall_text(self.start),
+            "tz": self.tz,
+            "duration": self.duration,
+            "rrule": self.rrule,
+            "exdates": [wall_text(moment) for moment in self.exdates],
+            "channel": self.channel,
+            "link": self.link,
+            "status": self.status,
+            "sequence": self.sequence,
+            "notes": self.notes,
+            "agenda": self.agenda,
+            "agenda_for": self.agenda_for,
+            "rating": self.rating,
+            "held": [entry.to_record() for entry in self.held],
+        }
+
+    def to_json(self) -> Record:
+        """The stable `--json` shape: `start` and `exdates` as wall times with their offsets
+        (without, when `tz` is not a zone this system knows)."""
+        record = self.to_record()
+        zone = known_zone(self.tz)  # None for a zone edited by hand: wall times, no offset
+        record["start"] = self.start.replace(tzinfo=zone).isoformat()
+        record["exdates"] = [moment.replace(tzinfo=zone).isoformat() for moment in self.exdates]
+        return self.with_identity(record)

@@ -1,0 +1,58 @@
+"""Notes and reflections."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from mentorlog.model.base import (
+    Record,
+    Stored,
+    _Dated,
+    _opt_str,
+    _str,
+    _str_list,
+    instant_text,
+)
+
+
+@dataclass
+class Note(Stored, _Dated):
+    """A note or a reflection: about a relationship, or for yourself. A private note never
+    leaves the journal (no export, no report, no agenda unless asked)."""
+
+    text: str
+    at: datetime | None  # the instant it was written, ISO 8601 with offset
+    people: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    private: bool = False
+    prompt: str | None = None  # the reflection prompt it answers, for `mentorlog reflect`
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Note:
+        return cls(
+            text=_str(record, "text"),
+            at=cls.at_of(record),
+            people=_str_list(record, "people"),
+            tags=_str_list(record, "tags"),
+            # Anything but an explicit false keeps a hand-edited note private: when in doubt,
+            # a note stays in the journal.
+            private=record.get("private", False) not in (False, None, 0, "false", ""),
+            prompt=_opt_str(record, "prompt"),
+            **cls.identity(record),
+        )
+
+    def to_record(self) -> Record:
+        return {
+            "text": self.text,
+            "people": list(self.people),
+            "tags": list(self.tags),
+            "private": self.private,
+            "prompt": self.prompt,
+            "at": instant_text(self.at),
+        }
+
+    def to_json(self) -> Record:
+        return self.with_identity(self.to_record())

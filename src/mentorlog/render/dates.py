@@ -1,0 +1,91 @@
+"""The few ways the program writes dates and times, in one place.
+
+Names are spelled from these tables rather than by strftime, so that no locale can change
+them: output is the same on every machine, as the tests (and scripts reading it) expect.
+
+    day(d)            Tue 24 Nov
+    day_year(d)       Tue 24 Nov 2026
+    day_month(d)      24 Nov             day_month_year(d)   24 Nov 2026
+    clock(m)          08:30              span(a, b)          08:30-09:15
+    weekday(d)        Tue                weekday_clock(m)    Tue 08:30
+    day_clock(m)      Tue 24 Nov 08:30   day_year_clock(m)   Tue 24 Nov 2026 08:30
+    full(m)           Saturday 21 November 2026, 09:30
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_FULL_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def weekday(day: date) -> str:
+    """'Tue'."""
+    return _DAYS[day.weekday()]
+
+
+def day_month(day: date) -> str:
+    """'24 Nov'."""
+    return f"{day.day} {_MONTHS[day.month - 1]}"
+
+
+def day_month_year(day: date) -> str:
+    """'24 Nov 2026'."""
+    return f"{day_month(day)} {day.year}"
+
+
+def day(day: date) -> str:
+    """'Tue 24 Nov'."""
+    return f"{weekday(day)} {day_month(day)}"
+
+
+def day_year(day: date) -> str:
+    """'Tue 24 Nov 2026'."""
+    return f"{weekday(day)} {day_month_year(day)}"
+
+
+def clock(moment: datetime | time) -> str:
+    """'08:30'."""
+    return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+def span(start: datetime | time, end: datetime | time) -> str:
+    """'08:30-09:15'."""
+    return f"{clock(start)}-{clock(end)}"
+
+
+def weekday_clock(moment: datetime) -> str:
+    """'Tue 08:30'."""
+    return f"{weekday(moment)} {clock(moment)}"
+
+
+def day_clock(moment: datetime) -> str:
+    """'Tue 24 Nov 08:30'."""
+    return f"{day(moment)} {clock(moment)}"
+
+
+def day_year_clock(moment: datetime) -> str:
+    """'Tue 24 Nov 2026 08:30'."""
+    return f"{day_year(moment)} {clock(moment)}"
+
+
+def full(moment: datetime) -> str:
+    """'Saturday 21 November 2026, 09:30'."""
+    month = _FULL_MONTHS[moment.month - 1]
+    return f"{_WEEKDAYS[moment.weekday()]} {moment.day} {month} {moment.year}, {clock(moment)}"
