@@ -14,7 +14,7 @@ quarter-hours: every zone in use today, including +05:30 (Kolkata) and +05:45 (K
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 from mentorlog import timeparse
 from mentorlog.errors import InvalidInput
 from mentorlog.model import Meeting, Person
+from mentorlog.services.intervals import Interval, intersect, merge, subtract
 from mentorlog.services.meetings import occurrences_of
 from mentorlog.services.people import (
     get_person,
@@ -40,8 +41,6 @@ MAX_COUNT = 50
 # Meetings are at most a day long, so one starting this long before the window can still
 # overlap it.
 _LONGEST_MEETING = timedelta(hours=24)
-
-Interval = tuple[datetime, datetime]  # [start, end) in UTC
 
 
 @dataclass(frozen=True)
@@ -89,7 +88,7 @@ class Clock:
                 if opens < min(closes, high) and closes > low:
                     found.append((max(opens, low), min(closes, high)))
             day += timedelta(days=1)
-        return _merge(found)
+        return merge(found)
 
 
 def _instant(wall: datetime, zone: ZoneInfo, *, latest: bool) -> datetime:
@@ -312,9 +311,9 @@ def suggest(
     working = [clock.intervals(low, high) for clock in clocks]
     common = working[0]
     for intervals in working[1:]:
-        common = _intersect(common, intervals)
+        common = intersect(common, intervals)
     busy = _busy(meetings, low, high)
-    free = _subtract(common, busy)
+    free = subtract(common, busy)
     candidates = list(_starts(free, length))
     slots = _spread(candidates, count, me.zone)
     near_miss = None
@@ -345,49 +344,7 @@ def _busy(meetings: Sequence[Meeting], low: datetime, high: datetime) -> list[In
         for occurrence in occurrences_of(meetings, low - _LONGEST_MEETING, high)
         if not occurrence.cancelled and occurrence.end_utc > low
     ]
-    return _merge(found)
-
-
-def _merge(intervals: Iterable[Interval]) -> list[Interval]:
-    merged: list[Interval] = []
-    for start, end in sorted(intervals):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def _intersect(first: Sequence[Interval], second: Sequence[Interval]) -> list[Interval]:
-    """The time in both lists (each sorted and disjoint), by walking them side by side."""
-    found: list[Interval] = []
-    i = j = 0
-    while i < len(first) and j < len(second):
-        start = max(first[i][0], second[j][0])
-        end = min(first[i][1], second[j][1])
-        if start < end:
-            found.append((start, end))
-        if first[i][1] <= second[j][1]:
-            i += 1
-        else:
-            j += 1
-    return found
-
-
-def _subtract(intervals: Sequence[Interval], busy: Sequence[Interval]) -> list[Interval]:
-    """`intervals` with the `busy` time cut out (both sorted and disjoint)."""
-    found: list[Interval] = []
-    for start, end in intervals:
-        cursor = start
-        for busy_start, busy_end in busy:
-            if busy_end <= cursor or busy_start >= end:
-                continue
-            if busy_start > cursor:
-                found.append((cursor, busy_start))
-            cursor = max(cursor, busy_end)
-        if cursor < end:
-            found.append((cursor, end))
-    return found
+    return merge(found)
 
 
 def _starts(free: Sequence[Interval], length: timedelta) -> Iterator[Slot]:
