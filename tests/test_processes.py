@@ -123,7 +123,12 @@ def test_sigkill_at_random_moments_never_tears_the_journal(isolated_env: Path) -
         else:
             lines = acknowledged_lines(writer, rng.randint(1, 3))
             writer.send_signal(signal.SIGKILL)
-        out, _ = writer.communicate(timeout=30)
+        writer.wait(timeout=30)
+        # Read the rest through the same reader as readline did: it may hold lines already
+        # (communicate would read the pipe beneath it and miss them).
+        assert writer.stdout is not None
+        out = writer.stdout.read()
+        writer.stdout.close()
         lines = [line for line in [*lines, *out.split()] if line.strip()]
         if lines:
             acknowledged = int(lines[-1])
