@@ -22,12 +22,11 @@ import os
 import select
 import signal
 import struct
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 # Long enough for any process on any machine that still works; a deadline, not a delay.
 DEADLINE = 120.0
@@ -128,20 +127,35 @@ def lock_is_held(path: Path) -> bool:
         os.close(fd)
 
 
+class Stoppable(Protocol):
+    pid: int
+
+    def poll(self) -> int | None: ...
+
+    def send_signal(self, sig: int, /) -> None: ...
+
+
 @contextlib.contextmanager
-def stopped(proc: subprocess.Popen[bytes] | subprocess.Popen[str]) -> Iterator[bool]:
+def stopped(proc: Stoppable) -> Iterator[bool]:
     """Freeze `proc` with SIGSTOP for the block, yielding True once it has stopped (False if
-    it had exited already); unless the block killed it, it carries on afterwards."""
+    it had exited already); unless the block killed it, it carries on afterwards.
+
+    `proc` is a child (a Popen) or, given its own `is_stopped()`, any process."""
+    proc.send_signal(signal.SIGSTOP)
+    is_stopped = getattr(proc, "is_stopped", None)
+    if is_stopped is not None:
+        wait_for(lambda: is_stopped() or proc.poll() is not None, "the process to stop")
+        frozen = proc.poll() is None
+    else:
+        try:
+            # WNOWAIT: look without reaping, so that Popen still collects the exit status.
+            info = os.waitid(os.P_PID, proc.pid, os.WSTOPPED | os.WEXITED | os.WNOWAIT)
+        except ChildProcessError:  # reaped already
+            info = None
+        frozen = info is not None and info.si_code == os.CLD_STOPPED
     try:
-        proc.send_signal(signal.SIGSTOP)
-        # WNOWAIT: look without reaping, so that Popen still collects the exit status.
-        info = os.waitid(os.P_PID, proc.pid, os.WSTOPPED | os.WEXITED | os.WNOWAIT)
-    except ChildProcessError:  # reaped already
-        info = None
-    is_stopped = info is not None and info.si_code == os.CLD_STOPPED
-    try:
-        yield is_stopped
+        yield frozen
     finally:
-        if is_stopped and proc.poll() is None:
+        if frozen and proc.poll() is None:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(proc.pid, signal.SIGCONT)
