@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, Any
 from mentorlog.calendar.ics_export import CalendarSource, IcsExport, IcsRequest, Me, build_calendar
 from mentorlog.errors import InvalidInput
 from mentorlog.model import ActionItem, Goal, Meeting
-from mentorlog.services.actions import involved, topics_for
+from mentorlog.services.actions import involved
 from mentorlog.services.meetings import list_meetings
 from mentorlog.services.people import get_person, list_people
+from mentorlog.services.topics import topics_for
 from mentorlog.store import Journal, stamp
 from mentorlog.timeparse import quote
 
