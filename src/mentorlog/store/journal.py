@@ -30,7 +30,7 @@ id up in the mapping `Storage.read()` returned.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
@@ -193,7 +193,7 @@ class Journal:
         uid = doc.get("uid")
         self._db.table(table).remove(doc_ids=[record_id])
         if isinstance(uid, str) and uid:
-            self.add_tombstone(table, uid, stamp(now))
+            self.add_tombstones([(table, uid, stamp(now))])
 
     def tombstones(self) -> list[Record]:
         """What deletions left: {table, uid, at}, oldest first."""
@@ -204,16 +204,22 @@ class Journal:
         """The uids of every deleted record."""
         return {str(t.get("uid")) for t in self._raw_table(TOMBSTONES).values()}
 
-    def add_tombstone(self, table: str, uid: str, at: str) -> bool:
-        """Record that the record `uid` of `table` was deleted at `at` (a stored stamp);
-        False when its tombstone is here already."""
+    def add_tombstones(self, entries: Iterable[tuple[str, str, str]]) -> int:
+        """Record that the records (table, uid, at: a stored stamp) were deleted; those with
+        a tombstone here already are left as they are. Returns how many were new."""
         self._require_writable()
         raw = self._raw_table(TOMBSTONES)
-        if any(t.get("uid") == uid for t in raw.values()):
-            return False
+        known = {t.get("uid") for t in raw.values()}
         next_key = max((int(key) for key in raw if key.isdigit()), default=0) + 1
-        self._put(TOMBSTONES, next_key, {"table": table, "uid": uid, "at": at})
-        return True
+        added = 0
+        for table, uid, at in entries:
+            if uid in known:
+                continue
+            known.add(uid)
+            self._put(TOMBSTONES, next_key, {"table": table, "uid": uid, "at": at})
+            next_key += 1
+            added += 1
+        return added
 
     def restore(
         self, table: str, record: Mapping[str, Any], *, record_id: int | None = None
