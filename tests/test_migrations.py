@@ -384,3 +384,23 @@ def test_a_snapshot_from_the_future_does_not_load_and_is_not_offered(
     listed = {b.name: b for b in store.list_backups(isolated_env)}
     assert not listed["journal-20261102T000000Z.json"].loads
     assert listed["journal-20261101T000000Z.json"].loads
+
+
+# -- 2 -> 3 ----------------------------------------------------------------------------------
+
+
+def test_schema_3_gives_every_journal_a_table_of_tombstones() -> None:
+    data = store.load_file(DATA / "journal-schema-2.json")
+    assert data is not None
+    assert data[store.TOMBSTONES] == {}
+    assert store.TOMBSTONES not in data["_meta"]["1"]["next_ids"]
+
+
+def test_a_hand_made_tombstones_table_keeps_only_tombstones() -> None:
+    good = {"table": "notes", "uid": "u1", "at": "2026-11-01T09:00:00+01:00"}
+    data = {
+        "_meta": {"1": {"app": "mentorlog", "schema": 2}},
+        store.TOMBSTONES: {"1": good, "2": {"uid": 7}},
+    }
+    migrations.migrate(data, 3)
+    assert data[store.TOMBSTONES] == {"1": good}
