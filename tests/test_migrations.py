@@ -308,8 +308,8 @@ def test_the_snapshot_before_a_migration_outlives_retention(
 
 FUTURE_MESSAGE = (
     "The journal {path} was written by a newer mentorlog (journal schema {future}, this "
-    "mentorlog {version} reads up to {schema}); it was left untouched: upgrade mentorlog (pip install -U "
-    "mentorlog) to use it."
+    "mentorlog {version} reads up to {schema}); it was left untouched: upgrade mentorlog "
+    "(pip install -U mentorlog) to use it."
 )
 
 

@@ -349,8 +349,8 @@ def test_a_person_without_records_is_deleted_at_once(run: Run) -> None:
 
 
 BAD_DELETES = {
-    "unknown": (("person", "delete", "alce"), 3, "No person with handle 'alce'. Did you mean 'alice'?"),
-    "unknown target": (("person", "delete", "alice", "--reassign", "zed"), 3, "No person with handle 'zed'"),
+    "unknown": (("person", "delete", "alce"), 3, "handle 'alce'. Did you mean 'alice'?"),
+    "unknown target": (("person", "delete", "alice", "--reassign", "zed"), 3, "handle 'zed'"),
     "to themselves": (("person", "delete", "alice", "--reassign", "alice"), 2, "name someone else"),
     "both ways": (("person", "delete", "alice", "--cascade", "--reassign", "bo"), 2, "not both"),
 }  # fmt: skip
