@@ -37,10 +37,10 @@ from mentorlog.kinds import KINDS
 
 Record = dict[str, Any]
 
-# The store's schema these records follow (2: every goal history entry names its event,
+# The store's schema these records follow (3; since 2 every goal history entry names its event,
 # notes say `private` as a boolean, id counters run past the highest ids). run.py asks the
 # mentorlog it measures for its own, so that no journal is migrated on every command.
-SCHEMA = 2
+SCHEMA = 3
 APP_VERSION = "0.1.0"
 USER_TZ = "Europe/Berlin"
 # The benchmarks run with MENTORLOG_NOW set to this instant (a Saturday).

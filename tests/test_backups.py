@@ -393,7 +393,7 @@ def test_a_journal_from_before_previous_undoes_to_the_newest_snapshot(tmp_path: 
     done = store.undo(tmp_path, now=NOW)
     assert (done.change, done.restored) == ("goal add 3", made[1])
     assert titles(tmp_path) == ["goal 1", "goal 2"]
-    assert done.kept == "journal-20261121T101500Z-before-migration-to-2.json"
+    assert done.kept == f"journal-20261121T101500Z-before-migration-to-{store.SCHEMA}.json"
 
 
 # -- history and the list of snapshots -------------------------------------------------------

@@ -11,7 +11,7 @@ from conftest import Run
 from mentorlog import store
 from mentorlog.kinds import KIND, KINDS, Kind
 from mentorlog.render import journal_md
-from mentorlog.services import search, status, transfer
+from mentorlog.services import journal_view, search, status, transfer
 
 NAMES = {kind.name for kind in KINDS}
 
@@ -48,7 +48,7 @@ def test_search_covers_every_kind_the_registry_marks_searched() -> None:
 
 
 def test_transfer_covers_every_kind() -> None:
-    view_fields = {f.name for f in fields(transfer.JournalView)} - {"private_left_out"}
+    view_fields = {f.name for f in fields(journal_view.JournalView)} - {"private_left_out"}
     assert view_fields == {kind.table for kind in KINDS}
     links = {kind.table for kind in KINDS if kind.links}
     assert set(transfer.ID_LINKS) | set(transfer.HANDLE_FIELDS) == links

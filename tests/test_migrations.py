@@ -267,7 +267,9 @@ def test_the_first_change_saves_the_migration_after_a_snapshot_of_the_old_file(
     run.ok("goal", "progress", "3", "70")
     saved = json.loads(old_journal.read_bytes())
     assert saved["_meta"]["1"]["schema"] == store.SCHEMA
-    assert saved["_meta"]["1"]["previous"] == "journal-20261121T101500Z-before-migration-to-2.json"
+    assert saved["_meta"]["1"]["previous"] == (
+        f"journal-20261121T101500Z-before-migration-to-{store.SCHEMA}.json"
+    )
     assert [h["event"] for h in saved["goals"]["3"]["history"]][-2:] == ["progress", "progress"]
     assert saved["goals"]["1"]["history"][-1]["event"] == "done"
     snapshot = isolated_env / store.BACKUP_DIR / saved["_meta"]["1"]["previous"]
@@ -298,16 +300,16 @@ def test_the_snapshot_before_a_migration_outlives_retention(
             journal.insert("goals", {"title": f"goal {n}"}, now=NOW)
             journal.describe(f"goal {n}", now=NOW)
     names = [s.name for s in backups.snapshots(isolated_env / store.BACKUP_DIR)]
-    assert "journal-20261121T101500Z-before-migration-to-2.json" in names
+    assert f"journal-20261121T101500Z-before-migration-to-{store.SCHEMA}.json" in names
     assert len(names) == store.KEEP_BACKUPS + 1
 
 
 # -- a journal from the future ---------------------------------------------------------------
 
 FUTURE_MESSAGE = (
-    "The journal {path} was written by a newer mentorlog (journal schema 3, this mentorlog "
-    "{version} reads up to 2); it was left untouched: upgrade mentorlog (pip install -U "
-    "mentorlog) to use it."
+    "The journal {path} was written by a newer mentorlog (journal schema {future}, this "
+    "mentorlog {version} reads up to {schema}); it was left untouched: upgrade mentorlog "
+    "(pip install -U mentorlog) to use it."
 )
 
 
@@ -316,7 +318,7 @@ def future_journal(isolated_env: Path) -> Path:
     isolated_env.mkdir(mode=0o700, parents=True)
     path = isolated_env / store.JOURNAL_FILE
     data = json.loads((DATA / "migrated" / "journal-schema-1.json").read_bytes())
-    data["_meta"]["1"]["schema"] = 3
+    data["_meta"]["1"]["schema"] = store.SCHEMA + 1
     data["goals"]["1"]["something_new"] = {"from": "the future"}
     path.write_bytes(orjson.dumps(data))
     return path
@@ -341,7 +343,12 @@ def test_a_journal_from_the_future_is_refused_and_left_byte_for_byte(
 ) -> None:
     before = journal_bytes()
     result = run.fails(5, *args)
-    expected = FUTURE_MESSAGE.format(path=future_journal, version=store.__version__)
+    expected = FUTURE_MESSAGE.format(
+        path=future_journal,
+        version=store.__version__,
+        future=store.SCHEMA + 1,
+        schema=store.SCHEMA,
+    )
     assert result.stderr == f"Error: {expected}\n"
     assert journal_bytes() == before
     assert not (future_journal.parent / store.BACKUP_DIR).exists()
@@ -355,7 +362,7 @@ def test_restoring_a_snapshot_over_a_journal_from_the_future_is_refused(
     shutil.copyfile(DATA / "journal-schema-1.json", folder / "journal-20261101T000000Z.json")
     before = journal_bytes()
     result = run.fails(5, "backup", "restore", "journal-20261101T000000Z.json")
-    assert "was written by a newer mentorlog (journal schema 3" in result.stderr
+    assert f"was written by a newer mentorlog (journal schema {store.SCHEMA + 1}" in result.stderr
     assert journal_bytes() == before
     assert [p.name for p in folder.iterdir()] == ["journal-20261101T000000Z.json"]
 
@@ -377,3 +384,23 @@ def test_a_snapshot_from_the_future_does_not_load_and_is_not_offered(
     listed = {b.name: b for b in store.list_backups(isolated_env)}
     assert not listed["journal-20261102T000000Z.json"].loads
     assert listed["journal-20261101T000000Z.json"].loads
+
+
+# -- 2 -> 3 ----------------------------------------------------------------------------------
+
+
+def test_schema_3_gives_every_journal_a_table_of_tombstones() -> None:
+    data = store.load_file(DATA / "journal-schema-2.json")
+    assert data is not None
+    assert data[store.TOMBSTONES] == {}
+    assert store.TOMBSTONES not in data["_meta"]["1"]["next_ids"]
+
+
+def test_a_hand_made_tombstones_table_keeps_only_tombstones() -> None:
+    good = {"table": "notes", "uid": "u1", "at": "2026-11-01T09:00:00+01:00"}
+    data = {
+        "_meta": {"1": {"app": "mentorlog", "schema": 2}},
+        store.TOMBSTONES: {"1": good, "2": {"uid": 7}},
+    }
+    migrations.migrate(data, 3)
+    assert data[store.TOMBSTONES] == {"1": good}

@@ -71,7 +71,7 @@ def test_ids_are_never_reused_even_after_deleting_the_newest(tmp_path: Path) -> 
     add_goal(tmp_path, "one")
     second = add_goal(tmp_path, "two")
     with store.open_journal(tmp_path, write=True) as journal:
-        journal.remove("goals", int(second["id"]))  # type: ignore[call-overload]
+        journal.remove("goals", int(second["id"]), now=NOW)  # type: ignore[call-overload]
     third = add_goal(tmp_path, "three")
     assert third["id"] == 3
 

@@ -54,11 +54,20 @@ class Kind:
     search: tuple[tuple[str, str], ...] | None
     markdown: Markdown
     report: str  # how it appears in `report` (for people reading the registry)
+    # The command listing every record of the kind, done ones too: where a "not found"
+    # message sends people.
+    list_all: str
+    # The module of its `mentorlog <name>` command group (its Typer app is `app`).
+    cli: str
     private: bool = False  # whether a record can be private (never exported or reported)
     tagged: bool = field(init=False)
+    # Whether it has a done state (a `completed` instant), hence a `reopen` command.
+    reopens: bool = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "tagged", "tags" in self.model.__dataclass_fields__)
+        fields = self.model.__dataclass_fields__
+        object.__setattr__(self, "tagged", "tags" in fields)
+        object.__setattr__(self, "reopens", "completed" in fields)
 
     def links_to(self, key: Literal["id", "handle"]) -> dict[str, Kind]:
         """The fields that point at records of kinds keyed by `key`, with those kinds."""
@@ -76,6 +85,8 @@ PEOPLE = Kind(
     search=None,  # people are found by handle (`person show`), not by text
     markdown=Markdown("People", "No people yet."),
     report="the person a report is about (--with), and whether their cadence was kept",
+    list_all="person list --all",
+    cli="mentorlog.cli.people",
 )
 GOALS = Kind(
     name="goal",
@@ -88,6 +99,8 @@ GOALS = Kind(
     search=(("title", "title"), ("why", "why"), ("progress note", "progress_notes")),
     markdown=Markdown("Goals", "No goals yet."),
     report="progress within the period, read from each goal's history",
+    list_all="goal list --status all",
+    cli="mentorlog.cli.goals",
 )
 MEETINGS = Kind(
     name="meeting",
@@ -100,6 +113,8 @@ MEETINGS = Kind(
     search=(("title", "title"), ("notes", "notes"), ("agenda", "agenda")),
     markdown=Markdown("Meetings", "No meetings scheduled."),
     report="the occurrences that took place within the period, and their ratings",
+    list_all="meeting list --past",
+    cli="mentorlog.cli.meetings",
 )
 ACTIONS = Kind(
     name="action",
@@ -112,6 +127,8 @@ ACTIONS = Kind(
     search=(("text", "text"),),
     markdown=Markdown("Action items", "No action items."),
     report="the open ones, as of now",
+    list_all="action list --all",
+    cli="mentorlog.cli.actions",
 )
 TOPICS = Kind(
     name="topic",
@@ -124,6 +141,8 @@ TOPICS = Kind(
     search=(("text", "text"),),
     markdown=Markdown("Talking points", "None queued."),
     report="the open ones, as of now",
+    list_all="topic list --all",
+    cli="mentorlog.cli.topics",
 )
 FEEDBACK = Kind(
     name="feedback",
@@ -136,6 +155,8 @@ FEEDBACK = Kind(
     search=(("text", "text"),),
     markdown=Markdown("Feedback", "No feedback yet."),
     report="given and received within the period, with its ratings and themes",
+    list_all="feedback list",
+    cli="mentorlog.cli.feedback",
 )
 MILESTONES = Kind(
     name="milestone",
@@ -148,6 +169,8 @@ MILESTONES = Kind(
     search=(("title", "title"), ("note", "note")),
     markdown=Markdown("Milestones", "No milestones yet."),
     report="those reached within the period",
+    list_all="milestone list",
+    cli="mentorlog.cli.milestones",
 )
 NOTES = Kind(
     name="note",
@@ -160,6 +183,8 @@ NOTES = Kind(
     search=(("text", "text"), ("prompt", "prompt")),
     markdown=Markdown("Notes", "No notes."),
     report="shared notes written within the period; private ones are never read",
+    list_all="note list",
+    cli="mentorlog.cli.notes",
     private=True,
 )
 

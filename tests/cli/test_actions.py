@@ -69,7 +69,7 @@ BAD = {
     "empty text": (("action", "add", " "), 2, "The action is empty"),
     "owner and other with": (("action", "add", "X", "--owner", "bo", "--with", "alice"), 2,
                              "An action owned by bo already belongs to that relationship"),
-    "unknown action": (("action", "done", "9"), 3, "No action with id 9"),
+    "unknown action": (("action", "done", "9"), 3, "No action item with id 9"),
     "topic without with": (("topic", "add", "X"), 2, "Missing option '--with'"),
     "topic unknown person": (("topic", "add", "X", "--with", "nobody"), 3,
                              "No person with handle 'nobody'"),
@@ -110,3 +110,75 @@ def test_topics_queue_and_leave_when_done(run: Run, people: None) -> None:
 def test_empty_lists_say_how_to_start(run: Run) -> None:
     assert "No open action items" in run.ok("action", "list").stderr
     assert "No talking points queued" in run.ok("topic", "list").stderr
+
+
+# -- show, edit, reopen, delete --------------------------------------------------------------
+
+
+def test_show_gives_one_action(run: Run, people: None) -> None:
+    run.ok("action", "add", "Send the outline", "--due", "mon", "--with", "alice")
+    shown = run.json("action", "show", "1")
+    assert (shown["id"], shown["text"], shown["due"], shown["person"]) == (
+        1, "Send the outline", "2026-11-23", "alice",
+    )  # fmt: skip
+    out = run.ok("action", "show", "1").stdout
+    assert "Action 1: Send the outline" in out
+    assert "alice" in out
+
+
+def test_edit_changes_and_clears_fields(run: Run, people: None) -> None:
+    run.ok("goal", "add", "Talk", "--with", "alice")
+    run.ok("action", "add", "Draft", "--due", "mon", "--goal", "1")
+    edited = run.json("action", "edit", "1", "--text", "Draft slides", "--due", "fri")
+    assert (edited["text"], edited["due"], edited["goal"]) == ("Draft slides", "2026-11-27", 1)
+    cleared = run.json("action", "edit", "1", "--due", "none", "--goal", "none")
+    assert (cleared["due"], cleared["goal"]) == (None, None)
+    moved = run.json("action", "edit", "1", "--owner", "bo")
+    assert (moved["owner"], moved["person"]) == ("bo", "bo")
+    assert run.ok("action", "edit", "1", "--text", "X").stderr.strip() == "Updated action 1: X."
+
+
+def test_reopen_brings_a_done_action_back(run: Run) -> None:
+    run.ok("action", "add", "One")
+    run.ok("action", "done", "1")
+    reopened = run.json("action", "reopen", "1")
+    assert (reopened["status"], reopened["completed"]) == ("open", None)
+    assert [a["text"] for a in run.json("action", "list")] == ["One"]
+
+
+def test_delete_removes_it_and_undo_brings_it_back(run: Run) -> None:
+    run.ok("action", "add", "One")
+    gone = run.json("action", "delete", "1")
+    assert (gone["kind"], gone["deleted"]["text"]) == ("action", "One")
+    assert run.json("action", "list", "--all") == []
+    run.ok("undo")
+    assert [a["text"] for a in run.json("action", "list")] == ["One"]
+
+
+BAD_NEW_ACTIONS = {
+    "show unknown": (("action", "show", "9"), 3, "No action item with id 9; see `mentorlog action"),
+    "edit unknown": (("action", "edit", "9", "--text", "x"), 3, "No action item with id 9"),
+    "delete unknown": (("action", "delete", "9"), 3, "No action item with id 9"),
+    "reopen unknown": (("action", "reopen", "9"), 3, "No action item with id 9"),
+    "reopen open": (("action", "reopen", "1"), 4, "Action 1 is open already; nothing to reopen."),
+    "edit nothing": (("action", "edit", "1"), 2, "Nothing to change"),
+    "edit bad due": (("action", "edit", "1", "--due", "someday"), 2, "due date"),
+    "edit bad meeting": (("action", "edit", "1", "--meeting", "x"), 2, "'x' as a meeting"),
+    "edit unknown meeting": (("action", "edit", "1", "--meeting", "7"), 3, "No meeting with id 7"),
+    "edit unknown owner": (("action", "edit", "1", "--owner", "zed"), 3, "No person with handle"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("args", "code", "message"), BAD_NEW_ACTIONS.values(), ids=BAD_NEW_ACTIONS)
+def test_bad_input_to_new_action_commands_changes_nothing(
+    run: Run,
+    people: None,
+    journal_bytes: Callable[[], bytes],
+    args: tuple[str, ...],
+    code: int,
+    message: str,
+) -> None:
+    run.ok("action", "add", "One")
+    before = journal_bytes()
+    assert message in run.fails(code, *args).stderr
+    assert journal_bytes() == before

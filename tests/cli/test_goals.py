@@ -283,3 +283,47 @@ def test_escape_sequences_in_titles_are_shown_not_run(run: Run) -> None:
         assert "\x1b" not in out
         assert "\x07" not in out
         assert "Clear \\x1b[2J screen \\x07 bell [red]markup[/red]" in out
+
+
+# -- delete ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def linked_goal(run: Run) -> None:
+    run.ok("person", "add", "alice", "--name", "Alice Chen", "--role", "mentor", "--tz", "UTC")
+    run.ok("goal", "add", "Talk", "--with", "alice")
+    run.ok("action", "add", "Draft slides", "--goal", "1")
+    run.ok("milestone", "add", "Outline", "--goal", "1")
+
+
+def test_delete_unlinks_its_actions_and_milestones(run: Run, linked_goal: None) -> None:
+    done = run.ok("goal", "delete", "1")
+    assert done.stderr.strip() == (
+        "Deleted goal 1 (Talk). No longer linked to it, the rest kept: action item 1, "
+        "milestone 1. Undo with `mentorlog undo`."
+    )
+    assert run.json("goal", "list", "--status", "all") == []
+    assert run.json("action", "show", "1")["goal"] is None
+    assert run.json("milestone", "show", "1")["goal"] is None
+
+
+def test_delete_cascade_takes_them_along_and_undo_brings_all_back(
+    run: Run, linked_goal: None
+) -> None:
+    deleted = run.json("goal", "delete", "1", "--cascade")
+    assert [(r["kind"], r["id"]) for r in deleted["removed"]] == [("action", 1), ("milestone", 1)]
+    assert run.json("action", "list", "--all") == []
+    assert run.json("milestone", "list") == []
+    run.ok("undo")
+    assert run.json("action", "show", "1")["goal"] == 1
+    assert run.json("goal", "show", "1")["title"] == "Talk"
+
+
+def test_delete_unknown_goal_changes_nothing(
+    run: Run, linked_goal: None, journal_bytes: Callable[[], bytes]
+) -> None:
+    before = journal_bytes()
+    assert run.fails(3, "goal", "delete", "9").stderr.strip() == (
+        "Error: No goal with id 9; see `mentorlog goal list --status all`."
+    )
+    assert journal_bytes() == before

@@ -467,3 +467,29 @@ def test_show_has_the_schedule_and_the_next_dates(run: Run, people: None) -> Non
     assert "Bo Lindqvist (bo, America/New_York)" in out
     assert "Thu 26 Nov 16:00-16:45" in out
     assert "Thu 10 Dec 16:00-16:45" in out
+
+
+# -- delete ----------------------------------------------------------------------------------
+
+
+def test_delete_keeps_its_actions_and_feedback_without_the_link(run: Run) -> None:
+    run.ok("person", "add", "alice", "--name", "Alice Chen", "--role", "mentor", "--tz", "UTC")
+    run.ok("meeting", "add", "--with", "alice", "--at", "2026-11-17 10:00", "--every", "weekly")
+    run.ok("action", "add", "Send notes", "--meeting", "1")
+    run.ok("feedback", "add", "Useful", "--from", "alice", "--meeting", "1")
+    done = run.ok("meeting", "delete", "1")
+    assert "No longer linked to it, the rest kept: action item 1, feedback entry 1." in done.stderr
+    assert run.json("meeting", "list", "--past") == []
+    assert run.json("action", "show", "1")["meeting"] is None
+    assert run.json("feedback", "show", "1")["text"] == "Useful"
+    run.ok("undo")
+    assert run.json("action", "show", "1")["meeting"] == 1
+
+
+def test_delete_unknown_meeting_changes_nothing(
+    run: Run, journal_bytes: Callable[[], bytes]
+) -> None:
+    run.ok("person", "add", "alice", "--name", "Alice Chen", "--role", "mentor", "--tz", "UTC")
+    before = journal_bytes()
+    assert "No meeting with id 4" in run.fails(3, "meeting", "delete", "4").stderr
+    assert journal_bytes() == before

@@ -281,3 +281,90 @@ def test_invalid_utf8_in_an_argument_is_refused(run: Run) -> None:
     bad = b"Al\xffce".decode("utf-8", "surrogateescape")
     result = run.fails(2, "person", "add", "al", "--name", bad, "--role", "peer", "--tz", "UTC")
     assert "contains bytes that are not valid UTF-8" in result.stderr
+
+
+# -- delete ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def busy_alice(run: Run) -> None:
+    """alice with a goal, a meeting of her own, one shared with bo, an action, a topic,
+    feedback, a milestone and a note (shared with bo)."""
+    for handle, name in (("alice", "Alice Chen"), ("bo", "Bo Lindqvist")):
+        run.ok("person", "add", handle, "--name", name, "--role", "peer", "--tz", "UTC")
+    run.ok("goal", "add", "Talk", "--with", "alice")
+    run.ok("meeting", "add", "--with", "alice", "--at", "tue 10:00")
+    run.ok("meeting", "add", "--with", "alice", "--with", "bo", "--at", "wed 10:00")
+    run.ok("action", "add", "Send slides", "--with", "alice")
+    run.ok("topic", "add", "Ask about the talk", "--with", "alice")
+    run.ok("feedback", "add", "Good pacing", "--from", "alice")
+    run.ok("milestone", "add", "Draft", "--with", "alice")
+    run.ok("note", "add", "Both liked it", "--with", "alice", "--with", "bo")
+
+
+def test_delete_is_refused_while_they_have_records(
+    run: Run, busy_alice: None, journal_bytes: Callable[[], bytes]
+) -> None:
+    before = journal_bytes()
+    assert run.fails(4, "person", "delete", "alice").stderr.strip() == (
+        "Error: Cannot delete alice: they still have 1 goal, 2 meetings, 1 action item, "
+        "1 talking point, 1 feedback entry, 1 milestone and 1 note; delete those with them "
+        "(--cascade) or move them to another person (--reassign HANDLE)."
+    )
+    assert journal_bytes() == before
+
+
+def test_delete_cascade_removes_theirs_and_keeps_what_others_share(
+    run: Run, busy_alice: None
+) -> None:
+    done = run.ok("person", "delete", "alice", "--cascade")
+    assert "Deleted alice (Alice Chen). Deleted with it: goal 1, meeting 1," in done.stderr
+    assert "No longer linked to it, the rest kept: meeting 2, note 1." in done.stderr
+    assert [p["handle"] for p in run.json("person", "list")] == ["bo"]
+    assert [(m["meeting"], m["people"]) for m in run.json("meeting", "list")] == [(2, ["bo"])]
+    assert [n["people"] for n in run.json("note", "list")] == [["bo"]]
+    for kind in ("goal", "action", "topic", "feedback", "milestone"):
+        args = (kind, "list", "--status", "all") if kind == "goal" else (kind, "list")
+        assert run.json(*args) == [], kind
+    run.ok("undo")
+    assert [p["handle"] for p in run.json("person", "list")] == ["alice", "bo"]
+    assert len(run.json("meeting", "list")) == 2
+
+
+def test_delete_reassign_moves_everything_to_another_person(run: Run, busy_alice: None) -> None:
+    result = run.json("person", "delete", "alice", "--reassign", "bo")
+    assert result["reassigned_to"] == "bo"
+    assert run.json("goal", "show", "1")["person"] == "bo"
+    assert [m["people"] for m in run.json("meeting", "list")] == [["bo"], ["bo"]]
+    assert run.json("topic", "show", "1")["person"] == "bo"
+    assert run.json("action", "show", "1")["person"] == "bo"
+    assert run.json("note", "show", "1")["people"] == ["bo"]
+
+
+def test_a_person_without_records_is_deleted_at_once(run: Run) -> None:
+    run.ok("person", "add", "zed", "--name", "Zed", "--role", "peer", "--tz", "UTC")
+    deleted = run.json("person", "delete", "zed")
+    assert (deleted["kind"], deleted["deleted"]["handle"]) == ("person", "zed")
+    assert run.json("person", "list", "--all") == []
+
+
+BAD_DELETES = {
+    "unknown": (("person", "delete", "alce"), 3, "handle 'alce'. Did you mean 'alice'?"),
+    "unknown target": (("person", "delete", "alice", "--reassign", "zed"), 3, "handle 'zed'"),
+    "to themselves": (("person", "delete", "alice", "--reassign", "alice"), 2, "name someone else"),
+    "both ways": (("person", "delete", "alice", "--cascade", "--reassign", "bo"), 2, "not both"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("args", "code", "message"), BAD_DELETES.values(), ids=BAD_DELETES)
+def test_bad_deletes_change_nothing(
+    run: Run,
+    busy_alice: None,
+    journal_bytes: Callable[[], bytes],
+    args: tuple[str, ...],
+    code: int,
+    message: str,
+) -> None:
+    before = journal_bytes()
+    assert message in run.fails(code, *args).stderr
+    assert journal_bytes() == before

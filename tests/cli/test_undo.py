@@ -42,6 +42,12 @@ def journal(run: Run) -> None:
     run.ok("meeting", "add", "--with", "bo", "--at", "2026-11-20 10:00", "--title", "Bo")
     run.ok("action", "add", "Send the draft", "--with", "alice")
     run.ok("topic", "add", "Conference plans", "--with", "alice")
+    run.ok("feedback", "add", "Good pacing", "--from", "alice", "--goal", "1")
+    run.ok("note", "add", "Alice likes demos", "--with", "alice")
+    run.ok("action", "add", "Read the paper")
+    run.ok("action", "done", "2")
+    run.ok("topic", "add", "Old plans", "--with", "bo")
+    run.ok("topic", "done", "2")
 
 
 CHANGES: dict[str, tuple[str, ...]] = {
@@ -68,6 +74,23 @@ CHANGES: dict[str, tuple[str, ...]] = {
     "milestone add": ("milestone", "add", "First talk", "--goal", "2"),
     "note add": ("note", "add", "Alice suggested a book", "--with", "alice"),
     "private note add": ("note", "add", "Nervous before calls", "--private"),
+    "person delete": ("person", "delete", "alice", "--cascade"),
+    "person delete reassign": ("person", "delete", "alice", "--reassign", "bo"),
+    "goal delete": ("goal", "delete", "1"),
+    "goal delete cascade": ("goal", "delete", "1", "--cascade"),
+    "meeting delete": ("meeting", "delete", "1"),
+    "action edit": ("action", "edit", "1", "--due", "fri", "--text", "Send the second draft"),
+    "action reopen": ("action", "reopen", "2"),
+    "action delete": ("action", "delete", "1"),
+    "topic edit": ("topic", "edit", "1", "--text", "Conference plans for May"),
+    "topic reopen": ("topic", "reopen", "2"),
+    "topic delete": ("topic", "delete", "1"),
+    "feedback edit": ("feedback", "edit", "1", "--rating", "4", "--goal", "none"),
+    "feedback delete": ("feedback", "delete", "1"),
+    "milestone edit": ("milestone", "edit", "1", "--on", "yesterday"),
+    "milestone delete": ("milestone", "delete", "1"),
+    "note edit": ("note", "edit", "1", "--text", "Alice loves demos", "--private"),
+    "note delete": ("note", "delete", "1"),
     "agenda --save": ("agenda", "--with", "alice", "--save"),
     "import ics": ("import", "ics", str(ICS / "google.ics"), "--with", "alice"),
 }

@@ -157,16 +157,13 @@ def test_people_render_harmlessly_whatever_they_hold(
 @settings(max_examples=examples(60))
 @given(handle=hostile_text, text=hostile_text, rating=st.integers(-3, 10**6))
 def test_entries_render_harmlessly_whatever_they_hold(handle: str, text: str, rating: int) -> None:
-    from mentorlog.render.actions import actions_table, topics_table
-    from mentorlog.render.entries import (
-        feedback_table,
-        milestones_table,
-        note_view,
-        notes_table,
-        ratings_line,
-    )
+    from mentorlog.render.actions import actions_table
+    from mentorlog.render.feedback import feedback_table, ratings_line
     from mentorlog.render.goals import goals_table
-    from mentorlog.services.entries import Rating
+    from mentorlog.render.milestones import milestones_table
+    from mentorlog.render.notes import note_view, notes_table
+    from mentorlog.render.topics import topics_table
+    from mentorlog.services.feedback import Rating
 
     today = date(2026, 11, 21)
     common = {"text": text, "person": handle, "owner": handle, "tags": [text]}

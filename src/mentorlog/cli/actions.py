@@ -1,4 +1,4 @@
-"""`mentorlog action` and `mentorlog topic`: promises to keep, and things to raise next time."""
+"""`mentorlog action`: promises to keep, yours and the people you meet."""
 
 from __future__ import annotations
 
@@ -6,25 +6,40 @@ from typing import Annotated
 
 import typer
 
+from mentorlog.cli import records
 from mentorlog.cli.context import session
 from mentorlog.cli.options import Json
+from mentorlog.kinds import ACTIONS
 from mentorlog.render import console, dates
 from mentorlog.services import actions as service
 
-actions_app = typer.Typer(
+app = typer.Typer(
     help="Action items: what you and the people you meet promised to do.", no_args_is_help=True
-)
-topics_app = typer.Typer(
-    help="Talking points: things to raise the next time you meet someone.", no_args_is_help=True
 )
 
 ActionId = Annotated[
     int, typer.Argument(help="The action's id, as `action list` shows it.", metavar="ID")
 ]
-TopicId = Annotated[
-    int, typer.Argument(help="The talking point's id, as `topic list` shows it.", metavar="ID")
-]
 Text = Annotated[str, typer.Argument(help="What it is.", metavar="TEXT", show_default=False)]
+Owner = Annotated[
+    str | None,
+    typer.Option(
+        "--owner",
+        "-o",
+        help="Who does it: me (the default) or a handle.",
+        metavar="me|HANDLE",
+        show_default=False,
+    ),
+]
+Due = Annotated[
+    str | None,
+    typer.Option(
+        "--due",
+        help="When it is due: fri, 'Dec 1', 'in 3 days'...",
+        metavar="WHEN",
+        show_default=False,
+    ),
+]
 WithFilter = Annotated[
     str | None,
     typer.Option(
@@ -38,29 +53,12 @@ WithFilter = Annotated[
 All = Annotated[bool, typer.Option("--all", "-a", help="Include the ones already done.")]
 
 
-@actions_app.command("add")
+@app.command("add")
 def add_action(
     ctx: typer.Context,
     text: Text,
-    owner: Annotated[
-        str | None,
-        typer.Option(
-            "--owner",
-            "-o",
-            help="Who does it: me (the default) or a handle.",
-            metavar="me|HANDLE",
-            show_default=False,
-        ),
-    ] = None,
-    due: Annotated[
-        str | None,
-        typer.Option(
-            "--due",
-            help="When it is due: fri, 'Dec 1', 'in 3 days'...",
-            metavar="WHEN",
-            show_default=False,
-        ),
-    ] = None,
+    owner: Owner = None,
+    due: Due = None,
     meeting: Annotated[
         int | None,
         typer.Option(
@@ -109,7 +107,7 @@ def add_action(
     console.done(action, message, json)
 
 
-@actions_app.command("list")
+@app.command("list")
 def list_actions(
     ctx: typer.Context, all_: All = False, with_: WithFilter = None, json: Json = False
 ) -> None:
@@ -131,7 +129,7 @@ def list_actions(
     console.show(actions_table(actions, s.now.date()))
 
 
-@actions_app.command("done")
+@app.command("done")
 def done_action(ctx: typer.Context, action_id: ActionId, json: Json = False) -> None:
     """Mark an action item done; it leaves the list and the next agenda.
 
@@ -143,59 +141,93 @@ def done_action(ctx: typer.Context, action_id: ActionId, json: Json = False) -> 
     console.done(action, console.sentence(f"Done: {action.text}"), json)
 
 
-@topics_app.command("add")
-def add_topic(
-    ctx: typer.Context,
-    text: Text,
-    with_: Annotated[
-        str,
-        typer.Option(
-            "--with", "-w", help="Who to raise it with.", metavar="HANDLE", show_default=False
-        ),
-    ],
-    json: Json = False,
-) -> None:
-    """Queue a talking point for the next meeting with someone.
+@app.command("show")
+def show_action(ctx: typer.Context, action_id: ActionId, json: Json = False) -> None:
+    """Show one action item: who owes it, when it is due, where it came from.
 
-    Example: mentorlog topic add "What does senior mean on this team?" --with alice
-    """
-    s = session(ctx)
-    with s.writing() as journal:
-        topic = service.add_topic(journal, text, person=with_, now=s.now)
-    console.done(topic, f"Queued topic {topic.id} for {topic.person}: {topic.text}", json)
-
-
-@topics_app.command("list")
-def list_topics(
-    ctx: typer.Context, with_: WithFilter = None, all_: All = False, json: Json = False
-) -> None:
-    """List queued talking points, oldest first.
-
-    Example: mentorlog topic list --with alice
+    Example: mentorlog action show 4
     """
     s = session(ctx)
     with s.reading() as journal:
-        topics = service.list_topics(journal, person=with_, include_done=all_)
+        action = service.get_action(journal, action_id)
     if json:
-        console.print_json([t.to_json() for t in topics])
+        console.print_json(action.to_json())
         return
-    if not topics:
-        console.message(
-            "No talking points queued. Add one with: mentorlog topic add TEXT --with HANDLE"
-        )
-        return
-    from mentorlog.render.actions import topics_table
+    from mentorlog.render.actions import action_view
 
-    console.show(topics_table(topics, s.now.date()))
+    console.show(action_view(action, s.now.date()))
 
 
-@topics_app.command("done")
-def done_topic(ctx: typer.Context, topic_id: TopicId, json: Json = False) -> None:
-    """Mark a talking point discussed; it leaves the next agenda.
+@app.command("edit")
+def edit_action(
+    ctx: typer.Context,
+    action_id: ActionId,
+    text: Annotated[
+        str | None, typer.Option("--text", help="New wording.", metavar="TEXT", show_default=False)
+    ] = None,
+    owner: Owner = None,
+    due: Due = None,
+    meeting: Annotated[
+        str | None,
+        typer.Option(
+            "--meeting",
+            "-m",
+            help="The meeting where it came up; none clears it.",
+            metavar="ID|none",
+            show_default=False,
+        ),
+    ] = None,
+    goal: Annotated[
+        str | None,
+        typer.Option(
+            "--goal",
+            "-g",
+            help="The goal it serves; none clears it.",
+            metavar="ID|none",
+            show_default=False,
+        ),
+    ] = None,
+    with_: Annotated[
+        str | None,
+        typer.Option(
+            "--with",
+            "-w",
+            help="The relationship one of your own actions belongs to; none clears it.",
+            metavar="HANDLE|none",
+            show_default=False,
+        ),
+    ] = None,
+    json: Json = False,
+) -> None:
+    """Change an action item; "none" clears --due, --meeting, --goal or --with.
 
-    Example: mentorlog topic done 2
+    Example: mentorlog action edit 4 --due "next fri" --text "Send Alice the second draft"
+    """
+    given = service.ActionInput(
+        text=text, owner=owner, due=due, meeting=meeting, goal=goal, person=with_
+    )
+    s = session(ctx)
+    with s.writing() as journal:
+        action = service.edit_action(journal, action_id, given, now=s.now)
+    console.done(action, console.sentence(f"Updated action {action.id}: {action.text}"), json)
+
+
+@app.command("reopen")
+def reopen_action(ctx: typer.Context, action_id: ActionId, json: Json = False) -> None:
+    """Make a done action item open again; it comes back to the list and the next agenda.
+
+    Example: mentorlog action reopen 4
     """
     s = session(ctx)
     with s.writing() as journal:
-        topic = service.complete_topic(journal, topic_id, now=s.now)
-    console.done(topic, console.sentence(f"Discussed: {topic.text}"), json)
+        action = service.reopen_action(journal, action_id, now=s.now)
+    console.done(action, console.sentence(f"Open again: {action.text}"), json)
+
+
+@app.command("delete")
+def delete_action(ctx: typer.Context, action_id: ActionId, json: Json = False) -> None:
+    """Delete an action item for good (undo takes it back); an import never brings it back.
+
+    Example: mentorlog action delete 4
+    """
+    records.delete(ctx, ACTIONS, action_id, json=json)

@@ -7,8 +7,10 @@ from typing import Annotated
 
 import typer
 
+from mentorlog.cli import records
 from mentorlog.cli.context import session
 from mentorlog.cli.options import Json, Note, Tags, Untags, With
+from mentorlog.kinds import GOALS
 from mentorlog.model import Goal
 from mentorlog.render import console, dates
 from mentorlog.services import goals as service
@@ -174,7 +176,7 @@ def done(ctx: typer.Context, goal_id: GoalId, note: Note = None, json: Json = Fa
 
     Example: mentorlog goal done 3 --note "Talk given at PyCon"
     """
-    from mentorlog.services.entries import goal_milestone
+    from mentorlog.services.milestones import goal_milestone
 
     s = session(ctx)
     with s.writing() as journal:
@@ -206,16 +208,28 @@ def reopen(ctx: typer.Context, goal_id: GoalId, note: Note = None, json: Json = 
 
     Example: mentorlog goal reopen 4
     """
-    from mentorlog.services.entries import remove_goal_milestones
+    from mentorlog.services.milestones import remove_goal_milestones
 
     s = session(ctx)
     with s.writing() as journal:
         goal = service.reopen_goal(journal, goal_id, now=s.now, note=note)
-        removed = remove_goal_milestones(journal, goal_id)
+        removed = remove_goal_milestones(journal, goal_id, now=s.now)
     gone = f" Removed its milestone {removed[0].id}." if len(removed) == 1 else ""
     if len(removed) > 1:
         gone = f" Removed its milestones {', '.join(str(m.id) for m in removed)}."
     console.done(goal, f"Goal {goal.id} is active again, at {goal.progress}%.{gone}", json)
+
+
+@app.command("delete")
+def delete(
+    ctx: typer.Context, goal_id: GoalId, cascade: records.Cascade = False, json: Json = False
+) -> None:
+    """Delete a goal; its action items, milestones and feedback lose the link to it, or
+    with --cascade go with it. Undo takes it all back.
+
+    Example: mentorlog goal delete 4
+    """
+    records.delete(ctx, GOALS, goal_id, json=json, cascade=cascade)
 
 
 def _due_note(goal: Goal, today: date) -> str:

@@ -327,6 +327,19 @@ def done(
     console.success(f"Marked {_when(held.start, s)} of meeting {meeting.id} held{stars}.")
 
 
+@app.command("delete")
+def delete(ctx: typer.Context, meeting_id: MeetingId, json: Json = False) -> None:
+    """Delete a meeting, every occurrence of it (undo takes it back); its action items and
+    feedback keep their text and lose the link. To drop one date of a series, use cancel.
+
+    Example: mentorlog meeting delete 3
+    """
+    from mentorlog.cli import records
+    from mentorlog.kinds import MEETINGS
+
+    records.delete(ctx, MEETINGS, meeting_id, json=json)
+
+
 # -- helpers ---------------------------------------------------------------------------------
 
 

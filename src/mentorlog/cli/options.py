@@ -42,3 +42,15 @@ Out = Annotated[
         show_default=False,
     ),
 ]
+WithFilter = Annotated[
+    str | None,
+    typer.Option(
+        "--with", "-w", help="Only those with this person.", metavar="HANDLE", show_default=False
+    ),
+]
+TagFilter = Annotated[
+    str | None,
+    typer.Option(
+        "--tag", "-t", help="Only those with this tag.", metavar="TAG", show_default=False
+    ),
+]

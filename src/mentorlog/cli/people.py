@@ -6,12 +6,14 @@ from typing import Annotated
 
 import typer
 
+from mentorlog.cli import records
 from mentorlog.cli.context import session
 from mentorlog.cli.options import Json, Tags, Untags
+from mentorlog.kinds import PEOPLE
 from mentorlog.render import console
 from mentorlog.services import goals as goal_service
 from mentorlog.services import people as service
-from mentorlog.services.entries import meeting_ratings
+from mentorlog.services.feedback import meeting_ratings
 from mentorlog.services.meetings import heartbeats, list_meetings
 from mentorlog.services.people import PersonInput
 
@@ -234,3 +236,27 @@ def unarchive(ctx: typer.Context, handle: Handle, json: Json = False) -> None:
     with s.writing() as journal:
         person = service.set_archived(journal, handle, False, now=s.now)
     console.done(person, f"{person.handle} is active again.", json)
+
+
+@app.command("delete")
+def delete(
+    ctx: typer.Context,
+    handle: Handle,
+    cascade: Annotated[
+        bool,
+        typer.Option(
+            "--cascade",
+            help="Delete their goals, meetings, actions, talking points, feedback, milestones "
+            "and notes too (a meeting or note with others only loses them).",
+        ),
+    ] = False,
+    reassign: records.Reassign = None,
+    json: Json = False,
+) -> None:
+    """Delete a person; refused while they have records, unless --cascade or --reassign.
+
+    To keep them out of lists but in the journal, use archive. Undo takes a deletion back.
+
+    Example: mentorlog person delete sam --reassign alice
+    """
+    records.delete(ctx, PEOPLE, handle, json=json, cascade=cascade, reassign=reassign)

@@ -79,7 +79,7 @@ def export_md(ctx: typer.Context, out: Out = None, include_private: IncludePriva
     Example: mentorlog export md --out journal.md
     """
     from mentorlog.render.journal_md import to_markdown
-    from mentorlog.services.transfer import journal_view
+    from mentorlog.services.journal_view import journal_view
 
     s = session(ctx)
     with s.reading() as journal:
@@ -119,7 +119,9 @@ def import_json(
 
     Merging adds the records this journal lacks (with new ids, links rewritten), replaces
     those changed later in the file, and leaves the rest alone, so importing a file twice
-    adds nothing the second time. Nothing is written unless the whole import succeeds.
+    adds nothing the second time. A record deleted here or in the file (it has a tombstone)
+    is never brought back; the file's tombstones are kept, and records here are never
+    deleted by an import. Nothing is written unless the whole import succeeds.
 
     Example: mentorlog import json mentorlog-backup.json
     """
@@ -129,7 +131,10 @@ def import_json(
     export = read_export(_read(file), str(file))
     with s.writing() as journal:
         result = load(journal, export, now=s.now, source=str(file))
-    if result.added_total == 0 and result.updated == 0:
+    if result.added_total == 0 and result.updated == 0 and not result.tombstones:
+        if result.deleted:
+            console.message(f"Nothing new to import from {file}.{_deleted(result)}")
+            return
         console.message(
             f"Nothing new to import: the journal already has all "
             f"{_records(result.skipped)} in {file}."
@@ -137,7 +142,7 @@ def import_json(
             else f"Nothing to import: {file} holds no records."
         )
         return
-    console.success(_summary(result))
+    console.success(_summary(result) + _deleted(result))
 
 
 def _read(file: Path) -> bytes:
@@ -172,6 +177,23 @@ def _summary(result: ImportResult) -> str:
         if result.older:
             text += f" ({result.older} changed here more recently)"
     return text + "."
+
+
+def _deleted(result: ImportResult) -> str:
+    """What the tombstones did: the records not brought back, the deletions recorded."""
+    text = ""
+    if result.deleted:
+        text += (
+            f" Skipped {_records(result.deleted)} deleted here or in the file (an import "
+            "never brings a deleted record back)."
+        )
+    if result.tombstones:
+        deletions = "deletion" if result.tombstones == 1 else "deletions"
+        text += (
+            f" Recorded {result.tombstones} {deletions} from the file; records here are never "
+            "deleted by an import."
+        )
+    return text
 
 
 def _records(count: int) -> str:

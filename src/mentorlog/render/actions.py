@@ -1,16 +1,19 @@
-"""How action items and talking points look in a terminal."""
+"""How action items look in a terminal."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
 
+from rich.console import RenderableType
 from rich.text import Text
 
-from mentorlog.model import ActionItem, Topic
+from mentorlog.model import ActionItem
+from mentorlog.render import dates
 from mentorlog.render.console import safe_line, stdout
 from mentorlog.render.grid import Column, Row, layout
-from mentorlog.render.human import cell, due_text, short_date
+from mentorlog.render.human import cell, due_text
+from mentorlog.render.records import record_view
 
 
 def actions_table(actions: Sequence[ActionItem], today: date) -> Text:
@@ -45,21 +48,16 @@ def actions_table(actions: Sequence[ActionItem], today: date) -> Text:
     return layout(columns, rows, stdout())
 
 
-def topics_table(topics: Sequence[Topic], today: date) -> Text:
-    columns = [
-        Column("ID", justify="right"),
-        Column("Talking point", shrink=1, min_width=12),
-        Column("With"),
-        Column("Added"),
-    ]
-    rows = []
-    for topic in topics:
-        added = short_date(topic.created.date(), today) if topic.created else ""
-        text = cell(topic.text)
-        if not topic.is_open:
-            text.append(" (done)", style="green")
-        rows.append(
-            Row([Text(str(topic.id), style="bold"), text, cell(topic.person), Text(added)],
-                style="" if topic.is_open else "dim")
-        )  # fmt: skip
-    return layout(columns, rows, stdout())
+def action_view(action: ActionItem, today: date) -> RenderableType:
+    done = f"done {dates.day_year(action.completed.date())}" if action.completed else None
+    return record_view(
+        f"Action {action.id}: {action.text}",
+        [
+            ("Owner", "you" if action.owner == "me" else action.owner),
+            ("For", action.person),
+            ("Due", due_text(action.due, today) if action.due else None),
+            ("Status", done or "open"),
+            ("Meeting", str(action.meeting) if action.meeting else None),
+            ("Goal", str(action.goal) if action.goal else None),
+        ],
+    )

@@ -31,7 +31,7 @@ from mentorlog.model import (
 from mentorlog.render import dates
 from mentorlog.render.console import safe, safe_line
 from mentorlog.render.human import plural
-from mentorlog.services.transfer import JournalView
+from mentorlog.services.journal_view import JournalView
 
 Names = dict[str, str]  # handle -> name
 # `_` only makes emphasis at a word's edge, so `America/New_York` is left as it is.

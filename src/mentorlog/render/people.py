@@ -31,7 +31,7 @@ from mentorlog.services.meetings import Heartbeat
 from mentorlog.services.people import is_working, known_zone
 
 if TYPE_CHECKING:
-    from mentorlog.services.entries import Rating
+    from mentorlog.services.feedback import Rating
 
 
 def people_table(

@@ -1,26 +1,28 @@
-"""Action items and talking points: what was promised, and what to raise next time."""
+"""Action items: what you and the people you meet promised to do."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Any
 
-from mentorlog import timeparse
-from mentorlog.errors import Conflict, InvalidInput, NotFound
-from mentorlog.model import ActionItem, Goal, Meeting, Topic
-from mentorlog.services import fields
+from mentorlog import kinds, timeparse
+from mentorlog.errors import Conflict, InvalidInput
+from mentorlog.model import ActionItem, Goal, Meeting
+from mentorlog.services import fields, records
 from mentorlog.services.goals import get_goal
 from mentorlog.services.meetings import get_meeting
 from mentorlog.services.people import get_person
 from mentorlog.store import Journal
 
-ACTIONS = "actions"
-TOPICS = "topics"
+ACTIONS = kinds.ACTIONS.table
 ME = "me"
 
 
-# -- action items ----------------------------------------------------------------------------
+def get_action(journal: Journal, action_id: int) -> ActionItem:
+    action = records.get(journal, kinds.ACTIONS, action_id)
+    assert isinstance(action, ActionItem)
+    return action
 
 
 def add_action(
@@ -54,6 +56,64 @@ def add_action(
     return saved
 
 
+@dataclass(frozen=True)
+class ActionInput:
+    """What `action edit` was given; None means "not given", "none" clears --due,
+    --meeting, --goal and --with."""
+
+    text: str | None = None
+    owner: str | None = None
+    due: str | None = None
+    meeting: str | None = None
+    goal: str | None = None
+    person: str | None = None
+
+
+def edit_action(
+    journal: Journal, action_id: int, given: ActionInput, *, now: datetime
+) -> ActionItem:
+    action = get_action(journal, action_id)
+    if given == ActionInput():
+        raise InvalidInput(
+            "Nothing to change: give at least one option, e.g. --text or --due; see "
+            "`mentorlog action edit --help`."
+        )
+    changes: dict[str, Any] = {}
+    if given.text is not None:
+        changes["text"] = fields.text(given.text, "action", example="Send Alice the draft")
+    if given.owner is not None:
+        changes["owner"] = _owner(journal, given.owner)
+    if given.due is not None:
+        changes["due"] = (
+            None
+            if fields.is_clear(given.due)
+            else timeparse.parse_date(given.due, today=now.date(), what="due date")
+        )
+    if given.meeting is not None:
+        changes["meeting"] = _linked(journal, given.meeting, "meeting")
+    if given.goal is not None:
+        changes["goal"] = _linked(journal, given.goal, "goal")
+    changed = replace(action, **changes)
+    if given.person is not None:
+        person = None if fields.is_clear(given.person) else given.person
+        if person is None:
+            changed = replace(changed, person=None if changed.owner == ME else changed.owner)
+        else:
+            changed = replace(
+                changed, person=_relationship(journal, changed.owner, person, None, None)
+            )
+    elif given.owner is not None and changed.owner != ME:
+        changed = replace(changed, person=changed.owner)
+    return _save(journal, changed, "action edit", now=now)
+
+
+def _linked(journal: Journal, value: str, what: str) -> int | None:
+    record_id = fields.link_id(value, f"a {what}")
+    if record_id is not None:
+        (get_meeting if what == "meeting" else get_goal)(journal, record_id)
+    return record_id
+
+
 def list_actions(
     journal: Journal, *, today: date, include_done: bool = False, person: str | None = None
 ) -> list[ActionItem]:
@@ -75,13 +135,23 @@ def action_order(action: ActionItem, today: date) -> tuple[bool, bool, date, int
 
 
 def complete_action(journal: Journal, action_id: int, *, now: datetime) -> ActionItem:
-    action = _get_action(journal, action_id)
+    action = get_action(journal, action_id)
     if not action.is_open:
         raise Conflict(f"Action {action_id} is already done.")
-    changed = replace(action, status="done", completed=now)
-    assert changed.id is not None
-    record = journal.update(ACTIONS, changed.id, changed.to_record(), now=now)
-    journal.describe(f"action done (action {action_id})", now=now)
+    return _save(journal, replace(action, status="done", completed=now), "action done", now=now)
+
+
+def reopen_action(journal: Journal, action_id: int, *, now: datetime) -> ActionItem:
+    action = get_action(journal, action_id)
+    if action.is_open:
+        raise Conflict(f"Action {action_id} is open already; nothing to reopen.")
+    return _save(journal, replace(action, status="open", completed=None), "action reopen", now=now)
+
+
+def _save(journal: Journal, action: ActionItem, what: str, *, now: datetime) -> ActionItem:
+    assert action.id is not None
+    record = journal.update(ACTIONS, action.id, action.to_record(), now=now)
+    journal.describe(f"{what} (action {action.id})", now=now)
     return ActionItem.from_record(record)
 
 
@@ -98,13 +168,6 @@ def involved(journal: Journal, action: ActionItem) -> set[str]:
         if record is not None:
             handles.add(Goal.from_record(record).person)
     return {h for h in handles if h}
-
-
-def _get_action(journal: Journal, action_id: int) -> ActionItem:
-    record = journal.get(ACTIONS, action_id)
-    if record is None:
-        raise NotFound(f"No action with id {action_id}; see `mentorlog action list --all`.")
-    return ActionItem.from_record(record)
 
 
 def _owner(journal: Journal, owner: str | None) -> str:
@@ -137,48 +200,3 @@ def _relationship(
     if meeting is not None and len(meeting.people) == 1:
         return meeting.people[0]
     return None
-
-
-# -- talking points --------------------------------------------------------------------------
-
-
-def add_topic(journal: Journal, text: str, *, person: str, now: datetime) -> Topic:
-    """Queue something to raise next time you meet `person`."""
-    handle = get_person(journal, person).handle
-    topic = Topic(text=fields.text(text, "talking point", example="Ask about the promotion"),
-                  person=handle)  # fmt: skip
-    record = journal.insert(TOPICS, topic.to_record(), now=now)
-    saved = Topic.from_record(record)
-    journal.describe(f"topic add {timeparse.quote(saved.text)} (topic {saved.id})", now=now)
-    return saved
-
-
-def list_topics(
-    journal: Journal, *, person: str | None = None, include_done: bool = False
-) -> list[Topic]:
-    """Talking points, oldest first (open only, unless `include_done`)."""
-    handles = {get_person(journal, person).handle} if person is not None else None
-    return topics_for(journal, handles, include_done=include_done)
-
-
-def topics_for(
-    journal: Journal, handles: Iterable[str] | None, *, include_done: bool = False
-) -> list[Topic]:
-    wanted = set(handles) if handles is not None else None
-    topics = [Topic.from_record(record) for record in journal.all(TOPICS)]
-    return [
-        t for t in topics if (include_done or t.is_open) and (wanted is None or t.person in wanted)
-    ]
-
-
-def complete_topic(journal: Journal, topic_id: int, *, now: datetime) -> Topic:
-    record = journal.get(TOPICS, topic_id)
-    if record is None:
-        raise NotFound(f"No talking point with id {topic_id}; see `mentorlog topic list --all`.")
-    topic = Topic.from_record(record)
-    if not topic.is_open:
-        raise Conflict(f"Talking point {topic_id} is already done.")
-    changed = replace(topic, status="done", completed=now)
-    updated = journal.update(TOPICS, topic_id, changed.to_record(), now=now)
-    journal.describe(f"topic done (topic {topic_id})", now=now)
-    return Topic.from_record(updated)

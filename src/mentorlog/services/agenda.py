@@ -25,6 +25,7 @@ from mentorlog.model import (
 from mentorlog.services import actions as action_service
 from mentorlog.services import meetings as meeting_service
 from mentorlog.services import prompts
+from mentorlog.services import topics as topic_service
 from mentorlog.services.goals import list_goals
 from mentorlog.services.people import (
     find_person,
@@ -179,7 +180,7 @@ def build_agenda(
         previous=previous,
         since=_since(journal, handles, previous, now, include_private=include_private),
         actions=actions,
-        topics=action_service.topics_for(journal, handles),
+        topics=topic_service.topics_for(journal, handles),
         goals=goals,
         feedback=_feedback(journal, handles, previous, now),
         reflection=prompts.pick("reflection", day, extra.get("reflection", ())),

@@ -46,6 +46,16 @@ def is_clear(value: str | None) -> bool:
     return value is not None and value.strip().lower() in CLEAR_WORDS
 
 
+def link_id(value: str, what: str) -> int | None:
+    """An edit's `--meeting ID`/`--goal ID`: a record id, or None for "none" (clear it)."""
+    if is_clear(value):
+        return None
+    cleaned = value.strip()
+    if cleaned.isascii() and cleaned.isdigit() and int(cleaned) >= 1:
+        return int(cleaned)
+    raise InvalidInput(f"Cannot use {quote(value)} as {what}; give its id (e.g. 3) or none.")
+
+
 def tag(value: str) -> str:
     """A tag: letters, digits and `. / + - _`, at most 40, lower-cased; a leading `#` is dropped."""
     _check_unicode(value, "tag")

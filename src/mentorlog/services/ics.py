@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, Any
 from mentorlog.calendar.ics_export import CalendarSource, IcsExport, IcsRequest, Me, build_calendar
 from mentorlog.errors import InvalidInput
 from mentorlog.model import ActionItem, Goal, Meeting
-from mentorlog.services.actions import involved, topics_for
+from mentorlog.services.actions import involved
 from mentorlog.services.meetings import list_meetings
 from mentorlog.services.people import get_person, list_people
+from mentorlog.services.topics import topics_for
 from mentorlog.store import Journal, stamp
 from mentorlog.timeparse import quote
 
@@ -95,7 +96,8 @@ def load(
     now: datetime,
     default_duration: timedelta,
 ) -> IcsImportResult:
-    """Create a meeting for each new UID, update those whose SEQUENCE grew, leave the rest.
+    """Create a meeting for each new UID, update those whose SEQUENCE grew, leave the rest;
+    never re-create a meeting deleted here (its UID has a tombstone).
 
     Raises before anything is written when the import cannot be done (the caller's locked
     block then writes nothing); writes nothing at all when nothing is new.
@@ -112,13 +114,20 @@ def load(
     result = IcsImportResult(
         all_day=calendar.all_day, left_out=calendar.left_out, notes=list(calendar.notes)
     )
+    deleted = journal.tombstoned()
     nobody = 0
     minutes = max(1, min(MAX_MINUTES, int(default_duration.total_seconds() // 60)))
     for invite in calendar.invites:
         people = _unique([*(h for e in invite.emails for h in by_email.get(e, ())), *extra])
         current = existing.get(invite.uid)
         if current is None:
-            if invite.cancelled:
+            if invite.uid in deleted:
+                result.left_out += 1
+                result.notes.append(
+                    f"Left out {invite.label}: it was deleted here, and an import never brings "
+                    "a deleted meeting back."
+                )
+            elif invite.cancelled:
                 result.left_out += 1
                 result.notes.append(f"Left out {invite.label}: it is cancelled.")
             elif not people:

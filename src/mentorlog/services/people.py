@@ -10,10 +10,10 @@ from datetime import datetime, time
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from mentorlog import timeparse
-from mentorlog.errors import Conflict, InvalidInput, NotFound
+from mentorlog import kinds, timeparse
+from mentorlog.errors import Conflict, InvalidInput
 from mentorlog.model import CHANNELS, DEFAULT_HOURS, ROLES, Channel, Person, Role
-from mentorlog.services import fields
+from mentorlog.services import fields, records
 from mentorlog.store import Journal
 
 TABLE = "people"
@@ -62,26 +62,9 @@ def find_person(journal: Journal, handle: str) -> Person | None:
 
 def get_person(journal: Journal, handle: str) -> Person:
     """The person with this handle (any case); NotFound with a did-you-mean otherwise."""
-    person = find_person(journal, handle)
-    if person is not None:
-        return person
-    raise NotFound(unknown_handle_message(journal, handle))
-
-
-def unknown_handle_message(journal: Journal, handle: str) -> str:
-    import difflib
-
-    handles = [p.handle for p in list_people(journal, include_archived=True)]
-    if not handles:
-        return (
-            f"No person with handle {timeparse.quote(handle)}: the journal has nobody yet; "
-            "add someone with `mentorlog person add`."
-        )
-    close = difflib.get_close_matches(handle.strip().lower(), handles, n=1)
-    hint = f" Did you mean '{close[0]}'?" if close else ""
-    return (
-        f"No person with handle {timeparse.quote(handle)}.{hint} See `mentorlog person list --all`."
-    )
+    person = records.get(journal, kinds.PEOPLE, handle)
+    assert isinstance(person, Person)
+    return person
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,11 @@ from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.errors import InvalidInput
 from mentorlog.model import ActionItem, Feedback, Goal, Meeting, Milestone, Note, Person, Topic
 from mentorlog.services import actions as action_service
-from mentorlog.services import entries
-from mentorlog.services.entries import Rating
+from mentorlog.services import feedback as feedback_service
+from mentorlog.services import milestones as milestone_service
+from mentorlog.services import notes as note_service
+from mentorlog.services import topics as topic_service
+from mentorlog.services.feedback import Rating
 from mentorlog.services.goals import due_order, list_goals
 from mentorlog.services.meetings import list_meetings, occurrences_of
 from mentorlog.services.people import get_person, list_people
@@ -373,9 +376,9 @@ def build_report(
     if chosen is None:
         summaries = [s for s in summaries if _belongs(s, period)]
     goals = list_goals(journal, status="all", person=handle)
-    notes = [n for n in entries.list_notes(journal, person=handle, private=False)
+    notes = [n for n in note_service.list_notes(journal, person=handle, private=False)
              if not n.private and period.holds(n.at)]  # fmt: skip
-    feedback = [f for f in entries.list_feedback(journal, person=handle)
+    feedback = [f for f in feedback_service.list_feedback(journal, person=handle)
                 if period.holds(f.at)]  # fmt: skip
     return Report(
         author=author or "me",
@@ -386,7 +389,7 @@ def build_report(
         goals=summarize_goals(goals, period, now=now),
         milestones=[
             m
-            for m in entries.list_milestones(journal, person=handle)
+            for m in milestone_service.list_milestones(journal, person=handle)
             if period.first_day <= m.on <= period.last_day
         ],
         feedback=FeedbackSummary(
@@ -394,7 +397,7 @@ def build_report(
             given=[f for f in feedback if f.direction == "given"],
         ),
         actions=action_service.list_actions(journal, today=now.date(), person=handle),
-        topics=action_service.topics_for(journal, [handle] if handle else None),
+        topics=topic_service.topics_for(journal, [handle] if handle else None),
         notes=notes,
         names={p.handle: p.name for p in everyone},
     )

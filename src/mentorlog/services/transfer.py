@@ -15,25 +15,16 @@ two people cannot share a handle.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import PurePath
 from typing import Any, TypeGuard
 
 from mentorlog import __version__, kinds
 from mentorlog.errors import Conflict, InvalidInput
-from mentorlog.kinds import BY_TABLE, KINDS
-from mentorlog.model import (
-    ActionItem,
-    Feedback,
-    Goal,
-    Meeting,
-    Milestone,
-    Note,
-    Person,
-    Topic,
-)
+from mentorlog.kinds import BY_TABLE, KIND, KINDS
+from mentorlog.model import Person
 from mentorlog.store import META, SCHEMA, TABLES, Journal, Record, read_stamp, stamp
 from mentorlog.timeparse import quote
 
@@ -97,9 +88,23 @@ def dump(journal: Journal, *, now: datetime, include_private: bool = False) -> D
         "exported": stamp(now),
         "next_ids": {k: v for k, v in counters.items() if _is_id(v)},
         "tables": tables,
+        "tombstones": [
+            {"kind": _kind_name(str(t.get("table"))), "uid": t.get("uid"), "at": t.get("at")}
+            for t in journal.tombstones()
+        ],
     }
     total = sum(len(records) for records in tables.values())
     return Dump(document, total, left_out, included)
+
+
+def _kind_name(table: str) -> str:
+    kind = BY_TABLE.get(table)
+    return kind.name if kind is not None else table
+
+
+def _table_of(kind: str) -> str:
+    known = KIND.get(kind)
+    return known.table if known is not None else kind
 
 
 # -- reading an export -----------------------------------------------------------------------
@@ -112,6 +117,8 @@ class Export:
     schema: int
     tables: dict[str, list[Record]]
     next_ids: dict[str, int]
+    # What the exporting journal deleted: (table, uid, at).
+    tombstones: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def records(self) -> int:
@@ -146,7 +153,21 @@ def read_export(raw: bytes, source: str) -> Export:
         if isinstance(counters, dict)
         else {}
     )
-    return Export(schema, checked, next_ids)
+    return Export(schema, checked, next_ids, _tombstones(data.get("tombstones", []), source))
+
+
+def _tombstones(value: Any, source: str) -> list[tuple[str, str, str]]:
+    if not isinstance(value, list):
+        raise _refuse(source, 'its "tombstones" is not a list')
+    found = []
+    for number, entry in enumerate(value, start=1):
+        if not (
+            isinstance(entry, dict)
+            and all(isinstance(entry.get(k), str) and entry[k] for k in ("kind", "uid", "at"))
+        ):
+            raise _refuse(source, f"its tombstone number {number} has no kind, uid and at")
+        found.append((_table_of(entry["kind"]), entry["uid"], entry["at"]))
+    return found
 
 
 def _looks_like_export(data: dict[str, Any]) -> bool:
@@ -232,6 +253,8 @@ class ImportResult:
     updated: int = 0
     present: int = 0  # already here, the same (or the same person under the same handle)
     older: int = 0  # already here, changed here more recently than in the file
+    deleted: int = 0  # not brought back: deleted here or in the file (a tombstone names it)
+    tombstones: int = 0  # tombstones of the file new here
 
     @property
     def added_total(self) -> int:
@@ -246,10 +269,12 @@ def load(journal: Journal, export: Export, *, now: datetime, source: str) -> Imp
     """Bring an export into the journal: restored as it was when the journal has no records,
     merged by uid otherwise. Raises before anything is written when the import cannot be done
     whole (the caller's locked block then writes nothing)."""
+    deleted = journal.tombstoned() | {uid for _, uid, _ in export.tombstones}
     if all(journal.count(name) == 0 for name in journal.tables()):
-        result = _restore(journal, export)
+        result = _restore(journal, export, deleted)
     else:
-        result = _Merge(journal, source).run(export)
+        result = _Merge(journal, source, deleted).run(export)
+    result.tombstones = journal.add_tombstones(export.tombstones)
     if journal.changed:
         added = result.added_total
         journal.describe(
@@ -259,13 +284,15 @@ def load(journal: Journal, export: Export, *, now: datetime, source: str) -> Imp
     return result
 
 
-def _restore(journal: Journal, export: Export) -> ImportResult:
+def _restore(journal: Journal, export: Export, deleted: set[str]) -> ImportResult:
     result = ImportResult(restored=True)
     for name in _in_order(export.tables):
-        for record in export.tables[name]:
+        kept = [r for r in export.tables[name] if r["uid"] not in deleted]
+        result.deleted += len(export.tables[name]) - len(kept)
+        for record in kept:
             journal.restore(name, record, record_id=int(record["id"]))
-        if export.tables[name]:
-            result.added[name] = len(export.tables[name])
+        if kept:
+            result.added[name] = len(kept)
     for name, next_id in export.next_ids.items():
         journal.reserve_ids(name, next_id)
     return result
@@ -280,9 +307,10 @@ def _in_order(names: Iterable[str]) -> list[str]:
 class _Merge:
     """One merge of an export into a journal that has records."""
 
-    def __init__(self, journal: Journal, source: str) -> None:
+    def __init__(self, journal: Journal, source: str, deleted: set[str]) -> None:
         self.journal = journal
         self.source = source
+        self.deleted = deleted  # uids with a tombstone: never brought back
         self.result = ImportResult()
         self.handles: dict[str, str] = {}  # imported handle -> the handle here
         self.claimed: dict[str, str] = {}  # handle here (lower case) -> imported uid
@@ -293,7 +321,9 @@ class _Merge:
             self.ids[name] = {}
             here = {r["uid"]: r for r in self.journal.all(name) if isinstance(r.get("uid"), str)}
             for record in export.tables[name]:
-                if name == PEOPLE:
+                if record["uid"] in self.deleted:
+                    self.result.deleted += 1
+                elif name == PEOPLE:
                     self._person(record, here)
                 else:
                     self._record(name, record, here.get(record["uid"]), self._remap(name, record))
@@ -394,79 +424,3 @@ def _later(imported: Any, here: Any) -> bool:
     if theirs is None:
         return False
     return ours is None or theirs > ours
-
-
-# -- the whole journal, for reading ----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class JournalView:
-    """Everything in the journal as records of the model, in reading order."""
-
-    people: list[Person]
-    goals: list[Goal]
-    meetings: list[Meeting]
-    actions: list[ActionItem]
-    topics: list[Topic]
-    feedback: list[Feedback]
-    milestones: list[Milestone]
-    notes: list[Note]
-    private_left_out: int = 0
-
-    @property
-    def counts(self) -> dict[str, int]:
-        return {kind.table: len(self.of(kind.table)) for kind in KINDS}
-
-    def of(self, table: str) -> Sequence[Any]:
-        """The records of one kind, by its table."""
-        records: Sequence[Any] = getattr(self, table)
-        return records
-
-
-def journal_view(journal: Journal, *, include_private: bool = False) -> JournalView:
-    """The journal for a reader: people by handle, goals active first and soonest due,
-    meetings by first start, open items first, and the rest in the order they happened."""
-    from mentorlog.services.goals import due_order
-
-    notes = [Note.from_record(r) for r in journal.all(kinds.NOTES.table)]
-    shared = [n for n in notes if include_private or not n.private]
-    goal_rank = {"active": 0, "done": 1, "dropped": 2}
-    goals = sorted(
-        (Goal.from_record(r) for r in journal.all(kinds.GOALS.table)),
-        key=lambda g: (goal_rank.get(g.status, 0), *due_order(g)),
-    )
-    actions = sorted(
-        (ActionItem.from_record(r) for r in journal.all(kinds.ACTIONS.table)),
-        key=lambda a: (not a.is_open, a.due is None, a.due or _FAR, a.id or 0),
-    )
-    return JournalView(
-        people=sorted((Person.from_record(r) for r in journal.all(PEOPLE)), key=_handle),
-        goals=goals,
-        meetings=sorted(
-            (Meeting.from_record(r) for r in journal.all(kinds.MEETINGS.table)),
-            key=lambda m: (m.start, m.id or 0),
-        ),
-        actions=actions,
-        topics=sorted(
-            (Topic.from_record(r) for r in journal.all(kinds.TOPICS.table)),
-            key=lambda t: (not t.is_open, t.person, t.id or 0),
-        ),
-        feedback=sorted(
-            (Feedback.from_record(r) for r in journal.all(kinds.FEEDBACK.table)),
-            key=lambda f: (f.at or _EPOCH, f.id or 0),
-        ),
-        milestones=sorted(
-            (Milestone.from_record(r) for r in journal.all(kinds.MILESTONES.table)),
-            key=lambda m: (m.on, m.id or 0),
-        ),
-        notes=sorted(shared, key=lambda n: (n.at or _EPOCH, n.id or 0)),
-        private_left_out=len(notes) - len(shared),
-    )
-
-
-def _handle(person: Person) -> str:
-    return person.handle
-
-
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_FAR = datetime.max.date()

@@ -1,8 +1,9 @@
 """The journal's file format, and the checks that decide whether a file is one we may use.
 
 A journal is one JSON object of tables: `_meta` (one record: app, schema, id counters, the
-last change and the snapshot it replaced) and a table per kind of record, each mapping ids
-(digits) to records (objects). Timestamps are ISO 8601 to the second, with the offset.
+last change and the snapshot it replaced), `_tombstones` (one record per deleted record:
+its table, uid and when) and a table per kind of record, each mapping ids (digits) to
+records (objects). Timestamps are ISO 8601 to the second, with the offset.
 
 Anything that is not JSON, not ours, or from a newer schema is refused and never written;
 the refusal names the newest snapshot that loads and the command that restores it. An
@@ -28,12 +29,15 @@ from mentorlog.store.files import identity
 Record = dict[str, Any]
 
 # The journal format this version writes; `migrations` brings every older one up to it.
-SCHEMA = 2
+SCHEMA = 3
 APP = "mentorlog"
 # The tables records can be in (a later change derives them from the registry of kinds).
 TABLES = ("people", "goals", "meetings", "actions", "topics", "feedback", "milestones", "notes")
 META = "_meta"
 META_ID = "1"
+# What deletions leave behind: one record per deleted record, {table, uid, at}, kept by the
+# store like `_meta` and never shown as a kind, so that an import never brings one back.
+TOMBSTONES = "_tombstones"
 _NEWER = "was written by a newer mentorlog"
 
 

@@ -30,7 +30,7 @@ id up in the mapping `Storage.read()` returned.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
@@ -55,6 +55,7 @@ from mentorlog.store.format import (
     META_ID,
     SCHEMA,
     TABLES,
+    TOMBSTONES,
     Record,
     empty,
     refusal,
@@ -182,9 +183,43 @@ class Journal:
         assert stored is not None
         return stored
 
-    def remove(self, table: str, record_id: int) -> None:
+    def remove(self, table: str, record_id: int, *, now: datetime) -> None:
+        """Delete a record, leaving a tombstone (its table, uid and `now`) in the same
+        change, so that an import never brings it back."""
         self._require_writable()
+        doc = self._db.table(table).get(doc_id=record_id)
+        if not isinstance(doc, Document):
+            raise KeyError(f"{table} {record_id}")
+        uid = doc.get("uid")
         self._db.table(table).remove(doc_ids=[record_id])
+        if isinstance(uid, str) and uid:
+            self.add_tombstones([(table, uid, stamp(now))])
+
+    def tombstones(self) -> list[Record]:
+        """What deletions left: {table, uid, at}, oldest first."""
+        raw = self._raw_table(TOMBSTONES)
+        return [dict(raw[key]) for key in sorted(raw, key=int)]
+
+    def tombstoned(self) -> set[str]:
+        """The uids of every deleted record."""
+        return {str(t.get("uid")) for t in self._raw_table(TOMBSTONES).values()}
+
+    def add_tombstones(self, entries: Iterable[tuple[str, str, str]]) -> int:
+        """Record that the records (table, uid, at: a stored stamp) were deleted; those with
+        a tombstone here already are left as they are. Returns how many were new."""
+        self._require_writable()
+        raw = self._raw_table(TOMBSTONES)
+        known = {t.get("uid") for t in raw.values()}
+        next_key = max((int(key) for key in raw if key.isdigit()), default=0) + 1
+        added = 0
+        for table, uid, at in entries:
+            if uid in known:
+                continue
+            known.add(uid)
+            self._put(TOMBSTONES, next_key, {"table": table, "uid": uid, "at": at})
+            next_key += 1
+            added += 1
+        return added
 
     def restore(
         self, table: str, record: Mapping[str, Any], *, record_id: int | None = None
@@ -234,8 +269,9 @@ class Journal:
 
     def tables(self) -> list[str]:
         """The tables records can be in: the known ones, then any others the file holds (from
-        a newer mentorlog, or added by hand), never `_meta`."""
-        others = sorted(name for name in self._storage().data if name not in (*TABLES, META))
+        a newer mentorlog, or added by hand), never `_meta` or `_tombstones`."""
+        own = (*TABLES, META, TOMBSTONES)
+        others = sorted(name for name in self._storage().data if name not in own)
         return [*TABLES, *others]
 
     def describe(self, what: str, *, now: datetime) -> None:

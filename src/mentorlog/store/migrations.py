@@ -17,6 +17,8 @@ Schema history:
    release wrote none, and later schema-1 versions, rewriting such a goal, stamped every old
    entry "progress", so a done goal's history said it was never done. Notes carry an
    explicit boolean `private`. Every table's id counter is past its highest id.
+3. Deletions leave tombstones: the table `_tombstones` (one record per deleted record:
+   its table, uid and when), kept by the store beside `_meta`; a schema-2 journal has none.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from typing import Any
 
 META = "_meta"
 _META_ID = "1"
+TOMBSTONES = "_tombstones"
 _GOAL_EVENTS = ("progress", "done", "dropped", "reopened")
 # What the first release wrote as a history entry's note when the user gave none: the
 # event itself, before entries had an `event` field to say it.
@@ -162,4 +165,20 @@ def _counters_past_ids(data: Data) -> None:
     meta["next_ids"] = counters
 
 
-STEPS: dict[int, Callable[[Data], None]] = {1: _v1_to_v2}
+# -- 2 -> 3 -----------------------------------------------------------------------------------
+
+
+def _v2_to_v3(data: Data) -> None:
+    tombstones = data.get(TOMBSTONES)
+    if not isinstance(tombstones, dict):
+        data[TOMBSTONES] = {}
+        return
+    # A table of that name added by hand: only records that read as tombstones stay.
+    data[TOMBSTONES] = {
+        key: record
+        for key, record in tombstones.items()
+        if isinstance(record.get("uid"), str) and isinstance(record.get("table"), str)
+    }
+
+
+STEPS: dict[int, Callable[[Data], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
