@@ -55,6 +55,7 @@ __all__ = [
     "occurrences",
     "occurrences_on",
     "previous_occurrence",
+    "rule_walls",
     "wall_bounds",
 ]
 
@@ -455,6 +456,15 @@ def occurrence_at(meeting: Meeting, when: datetime) -> Occurrence | None:
     when_utc = aware_utc(when, "when")
     found = _Schedule(meeting).between(when_utc, when_utc + timedelta(microseconds=1))
     return found[0] if found else None
+
+
+def rule_walls(meeting: Meeting, low: datetime, high: datetime) -> list[datetime]:
+    """The wall times in [low, high] (naive) at which the meeting's rule makes an occurrence,
+    those moved elsewhere on their own included: the keys of its occurrences."""
+    schedule = _Schedule(meeting)
+    found = schedule.walls(low, high)
+    moved = [wall for wall in schedule.moved if low <= wall <= high]
+    return sorted({*found, *moved})
 
 
 def occurrences_on(meeting: Meeting, day: date) -> list[Occurrence]:
