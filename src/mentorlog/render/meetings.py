@@ -73,7 +73,7 @@ def occurrences_table(
         cells = [
             Text(str(o.meeting.id), style="bold"),
             when,
-            cell(o.meeting.title),
+            cell(o.title),
             their_clocks(o, people, zone),
             Text(status, style=_STATUS_STYLE.get(o.status, "")),
         ]
