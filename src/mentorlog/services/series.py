@@ -79,7 +79,9 @@ def edit(
     _check_when(meeting, given, when)
     if when.occurrence is not None:
         return _edit_one(journal, meeting, given, when.occurrence, now=now)
-    if not meeting.recurring:
+    if not meeting.recurring or not _readable(meeting):
+        # A stored zone or rule a hand edit broke: no past can be told apart, and the edit
+        # that fixes it (the one the error names) is made in place.
         return Edited(_in_place(journal, meeting, given, now=now, notes=notes))
     if when.all:
         changed = _in_place(journal, meeting, given, now=now, notes=notes)
@@ -191,6 +193,14 @@ def _outside_the_series(meeting: Meeting, text: str, now: datetime) -> None:
             f"--from {timeparse.quote(text)} is after the last occurrence of meeting "
             f"{meeting.id}{end}; give one of its occurrences."
         )
+
+
+def _readable(meeting: Meeting) -> bool:
+    try:
+        _first(meeting)
+    except InvalidInput:
+        return False
+    return True
 
 
 def _first(meeting: Meeting) -> Occurrence | None:
