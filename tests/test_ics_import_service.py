@@ -21,7 +21,7 @@ from mentorlog.calendar import occurrences as occ
 from mentorlog.calendar.ics_events import CalendarFile, Invite
 from mentorlog.calendar.ics_import import read_calendar
 from mentorlog.errors import InvalidInput
-from mentorlog.model import Meeting
+from mentorlog.model import Meeting, Override
 
 BERLIN = ZoneInfo("Europe/Berlin")
 DATA = Path(__file__).resolve().parent / "data" / "ics" / "import"
@@ -308,7 +308,9 @@ def test_exdates_in_any_form_become_wall_times_in_the_meetings_zone() -> None:
     assert starts_utc(invite) == ["2026-12-01T14:00:00+00:00", "2027-01-05T14:00:00+00:00"]
 
 
-def test_a_cancelled_override_is_an_exdate_and_a_moved_one_a_meeting_of_its_own() -> None:
+def test_a_cancelled_override_is_an_exdate_and_a_moved_one_an_override() -> None:
+    """A moved or retitled occurrence stays in its series, as `meeting edit --occurrence`
+    keeps it (it used to become a meeting of its own)."""
     data = calendar(
         *event("DTSTART;TZID=Europe/Berlin:20261201T090000", "DTEND;TZID=Europe/Berlin:"
                "20261201T100000", "RRULE:FREQ=WEEKLY;COUNT=4", "SEQUENCE:2",
@@ -317,18 +319,18 @@ def test_a_cancelled_override_is_an_exdate_and_a_moved_one_a_meeting_of_its_own(
                "DTSTART;TZID=Europe/Berlin:20261208T090000", "SEQUENCE:3"),
         *event("RECURRENCE-ID:20261215T080000Z", "DTSTART;TZID=Europe/Berlin:20261216T140000",
                "DTEND;TZID=Europe/Berlin:20261216T150000", "SEQUENCE:2"),
-        *event("RECURRENCE-ID;TZID=Europe/Berlin:20261222T090000", "SUMMARY:Sync (agenda)",
+        *event("RECURRENCE-ID;TZID=Europe/Berlin:20261222T090000",
                "DTSTART;TZID=Europe/Berlin:20261222T090000",
-               "DTEND;TZID=Europe/Berlin:20261222T100000"),
+               "DTEND;TZID=Europe/Berlin:20261222T100000", summary="Sync (agenda)"),
     )  # fmt: skip
-    series, moved = read(data).invites
-    assert series.exdates == (datetime(2026, 12, 8, 9), datetime(2026, 12, 15, 9))
+    [series] = read(data).invites
+    assert series.exdates == (datetime(2026, 12, 8, 9),)
     assert series.sequence == 3
-    assert (moved.uid, moved.start, moved.rrule, moved.emails) == (
-        "e1@example.com-20261215T090000",
-        datetime(2026, 12, 16, 14),
-        None,
-        ("alice@example.org",),  # from the series
+    assert series.overrides == (
+        Override(of=datetime(2026, 12, 15, 9), start=datetime(2026, 12, 16, 14)),
+        Override(
+            of=datetime(2026, 12, 22, 9), start=datetime(2026, 12, 22, 9), title="Sync (agenda)"
+        ),
     )
 
 

@@ -520,6 +520,7 @@ def test_to_json_shape() -> None:
         "duration": 45,
         "status": "scheduled",
         "rating": None,
+        "moved_from": None,  # the wall time an occurrence moved on its own was moved from
     }
 
 

@@ -9,7 +9,6 @@ truth for every occurrence is recurring-ical-events' expansion of the same file.
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -111,7 +110,7 @@ def test_google_calendar_export(run: Run, people: None, files: Path) -> None:
         "Note: Left out 'Dentist' (Mon 7 Dec 2026 02:30 America/New_York): none of its "
         "attendees has an email in the journal; import it with --with HANDLE, or add their "
         "email with `mentorlog person edit HANDLE --email ADDRESS`.",
-        "Imported 3 meetings from google.ics (1 recurring); left out 1 all-day event and 1 "
+        "Imported 2 meetings from google.ics (1 recurring); left out 1 all-day event and 1 "
         "other event.",
     ]
     found = meetings(run)
@@ -123,20 +122,22 @@ def test_google_calendar_export(run: Run, people: None, files: Path) -> None:
         "America/New_York",
         45,
     )
-    # UNTIL was UTC already; the occurrence moved to Wednesday is an exdate of the series.
+    # UNTIL was UTC already; the occurrence moved to Wednesday is an override of the series.
     assert series["rrule"] == "FREQ=WEEKLY;WKST=SU;BYDAY=TU;UNTIL=20270303T045959Z"
     assert series["exdates"] == [
-        "2026-12-08T09:00:00-05:00",
         "2026-12-22T09:00:00-05:00",
         "2026-12-29T09:00:00-05:00",
     ]
     assert (series["link"], series["channel"]) == ("https://meet.google.com/abc-defg-hij", "video")
     assert series["sequence"] == 1  # the moved occurrence's SEQUENCE:1 counts for the series
-    moved = found[f"{GOOGLE_SERIES}-20261208T090000"]
-    assert (moved["start"], moved["rrule"], moved["people"]) == (
+    assert series["overrides"] == [
+        {"of": "2026-12-08T09:00:00", "start": "2026-12-09T11:00:00", "duration": None,
+         "title": None}
+    ]  # fmt: skip
+    [moved] = [o for o in occurrences(run, series["id"]) if o["moved_from"]]
+    assert (moved["start"], moved["moved_from"]) == (
         "2026-12-09T11:00:00-05:00",
-        None,
-        ["alice"],
+        "2026-12-08T09:00:00",
     )
     # A UTC one-off goes to the calendar's X-WR-TIMEZONE, keeping its instant; the attendee's
     # email matched bob's whatever its case.
@@ -147,20 +148,20 @@ def test_google_calendar_export(run: Run, people: None, files: Path) -> None:
         ["bob"],
     )
     assert review["link"] == "https://zoom.us/j/5551234567"
-    assert len(found) == 3
+    assert len(found) == 2
     first = occurrences(run, series["id"])
     assert [o["start_utc"] for o in first[:3]] == [
         "2026-12-01T14:00:00+00:00",
-        "2026-12-08T14:00:00+00:00",
+        "2026-12-09T16:00:00+00:00",  # moved from Tuesday 8 Dec
         "2026-12-15T14:00:00+00:00",
     ]
-    assert first[1]["status"] == "cancelled"
+    assert first[3]["status"] == "cancelled"
     assert first[-1]["start_utc"] == "2027-03-02T14:00:00+00:00"  # the last, by UNTIL
 
 
 def test_outlook_export_with_windows_zone_names(run: Run, people: None, files: Path) -> None:
     result = run.ok("import", "ics", "outlook.ics")
-    assert result.stderr == "Imported 3 meetings from outlook.ics (1 recurring).\n"
+    assert result.stderr == "Imported 2 meetings from outlook.ics (1 recurring).\n"
     found = meetings(run)
     monthly = found[OUTLOOK_SERIES]
     assert (monthly["title"], monthly["people"], monthly["tz"]) == (
@@ -169,16 +170,18 @@ def test_outlook_export_with_windows_zone_names(run: Run, people: None, files: P
         "America/New_York",
     )
     assert monthly["rrule"] == "FREQ=MONTHLY;BYDAY=1TH;UNTIL=20270603T180000Z"
-    # EXDATE, the cancelled override (4 Mar) and the moved one (7 Jan).
+    # EXDATE and the cancelled override (4 Mar); the moved one (7 Jan) is an override.
     assert monthly["exdates"] == [
-        "2027-01-07T14:00:00-05:00",
         "2027-02-04T14:00:00-05:00",
         "2027-03-04T14:00:00-05:00",
     ]
     assert monthly["link"].startswith("https://teams.microsoft.com/l/meetup-join/19%3ameeting_")
     assert monthly["sequence"] == 2
-    moved = found[f"{OUTLOOK_SERIES}-20270107T140000"]
-    assert (moved["start"], moved["people"]) == ("2027-01-14T15:00:00-05:00", ["dana"])
+    [moved] = [o for o in occurrences(run, monthly["id"]) if o["moved_from"]]
+    assert (moved["start"], moved["moved_from"]) == (
+        "2027-01-14T15:00:00-05:00",
+        "2027-01-07T14:00:00",
+    )
     # "W. Europe Standard Time" is Europe/Berlin; a room is kept in the title.
     talk = found[next(uid for uid in found if uid.endswith("1122334455667788990011223344556677"))]
     assert (talk["start"], talk["tz"], talk["title"]) == (
@@ -190,6 +193,7 @@ def test_outlook_export_with_windows_zone_names(run: Run, people: None, files: P
     walls = [o["start"] for o in occurrences(run, monthly["id"]) if o["status"] == "scheduled"]
     assert walls == [
         "2026-12-03T14:00:00-05:00",
+        "2027-01-14T15:00:00-05:00",  # moved from Thu 7 Jan
         "2027-04-01T14:00:00-04:00",  # after the US change: still 14:00 in New York
         "2027-05-06T14:00:00-04:00",
         "2027-06-03T14:00:00-04:00",
@@ -199,7 +203,7 @@ def test_outlook_export_with_windows_zone_names(run: Run, people: None, files: P
 def test_apple_calendar_export(run: Run, people: None, files: Path) -> None:
     result = run.ok("import", "ics", "apple.ics")
     assert result.stderr.splitlines()[-1] == (
-        "Imported 2 meetings from apple.ics (1 recurring); left out 1 event."
+        "Imported 1 meeting from apple.ics (1 recurring); left out 1 event."
     )
     assert "'First session with Emi' (Thu 3 Dec 2026 09:00 Asia/Tokyo)" in result.stderr
     found = meetings(run)
@@ -210,8 +214,12 @@ def test_apple_calendar_export(run: Run, people: None, files: Path) -> None:
         "Europe/Berlin",
         "FREQ=WEEKLY;INTERVAL=2",
     )
-    assert coffee["exdates"] == ["2026-12-14T17:30:00+01:00", "2026-12-28T17:30:00+01:00"]
-    assert found[f"{APPLE_SERIES}-20261214T173000"]["start"] == "2026-12-15T18:00:00+01:00"
+    assert coffee["exdates"] == ["2026-12-28T17:30:00+01:00"]
+    [moved] = [o for o in occurrences(run, coffee["id"]) if o["moved_from"]]
+    assert (moved["start"], moved["moved_from"]) == (
+        "2026-12-15T18:00:00+01:00",
+        "2026-12-14T17:30:00",
+    )
 
 
 def test_apple_event_in_tokyo_with_its_person(run: Run, people: None, files: Path) -> None:
@@ -266,9 +274,8 @@ def test_every_occurrence_is_where_recurring_ical_events_puts_it(
     run: Run, people: None, files: Path, name: str, extra: tuple[str, ...], count: int
 ) -> None:
     run.ok("import", "ics", name, *extra)
-    # A moved occurrence is a meeting of its own here ("<uid>-<its original start>"), and
-    # an instance of its series' UID there.
-    imported = {uid for uid in meetings(run) if not re.search(r"-\d{8}T\d{6}$", uid)}
+    # A moved occurrence is an override of its series here, and an instance of its UID there.
+    imported = set(meetings(run))
     expected = expected_instants(name, imported)
     assert len(expected) == count
     assert actual_instants(run) == expected
@@ -295,7 +302,7 @@ def test_importing_the_same_file_again_writes_nothing(
 def test_reimport_message_counts_the_meetings(run: Run, people: None, files: Path) -> None:
     run.ok("import", "ics", "outlook.ics")
     assert run.ok("import", "ics", "outlook.ics").stderr == (
-        "Nothing new to import: the journal already has all 3 meetings in outlook.ics.\n"
+        "Nothing new to import: the journal already has both meetings in outlook.ics.\n"
     )
 
 
@@ -341,7 +348,7 @@ def test_a_newer_sequence_updates_the_meeting_and_keeps_what_happened(
     run.ok("meeting", "notes", str(series["id"]), "Talked about the promotion case")
     result = run.ok("import", "ics", google_v2(files, "5").name, "--json")
     assert result.stderr.splitlines()[-1] == (
-        "Updated 1 meeting from google-v2.ics; skipped 2 (unchanged); left out 1 all-day event "
+        "Updated 1 meeting from google-v2.ics; skipped 1 (unchanged); left out 1 all-day event "
         "and 1 other event."
     )
     printed = json.loads(result.stdout)
@@ -409,7 +416,7 @@ def test_a_cancelled_event_that_is_not_in_the_journal_is_left_out(
     result = run.ok("import", "ics", cancelled.name)
     assert result.stderr.splitlines() == [
         "Note: Left out 'Talk feedback' (Thu 10 Dec 2026 17:00 Europe/Berlin): it is cancelled.",
-        "Imported 2 meetings from cancel.ics (1 recurring); left out 1 event.",
+        "Imported 1 meeting from cancel.ics (1 recurring); left out 1 event.",
     ]
 
 
@@ -420,7 +427,7 @@ def test_import_says_what_it_did_for_undo(
     journal = json.loads((isolated_env / "journal.json").read_text(encoding="utf-8"))
     assert journal["_meta"]["1"]["last_change"] == {
         "at": "2026-11-21T11:15:00+01:00",
-        "what": "import ics 'outlook.ics' (3 added, 0 updated)",
+        "what": "import ics 'outlook.ics' (2 added, 0 updated)",
     }
 
 
@@ -439,7 +446,7 @@ def test_with_imports_events_that_have_nobody_known(run: Run, people: None, file
     result = run.ok("import", "ics", "google.ics", "--with", "carol")
     assert meetings(run)["9z8y7x6w5v4u3t2s1r0q9p8o7n@google.com"]["people"] == ["carol"]
     assert result.stderr.splitlines()[-1] == (
-        "Imported 4 meetings from google.ics (1 recurring); left out 1 all-day event."
+        "Imported 3 meetings from google.ics (1 recurring); left out 1 all-day event."
     )
 
 
@@ -610,7 +617,7 @@ def test_a_file_of_all_day_events_imports_nothing(
 
 def test_json_prints_the_meetings_created(run: Run, people: None, files: Path) -> None:
     printed = run.json("import", "ics", "apple.ics")
-    assert [m["uid"] for m in printed] == [APPLE_SERIES, f"{APPLE_SERIES}-20261214T173000"]
+    assert [m["uid"] for m in printed] == [APPLE_SERIES]  # its moved occurrence an override
     assert printed == [run.json("meeting", "show", str(m["id"])) for m in printed]
 
 

@@ -25,7 +25,16 @@ from mentorlog.timeparse.text import MONTH_ABBRS
 if TYPE_CHECKING:
     from icalendar import Component
 
-__all__ = ["Common", "Me", "Plan", "goal_event", "is_utc", "meeting_event", "todo"]
+__all__ = [
+    "Common",
+    "Me",
+    "Plan",
+    "goal_event",
+    "is_utc",
+    "meeting_event",
+    "override_event",
+    "todo",
+]
 
 # Zones written as UTC ('...Z') instead of with a TZID, as RFC 5545 prefers.
 _UTC_NAMES = frozenset(
@@ -148,6 +157,8 @@ def meeting_event(plan: Plan, common: Common) -> Component:
         if exdates:
             _add_walls(event, "EXDATE", exdates, plan)
     event.add("SEQUENCE", meeting.sequence)
+    if meeting.follows:  # the series this one continues, after an edit from an occurrence on
+        event.add("RELATED-TO", meeting.follows)
     event.add("SUMMARY", _text(meeting.title))
     if meeting.link:
         event.add("LOCATION", _text(meeting.link))
@@ -163,6 +174,39 @@ def meeting_event(plan: Plan, common: Common) -> Component:
         reminder = Alarm()
         reminder.add("ACTION", shared["DISPLAY"])
         reminder.add("DESCRIPTION", _text(meeting.title))
+        reminder.add("TRIGGER", shared["TRIGGER"])
+        event.add_component(reminder)
+    return event
+
+
+def override_event(plan: Plan, moved: Occurrence, common: Common) -> Component:
+    """One occurrence of a series moved or changed on its own: a VEVENT with the series'
+    UID and a RECURRENCE-ID naming the occurrence's time in the rule, as calendar apps
+    write "this event only"."""
+    from icalendar import Alarm, Event
+
+    meeting = plan.meeting
+    shared = common.values
+    event = Event()
+    event.add("UID", meeting.uid or f"mentorlog-meeting-{meeting.id}")
+    event.add("DTSTAMP", shared["DTSTAMP"])
+    _add_walls(event, "RECURRENCE-ID", [datetime.fromisoformat(moved.key)], plan)
+    _add_walls(event, "DTSTART", [moved.start.replace(tzinfo=None)], plan)
+    if plan.utc or _reads_back(moved.end, plan.zone):
+        _add_walls(event, "DTEND", [moved.end.astimezone(plan.zone).replace(tzinfo=None)], plan)
+    else:
+        event.add("DTEND", moved.end.astimezone(UTC))
+    event.add("SEQUENCE", meeting.sequence)
+    event.add("SUMMARY", _text(moved.title))
+    if meeting.link:
+        event.add("LOCATION", _text(meeting.link))
+        event.add("URL", meeting.link)
+    event.add("STATUS", shared["CONFIRMED"])
+    event.add("CATEGORIES", shared["CATEGORIES"])
+    if common.alarm is not None:
+        reminder = Alarm()
+        reminder.add("ACTION", shared["DISPLAY"])
+        reminder.add("DESCRIPTION", _text(moved.title))
         reminder.add("TRIGGER", shared["TRIGGER"])
         event.add_component(reminder)
     return event

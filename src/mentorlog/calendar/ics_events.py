@@ -1,7 +1,8 @@
 """Reading an .ics file: its events mapped to invites, the fields of a meeting.
 
-A series and its overrides (RECURRENCE-ID) become one invite with the cancelled and moved
-occurrences as exdates, and each moved one an invite of its own. Times in UTC and floating
+A series and its overrides (RECURRENCE-ID) become one invite: a cancelled occurrence is an
+exdate, a moved or retitled one an override of the series (as `meeting edit --occurrence`
+makes), keyed by the time the rule gives it. Times in UTC and floating
 times are placed in the calendar's zone (given with --tz, else its X-WR-TIMEZONE, else the
 user's); UTC times keep their instant, and a recurring UTC event stays in UTC so that every
 occurrence keeps its instant across DST changes. An event a meeting cannot be made of
@@ -21,6 +22,7 @@ from mentorlog.calendar.ics_fields import URL, Event, digest, ical_text, stored_
 from mentorlog.calendar.ics_lines import LIBRARY_ERRORS, Outline
 from mentorlog.calendar.ics_zones import matching_zone, named_zone, tzid_of
 from mentorlog.errors import InvalidInput
+from mentorlog.model import Override
 from mentorlog.timeparse import format_duration, quote
 
 __all__ = ["MAX_MINUTES", "TITLE_LIMIT", "CalendarFile", "Invite", "map_events"]
@@ -45,6 +47,7 @@ class Invite:
     link: str | None
     emails: tuple[str, ...]  # lower case, the organizer first
     label: str  # how notes name it: "'Weekly sync' (Tue 1 Dec 2026 09:00)"
+    overrides: tuple[Override, ...] = ()  # occurrences of a series moved or changed alone
 
 
 @dataclass
@@ -152,20 +155,22 @@ class _Mapper:
         if invite.rrule is None:
             self._add(invite)
             return
-        moved, exdates, sequence = self._overrides(uid, invite, overrides)
-        self._add(replace(invite, exdates=tuple(sorted(exdates)), sequence=sequence))
-        for one in moved:
-            self._add(one)
+        moved, exdates, sequence = self._overrides(invite, overrides)
+        self._add(
+            replace(
+                invite, exdates=tuple(sorted(exdates)), sequence=sequence, overrides=tuple(moved)
+            )
+        )
 
     def _overrides(
-        self, uid: str, series: Invite, overrides: list[Event]
-    ) -> tuple[list[Invite], set[datetime], int]:
-        """A series' overrides as (moved occurrences as one-off invites, the series' exdates,
-        its sequence). A cancelled occurrence becomes an exdate; a moved one an exdate and a
-        meeting of its own, with the UID "<uid>-<its original start>"; one that keeps its
-        time (a changed description, say) changes nothing. The series' sequence is the
-        highest of them all, since apps bump only the override's when one occurrence moves."""
-        moved: list[Invite] = []
+        self, series: Invite, overrides: list[Event]
+    ) -> tuple[list[Override], set[datetime], int]:
+        """A series' overrides as (the occurrences moved or changed, the series' exdates, its
+        sequence). A cancelled occurrence becomes an exdate; a moved or retitled one an
+        override; one that keeps its time, length and title (a changed description, say)
+        changes nothing. The series' sequence is the highest of them all, since apps bump
+        only the override's when one occurrence moves."""
+        moved: dict[datetime, Override] = {}
         exdates = set(series.exdates)
         sequence = series.sequence
         zone = ZoneInfo(series.tz)
@@ -177,13 +182,22 @@ class _Mapper:
             if event.cancelled:
                 exdates.add(original)
                 continue
-            one = self._invite(event, f"{uid}-{_compact(original)}")
-            if one is None or _same_time(one, original, series):
+            one = self._invite(event, f"{series.uid}-{_compact(original)}")
+            if one is None:
                 continue
-            exdates.add(original)
-            emails = one.emails or series.emails  # an override need not repeat them
-            moved.append(replace(one, rrule=None, exdates=(), emails=emails))
-        return moved, exdates, sequence
+            start = one.start
+            if one.tz != series.tz:
+                start = start.replace(tzinfo=ZoneInfo(one.tz), fold=0).astimezone(zone)
+                start = start.replace(tzinfo=None)
+            changed = Override(
+                of=original,
+                start=start,
+                duration=one.duration if one.duration != series.duration else None,
+                title=one.title if one.title != series.title else None,
+            )
+            if changed != Override(of=original, start=original):
+                moved[original] = changed
+        return sorted(moved.values(), key=lambda o: o.of), exdates, sequence
 
     def _add(self, invite: Invite | None) -> None:
         if invite is not None:
@@ -406,13 +420,6 @@ class _Mapper:
 
 _WHAT = {"DTSTART": "a start (DTSTART)", "RECURRENCE-ID": "an occurrence (RECURRENCE-ID)"}
 _BAD_START = "has a start (DTSTART) that cannot be read"
-
-
-def _same_time(moved: Invite, original: datetime, series: Invite) -> bool:
-    """Whether an override keeps its occurrence's time and length (a changed title or
-    description only): then the series keeps the occurrence."""
-    same_start = moved.tz == series.tz and moved.start == original
-    return same_start and moved.duration == series.duration
 
 
 def _compact(wall: datetime) -> str:

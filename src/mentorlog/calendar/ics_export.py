@@ -15,13 +15,21 @@ commands that never export do not load it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from mentorlog import __version__, timeparse
 from mentorlog.calendar import occurrences as occ
-from mentorlog.calendar.ics_components import Common, Me, Plan, goal_event, meeting_event, todo
+from mentorlog.calendar.ics_components import (
+    Common,
+    Me,
+    Plan,
+    goal_event,
+    meeting_event,
+    override_event,
+    todo,
+)
 from mentorlog.calendar.vtimezone import vtimezone
 from mentorlog.errors import InvalidInput
 from mentorlog.model import ActionItem, Goal, Meeting, Person, Topic
@@ -170,6 +178,8 @@ def build_calendar(
     common = Common.of(source.people, source.topics, request.alarm, now, me)
     for plan in plans:
         cal.add_component(meeting_event(plan, common))
+        for moved in _moved(plan.meeting):
+            cal.add_component(override_event(plan, moved, common))
     people, stamp = common.people, common.values["DTSTAMP"]
     todos = [todo(a, people, stamp) for a in source.actions if a.is_open and a.due]
     goal_events = [goal_event(g, people, stamp) for g in source.goals if g.is_open and g.due]
@@ -194,7 +204,9 @@ def _plan(meeting: Meeting, request: IcsRequest, now: datetime) -> Plan | None:
             f"fix it with `mentorlog meeting edit {meeting.id} --tz ZONE`."
         ) from exc
     anchor = occ.instant(meeting, meeting.start) - 2 * _DAY
-    first = occ.next_occurrence(meeting, anchor, include_cancelled=True)
+    # DTSTART is the rule's first occurrence where the rule puts it, even when it was moved.
+    in_rule = replace(meeting, overrides=[]) if meeting.overrides else meeting
+    first = occ.next_occurrence(in_rule, anchor, include_cancelled=True)
     if first is None:
         return None  # a rule that yields nothing: calendars would still show DTSTART
     if request.start is not None or request.end is not None:
@@ -212,6 +224,14 @@ def _plan(meeting: Meeting, request: IcsRequest, now: datetime) -> Plan | None:
     else:
         upcoming = occ.next_occurrence(meeting, now)
     return Plan(meeting, zone, first, upcoming, _last_year(meeting, first, now))
+
+
+def _moved(meeting: Meeting) -> list[occ.Occurrence]:
+    """The occurrences of a series moved or changed on its own, not cancelled."""
+    if meeting.rrule is None or not meeting.overrides or meeting.status == "cancelled":
+        return []
+    found = (occ.occurrence_at(meeting, occ.instant(meeting, o.start)) for o in meeting.overrides)
+    return [o for o in found if o is not None and o.original is not None and not o.cancelled]
 
 
 def _last_year(meeting: Meeting, first: occ.Occurrence, now: datetime) -> int:

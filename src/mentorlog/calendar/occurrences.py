@@ -19,9 +19,8 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, Protocol
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from mentorlog.calendar.bounds import FIRST_WALL, LAST_WALL, MARGIN, aware_utc, wall_in, widened
@@ -35,10 +34,11 @@ from mentorlog.calendar.expansion import (
     read_stored,
 )
 from mentorlog.calendar.expansion import dateutil_rule as _dateutil_rule
+from mentorlog.calendar.occurrence import Occurrence
 from mentorlog.calendar.stepped import SteppedRule as _SteppedRule
 from mentorlog.calendar.stepped import stepped_rule as _stepped_rule
 from mentorlog.errors import InvalidInput
-from mentorlog.model import HeldOccurrence, Meeting, wall_text
+from mentorlog.model import HeldOccurrence, Meeting, Override, wall_text
 from mentorlog.timeparse import get_zone, quote
 from mentorlog.timeparse.rules import read_rule
 from mentorlog.timeparse.rules import read_until as _read_until
@@ -55,65 +55,12 @@ __all__ = [
     "occurrences",
     "occurrences_on",
     "previous_occurrence",
+    "rule_walls",
     "wall_bounds",
 ]
 
 # previous_occurrence looks back this far first, then twice as far each time.
 _FIRST_LOOK_BACK = timedelta(days=40)
-
-
-@dataclass(frozen=True)
-class Occurrence:
-    """One instance of a meeting: the only one of a one-off, or one of a series.
-
-    `start` is the occurrence's scheduled wall time with the zone's offset at it (`fold=0`):
-    in a spring-forward gap it keeps the scheduled clock reading with the offset from before
-    the gap (02:30+01:00 in Berlin on 29 Mar 2026, the instant 03:30+02:00 names). Compare
-    and convert through `start_utc`, never by comparing `start` with another datetime in the
-    same zone, which Python does on the wall clock. `end` is a real wall time in the zone.
-    """
-
-    meeting: Meeting = field(repr=False)
-    start: datetime
-    end: datetime
-    status: str
-    rating: int | None
-
-    def __hash__(self) -> int:
-        # Meeting is mutable and so unhashable; an occurrence is identified by these.
-        return hash((self.meeting.id, self.meeting.uid, self.key, self.status))
-
-    @property
-    def key(self) -> str:
-        """The occurrence's id in its meeting: its wall time as stored, '2026-12-01T09:00:00'."""
-        return wall_text(self.start)
-
-    @property
-    def start_utc(self) -> datetime:
-        return self.start.astimezone(UTC)
-
-    @property
-    def end_utc(self) -> datetime:
-        return self.end.astimezone(UTC)
-
-    @property
-    def cancelled(self) -> bool:
-        return self.status == "cancelled"
-
-    def to_json(self) -> dict[str, Any]:
-        """The stable `--json` shape of an occurrence (what `meeting list` prints)."""
-        return {
-            "meeting": self.meeting.id,
-            "title": self.meeting.title,
-            "people": list(self.meeting.people),
-            "start": self.start.isoformat(),
-            "start_utc": self.start_utc.isoformat(),
-            "end_utc": self.end_utc.isoformat(),
-            "tz": self.meeting.tz,
-            "duration": self.meeting.duration,
-            "status": self.status,
-            "rating": self.rating,
-        }
 
 
 # --- wall time -> instant --------------------------------------------------------------------
@@ -189,6 +136,28 @@ class _Schedule:
     def held(self) -> dict[str, HeldOccurrence]:
         return {entry.start: entry for entry in self.meeting.held}
 
+    @functools.cached_property
+    def moved(self) -> dict[datetime, Override]:
+        """The overrides of occurrences the rule makes, by the wall time they move from
+        (one of a wall time the rule does not make, after a hand edit, is ignored)."""
+        if self.rule is None:
+            return {}
+        return {
+            o.of: o
+            for o in self.meeting.overrides
+            if self.rule.between(o.of, o.of, inc=True) and self.before_until(o.of)
+        }
+
+    def kept(self, wall: datetime) -> bool:
+        """Whether a wall time of the rule is an occurrence at that time: before UNTIL, and
+        not moved elsewhere on its own."""
+        if not self.before_until(wall):
+            return False
+        return not self.meeting.overrides or wall not in self.moved
+
+    def moved_occurrences(self) -> list[Occurrence]:
+        return [self.occurrence(wall) for wall in self.moved]
+
     # Wall times, in wall-time order, of occurrences that exist (before UNTIL).
 
     def walls(self, low: datetime, high: datetime) -> list[datetime]:
@@ -200,7 +169,7 @@ class _Schedule:
             found = [self.start] if low <= self.start <= high else []
         else:
             found = self.rule.between(low, high, inc=True)
-        return [wall for wall in found if self.before_until(wall)]
+        return [wall for wall in found if self.kept(wall)]
 
     def walls_from(self, low: datetime) -> Iterator[datetime]:
         """The wall times at or after `low`, lazily (a rule without an end never ends)."""
@@ -209,9 +178,7 @@ class _Schedule:
             found: Iterator[datetime] = iter([self.start] if self.start >= low else [])
         else:
             found = self.rule.xafter(low, inc=True)
-        return (
-            wall for wall in itertools.takewhile(LAST_WALL.__ge__, found) if self.before_until(wall)
-        )
+        return (wall for wall in itertools.takewhile(LAST_WALL.__ge__, found) if self.kept(wall))
 
     def before_until(self, wall: datetime) -> bool:
         """Whether the wall time is an occurrence at or before the UTC UNTIL, by instant."""
@@ -227,9 +194,12 @@ class _Schedule:
         return wall.replace(tzinfo=self.zone, fold=0)
 
     def occurrence(self, wall: datetime) -> Occurrence:
+        """The occurrence the rule makes at `wall` (where an override moved it, if one did)."""
         meeting = self.meeting
-        start = self.instant(wall)
         key = wall_text(wall)
+        moved = self.moved.get(wall) if meeting.overrides else None
+        start = self.instant(wall if moved is None else moved.start)
+        minutes = meeting.duration if moved is None or moved.duration is None else moved.duration
         held = self.held.get(key)
         if self.rule is None:
             status, rating = meeting.status, None
@@ -244,9 +214,10 @@ class _Schedule:
         return Occurrence(
             meeting=meeting,
             start=start,
-            end=_end(start, meeting.duration, self.zone),
+            end=_end(start, minutes, self.zone),
             status=status,
             rating=rating,
+            original=None if moved is None else wall,
         )
 
     def between(self, low_utc: datetime, high_utc: datetime) -> list[Occurrence]:
@@ -254,6 +225,8 @@ class _Schedule:
         low = widened(wall_in(low_utc, self.zone), -MARGIN)
         high = widened(wall_in(high_utc, self.zone), MARGIN)
         found = [self.occurrence(wall) for wall in self.walls(low, high)]
+        if self.meeting.overrides:
+            found += self.moved_occurrences()
         return _sorted(occ for occ in found if low_utc <= occ.start_utc < high_utc)
 
 
@@ -340,6 +313,26 @@ def next_occurrence(
     if meeting.status == "cancelled" and not include_cancelled:
         return None
     schedule = _Schedule(meeting)
+    found = _next_in_rule(schedule, after_utc, include_cancelled)
+    if not meeting.overrides:
+        return found
+    moved = [o for o in schedule.moved_occurrences() if o.start_utc >= after_utc]
+    return _first([found, *moved], include_cancelled)
+
+
+def _first(found: list[Occurrence | None], include_cancelled: bool) -> Occurrence | None:
+    wanted = [o for o in found if o is not None and (include_cancelled or not o.cancelled)]
+    return min(wanted, key=lambda o: (o.start_utc, o.key)) if wanted else None
+
+
+def _last(found: list[Occurrence | None], include_cancelled: bool) -> Occurrence | None:
+    wanted = [o for o in found if o is not None and (include_cancelled or not o.cancelled)]
+    return max(wanted, key=lambda o: (o.start_utc, o.key)) if wanted else None
+
+
+def _next_in_rule(
+    schedule: _Schedule, after_utc: datetime, include_cancelled: bool
+) -> Occurrence | None:
     for wall in schedule.walls_from(widened(wall_in(after_utc, schedule.zone), -MARGIN)):
         occ = schedule.occurrence(wall)
         if occ.start_utc < after_utc or (occ.cancelled and not include_cancelled):
@@ -359,6 +352,16 @@ def previous_occurrence(
     if meeting.status == "cancelled" and not include_cancelled:
         return None
     schedule = _Schedule(meeting)
+    found = _previous_in_rule(schedule, before_utc, include_cancelled)
+    if not meeting.overrides:
+        return found
+    moved = [o for o in schedule.moved_occurrences() if o.start_utc < before_utc]
+    return _last([found, *moved], include_cancelled)
+
+
+def _previous_in_rule(
+    schedule: _Schedule, before_utc: datetime, include_cancelled: bool
+) -> Occurrence | None:
     if schedule.rule is None:  # a one-off: its only occurrence, if it started before
         if not schedule.walls(schedule.first_wall, schedule.first_wall):
             return None
@@ -393,7 +396,7 @@ def _previous_by_steps(
     for wall in rule.xbefore(latest):
         if wall < FIRST_WALL:
             return None
-        if not schedule.before_until(wall):
+        if not schedule.kept(wall):
             continue
         found = schedule.occurrence(wall)
         if found.start_utc >= before_utc or (found.cancelled and not include_cancelled):
@@ -455,9 +458,21 @@ def occurrence_at(meeting: Meeting, when: datetime) -> Occurrence | None:
     return found[0] if found else None
 
 
+def rule_walls(meeting: Meeting, low: datetime, high: datetime) -> list[datetime]:
+    """The wall times in [low, high] (naive) at which the meeting's rule makes an occurrence,
+    those moved elsewhere on their own included: the keys of its occurrences."""
+    schedule = _Schedule(meeting)
+    found = schedule.walls(low, high)
+    moved = [wall for wall in schedule.moved if low <= wall <= high]
+    return sorted({*found, *moved})
+
+
 def occurrences_on(meeting: Meeting, day: date) -> list[Occurrence]:
     """The occurrences whose start falls on `day` in the meeting's own zone, by instant."""
     schedule = _Schedule(meeting)
     low = datetime.combine(day, time())
     walls = schedule.walls(low, widened(low, timedelta(days=1)))
-    return _sorted(schedule.occurrence(wall) for wall in walls if wall.date() == day)
+    found = [schedule.occurrence(wall) for wall in walls if wall.date() == day]
+    if meeting.overrides:
+        found += [o for o in schedule.moved_occurrences() if o.start.date() == day]
+    return _sorted(found)

@@ -12,6 +12,7 @@ from mentorlog import timeparse
 from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.cli import params
 from mentorlog.cli.context import Session, session
+from mentorlog.cli.meeting_edit import EditAll, EditFrom, EditOccurrence, run_edit, series_lines
 from mentorlog.cli.options import Json
 from mentorlog.errors import InvalidInput
 from mentorlog.model import Meeting, Person
@@ -209,6 +210,7 @@ def show(ctx: typer.Context, meeting_id: MeetingId, json: Json = False) -> None:
     with s.reading() as journal:
         meeting = service.get_meeting(journal, meeting_id)
         people = {p.handle: p for p in list_people(journal, include_archived=True)}
+        series = series_lines(journal, meeting, s)
     if json:
         console.print_json(meeting.to_json())
         return
@@ -216,7 +218,7 @@ def show(ctx: typer.Context, meeting_id: MeetingId, json: Json = False) -> None:
     from mentorlog.render.meetings import meeting_view
 
     upcoming = occ.occurrences(meeting, s.now, s.now + timedelta(days=366))[:5]
-    console.show(meeting_view(meeting, upcoming, people, s.zone, s.now))
+    console.show(meeting_view(meeting, upcoming, people, s.zone, s.now, series))
 
 
 @app.command("edit")
@@ -233,20 +235,23 @@ def edit(
     title: Title = None,
     channel: Channel = None,
     link: Link = None,
+    from_: EditFrom = None,
+    occurrence: EditOccurrence = None,
+    all_: EditAll = False,
     json: Json = False,
 ) -> None:
-    """Change a meeting; --with replaces the participants, --every none makes it one-off.
+    """Change a meeting; a series changes from its next occurrence on, its past kept.
 
-    Calendar apps see each edit as a new revision of the same event.
+    The series ends before that occurrence (or --from's) and continues as a new meeting;
+    --all rewrites all of it, --occurrence moves one date only. --with replaces the
+    participants, --every none makes it one-off. Calendar apps see each edit as a revision.
 
     Example: mentorlog meeting edit 3 --at "wed 10:00" --duration 1h
     """
-    s = session(ctx)
     given = _given(with_, at, tz, duration, every, until, count, title, channel, link)
-    notes: list[str] = []
-    with s.writing() as journal:
-        meeting = service.edit_meeting(journal, meeting_id, given, now=s.now, notes=notes)
-    _report(s, meeting, notes, f"Updated meeting {meeting.id}", json)
+    run_edit(
+        session(ctx), meeting_id, given, from_=from_, occurrence=occurrence, all_=all_, json=json
+    )
 
 
 @app.command("cancel")

@@ -23,6 +23,7 @@ from mentorlog.model.meetings import (
     HeldOccurrence,
     Meeting,
     MeetingStatus,
+    Override,
 )
 from mentorlog.model.milestones import Milestone
 from mentorlog.model.notes import Note
@@ -62,6 +63,7 @@ __all__ = [
     "MeetingStatus",
     "Milestone",
     "Note",
+    "Override",
     "Person",
     "ProgressEntry",
     "Record",

@@ -50,13 +50,46 @@ class HeldOccurrence:
 
 
 @dataclass
+class Override:
+    """One occurrence of a series moved or changed on its own (`meeting edit --occurrence`):
+    `of` is its wall time in the rule (its key, under which held and cancelled marks stay),
+    `start` where it now starts; a None duration or title keeps the series' own."""
+
+    of: datetime  # naive wall time in the meeting's zone
+    start: datetime  # naive wall time in the meeting's zone
+    duration: int | None = None  # minutes
+    title: str | None = None
+
+    @classmethod
+    def from_record(cls, record: Any) -> Override | None:
+        if not isinstance(record, Mapping):
+            return None
+        of, start = _opt_wall(record, "of"), _opt_wall(record, "start")
+        if of is None or start is None:
+            return None
+        minutes = _int(record, "duration", 0)
+        duration = min(MAX_MINUTES, minutes) if minutes > 0 else None
+        return cls(of=of, start=start, duration=duration, title=_opt_str(record, "title"))
+
+    def to_record(self) -> Record:
+        return {
+            "of": wall_text(self.of),
+            "start": wall_text(self.start),
+            "duration": self.duration,
+            "title": self.title,
+        }
+
+
+@dataclass
 class Meeting(Stored):
     """A meeting, or a recurring series of them, kept as wall time in one IANA zone.
 
     `start` is the wall time of the first occurrence in `tz` and `rrule` the RFC 5545 rule
     (without DTSTART), so a weekly 09:00 New York call stays at 09:00 New York across DST;
     UTC instants are derived, never stored. `exdates` are the wall times of cancelled
-    occurrences; `held` lists the occurrences marked held.
+    occurrences; `held` lists the occurrences marked held; `overrides` the occurrences moved
+    or changed one by one. `follows` is the uid of the series this one continues (a series
+    edited from one of its occurrences on ends there and continues as a new meeting).
     """
 
     title: str
@@ -75,6 +108,8 @@ class Meeting(Stored):
     agenda_for: str | None = None
     rating: int | None = None
     held: list[HeldOccurrence] = field(default_factory=list)
+    overrides: list[Override] = field(default_factory=list)
+    follows: str | None = None
 
     @property
     def recurring(self) -> bool:
@@ -94,12 +129,22 @@ class Meeting(Stored):
             _opt_str(record, "rrule"),
         )
 
+    @staticmethod
+    def moved_starts_of(record: Mapping[str, Any]) -> list[datetime]:
+        """Where the record's overrides move occurrences to, as from_record reads them."""
+        moved = record.get("overrides")
+        if not isinstance(moved, list) or not moved:
+            return []
+        return [o.start for o in map(Override.from_record, moved) if o is not None]
+
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Meeting:
         exdates = [_wall(str(item)) for item in _str_list(record, "exdates")]
         held = record.get("held")
         entries = [HeldOccurrence.from_record(h) for h in held] if isinstance(held, list) else []
         people, start, tz, rrule = cls.schedule_of(record)
+        moved = record.get("overrides")
+        overrides = [Override.from_record(o) for o in moved] if isinstance(moved, list) else []
         return cls(
             title=_str(record, "title"),
             people=people,
@@ -117,6 +162,8 @@ class Meeting(Stored):
             agenda_for=_opt_str(record, "agenda_for"),
             rating=_rating(record),
             held=[entry for entry in entries if entry is not None],
+            overrides=[o for o in overrides if o is not None],
+            follows=_opt_str(record, "follows"),
             **cls.identity(record),
         )
 
@@ -138,6 +185,8 @@ class Meeting(Stored):
             "agenda_for": self.agenda_for,
             "rating": self.rating,
             "held": [entry.to_record() for entry in self.held],
+            "overrides": [o.to_record() for o in self.overrides],
+            "follows": self.follows,
         }
 
     def to_json(self) -> Record:

@@ -73,7 +73,7 @@ def occurrences_table(
         cells = [
             Text(str(o.meeting.id), style="bold"),
             when,
-            cell(o.meeting.title),
+            cell(o.title),
             their_clocks(o, people, zone),
             Text(status, style=_STATUS_STYLE.get(o.status, "")),
         ]
@@ -87,8 +87,10 @@ def meeting_view(
     people: dict[str, Person],
     zone: ZoneInfo,
     now: datetime,
+    series: Sequence[str] = (),
 ) -> RenderableType:
-    """One meeting in full: schedule, people and their clocks, place, notes and agenda."""
+    """One meeting in full: schedule, people and their clocks, place, notes and agenda;
+    `series` says which meetings it continues and continues as ("continues meeting 1")."""
     from rich.table import Table
 
     title = Text.assemble((f"Meeting {meeting.id}: ", "bold"), (safe_line(meeting.title), "bold"))
@@ -98,6 +100,8 @@ def meeting_view(
     facts.add_column(style="dim")
     facts.add_column(overflow="fold")
     facts.add_row("Schedule", Text(safe_line(occ.describe(meeting))))
+    if series:
+        facts.add_row("Series", Text("\n".join(series)))
     facts.add_row("Length", f"{meeting.duration} minutes")
     names = [
         f"{people[h].name} ({h}, {people[h].tz})" if h in people else h for h in meeting.people

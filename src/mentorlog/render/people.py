@@ -196,7 +196,7 @@ def _met(o: Occurrence | None, now: datetime) -> Text | None:
     local = o.start.astimezone(now.tzinfo)
     ago = relative_day(local.date(), now.date())
     when = f"{dates.day_clock(local)}, {ago}"
-    return Text(f"{when}: {safe_line(o.meeting.title)} (meeting {o.meeting.id})")
+    return Text(f"{when}: {safe_line(o.title)} (meeting {o.meeting.id})")
 
 
 def rating_text(rating: Rating) -> Text:

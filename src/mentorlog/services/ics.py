@@ -194,6 +194,7 @@ def _create(
         duration=invite.duration or minutes,
         rrule=invite.rrule,
         exdates=list(invite.exdates),
+        overrides=list(invite.overrides),
         channel="video" if invite.link else channel,
         link=invite.link,
         status="cancelled" if invite.cancelled else "scheduled",
@@ -227,6 +228,7 @@ def _update(
         "duration": invite.duration or current.duration or minutes,
         "rrule": invite.rrule,
         "exdates": list(invite.exdates),
+        "overrides": list(invite.overrides),
         "status": status,
         "sequence": invite.sequence,
     }

@@ -79,10 +79,10 @@ def add_meeting(
         )
     people = _participants(journal, given.people)
     zone = _zone(journal, given.tz, now)
-    start = _wall(given.at, now=now, zone=zone, notes=notes)
-    duration = _duration(given.duration, default_duration)
+    start = read_wall_time(given.at, now=now, zone=zone, notes=notes)
+    duration = duration_minutes(given.duration, default_duration)
     rule = _rule(given, start=start, zone=zone, now=now, current=None)
-    _check_dates(rule, start, zone)
+    check_dates(rule, start, zone)
     meeting = Meeting(
         title=_title(given.title, people),
         people=[p.handle for p in people],
@@ -107,13 +107,33 @@ def edit_meeting(
     now: datetime,
     notes: list[str] | None = None,
 ) -> Meeting:
-    """Change a meeting; every change bumps its SEQUENCE for calendar apps."""
+    """Change a meeting in place, all of it; every change bumps its SEQUENCE for calendar
+    apps. (`services.series.edit` keeps the past of a series as it was.)"""
     meeting = get_meeting(journal, meeting_id)
+    check_given(given)
+    changes = meeting_changes(journal, meeting, given, now=now, notes=notes)
+    changed = replace(meeting, sequence=meeting.sequence + 1, **changes)
+    return save(journal, changed, "meeting edit", now=now)
+
+
+def check_given(given: MeetingInput) -> None:
     if given == MeetingInput():
         raise InvalidInput(
             "Nothing to change: give at least one option, e.g. --at or --duration; see "
             "`mentorlog meeting edit --help`."
         )
+
+
+def meeting_changes(
+    journal: Journal,
+    meeting: Meeting,
+    given: MeetingInput,
+    *,
+    now: datetime,
+    notes: list[str] | None = None,
+    near: datetime | None = None,
+) -> dict[str, Any]:
+    """The fields `given` changes, read and checked; --at is read from `near` (default: now)."""
     changes: dict[str, Any] = {}
     if given.people:
         people = _participants(journal, given.people)
@@ -129,19 +149,14 @@ def edit_meeting(
     else:
         zone = occ.meeting_zone(meeting)
     if given.at is not None:
-        changes["start"] = _wall(given.at, now=now, zone=zone, notes=notes)
+        changes["start"] = read_wall_time(given.at, now=near or now, zone=zone, notes=notes)
     start = changes.get("start", meeting.start)
-    if (
-        given.every is not None
-        or given.one_off
-        or given.until is not None
-        or given.count is not None
-    ):
+    if repeats(given):
         changes["rrule"] = _rule(given, start=start, zone=zone, now=now, current=meeting.rrule)
     if changes.keys() & {"rrule", "start", "tz"}:
-        _check_dates(changes.get("rrule", meeting.rrule), start, zone)
+        check_dates(changes.get("rrule", meeting.rrule), start, zone)
     if given.duration is not None:
-        changes["duration"] = _duration(given.duration, timedelta(minutes=meeting.duration))
+        changes["duration"] = duration_minutes(given.duration, timedelta(minutes=meeting.duration))
     if given.title is not None:
         changes["title"] = fields.text(given.title, "meeting title", example="Career check-in")
     if given.channel is not None:
@@ -150,8 +165,7 @@ def edit_meeting(
         )
     if given.link is not None:
         changes["link"] = None if fields.is_clear(given.link) else _link(given.link)
-    changed = replace(meeting, sequence=meeting.sequence + 1, **changes)
-    return _save(journal, changed, "meeting edit", now=now)
+    return changes
 
 
 def cancel(
@@ -163,7 +177,7 @@ def cancel(
         raise Conflict(f"Meeting {meeting_id} is already cancelled.")
     if occurrence is None:
         changed = replace(meeting, status="cancelled", sequence=meeting.sequence + 1)
-        return _save(journal, changed, "meeting cancel", now=now), None
+        return save(journal, changed, "meeting cancel", now=now), None
     if not meeting.recurring:
         raise InvalidInput(
             f"Meeting {meeting_id} happens once, so it has no occurrences to pick from; cancel "
@@ -176,7 +190,7 @@ def cancel(
     changed = replace(
         meeting, exdates=sorted([*meeting.exdates, wall]), sequence=meeting.sequence + 1
     )
-    return _save(journal, changed, "meeting cancel --occurrence", now=now), target
+    return save(journal, changed, "meeting cancel --occurrence", now=now), target
 
 
 def mark_held(
@@ -215,7 +229,7 @@ def mark_held(
         changed = replace(meeting, held=[*kept, entry], rating=score or meeting.rating)
     else:
         changed = replace(meeting, status="held", rating=score or meeting.rating)
-    saved = _save(journal, changed, "meeting done", now=now)
+    saved = save(journal, changed, "meeting done", now=now)
     held = occ.occurrence_at(saved, target.start)
     assert held is not None
     return saved, held
@@ -228,11 +242,11 @@ def add_notes(journal: Journal, meeting_id: int, text: str, *, now: datetime) ->
     if body is None:
         raise InvalidInput("The notes are empty; write something, e.g. 'Agreed to ship v1 first'.")
     about = current_occurrence(meeting, now)
-    heading = f"### {_long_label(about.start) if about else 'Notes'} (written {_long_label(now)})"
+    heading = f"### {long_label(about.start) if about else 'Notes'} (written {long_label(now)})"
     notes = f"{meeting.notes}\n\n{heading}\n{body}" if meeting.notes else f"{heading}\n{body}"
     if len(notes) > 20 * fields.LONG_TEXT:
         raise InvalidInput(f"Meeting {meeting_id} has too many notes to add more; start a note.")
-    return _save(journal, replace(meeting, notes=notes), "meeting notes", now=now)
+    return save(journal, replace(meeting, notes=notes), "meeting notes", now=now)
 
 
 def save_agenda(
@@ -240,7 +254,7 @@ def save_agenda(
 ) -> Meeting:
     meeting = get_meeting(journal, meeting_id)
     changed = replace(meeting, agenda=agenda, agenda_for=occurrence_key)
-    return _save(journal, changed, "agenda --save", now=now)
+    return save(journal, changed, "agenda --save", now=now)
 
 
 # -- finding occurrences ------------------------------------------------------------------
@@ -311,7 +325,7 @@ def find_occurrence(
     found = occ.occurrence_at(meeting, moment)
     if found is None:
         raise NotFound(
-            f"Meeting {meeting.id} has no occurrence at {_long_label(moment)}; see "
+            f"Meeting {meeting.id} has no occurrence at {long_label(moment)}; see "
             f"`mentorlog meeting show {meeting.id}` for its dates."
         )
     return found
@@ -335,12 +349,14 @@ def _zone(journal: Journal, text: str | None, now: datetime) -> ZoneInfo:
     return timeparse.resolve_zone(text, zones)
 
 
-def _wall(text: str, *, now: datetime, zone: ZoneInfo, notes: list[str] | None) -> datetime:
+def read_wall_time(
+    text: str, *, now: datetime, zone: ZoneInfo, notes: list[str] | None
+) -> datetime:
     moment = timeparse.parse_when(text, now=now, tz=zone, what="meeting time", notes=notes)
     return moment.astimezone(zone).replace(tzinfo=None)
 
 
-def _duration(given: timedelta | None, default: timedelta) -> int:
+def duration_minutes(given: timedelta | None, default: timedelta) -> int:
     length = default if given is None else given
     if length > MAX_DURATION:
         raise InvalidInput(
@@ -378,24 +394,20 @@ def _rule(
         if until.astimezone(UTC) < first.astimezone(UTC):
             raise InvalidInput(
                 f"--until {timeparse.quote(given.until)} is before the first meeting "
-                f"({_long_label(first)}); give a later end date."
+                f"({long_label(first)}); give a later end date."
             )
     if until is None and given.count is None:
         return base
     return timeparse.with_limit(base, until=until, count=given.count)
 
 
-def _repeats(given: MeetingInput) -> bool:
+def repeats(given: MeetingInput) -> bool:
     """Whether `given` changes how a meeting repeats."""
-    return (
-        given.every is not None
-        or given.one_off
-        or given.until is not None
-        or (given.count is not None)
-    )
+    limited = given.until is not None or given.count is not None
+    return given.every is not None or given.one_off or limited
 
 
-def _check_dates(rule: str | None, start: datetime, zone: ZoneInfo) -> None:
+def check_dates(rule: str | None, start: datetime, zone: ZoneInfo) -> None:
     """Refuse a rule that gives no meeting: none in the years ahead, or none before its end."""
     if rule is None:
         return
@@ -403,13 +415,13 @@ def _check_dates(rule: str | None, start: datetime, zone: ZoneInfo) -> None:
     if first is None:
         raise InvalidInput(
             f"The rule {timeparse.quote(rule)} gives no meeting in the "
-            f"{occ.RULE_HORIZON_YEARS} years from {_long_label(start)}; check that its months, "
+            f"{occ.RULE_HORIZON_YEARS} years from {long_label(start)}; check that its months, "
             "days and weekdays can fall together (February has no 30th, for one)."
         )
     if occ.first_wall(rule, start, zone) is None:
         raise InvalidInput(
             f"The rule {timeparse.quote(rule)} ends before its first meeting "
-            f"({_long_label(first)}); give a later end date."
+            f"({long_label(first)}); give a later end date."
         )
 
 
@@ -468,7 +480,7 @@ def _only_on(meeting: Meeting, day: date, text: str) -> Occurrence:
     return found[0]
 
 
-def _save(journal: Journal, meeting: Meeting, what: str, *, now: datetime) -> Meeting:
+def save(journal: Journal, meeting: Meeting, what: str, *, now: datetime) -> Meeting:
     """Store a changed meeting. Callers bump `sequence` where calendars must see the change
     (time, place, people, cancellation), not for notes, ratings or a saved agenda."""
     assert meeting.id is not None
@@ -482,5 +494,5 @@ def _label(moment: datetime, now: datetime) -> str:
     return f"{local:%a} {local.day} {local:%b} {local:%H:%M}"
 
 
-def _long_label(moment: datetime) -> str:
+def long_label(moment: datetime) -> str:
     return f"{moment:%a} {moment.day} {moment:%b %Y} {moment:%H:%M}"

@@ -317,6 +317,10 @@ class _Meetings:
                 first, last = wall_bounds(start, rule, tz)
             except InvalidInput:  # reached always, so that it fails as it always did
                 first, last = datetime.min, None
+            moved = Meeting.moved_starts_of(record)  # an occurrence moved on its own
+            if moved:
+                first = min(first, *moved)
+                last = None if last is None else max(last, *moved)
             cancelled = Meeting.status_of(record) == "cancelled"
             self.bounds.append((index, first, last, people, cancelled))
 

@@ -1,0 +1,85 @@
+"""One occurrence of a meeting: its start and end as instants, its status and rating."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from mentorlog.model import Meeting, Override, wall_text
+
+__all__ = ["Occurrence"]
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One instance of a meeting: the only one of a one-off, or one of a series.
+
+    `start` is the occurrence's scheduled wall time with the zone's offset at it (`fold=0`):
+    in a spring-forward gap it keeps the scheduled clock reading with the offset from before
+    the gap (02:30+01:00 in Berlin on 29 Mar 2026, the instant 03:30+02:00 names). Compare
+    and convert through `start_utc`, never by comparing `start` with another datetime in the
+    same zone, which Python does on the wall clock. `end` is a real wall time in the zone.
+    """
+
+    meeting: Meeting = field(repr=False)
+    start: datetime
+    end: datetime
+    status: str
+    rating: int | None
+    # For an occurrence moved on its own (an override): its wall time in the rule, its key.
+    original: datetime | None = None
+
+    def __hash__(self) -> int:
+        # Meeting is mutable and so unhashable; an occurrence is identified by these.
+        return hash((self.meeting.id, self.meeting.uid, self.key, self.status))
+
+    @property
+    def key(self) -> str:
+        """The occurrence's id in its meeting: its wall time in the rule as stored,
+        '2026-12-01T09:00:00' (for a moved occurrence, the time it was moved from)."""
+        return wall_text(self.original if self.original is not None else self.start)
+
+    @property
+    def override(self) -> Override | None:
+        """What moved or changed this occurrence on its own, if anything did."""
+        if self.original is None:
+            return None
+        return next((o for o in self.meeting.overrides if o.of == self.original), None)
+
+    @property
+    def title(self) -> str:
+        moved = self.override
+        return moved.title if moved is not None and moved.title else self.meeting.title
+
+    @property
+    def duration(self) -> int:
+        return round((self.end_utc - self.start_utc).total_seconds() / 60)
+
+    @property
+    def start_utc(self) -> datetime:
+        return self.start.astimezone(UTC)
+
+    @property
+    def end_utc(self) -> datetime:
+        return self.end.astimezone(UTC)
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == "cancelled"
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable `--json` shape of an occurrence (what `meeting list` prints)."""
+        return {
+            "meeting": self.meeting.id,
+            "title": self.title,
+            "people": list(self.meeting.people),
+            "start": self.start.isoformat(),
+            "start_utc": self.start_utc.isoformat(),
+            "end_utc": self.end_utc.isoformat(),
+            "tz": self.meeting.tz,
+            "duration": self.duration,
+            "status": self.status,
+            "rating": self.rating,
+            "moved_from": None if self.original is None else self.key,
+        }
