@@ -16,9 +16,6 @@ from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.errors import Conflict, InvalidInput, NotFound
 from mentorlog.model import HeldOccurrence, Meeting, Person
 from mentorlog.services import fields
-from mentorlog.services.heartbeat import Heartbeat as Heartbeat
-from mentorlog.services.heartbeat import heartbeats as heartbeats
-from mentorlog.services.heartbeat import heartbeats_from as heartbeats_from
 from mentorlog.services.people import check_channel, get_person, list_people
 from mentorlog.store import Journal
 
