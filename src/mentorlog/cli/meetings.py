@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime, time, timedelta
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,12 +13,16 @@ from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.cli import params
 from mentorlog.cli.context import Session, session
 from mentorlog.cli.options import Json
-from mentorlog.errors import InvalidInput
+from mentorlog.errors import InvalidInput, NotFound
 from mentorlog.model import Meeting, Person
 from mentorlog.render import console, dates
+from mentorlog.services import meeting_notes as notes_service
 from mentorlog.services import meetings as service
 from mentorlog.services.meetings import MeetingInput
 from mentorlog.services.people import list_people
+
+if TYPE_CHECKING:
+    from mentorlog.store import Journal
 
 app = typer.Typer(
     help="Meetings: one-off or recurring calls, shown in your time and everyone else's.",
@@ -277,25 +281,40 @@ def notes(
     text: Annotated[
         str | None,
         typer.Argument(
-            help="The notes; without it, your editor opens on the saved agenda.",
+            help="Notes to add (as --append); without them, your editor opens on the notes.",
             metavar="[TEXT]",
             show_default=False,
         ),
     ] = None,
+    append: Annotated[
+        str | None,
+        typer.Option(
+            "--append",
+            "-a",
+            help="Add these notes after the others, headed by the meeting's date.",
+            metavar="TEXT",
+            show_default=False,
+        ),
+    ] = None,
+    json: Json = False,
 ) -> None:
-    """Add notes to a meeting; without TEXT, write them in $EDITOR over the saved agenda.
+    """Write a meeting's notes: in $EDITOR, or add some with TEXT or --append.
 
-    Example: mentorlog meeting notes 3 "Agreed: outline first, slides after."
+    Without TEXT, your editor opens on the notes so far, with the meeting's agenda above
+    them for context (left out when you save); what you save replaces the notes.
+
+    Example: mentorlog meeting notes 3 --append "Agreed: outline first, slides after."
     """
     s = session(ctx)
-    if text is None:
-        text = _write_in_editor(s, meeting_id)
-        if text is None:
-            console.message("Nothing was written; no notes saved.")
-            return
+    if text is not None and append is not None:
+        raise InvalidInput("Give the notes as TEXT or with --append, not both.")
+    added = text if text is not None else append
+    if added is None:
+        _edit_notes(s, meeting_id, json)
+        return
     with s.writing() as journal:
-        meeting = service.add_notes(journal, meeting_id, text, now=s.now)
-    console.success(f"Saved notes on meeting {meeting.id}.")
+        meeting = notes_service.add_notes(journal, meeting_id, added, now=s.now)
+    console.done(meeting, f"Saved notes on meeting {meeting.id}.", json)
 
 
 @app.command("done")
@@ -446,23 +465,57 @@ def _nothing_message(start: datetime, end: datetime, s: Session) -> str:
     )
 
 
-def _write_in_editor(s: Session, meeting_id: int) -> str | None:
-    """Read the meeting, let the user write in their editor with no lock held, and return
-    what they added (None when they wrote nothing)."""
+def _edit_notes(s: Session, meeting_id: int, json: bool) -> None:
+    """Edit the notes in the user's editor, with no lock held meanwhile, and save them."""
     from mentorlog.cli.editor import edit
 
     with s.reading() as journal:
         meeting = service.get_meeting(journal, meeting_id)
-    template = _template(meeting, s)
-    written = edit(template)
-    if written.strip() == template.strip() or not written.strip():
+        context = meeting.agenda or _agenda(s, journal, meeting_id)
+    opened = meeting.notes
+    saved = edit(notes_service.editor_text(opened, context, meeting_id))
+    written = notes_service.edited_notes(saved)
+    if written is None:
+        raise InvalidInput(
+            f"The line {notes_service.SCISSORS!r} that ends the agenda was removed, so the "
+            "notes cannot be told from it; nothing was saved."
+        )
+    changed: Meeting | None = None
+    if not written:
+        said = "Nothing was written; no notes saved." if not opened else (
+            f"The notes were saved empty, which changes nothing: meeting {meeting_id} keeps "
+            "its notes."
+        )  # fmt: skip
+    else:
+        with s.writing() as journal:
+            if opened:
+                changed = notes_service.replace_notes(
+                    journal, meeting_id, written, opened=opened, now=s.now
+                )
+            else:
+                changed = notes_service.add_notes(journal, meeting_id, written, now=s.now)
+        said = (
+            f"The notes of meeting {meeting_id} are unchanged; nothing was saved."
+            if changed is None
+            else f"Saved notes on meeting {meeting_id}."
+        )
+    if json:
+        console.print_json((changed or meeting).to_json())
+    if changed is None:
+        console.message(said)
+    else:
+        console.success(said)
+
+
+def _agenda(s: Session, journal: Journal, meeting_id: int) -> str | None:
+    """The meeting's agenda as `mentorlog agenda ID` makes it, or None when it has no
+    occurrence left to plan for."""
+    from mentorlog.cli.agenda import my_clock
+    from mentorlog.render.agenda import to_markdown
+    from mentorlog.services.agenda import build_agenda
+
+    try:
+        built = build_agenda(journal, now=s.now, me=my_clock(s), meeting_id=meeting_id)
+    except NotFound:
         return None
-    return written
-
-
-def _template(meeting: Meeting, s: Session) -> str:
-    if meeting.agenda:
-        return meeting.agenda.rstrip() + "\n\n## Notes\n\n"
-    about: Occurrence | None = service.current_occurrence(meeting, s.now)
-    when = f" ({_when(about.start, s)})" if about else ""
-    return f"# {meeting.title}{when}\n\n## Notes\n\n"
+    return to_markdown(built)

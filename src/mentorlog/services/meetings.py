@@ -218,20 +218,6 @@ def mark_held(
     return saved, held
 
 
-def add_notes(journal: Journal, meeting_id: int, text: str, *, now: datetime) -> Meeting:
-    """Append notes, headed by the occurrence they are about and when they were written."""
-    meeting = get_meeting(journal, meeting_id)
-    body = fields.optional_text(text, "notes", limit=fields.LONG_TEXT)
-    if body is None:
-        raise InvalidInput("The notes are empty; write something, e.g. 'Agreed to ship v1 first'.")
-    about = current_occurrence(meeting, now)
-    heading = f"### {_long_label(about.start) if about else 'Notes'} (written {_long_label(now)})"
-    notes = f"{meeting.notes}\n\n{heading}\n{body}" if meeting.notes else f"{heading}\n{body}"
-    if len(notes) > 20 * fields.LONG_TEXT:
-        raise InvalidInput(f"Meeting {meeting_id} has too many notes to add more; start a note.")
-    return _save(journal, replace(meeting, notes=notes), "meeting notes", now=now)
-
-
 def save_agenda(
     journal: Journal, meeting_id: int, agenda: str, occurrence_key: str, *, now: datetime
 ) -> Meeting:
