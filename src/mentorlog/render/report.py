@@ -89,10 +89,11 @@ def _meetings(report: Report) -> list[str]:
         lines += _meeting_lines(summary, report)
     lines += [
         "",
-        "A cadence is kept when no gap between meetings is longer than the cadence plus "
-        f"{plural(GRACE_DAYS, 'day')}' grace;",
-        "gaps are counted from the start of the period (or the day the person was added) to "
-        "its end.",
+        "A cadence is kept when no gap between meetings held is longer than the cadence plus "
+        f"{plural(GRACE_DAYS, 'day')}'",
+        "grace; gaps are counted from the start of the period (or the day the person was added) "
+        "to its",
+        "end.",
         "",
     ]
     return lines
