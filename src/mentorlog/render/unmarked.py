@@ -31,7 +31,7 @@ def unmarked_lines(items: Sequence[Unmarked], now: datetime) -> list[Text]:
         )
     hidden = len(items) - MAX_UNMARKED
     if hidden > 0:
-        lines.append(Text(f"and {hidden} more: mentorlog meeting list --past", style="dim"))
+        lines.append(Text(f"  and {hidden} more: mentorlog meeting list --past", style="dim"))
     return lines
 
 
