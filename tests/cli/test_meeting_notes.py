@@ -91,16 +91,18 @@ def test_unchanged_or_empty_changes_nothing_and_says_so(
     assert journal_bytes() == before
 
 
-def test_the_scissors_line_removed_saves_nothing(
+def test_without_the_scissors_line_the_context_left_is_still_left_out(
     run: Run, noted: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     journal_bytes: Callable[[], bytes],
 ) -> None:  # fmt: skip
-    editor(tmp_path, monkeypatch, "path.write_text('Only this')\n")
+    editor(tmp_path, monkeypatch, f"path.write_text(text.replace({SCISSORS!r}, ''))\n")
     before = journal_bytes()
-    failed = run.fails(2, "meeting", "notes", "1")
-    assert "that ends the agenda was removed" in failed.stderr
-    assert "nothing was saved" in failed.stderr
+    said = run.ok("meeting", "notes", "1").stderr
+    assert said == "The notes of meeting 1 are unchanged; nothing was saved.\n"
     assert journal_bytes() == before
+    editor(tmp_path, monkeypatch, "path.write_text('Only this')\n")
+    run.ok("meeting", "notes", "1")
+    assert run.json("meeting", "show", "1")["notes"] == "Only this"
 
 
 def test_notes_written_elsewhere_meanwhile_are_not_overwritten(

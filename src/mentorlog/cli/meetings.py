@@ -12,17 +12,17 @@ from mentorlog import timeparse
 from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.cli import params
 from mentorlog.cli.context import Session, session
+from mentorlog.cli.meeting_notes import notes
 from mentorlog.cli.options import Json
-from mentorlog.errors import InvalidInput, NotFound
+from mentorlog.errors import InvalidInput
 from mentorlog.model import Meeting, Person
 from mentorlog.render import console, dates
-from mentorlog.services import meeting_notes as notes_service
 from mentorlog.services import meetings as service
 from mentorlog.services.meetings import MeetingInput
 from mentorlog.services.people import list_people
 
 if TYPE_CHECKING:
-    from mentorlog.store import Journal
+    pass
 
 app = typer.Typer(
     help="Meetings: one-off or recurring calls, shown in your time and everyone else's.",
@@ -274,47 +274,7 @@ def cancel(
         )
 
 
-@app.command("notes")
-def notes(
-    ctx: typer.Context,
-    meeting_id: MeetingId,
-    text: Annotated[
-        str | None,
-        typer.Argument(
-            help="Notes to add (as --append); without them, your editor opens on the notes.",
-            metavar="[TEXT]",
-            show_default=False,
-        ),
-    ] = None,
-    append: Annotated[
-        str | None,
-        typer.Option(
-            "--append",
-            "-a",
-            help="Add these notes after the others, headed by the meeting's date.",
-            metavar="TEXT",
-            show_default=False,
-        ),
-    ] = None,
-    json: Json = False,
-) -> None:
-    """Write a meeting's notes: in $EDITOR, or add some with TEXT or --append.
-
-    Without TEXT, your editor opens on the notes so far, with the meeting's agenda above
-    them for context (left out when you save); what you save replaces the notes.
-
-    Example: mentorlog meeting notes 3 --append "Agreed: outline first, slides after."
-    """
-    s = session(ctx)
-    if text is not None and append is not None:
-        raise InvalidInput("Give the notes as TEXT or with --append, not both.")
-    added = text if text is not None else append
-    if added is None:
-        _edit_notes(s, meeting_id, json)
-        return
-    with s.writing() as journal:
-        meeting = notes_service.add_notes(journal, meeting_id, added, now=s.now)
-    console.done(meeting, f"Saved notes on meeting {meeting.id}.", json)
+app.command("notes")(notes)
 
 
 @app.command("done")
@@ -463,59 +423,3 @@ def _nothing_message(start: datetime, end: datetime, s: Session) -> str:
         f"No meetings from {dates.day(a)} to {dates.day(b)}. Schedule one with: "
         "mentorlog meeting add --with HANDLE --at WHEN"
     )
-
-
-def _edit_notes(s: Session, meeting_id: int, json: bool) -> None:
-    """Edit the notes in the user's editor, with no lock held meanwhile, and save them."""
-    from mentorlog.cli.editor import edit
-
-    with s.reading() as journal:
-        meeting = service.get_meeting(journal, meeting_id)
-        context = meeting.agenda or _agenda(s, journal, meeting_id)
-    opened = meeting.notes
-    saved = edit(notes_service.editor_text(opened, context, meeting_id))
-    written = notes_service.edited_notes(saved)
-    if written is None:
-        raise InvalidInput(
-            f"The line {notes_service.SCISSORS!r} that ends the agenda was removed, so the "
-            "notes cannot be told from it; nothing was saved."
-        )
-    changed: Meeting | None = None
-    if not written:
-        said = "Nothing was written; no notes saved." if not opened else (
-            f"The notes were saved empty, which changes nothing: meeting {meeting_id} keeps "
-            "its notes."
-        )  # fmt: skip
-    else:
-        with s.writing() as journal:
-            if opened:
-                changed = notes_service.replace_notes(
-                    journal, meeting_id, written, opened=opened, now=s.now
-                )
-            else:
-                changed = notes_service.add_notes(journal, meeting_id, written, now=s.now)
-        said = (
-            f"The notes of meeting {meeting_id} are unchanged; nothing was saved."
-            if changed is None
-            else f"Saved notes on meeting {meeting_id}."
-        )
-    if json:
-        console.print_json((changed or meeting).to_json())
-    if changed is None:
-        console.message(said)
-    else:
-        console.success(said)
-
-
-def _agenda(s: Session, journal: Journal, meeting_id: int) -> str | None:
-    """The meeting's agenda as `mentorlog agenda ID` makes it, or None when it has no
-    occurrence left to plan for."""
-    from mentorlog.cli.agenda import my_clock
-    from mentorlog.render.agenda import to_markdown
-    from mentorlog.services.agenda import build_agenda
-
-    try:
-        built = build_agenda(journal, now=s.now, me=my_clock(s), meeting_id=meeting_id)
-    except NotFound:
-        return None
-    return to_markdown(built)

@@ -32,13 +32,17 @@ def editor_text(notes: str | None, context: str | None, meeting_id: int) -> str:
     return f"{head}\n{notes.strip()}\n" if notes else f"{head}\n\n"
 
 
-def edited_notes(text: str) -> str | None:
-    """The notes in what the editor saved: everything below the scissors line (None when
-    the line is gone, and the notes cannot be told from the context)."""
-    lines = text.splitlines()
-    if SCISSORS not in lines:
-        return None
-    return "\n".join(lines[lines.index(SCISSORS) + 1 :]).strip()
+def edited_notes(saved: str, opened: str) -> str:
+    """The notes in what the editor saved, `opened` being what it opened on: everything
+    below the scissors line; with that line gone, what is left once the lines of the context
+    at the top are taken off."""
+    lines = saved.splitlines()
+    if SCISSORS in lines:
+        return "\n".join(lines[lines.index(SCISSORS) + 1 :]).strip()
+    context = set(opened.partition(SCISSORS)[0].splitlines())
+    while lines and (lines[0] in context or not lines[0].strip()):
+        lines.pop(0)
+    return "\n".join(lines).strip()
 
 
 def add_notes(journal: Journal, meeting_id: int, text: str, *, now: datetime) -> Meeting:

@@ -250,8 +250,10 @@ class MeetingIndex:
         self.recent: dict[tuple[datetime, datetime], list[Unmarked]] = {}
         # (index in the journal, first wall, last wall or None: no end, people, cancelled)
         self.bounds: list[tuple[int, datetime, datetime | None, list[str], bool]] = []
+        self.one_off: list[bool] = []
         for index, record in enumerate(records):
             people, start, tz, rule = Meeting.schedule_of(record)
+            self.one_off.append(rule is None)
             try:
                 first, last = occ.wall_bounds(start, rule, tz)
             except InvalidInput:  # reached always, so that it fails as it always did
@@ -340,7 +342,7 @@ class MeetingIndex:
         """The latest wall time the meeting can have been held at (None: never held), read
         from its record: a one-off's start, or a series' latest occurrence marked held."""
         record = self.records[index]
-        if Meeting.schedule_of(record)[3] is None:
+        if self.one_off[index]:
             return first if Meeting.status_of(record) == "held" else None
         entries = record.get("held")
         if not isinstance(entries, list) or not entries:
