@@ -44,8 +44,9 @@ from mentorlog.model import Feedback, Meeting, Milestone, Note
 from mentorlog.render import console as render_console
 from mentorlog.services import status as status_service
 from mentorlog.services.goals import list_goals
-from mentorlog.services.meetings import heartbeats, list_meetings, occurrences_of
+from mentorlog.services.meetings import list_meetings, occurrences_of
 from mentorlog.services.people import list_people
+from mentorlog.services.relationships import MeetingIndex, heartbeats_of, last_held, unmarked_of
 from mentorlog.store import Journal
 from mentorlog.timeparse import Period, get_zone
 
@@ -302,20 +303,22 @@ def _the_plain_way(journal: Journal, now: datetime) -> tuple[Any, ...]:
     week = now + status_service.NEXT_MEETINGS
     return (
         [o.to_json() for o in occurrences_of(meetings, now, week) if not o.cancelled],
-        heartbeats(meetings, people, now),
+        heartbeats_of(meetings, people, now),
         status_service.streak(meetings, [d for d in entries if d is not None], now),
         status_service.streak(meetings, [], now),
+        unmarked_of(meetings, now),
     )
 
 
 def _the_short_way(journal: Journal, now: datetime) -> tuple[Any, ...]:
     state = status_service.build_status(journal, now=now)
-    index = status_service._Meetings(journal.all("meetings"))
+    index = MeetingIndex(journal.all("meetings"))
     return (
         [o.to_json() for o in state.meetings],
         state.beats,  # the same occurrences, of the same meetings
         state.streak,
-        status_service._streak(index.met, [], now),
+        status_service._streak(status_service._met(index), [], now),
+        state.unmarked,
     )
 
 
@@ -334,6 +337,33 @@ def test_the_dashboard_says_what_it_said_over_every_meeting(
     with store.open_journal(isolated_env) as journal:
         for now in moments:
             assert _the_short_way(journal, now) == _the_plain_way(journal, now), now
+
+
+@pytest.mark.parametrize(("n", "seed"), [(300, 4), (2_000, 6)])
+def test_the_last_meeting_held_is_the_one_over_every_meeting(
+    n: int, seed: int, isolated_env: Path
+) -> None:
+    """What the agenda starts "since last time" at: the last occurrence held, with any of
+    some people, before a moment."""
+    journal_gen = _journal_gen()
+    isolated_env.mkdir(parents=True, exist_ok=True)
+    (isolated_env / "journal.json").write_text(json.dumps(journal_gen.build(n, seed=seed)))
+    rng = random.Random(seed)
+    with store.open_journal(isolated_env) as journal:
+        meetings = list_meetings(journal)
+        handles = sorted({h for m in meetings for h in m.people})
+        index = MeetingIndex(journal.all("meetings"))
+        for _ in range(12):
+            before = journal_gen.NOW + timedelta(hours=rng.randint(-24 * 700, 24 * 30))
+            who = set(rng.sample(handles, rng.choice((1, 2))))
+            found = [
+                held
+                for m in meetings
+                if who & set(m.people) and (held := last_held(m, before)) is not None
+            ]
+            plain = max(found, key=lambda o: o.start_utc, default=None)
+            short = index.last_held(who, before)
+            assert (short.start_utc if short else None) == (plain.start_utc if plain else None)
 
 
 def test_entries_past_the_longest_streak_are_passed_by(
@@ -760,7 +790,7 @@ def test_the_last_meeting_of_two_at_once_is_the_first_in_the_journal(
     now = datetime(2026, 11, 21, 11, 15, tzinfo=BERLIN)
     with store.open_journal(isolated_env) as journal:
         state = status_service.build_status(journal, now=now)
-        plain = heartbeats(list_meetings(journal), list_people(journal), now)
+        plain = heartbeats_of(list_meetings(journal), list_people(journal), now)
     handle = first["people"][0]
     assert state.beats == plain
     last = state.beats[handle].last

@@ -1,7 +1,7 @@
 """`mentorlog agenda` built from a real journal: sections, carry-over, items leaving when done.
 
 The clock reads Sat 21 Nov 2026, 11:15 Berlin; Sam meets Alice (Tokyo) every Tuesday at 09:00
-Berlin time, and the last call was Tue 17 Nov.
+Berlin time, and the last call, marked held, was Tue 17 Nov.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ def journal(run: Run) -> None:
     run.ok("person", "add", "bo", "--name", "Bo Lindqvist", "--role", "mentee", "--tz", "UTC")
     run.ok("meeting", "add", "--with", "alice", "--at", "2026-11-17 09:00", "--every", "weekly",
            "--link", "https://meet.example.org/alice")  # fmt: skip
+    run.ok("meeting", "done", "1")  # Tue 17 Nov
     run.ok("meeting", "add", "--with", "bo", "--at", "2026-11-23 15:00")
     run.ok("goal", "add", "Give a conference talk", "--with", "alice", "--due", "2027-01-30")
     run.ok("goal", "progress", "1", "30", "--note", "Abstract submitted")
@@ -88,6 +89,7 @@ def test_open_items_carry_over_and_done_items_leave(
     run.ok("topic", "done", "1")
     # A week later, after Tuesday's call: the next agenda is for Tue 1 Dec.
     monkeypatch.setenv("MENTORLOG_NOW", "2026-11-25T10:00:00+01:00")
+    run.ok("meeting", "done", "1")  # Tue 24 Nov
     md = run.ok("agenda", "--with", "alice").stdout
     assert "- **You**: Tue 1 Dec 2026, 09:00-09:45" in md
     assert "## Since last time (Tue 24 Nov)" in md

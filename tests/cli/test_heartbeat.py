@@ -1,4 +1,5 @@
-"""People get a heartbeat: the last and next meeting, and whether it is overdue by cadence."""
+"""People get a heartbeat: the last meeting held, the next, the past ones nobody marked, and
+whether it is overdue by cadence."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ def bo(run: Run) -> None:
 
 def test_last_and_next_meeting_in_list_and_show(run: Run, bo: None) -> None:
     run.ok("meeting", "add", "--with", "bo", "--at", "2026-11-19 16:00")
+    run.ok("meeting", "done", "1")
     run.ok("meeting", "add", "--with", "bo", "--at", "2026-11-26 16:00")
     out = run.ok("person", "list").stdout
     assert "2 days ago" in out
@@ -33,6 +35,7 @@ def test_last_and_next_meeting_in_list_and_show(run: Run, bo: None) -> None:
 
 def test_a_relationship_past_its_cadence_is_flagged(run: Run, bo: None) -> None:
     run.ok("meeting", "add", "--with", "bo", "--at", "2026-11-09 16:00")
+    run.ok("meeting", "done", "1")
     run.ok("meeting", "add", "--with", "bo", "--at", "2026-11-20 16:00")
     run.ok("meeting", "cancel", "2")  # a cancelled call does not count
     shown = run.ok("person", "show", "bo").stdout
@@ -44,7 +47,7 @@ def test_a_relationship_past_its_cadence_is_flagged(run: Run, bo: None) -> None:
     status = run.json("status")
     assert status["overdue_people"] == ["bo"]
     assert status["people"][0]["heartbeat"] == {
-        "last": "2026-11-09T16:00:00+01:00", "next": None, "overdue_days": 5,
+        "last": "2026-11-09T16:00:00+01:00", "next": None, "overdue_days": 5, "unmarked": [],
     }  # fmt: skip
     assert "People  1 overdue for a meeting" in run.ok("status").stdout
 

@@ -399,7 +399,7 @@ def editor(tmp_path: Path, body: str) -> str:
     return f"{sys.executable} {script}"
 
 
-def test_notes_in_the_editor_start_from_the_saved_agenda(
+def test_notes_in_the_editor_have_the_saved_agenda_as_context(
     run: Run, people: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     run.ok("meeting", "add", "--with", "alice", "--at", "tue 9am")
@@ -410,10 +410,13 @@ def test_notes_in_the_editor_start_from_the_saved_agenda(
         "path.write_text(path.read_text() + 'Decided to submit the talk.\\n')\n"
     )))  # fmt: skip
     assert "Saved notes on meeting 1." in run.ok("meeting", "notes", "1").stderr
-    assert seen.read_text().startswith("# Mentoring with Alice Chen")
-    assert "## Check-in" in seen.read_text()
+    assert seen.read_text().startswith("# Meeting 1: edit its notes below the line of dashes.")
+    assert "# # Mentoring with Alice Chen\n" in seen.read_text()
+    assert "# ## Check-in\n" in seen.read_text()
     notes = run.json("meeting", "show", "1")["notes"]
-    assert notes.rstrip().endswith("Decided to submit the talk.")
+    assert notes == (
+        "### Tue 24 Nov 2026 09:00 (written Sat 21 Nov 2026 11:15)\nDecided to submit the talk."
+    )
 
 
 def test_an_untouched_editor_saves_nothing(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -123,39 +124,56 @@ def test_the_markdown_report_has_every_section_in_order(run: Run, journal: None)
 def test_meetings_count_held_rated_and_check_the_cadence(run: Run, journal: None) -> None:
     md = run.ok("report").stdout
     expected = """\
-- **Alice Chen** (mentor): 6 meetings, 5 marked held, 1 cancelled
+- **Alice Chen** (mentor): 5 meetings held, 1 cancelled, 1 not marked
+  - Not marked held or cancelled, so not counted: Tue 29 Sep
   - Average rating 4.0 out of 5, from 4 ratings
   - Last met Tue 10 Nov
-  - Cadence every 2 weeks: **not kept** — longest gap 28 days (Tue 29 Sep to Tue 27 Oct), \
+  - Cadence every 2 weeks: **not kept** — longest gap 42 days (Tue 15 Sep to Tue 27 Oct), \
 more than 2 weeks plus 3 days.
-- **Bo Lindqvist** (mentee): 6 meetings, 2 marked held
+- **Bo Lindqvist** (mentee): 2 meetings held, 4 not marked
+  - Not marked held or cancelled, so not counted: Mon 14 Sep, Mon 21 Sep, Mon 28 Sep, Mon 5 Oct
   - Average rating 4.5 out of 5, from 2 ratings
   - Last met Tue 3 Nov
-  - Cadence every week: **not kept** — longest gap 29 days (Mon 5 Oct to Tue 3 Nov), \
+  - Cadence every week: **not kept** — longest gap 57 days (Mon 7 Sep to Tue 3 Nov), \
 more than 1 week plus 3 days.
 - **Cleo Park** (peer): no meetings
   - No cadence set.
 
-A cadence is kept when no gap between meetings is longer than the cadence plus 3 days' grace;
-gaps are counted from the start of the period (or the day the person was added) to its end.
+A cadence is kept when no gap between meetings held is longer than the cadence plus 3 days'
+grace; gaps are counted from the start of the period (or the day the person was added) to its
+end.
 """
     assert expected in md
-    # The rating of 18 Aug (1 star) and the held occurrence that day are before the period.
+    # The rating of 18 Aug (1 star) and the held occurrence that day are before the period;
+    # Tue 29 Sep was not marked, so it is listed apart and not counted as met.
     [alice, bo, cleo] = run.json("report")["meetings"]
+    assert alice.pop("unmarked") == [
+        {
+            "meeting": 1, "title": "Mentoring with Alice Chen", "people": ["alice"],
+            "start": "2026-09-29T09:00:00+02:00", "start_utc": "2026-09-29T07:00:00+00:00",
+            "end_utc": "2026-09-29T07:45:00+00:00", "tz": "Europe/Berlin", "duration": 45,
+            "status": "scheduled", "rating": None,
+            "done": "mentorlog meeting done 1 --occurrence '2026-09-29 09:00'",
+            "cancel": "mentorlog meeting cancel 1 --occurrence '2026-09-29 09:00'",
+        }
+    ]  # fmt: skip
     assert alice == {
         "person": "alice", "name": "Alice Chen", "role": "mentor",
-        "meetings": 6, "held": 5, "cancelled": 1,
+        "meetings": 5, "held": 5, "cancelled": 1,
         "rating": {"average": 4.0, "count": 4},
         "last": "2026-11-10T09:00:00+01:00",
         "cadence": {
             "every": "2w", "kept": False, "grace_days": 3,
-            "longest_gap": {"from": "2026-09-29", "to": "2026-10-27", "days": 28},
+            "longest_gap": {"from": "2026-09-15", "to": "2026-10-27", "days": 42},
         },
     }  # fmt: skip
     assert (bo["meetings"], bo["held"], bo["cancelled"], bo["rating"]) == (
-        6, 2, 0, {"average": 4.5, "count": 2},
+        2, 2, 0, {"average": 4.5, "count": 2},
     )  # fmt: skip
-    assert bo["cadence"]["longest_gap"] == {"from": "2026-10-05", "to": "2026-11-03", "days": 29}
+    assert [u["start"][:10] for u in bo["unmarked"]] == [
+        "2026-10-05", "2026-09-28", "2026-09-21", "2026-09-14",
+    ]  # fmt: skip
+    assert bo["cadence"]["longest_gap"] == {"from": "2026-09-07", "to": "2026-11-03", "days": 57}
     assert (cleo["meetings"], cleo["rating"], cleo["last"], cleo["cadence"]) == (
         0,
         None,
@@ -306,7 +324,9 @@ def test_a_period_reads_history_as_it_stood(run: Run, journal: None) -> None:
         1, 1, 1, None,
     )  # fmt: skip
     assert alice["cadence"]["longest_gap"] == {"from": "2026-10-01", "to": "2026-10-27", "days": 26}
-    assert (bo["meetings"], bo["held"]) == (1, 0)  # 5 Oct, not marked held
+    # 5 Oct, not marked held: not counted as met, listed apart.
+    assert (bo["meetings"], bo["held"]) == (0, 0)
+    assert [u["start"] for u in bo["unmarked"]] == ["2026-10-05T15:00:00+00:00"]
     goals = data["goals"]
     # Goal 1 was completed later: in October it was in progress, 20% -> 60%.
     assert [(g["id"], g["progress_start"], g["progress_end"]) for g in goals["in_progress"]] == [
@@ -340,7 +360,8 @@ def test_until_a_day_includes_all_of_it_and_an_instant_cuts_there(run: Run, jour
 def test_future_meetings_in_the_period_are_not_counted(run: Run, journal: None) -> None:
     data = run.json("report", "--with", "alice", "--until", "2026-11-30")
     [alice] = data["meetings"]
-    assert alice["meetings"] == 6  # not Tue 24 Nov, still to come
+    assert alice["meetings"] == 5  # held; not Tue 24 Nov, still to come
+    assert len(alice["unmarked"]) == 1  # Tue 29 Sep
     assert alice["cadence"]["longest_gap"]["to"] == "2026-10-27"
     assert data["period"]["last_day"] == "2026-11-30"
 
@@ -352,7 +373,14 @@ def test_a_kept_cadence_says_so(run: Run, monkeypatch: pytest.MonkeyPatch) -> No
     run.ok("meeting", "add", "--with", "dana", "--at", "2026-08-03 10:00", "--every", "weekly")
     monkeypatch.setenv("MENTORLOG_NOW", NOW)
     md = run.ok("report").stdout
-    assert "- **Dana Ortiz** (mentee): 13 meetings, 0 marked held" in md
+    # Not marked, they are not meetings held, and no cadence is kept by them.
+    assert "- **Dana Ortiz** (mentee): no meetings, 13 not marked" in md
+    assert "Cadence every week: **not kept** — longest gap 90 days" in md
+    for day in range(13):  # Mon 24 Aug to Mon 16 Nov
+        on = date(2026, 8, 24) + timedelta(weeks=day)
+        run.ok("meeting", "done", "1", "--occurrence", on.isoformat())
+    md = run.ok("report").stdout
+    assert "- **Dana Ortiz** (mentee): 13 meetings held" in md
     assert "Cadence every week: kept — longest gap 7 days (Mon 24 Aug to Mon 31 Aug)." in md
     run.ok("meeting", "cancel", "1", "--occurrence", "2026-10-12")
     [dana] = run.json("report")["meetings"]

@@ -28,10 +28,12 @@ def journal(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
            "--tz", "America/New_York", "--cadence", "2w")  # fmt: skip
     run.ok("person", "add", "chidi", "--name", "Chidi Okafor", "--role", "peer",
            "--tz", "Africa/Lagos", "--cadence", "1w")  # fmt: skip
-    # Weekly with Alice since Tue 3 Nov; Bo on Mon 23 Nov; Chidi once, long ago.
+    # Weekly with Alice since Tue 3 Nov (none of it marked); Bo on Mon 23 Nov; Chidi once,
+    # long ago, marked held.
     run.ok("meeting", "add", "--with", "alice", "--at", "2026-11-03 09:00", "--every", "weekly")
     run.ok("meeting", "add", "--with", "bo", "--at", "2026-11-23 15:00")
     run.ok("meeting", "add", "--with", "chidi", "--at", "2026-10-01 12:00")
+    run.ok("meeting", "done", "3")
     run.ok("goal", "add", "Give a conference talk", "--with", "alice", "--due", "2027-01-30")
     run.ok("goal", "progress", "1", "40")
     run.ok("goal", "add", "Read Staff Engineer", "--due", "2026-11-15")
@@ -54,6 +56,7 @@ def test_every_section(run: Run, journal: None) -> None:
     assert headings == [
         "Saturday 21 November 2026, 11:15 Europe/Berlin · 3-week streak",
         "Next 7 days",
+        "Not marked: did it happen?",
         "Action items due this week",
         "Goals",
         "People",

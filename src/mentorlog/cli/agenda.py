@@ -82,7 +82,7 @@ def agenda(
         built = build_agenda(
             journal,
             now=s.now,
-            me=_my_clock(s),
+            me=my_clock(s),
             meeting_id=meeting_id,
             person=with_,
             extra_prompts=config_mod.load_prompts(s.home, ("checkin", "reflection")),
@@ -107,7 +107,8 @@ def agenda(
         console.show_plain(markdown)
 
 
-def _my_clock(s: Session) -> MyClock:
+def my_clock(s: Session) -> MyClock:
+    """Your zone, working time and name, from the configuration."""
     return MyClock(zone=s.zone, hours=s.config.hours, days=s.config.days, name=s.config.name)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime, time, timedelta
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,6 +13,7 @@ from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.cli import params
 from mentorlog.cli.context import Session, session
 from mentorlog.cli.meeting_edit import EditAll, EditFrom, EditOccurrence, run_edit, series_lines
+from mentorlog.cli.meeting_notes import notes
 from mentorlog.cli.options import Json
 from mentorlog.errors import InvalidInput
 from mentorlog.model import Meeting, Person
@@ -20,6 +21,9 @@ from mentorlog.render import console, dates
 from mentorlog.services import meetings as service
 from mentorlog.services.meetings import MeetingInput
 from mentorlog.services.people import list_people
+
+if TYPE_CHECKING:
+    pass
 
 app = typer.Typer(
     help="Meetings: one-off or recurring calls, shown in your time and everyone else's.",
@@ -275,32 +279,7 @@ def cancel(
         )
 
 
-@app.command("notes")
-def notes(
-    ctx: typer.Context,
-    meeting_id: MeetingId,
-    text: Annotated[
-        str | None,
-        typer.Argument(
-            help="The notes; without it, your editor opens on the saved agenda.",
-            metavar="[TEXT]",
-            show_default=False,
-        ),
-    ] = None,
-) -> None:
-    """Add notes to a meeting; without TEXT, write them in $EDITOR over the saved agenda.
-
-    Example: mentorlog meeting notes 3 "Agreed: outline first, slides after."
-    """
-    s = session(ctx)
-    if text is None:
-        text = _write_in_editor(s, meeting_id)
-        if text is None:
-            console.message("Nothing was written; no notes saved.")
-            return
-    with s.writing() as journal:
-        meeting = service.add_notes(journal, meeting_id, text, now=s.now)
-    console.success(f"Saved notes on meeting {meeting.id}.")
+app.command("notes")(notes)
 
 
 @app.command("done")
@@ -462,25 +441,3 @@ def _nothing_message(start: datetime, end: datetime, s: Session) -> str:
         f"No meetings from {dates.day(a)} to {dates.day(b)}. Schedule one with: "
         "mentorlog meeting add --with HANDLE --at WHEN"
     )
-
-
-def _write_in_editor(s: Session, meeting_id: int) -> str | None:
-    """Read the meeting, let the user write in their editor with no lock held, and return
-    what they added (None when they wrote nothing)."""
-    from mentorlog.cli.editor import edit
-
-    with s.reading() as journal:
-        meeting = service.get_meeting(journal, meeting_id)
-    template = _template(meeting, s)
-    written = edit(template)
-    if written.strip() == template.strip() or not written.strip():
-        return None
-    return written
-
-
-def _template(meeting: Meeting, s: Session) -> str:
-    if meeting.agenda:
-        return meeting.agenda.rstrip() + "\n\n## Notes\n\n"
-    about: Occurrence | None = service.current_occurrence(meeting, s.now)
-    when = f" ({_when(about.start, s)})" if about else ""
-    return f"# {meeting.title}{when}\n\n## Notes\n\n"

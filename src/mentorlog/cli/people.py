@@ -14,8 +14,9 @@ from mentorlog.render import console
 from mentorlog.services import goals as goal_service
 from mentorlog.services import people as service
 from mentorlog.services.feedback import meeting_ratings
-from mentorlog.services.meetings import heartbeats, list_meetings
+from mentorlog.services.meetings import list_meetings
 from mentorlog.services.people import PersonInput
+from mentorlog.services.relationships import heartbeats
 
 app = typer.Typer(
     help="People: your mentors, mentees and peers, and how you work with each.",
@@ -141,7 +142,7 @@ def list_(
     s = session(ctx)
     with s.reading() as journal:
         people = service.list_people(journal, include_archived=all_)
-        beats = heartbeats(list_meetings(journal), people, s.now) if not json else {}
+        beats = heartbeats(journal, people, s.now) if not json else {}
     if json:
         console.print_json([p.to_json() for p in people])
         return
@@ -168,10 +169,11 @@ def show(ctx: typer.Context, handle: Handle, json: Json = False) -> None:
         goals = goal_service.list_goals(journal, person=person.handle)
         meetings = list_meetings(journal)
         rating = meeting_ratings(meetings).get(person.handle)
-        beat = None if json else heartbeats(meetings, [person], s.now)[person.handle]
+        beat = heartbeats(journal, [person], s.now)[person.handle]
     if json:
         console.print_json(
-            person.to_json() | {"meeting_rating": rating.to_json() if rating else None}
+            person.to_json()
+            | {"meeting_rating": rating.to_json() if rating else None, "heartbeat": beat.to_json()}
         )
         return
     from mentorlog.render.people import person_view

@@ -8,12 +8,14 @@ from mentorlog.model import ActionItem
 from mentorlog.render import dates
 from mentorlog.render.console import safe_line
 from mentorlog.render.human import due_phrase, relative_day
+from mentorlog.render.unmarked import MAX_UNMARKED
 from mentorlog.services.agenda import Agenda, Change, LocalTime
 
 
 def to_markdown(agenda: Agenda) -> str:
     """The agenda's sections, in order: title, times, place, check-in, since last time,
-    action items, talking points, goals, feedback to discuss, reflection."""
+    past meetings not marked, action items, talking points, goals, feedback to discuss,
+    reflection."""
     meeting = agenda.occurrence.meeting
     lines = [f"# {_text(meeting.title)}", ""]
     lines += [_time_line(t, agenda.today) for t in agenda.times]
@@ -29,6 +31,7 @@ def to_markdown(agenda: Agenda) -> str:
         lines += ["", " · ".join(place)]
     lines += ["", "## Check-in", "", agenda.checkin, ""]
     lines += _since(agenda)
+    lines += _unmarked(agenda)
     lines += _actions(agenda)
     lines += _topics(agenda)
     lines += _goals(agenda)
@@ -48,12 +51,32 @@ def _time_line(t: LocalTime, today: date) -> str:
 def _since(agenda: Agenda) -> list[str]:
     if agenda.previous is None:
         names = ", ".join(_text(p.name) for p in agenda.people) or "them"
-        return ["## Since last time", "", f"This is your first meeting with {names}.", ""]
+        if not agenda.unmarked:
+            return ["## Since last time", "", f"This is your first meeting with {names}.", ""]
+        lines = ["## Since last time", "", f"No meeting with {names} is marked held yet.", ""]
+        return [*lines, *(_change_line(change) for change in agenda.since), ""]
     last = agenda.previous.start
     lines = [f"## Since last time ({dates.day(last)})", ""]
     if not agenda.since:
         return [*lines, "Nothing recorded since then.", ""]
     return [*lines, *(_change_line(change) for change in agenda.since), ""]
+
+
+def _unmarked(agenda: Agenda) -> list[str]:
+    if not agenda.unmarked:
+        return []
+    lines = ["## Not marked: did it happen?", ""]
+    for item in agenda.unmarked[:MAX_UNMARKED]:
+        o = item.occurrence
+        when = dates.day_clock(o.start.astimezone(agenda.zone))
+        lines += [
+            f"- {when}: {_text(o.meeting.title)} (meeting {item.meeting_id})",
+            f"  held: `{item.done_command}`; not held: `{item.cancel_command}`",
+        ]
+    hidden = len(agenda.unmarked) - MAX_UNMARKED
+    if hidden > 0:
+        lines.append(f"- and {hidden} more: `mentorlog meeting list --past`")
+    return [*lines, ""]
 
 
 def _change_line(change: Change) -> str:

@@ -27,8 +27,9 @@ from mentorlog.render.human import (
     tagged,
     tags_text,
 )
-from mentorlog.services.meetings import Heartbeat
+from mentorlog.render.unmarked import unmarked_count, unmarked_lines
 from mentorlog.services.people import is_working, known_zone
+from mentorlog.services.relationships import UNMARKED_WINDOW, Heartbeat
 
 if TYPE_CHECKING:
     from mentorlog.services.feedback import Rating
@@ -68,11 +69,15 @@ def people_table(
 
 
 def last_text(beat: Heartbeat | None, now: datetime) -> Text:
-    """'3 days ago', or 'never'; red with 'overdue by N days' past the cadence."""
+    """When you last met (a meeting held): '3 days ago', or 'never'; then how many past
+    meetings are not marked, and, red, 'overdue by N days' past the cadence."""
     if beat is None or beat.last is None:
-        return Text("never", style="dim")
-    text = Text(relative_day(beat.last.start.astimezone(now.tzinfo).date(), now.date()))
-    if beat.overdue:
+        text = Text("never", style="dim")
+    else:
+        text = Text(relative_day(beat.last.start.astimezone(now.tzinfo).date(), now.date()))
+    if beat is not None and beat.unmarked:
+        text.append(f", {unmarked_count(beat.unmarked)}", style="yellow")
+    if beat is not None and beat.overdue:
         text.append(f", overdue by {plural(beat.overdue, 'day')}", style="bold red")
     return text
 
@@ -137,6 +142,8 @@ def person_view(
             last.append(f"; overdue by {plural(beat.overdue, 'day')}", style="bold red")
         facts.add_row("Last met", last)
         facts.add_row("Next", _met(beat.next, now) or Text("nothing scheduled", style="dim"))
+        if beat.unmarked:
+            facts.add_row("Not marked", _unmarked(beat, now))
     if rating is not None:
         facts.add_row("Rated", rating_text(rating))
     facts.add_row("Email", cell(person.email))
@@ -197,6 +204,17 @@ def _met(o: Occurrence | None, now: datetime) -> Text | None:
     ago = relative_day(local.date(), now.date())
     when = f"{dates.day_clock(local)}, {ago}"
     return Text(f"{when}: {safe_line(o.title)} (meeting {o.meeting.id})")
+
+
+def _unmarked(beat: Heartbeat, now: datetime) -> Text:
+    """The past meetings nobody marked, with the commands that mark them."""
+    days, many = UNMARKED_WINDOW.days, len(beat.unmarked) > 1
+    text = Text(
+        f"{unmarked_count(beat.unmarked)} in the last {days} days: "
+        f"did {'they' if many else 'it'} happen?\n"
+    )
+    text.append(Text("\n").join(unmarked_lines(beat.unmarked, now)))
+    return text
 
 
 def rating_text(rating: Rating) -> Text:

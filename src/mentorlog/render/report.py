@@ -77,6 +77,9 @@ def _short(day: date, today: date) -> str:
 
 # -- meetings --------------------------------------------------------------------------------
 
+# The meetings not marked a report names (the latest); `meeting list` has them all.
+MAX_UNMARKED = 5
+
 
 def _meetings(report: Report) -> list[str]:
     lines = ["## Meetings", ""]
@@ -86,10 +89,11 @@ def _meetings(report: Report) -> list[str]:
         lines += _meeting_lines(summary, report)
     lines += [
         "",
-        "A cadence is kept when no gap between meetings is longer than the cadence plus "
-        f"{plural(GRACE_DAYS, 'day')}' grace;",
-        "gaps are counted from the start of the period (or the day the person was added) to "
-        "its end.",
+        "A cadence is kept when no gap between meetings held is longer than the cadence plus "
+        f"{plural(GRACE_DAYS, 'day')}'",
+        "grace; gaps are counted from the start of the period (or the day the person was added) "
+        "to its",
+        "end.",
         "",
     ]
     return lines
@@ -98,12 +102,14 @@ def _meetings(report: Report) -> list[str]:
 def _meeting_lines(summary: MeetingSummary, report: Report) -> list[str]:
     today = report.today
     person = summary.person
-    counts = plural(summary.meetings, "meeting") if summary.meetings else "no meetings"
-    if summary.meetings:
-        counts += f", {summary.held} marked held"
+    counts = f"{plural(summary.meetings, 'meeting')} held" if summary.meetings else "no meetings"
     if summary.cancelled:
         counts += f", {summary.cancelled} cancelled"
+    if summary.unmarked:
+        counts += f", {len(summary.unmarked)} not marked"
     lines = [f"- **{_text(person.name)}** ({person.role}): {counts}"]
+    if summary.unmarked:
+        lines.append(f"  - {_unmarked(summary, report)}")
     if summary.rating is not None:
         rating = summary.rating
         ratings = plural(rating.count, "rating")
@@ -112,6 +118,17 @@ def _meeting_lines(summary: MeetingSummary, report: Report) -> list[str]:
         lines.append(f"  - Last met {_short(report.local_day(summary.last), today)}")
     lines.append(f"  - {_cadence(summary, today)}")
     return lines
+
+
+def _unmarked(summary: MeetingSummary, report: Report) -> str:
+    """'Not marked held or cancelled, so not counted: Tue 3 Nov, Tue 10 Nov'."""
+    shown = [
+        _short(report.local_day(u.occurrence.start), report.today)
+        for u in reversed(summary.unmarked[:MAX_UNMARKED])
+    ]
+    more = len(summary.unmarked) - MAX_UNMARKED
+    rest = f" and {more} more" if more > 0 else ""
+    return f"Not marked held or cancelled, so not counted: {', '.join(shown)}{rest}"
 
 
 def _cadence(summary: MeetingSummary, today: date) -> str:

@@ -17,6 +17,7 @@ from mentorlog.render.goals import goals_table
 from mentorlog.render.human import cell, plural, short_date
 from mentorlog.render.meetings import occurrences_table
 from mentorlog.render.people import people_table
+from mentorlog.render.unmarked import HEADING, unmarked_lines
 from mentorlog.services.status import Status
 
 # A dashboard shows what needs attention first; the full lists are one command away (and
@@ -41,6 +42,9 @@ def status_view(status: Status, home: Path, *, zone_source: str = "config") -> R
         parts.append(
             Text("No meetings: mentorlog meeting add --with HANDLE --at WHEN", style="dim")
         )
+    if status.unmarked:
+        parts += [Text(""), Text(HEADING, style="bold")]
+        parts += unmarked_lines(status.unmarked, now)
     if status.actions:
         parts += [Text(""), _actions_heading(status)]
         parts.append(actions_table(status.actions[:MAX_ACTIONS], now.date()))

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from mentorlog.calendar import occurrences as occ
 from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.errors import NotFound
+from mentorlog.kinds import MEETINGS
 from mentorlog.model import (
     ActionItem,
     Feedback,
     Goal,
-    Meeting,
     Milestone,
     Note,
     Person,
@@ -33,6 +32,7 @@ from mentorlog.services.people import (
     person_zone,
     within_working_time,
 )
+from mentorlog.services.relationships import MeetingIndex, Unmarked
 from mentorlog.store import Journal
 
 FIRST_LOOK_BACK = timedelta(days=30)
@@ -91,7 +91,8 @@ class Agenda:
     people: list[Person]
     times: list[LocalTime]
     checkin: str
-    previous: Occurrence | None
+    previous: Occurrence | None  # the last meeting held with these people
+    unmarked: list[Unmarked]  # past ones with them nobody marked (30 days), latest first
     since: list[Change]
     actions: list[ActionItem]
     topics: list[Topic]
@@ -105,6 +106,11 @@ class Agenda:
     def meeting_id(self) -> int:
         assert self.occurrence.meeting.id is not None
         return self.occurrence.meeting.id
+
+    @property
+    def zone(self) -> tzinfo | None:
+        """Your zone: the one the "me" line is in."""
+        return self.times[0].start.tzinfo if self.times else None
 
     def actions_of(self, owner: str) -> list[ActionItem]:
         return [a for a in self.actions if a.owner == owner]
@@ -121,6 +127,7 @@ class Agenda:
             "link": meeting.link,
             "checkin": self.checkin,
             "previous": self.previous.to_json() if self.previous else None,
+            "unmarked": [u.to_json() for u in self.unmarked],
             "since": [c.to_json() for c in self.since],
             "actions": [a.to_json() | {"overdue": a.id in self.overdue} for a in self.actions],
             "topics": [t.to_json() for t in self.topics],
@@ -162,7 +169,18 @@ def build_agenda(
         target = meeting_service.next_meeting(journal, now=now, person=person, meetings=meetings)
     people = [p for h in target.meeting.people if (p := find_person(journal, h)) is not None]
     handles = {p.handle for p in people}
-    previous = _previous(meetings, target, handles)
+    index = MeetingIndex(journal.all(MEETINGS.table))
+    previous = index.last_held(handles, target.start)
+    unmarked = [
+        u
+        for u in index.unmarked(now)
+        if handles.intersection(u.occurrence.meeting.people)
+        and u.occurrence.start_utc < target.start_utc
+    ]
+    # Since the last meeting held; never met but with calls nobody marked, the last 30 days.
+    since = previous.start_utc if previous is not None else None
+    if since is None and unmarked:
+        since = now.astimezone(UTC) - FIRST_LOOK_BACK
     today = now.date()
     actions = [
         a
@@ -178,11 +196,12 @@ def build_agenda(
         times=_times(target, people, me),
         checkin=prompts.pick("checkin", day, extra.get("checkin", ())),
         previous=previous,
-        since=_since(journal, handles, previous, now, include_private=include_private),
+        unmarked=unmarked,
+        since=_since(journal, handles, since, now, include_private=include_private),
         actions=actions,
         topics=topic_service.topics_for(journal, handles),
         goals=goals,
-        feedback=_feedback(journal, handles, previous, now),
+        feedback=_feedback(journal, handles, since, now),
         reflection=prompts.pick("reflection", day, extra.get("reflection", ())),
         today=today,
         overdue={a.id for a in actions if a.due is not None and a.due < today and a.id},
@@ -216,33 +235,19 @@ def _my_working(local: datetime, me: MyClock) -> bool:
     return within_working_time(local, me.hours, me.days)
 
 
-def _previous(
-    meetings: Sequence[Meeting], target: Occurrence, handles: set[str]
-) -> Occurrence | None:
-    """The last meeting before this one that shared at least one of its people."""
-    best: Occurrence | None = None
-    for meeting in meetings:
-        if meeting.status == "cancelled" or not handles & set(meeting.people):
-            continue
-        before = occ.previous_occurrence(meeting, target.start)
-        if before is not None and (best is None or before.start_utc > best.start_utc):
-            best = before
-    return best
-
-
 def _since(
     journal: Journal,
     handles: set[str],
-    previous: Occurrence | None,
+    since: datetime | None,
     now: datetime,
     *,
     include_private: bool = False,
 ) -> list[Change]:
-    """Goal progress and endings, milestones and notes about these people since the previous
-    meeting, oldest first."""
-    if previous is None:
+    """Goal progress and endings, milestones and notes about these people since the instant
+    `since` (None: nothing, a first meeting), oldest first."""
+    if since is None:
         return []
-    start, end = previous.start_utc, now.astimezone(UTC)
+    start, end = since, now.astimezone(UTC)
     goals = list_goals(journal, status="all")
     changes: list[Change] = []
     for goal in goals:
@@ -288,11 +293,11 @@ def _note_change(note: Note, at: datetime) -> Change:
 
 
 def _feedback(
-    journal: Journal, handles: set[str], previous: Occurrence | None, now: datetime
+    journal: Journal, handles: set[str], since: datetime | None, now: datetime
 ) -> list[Feedback]:
-    """Feedback with these people since the previous meeting (the last 30 days before a first
-    one), oldest first: something to thank them for, or to talk through."""
-    start = previous.start_utc if previous is not None else now.astimezone(UTC) - FIRST_LOOK_BACK
+    """Feedback with these people since the instant `since` (the last 30 days before a first
+    meeting), oldest first: something to thank them for, or to talk through."""
+    start = since if since is not None else now.astimezone(UTC) - FIRST_LOOK_BACK
     chosen = []
     for record in journal.all("feedback"):
         item = Feedback.from_record(record)

@@ -16,9 +16,6 @@ from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.errors import Conflict, InvalidInput, NotFound
 from mentorlog.model import HeldOccurrence, Meeting, Person
 from mentorlog.services import fields
-from mentorlog.services.heartbeat import Heartbeat as Heartbeat
-from mentorlog.services.heartbeat import heartbeats as heartbeats
-from mentorlog.services.heartbeat import heartbeats_from as heartbeats_from
 from mentorlog.services.people import check_channel, get_person, list_people
 from mentorlog.store import Journal
 
@@ -233,20 +230,6 @@ def mark_held(
     held = occ.occurrence_at(saved, target.start)
     assert held is not None
     return saved, held
-
-
-def add_notes(journal: Journal, meeting_id: int, text: str, *, now: datetime) -> Meeting:
-    """Append notes, headed by the occurrence they are about and when they were written."""
-    meeting = get_meeting(journal, meeting_id)
-    body = fields.optional_text(text, "notes", limit=fields.LONG_TEXT)
-    if body is None:
-        raise InvalidInput("The notes are empty; write something, e.g. 'Agreed to ship v1 first'.")
-    about = current_occurrence(meeting, now)
-    heading = f"### {long_label(about.start) if about else 'Notes'} (written {long_label(now)})"
-    notes = f"{meeting.notes}\n\n{heading}\n{body}" if meeting.notes else f"{heading}\n{body}"
-    if len(notes) > 20 * fields.LONG_TEXT:
-        raise InvalidInput(f"Meeting {meeting_id} has too many notes to add more; start a note.")
-    return save(journal, replace(meeting, notes=notes), "meeting notes", now=now)
 
 
 def save_agenda(

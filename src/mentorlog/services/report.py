@@ -1,7 +1,8 @@
 """The progress report: what a period of mentoring held, for a review or the end of a cycle.
 
-Everything is counted within one period, since to until: the meetings that took place, goal
-progress read from each goal's history, milestones, feedback both ways and shared notes.
+Everything is counted within one period, since to until: the meetings held (those over and
+not marked are listed apart, as services.relationships decides), goal progress read from
+each goal's history, milestones, feedback both ways and shared notes.
 Open action items and talking points are as of now, since that is what is still to do.
 Private notes never enter a report: they are not read, counted or mentioned.
 """
@@ -23,11 +24,13 @@ from mentorlog.services import actions as action_service
 from mentorlog.services import feedback as feedback_service
 from mentorlog.services import milestones as milestone_service
 from mentorlog.services import notes as note_service
+from mentorlog.services import relationships
 from mentorlog.services import topics as topic_service
 from mentorlog.services.feedback import Rating
 from mentorlog.services.goals import due_order, list_goals
 from mentorlog.services.meetings import list_meetings, occurrences_of
 from mentorlog.services.people import get_person, list_people
+from mentorlog.services.relationships import Unmarked, is_held, is_unmarked
 from mentorlog.services.report_period import ReportPeriod, zone_of
 from mentorlog.store import Journal
 
@@ -112,9 +115,10 @@ class MeetingSummary:
     """The meetings with one person in the period."""
 
     person: Person
-    meetings: int  # occurrences that started in the period, up to now, not cancelled
-    held: int  # of those, the ones marked held
+    meetings: int  # occurrences in the period marked held: the meetings that took place
+    held: int  # the same (kept for the JSON's readers)
     cancelled: int
+    unmarked: list[Unmarked]  # over in the period, neither held nor cancelled, latest first
     rating: Rating | None
     last: datetime | None
     cadence: CadenceCheck | None
@@ -127,6 +131,7 @@ class MeetingSummary:
             "meetings": self.meetings,
             "held": self.held,
             "cancelled": self.cancelled,
+            "unmarked": [u.to_json() for u in self.unmarked],
             "rating": self.rating.to_json() if self.rating else None,
             "last": self.last.isoformat(timespec="seconds") if self.last else None,
             "cadence": self.cadence.to_json() if self.cadence else None,
@@ -144,11 +149,14 @@ def summarize_meetings(
     upto = min(period.end, now + timedelta(microseconds=1))
     theirs = [m for m in meetings if person.handle in m.people]
     found = occurrences_of(theirs, period.since, upto) if upto > period.since else []
-    took_place = [o for o in found if not o.cancelled]
+    # What counts is decided in services.relationships: held when marked held; over and
+    # not marked, it is listed apart and not counted as met.
+    took_place = [o for o in found if is_held(o)]
+    unmarked = [relationships.unmarked(o, now) for o in reversed(found) if is_unmarked(o, now)]
     # A whole series cancelled says nothing about when: its occurrences are not counted as
     # cancelled one by one, only occurrences cancelled on their own and one-off meetings.
     cancelled = [o for o in found if o.cancelled and not _series_cancelled(o)]
-    ratings = [o.rating for o in took_place if o.status == "held" and o.rating is not None]
+    ratings = [o.rating for o in took_place if o.rating is not None]
     start = period.first_day
     added = person.created
     if added is not None and added > period.since:
@@ -156,8 +164,9 @@ def summarize_meetings(
     return MeetingSummary(
         person=person,
         meetings=len(took_place),
-        held=sum(1 for o in took_place if o.status == "held"),
+        held=len(took_place),
         cancelled=len(cancelled),
+        unmarked=unmarked,
         rating=Rating(sum(ratings) / len(ratings), len(ratings)) if ratings else None,
         last=took_place[-1].start if took_place else None,
         cadence=check_cadence(
@@ -405,11 +414,13 @@ def build_report(
 
 def _belongs(summary: MeetingSummary, period: ReportPeriod) -> bool:
     """Whether a person has a place in a report on everyone: active and known by the end
-    of the period, or met (or cancelled on) in it."""
+    of the period, or met (or cancelled on, or with a meeting not marked) in it."""
     added = summary.person.created
     if added is not None and added > period.until:
         return False
-    return not summary.person.archived or bool(summary.meetings or summary.cancelled)
+    return not summary.person.archived or bool(
+        summary.meetings or summary.cancelled or summary.unmarked
+    )
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

@@ -4,18 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
-from operator import itemgetter
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from mentorlog.calendar.occurrences import (
-    Occurrence,
-    next_occurrence,
-    occurrences,
-    previous_occurrence,
-    wall_bounds,
-)
-from mentorlog.errors import InvalidInput
+from mentorlog.calendar.occurrences import Occurrence, occurrences
 from mentorlog.kinds import ACTIONS, FEEDBACK, GOALS, MEETINGS, MILESTONES, NOTES
 from mentorlog.model import (
     ActionItem,
@@ -26,8 +18,9 @@ from mentorlog.model import (
 )
 from mentorlog.services.actions import action_order
 from mentorlog.services.goals import due_order
-from mentorlog.services.meetings import Heartbeat, heartbeats_from, occurrences_of
+from mentorlog.services.meetings import occurrences_of
 from mentorlog.services.people import list_people
+from mentorlog.services.relationships import Heartbeat, MeetingIndex, Unmarked
 from mentorlog.store import Journal, read_stamp
 
 NEXT_MEETINGS = timedelta(days=7)
@@ -40,9 +33,9 @@ _MARGIN = timedelta(days=2)
 # What the dashboard makes of each kind of record. A test holds it to the registry, so that
 # a new kind is a decision made here, not a kind forgotten.
 SHOWS: dict[str, str] = {
-    "person": "relationships past their cadence, with each one's last and next meeting",
+    "person": "relationships past their cadence, with each one's last meeting held and next",
     "goal": "open goals, the overdue ones first; progress counts toward the streak",
-    "meeting": "the next seven days; an occurrence held counts toward the streak",
+    "meeting": "the next seven days, past ones nobody marked; one held counts toward the streak",
     "action": "open action items due within seven days, the overdue ones marked",
     "topic": "nothing: talking points wait for the agenda of the next meeting",
     "feedback": "counts toward the streak",
@@ -62,6 +55,7 @@ class Status:
     goals: list[Goal]
     people: list[Person]
     beats: dict[str, Heartbeat]
+    unmarked: list[Unmarked]  # occurrences of the last 30 days nobody marked, latest first
     journal_exists: bool
     actions: list[ActionItem]
     milestones: list[Milestone]
@@ -74,7 +68,8 @@ class Status:
 
     @property
     def overdue_people(self) -> list[Person]:
-        """Relationships whose last meeting is older than their cadence."""
+        """Relationships whose last meeting held (or, never met, whose start) is older than
+        their cadence."""
         return [p for p in self.people if (b := self.beats.get(p.handle)) and b.overdue]
 
     def to_json(self) -> dict[str, Any]:
@@ -87,6 +82,7 @@ class Status:
             "people": [p.to_json() | {"heartbeat": self.beats[p.handle].to_json()}
                        for p in self.people],
             "overdue_people": [p.handle for p in self.overdue_people],
+            "unmarked": [u.to_json() for u in self.unmarked],
             "actions": [a.to_json() | {"overdue": a.due is not None and a.due < self.now.date()}
                         for a in self.actions],
             "milestones": [m.to_json() for m in self.milestones],
@@ -113,7 +109,7 @@ class Streak:
 
 def build_status(journal: Journal, *, now: datetime) -> Status:
     people = list_people(journal)
-    meetings = _Meetings(journal.all(MEETINGS.table))
+    meetings = MeetingIndex(journal.all(MEETINGS.table))
     week = meetings.reaching(now, now + NEXT_MEETINGS)
     upcoming = [o for o in occurrences_of(week, now, now + NEXT_MEETINGS) if not o.cancelled]
     today = now.date()
@@ -135,6 +131,7 @@ def build_status(journal: Journal, *, now: datetime) -> Status:
         ],
         now,
     )
+    beats = meetings.heartbeats(people, now)
     soon, recently = today + DUE_SOON, today - RECENT_MILESTONES
     # The status of every action and goal is read straight from the record: a JSON value
     # reads as "done" (or "dropped") only when it is that string, so these are
@@ -160,11 +157,12 @@ def build_status(journal: Journal, *, now: datetime) -> Status:
             key=due_order,
         ),
         people=people,
-        beats=meetings.heartbeats(people, now),
+        beats=beats,
+        unmarked=meetings.unmarked(now),
         journal_exists=journal.exists,
         actions=sorted(due_soon, key=lambda a: action_order(a, today)),
         milestones=sorted(recent, key=lambda m: (m.on, m.id or 0), reverse=True),
-        streak=_run(entries.entered, meetings.met, now),
+        streak=_run(entries.entered, _met(meetings), now),
     )
 
 
@@ -293,131 +291,16 @@ class _EntryWeeks:
 _NEAREST_FIRST = (3, 2, 4, 1, 5, 0, 6, -1, 7, -2, 8)
 
 
-class _Meetings:
-    """The journal's meetings as the dashboard needs them: each built only when a question
-    reaches it.
+def _met(index: MeetingIndex) -> Callable[[datetime, datetime], bool]:
+    """Whether an occurrence not cancelled starts in [start, end) (a cancelled meeting has
+    only cancelled ones)."""
 
-    The dashboard asks which meetings fall in the coming week, each person's last and next
-    meeting, and, for a week without journal entries, whether a meeting was held in it. A
-    journal of years holds thousands of meetings long over: each is bounded here by the
-    first and the last wall time it can have an occurrence at, read from its record without
-    building it, and only the meetings whose bounds reach a question are built and expanded
-    (on 10,000 meetings, 0.6 s became a few milliseconds). The answers are those of the
-    plain functions over every meeting (tests/test_fast_paths.py compares them).
-    """
-
-    def __init__(self, records: Sequence[Mapping[str, Any]]) -> None:
-        self.records = records
-        self.built: dict[int, Meeting] = {}
-        # (index in the journal, first wall, last wall or None: no end, people, cancelled)
-        self.bounds: list[tuple[int, datetime, datetime | None, list[str], bool]] = []
-        for index, record in enumerate(records):
-            people, start, tz, rule = Meeting.schedule_of(record)
-            try:
-                first, last = wall_bounds(start, rule, tz)
-            except InvalidInput:  # reached always, so that it fails as it always did
-                first, last = datetime.min, None
-            moved = Meeting.moved_starts_of(record)  # an occurrence moved on its own
-            if moved:
-                first = min(first, *moved)
-                last = None if last is None else max(last, *moved)
-            cancelled = Meeting.status_of(record) == "cancelled"
-            self.bounds.append((index, first, last, people, cancelled))
-
-    def meeting(self, index: int) -> Meeting:
-        if index not in self.built:
-            self.built[index] = Meeting.from_record(self.records[index])
-        return self.built[index]
-
-    def reaching(self, start: datetime, end: datetime) -> list[Meeting]:
-        """The meetings that may have an occurrence between the instants, in journal order.
-
-        Wall times are compared with UTC instants, with a margin wider than any offset."""
-        low, high = _utc_wall(start) - _MARGIN, _utc_wall(end) + _MARGIN
-        return [
-            self.meeting(index)
-            for index, first, last, _, _ in self.bounds
-            if first <= high and (last is None or last >= low)
-        ]
-
-    def heartbeats(self, people: Sequence[Person], now: datetime) -> dict[str, Heartbeat]:
-        """`heartbeats` over every meeting: each person's meetings are asked for their last
-        occurrence from the one that can have started latest, and for their next from the
-        one that can come soonest, until none left can beat the best found. Ties go to the
-        meeting first in the journal, as there."""
-        handles = {p.handle for p in people}
-        at = _utc_wall(now)
-        low, high = at - _MARGIN, at + _MARGIN
-        # For each person: (the latest wall time an occurrence before now can have, index)
-        # and (the soonest wall time one after now can have, index).
-        started: dict[str, list[tuple[datetime, int]]] = {handle: [] for handle in handles}
-        coming: dict[str, list[tuple[datetime, int]]] = {handle: [] for handle in handles}
-        for index, first, last, who, cancelled in self.bounds:
-            if cancelled:  # heartbeats passes cancelled meetings by
-                continue
-            involved = handles.intersection(who)
-            if not involved:
-                continue
-            if first <= high:
-                latest = high if last is None or last > high else last
-                for handle in involved:
-                    started[handle].append((latest, index))
-            if last is None or last >= low:
-                soonest = first if first > low else low
-                for handle in involved:
-                    coming[handle].append((soonest, index))
-        before: dict[int, Occurrence | None] = {}
-        after: dict[int, Occurrence | None] = {}
-        last_met: dict[str, Occurrence] = {}
-        upcoming: dict[str, Occurrence] = {}
-        for handle in handles:
-            found = self._nearest(started[handle], before, previous_occurrence, now, latest=True)
-            if found is not None:
-                last_met[handle] = found
-            found = self._nearest(coming[handle], after, next_occurrence, now, latest=False)
-            if found is not None:
-                upcoming[handle] = found
-        return heartbeats_from(last_met, upcoming, people, now)
-
-    def _nearest(
-        self,
-        candidates: list[tuple[datetime, int]],
-        asked: dict[int, Occurrence | None],
-        ask: Callable[[Meeting, datetime], Occurrence | None],
-        now: datetime,
-        *,
-        latest: bool,
-    ) -> Occurrence | None:
-        """The latest (else the soonest) of `ask`'s answers over the candidate meetings,
-        each (the latest or soonest wall time its answer can have, index), asked in that
-        order until none left can beat the best found; a tie goes to the meeting first in
-        the journal. `asked` keeps the answers, for the other people of a meeting."""
-        sign = 1 if latest else -1
-        best: tuple[Occurrence, int] | None = None
-        for bound, index in sorted(candidates, key=itemgetter(0), reverse=latest):
-            if best is not None and sign * (_utc_wall(best[0].start) - bound) > _MARGIN:
-                break  # nothing further down can beat the best found
-            if index not in asked:
-                asked[index] = ask(self.meeting(index), now)
-            found = asked[index]
-            if found is not None and (
-                best is None
-                or sign * (found.start_utc - best[0].start_utc) > timedelta(0)
-                or (found.start_utc == best[0].start_utc and index < best[1])
-            ):
-                best = found, index
-        return None if best is None else best[0]
-
-    def met(self, start: datetime, end: datetime) -> bool:
-        """Whether an occurrence not cancelled starts in [start, end) (a cancelled meeting
-        has only cancelled ones)."""
+    def met(start: datetime, end: datetime) -> bool:
         return any(
-            not o.cancelled for m in self.reaching(start, end) for o in occurrences(m, start, end)
+            not o.cancelled for m in index.reaching(start, end) for o in occurrences(m, start, end)
         )
 
-
-def _utc_wall(moment: datetime) -> datetime:
-    return moment.astimezone(UTC).replace(tzinfo=None)
+    return met
 
 
 def streak(meetings: Sequence[Meeting], entry_days: Iterable[date], now: datetime) -> Streak:

@@ -1,0 +1,397 @@
+"""How each relationship is kept up: the one place that decides, for a person, the last
+meeting held, the next one scheduled, the past ones nobody marked, and whether the cadence
+is kept.
+
+An occurrence is held when it was marked held (`meeting done`), cancelled when it (or its
+series) was cancelled, and unmarked when it is over and neither: an unmarked call does not
+count as met. "Last met" is the last occurrence held; a person with a cadence is overdue once
+a cadence has passed since then, or, never met, since they were added.
+
+The plain functions (`last_held`, `heartbeats_of`, `unmarked_of`) say what the answers are,
+over meetings built already; `MeetingIndex` gives the same answers over a journal's records,
+building and expanding only the meetings that can change them (tests/test_fast_paths.py
+compares the two). `status`, `agenda`, `person list`/`show` and `report` all ask here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from operator import itemgetter
+from typing import Any
+
+from mentorlog import timeparse
+from mentorlog.calendar import occurrences as occ
+from mentorlog.calendar.occurrences import Occurrence
+from mentorlog.errors import InvalidInput
+from mentorlog.kinds import MEETINGS
+from mentorlog.model import Meeting, Person
+from mentorlog.store import Journal
+
+# How far back `status` and `agenda` ask about occurrences nobody marked.
+UNMARKED_WINDOW = timedelta(days=30)
+# Wider than the distance between a wall time and its instant in any zone (under a day).
+MARGIN = timedelta(days=2)
+
+
+# -- what counts -----------------------------------------------------------------------------
+
+
+def is_held(occurrence: Occurrence) -> bool:
+    """Whether the occurrence took place: it was marked held."""
+    return occurrence.status == "held"
+
+
+def is_unmarked(occurrence: Occurrence, now: datetime) -> bool:
+    """Whether the occurrence is over and nobody marked it held or cancelled it."""
+    return occurrence.status == "scheduled" and occurrence.end_utc <= now.astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class Unmarked:
+    """A past occurrence nobody marked, with the commands that mark it."""
+
+    occurrence: Occurrence
+    when: str  # the occurrence as --occurrence reads it: a date and time in the user's zone
+
+    @property
+    def meeting_id(self) -> int:
+        return self.occurrence.meeting.id or 0
+
+    @property
+    def done_command(self) -> str:
+        return f"mentorlog meeting done {self.meeting_id}{self._which}"
+
+    @property
+    def cancel_command(self) -> str:
+        return f"mentorlog meeting cancel {self.meeting_id}{self._which}"
+
+    @property
+    def _which(self) -> str:
+        return f" --occurrence '{self.when}'" if self.occurrence.meeting.recurring else ""
+
+    def to_json(self) -> dict[str, Any]:
+        return self.occurrence.to_json() | {
+            "done": self.done_command,
+            "cancel": self.cancel_command,
+        }
+
+
+def unmarked(occurrence: Occurrence, now: datetime) -> Unmarked:
+    """The occurrence with the commands that mark it, its time named in `now`'s zone."""
+    local = occurrence.start.astimezone(now.tzinfo)
+    return Unmarked(occurrence, f"{local:%Y-%m-%d %H:%M}")
+
+
+# -- the heartbeat ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Heartbeat:
+    """How a relationship is kept up: the last meeting held, the next scheduled, the recent
+    ones nobody marked, and the days past the cadence."""
+
+    last: Occurrence | None
+    next: Occurrence | None
+    overdue: int | None  # days past the cadence since the last meeting held (or the person added)
+    unmarked: tuple[Unmarked, ...] = ()  # the last UNMARKED_WINDOW, most recent first
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "last": self.last.start.isoformat() if self.last else None,
+            "next": self.next.start.isoformat() if self.next else None,
+            "overdue_days": self.overdue,
+            "unmarked": [u.occurrence.start.isoformat() for u in self.unmarked],
+        }
+
+
+def overdue_days(person: Person, last: Occurrence | None, now: datetime) -> int | None:
+    """Days past the person's cadence since the last meeting held with them, or since they
+    were added when none was; None when not overdue (or no cadence can be read)."""
+    if person.cadence is None:
+        return None
+    try:
+        period = timeparse.parse_period(person.cadence)
+    except InvalidInput:
+        return None
+    if last is not None:
+        since = last.start.date()
+    elif person.created is not None:
+        since = person.created.astimezone(now.tzinfo).date()
+    else:
+        return None
+    due = period.after(since)
+    today = now.date()
+    return (today - due).days if today > due else None
+
+
+def _beat(
+    person: Person,
+    last: Occurrence | None,
+    upcoming: Occurrence | None,
+    recent: Sequence[Unmarked],
+    now: datetime,
+) -> Heartbeat:
+    mine = tuple(u for u in recent if person.handle in u.occurrence.meeting.people)
+    return Heartbeat(last, upcoming, overdue_days(person, last, now), mine)
+
+
+# -- the plain functions: what the answers are -----------------------------------------------
+
+
+def last_held(meeting: Meeting, before: datetime) -> Occurrence | None:
+    """The meeting's last occurrence marked held that started before `before`."""
+    if meeting.status == "cancelled":
+        return None
+    if not meeting.recurring:
+        only = occ.previous_occurrence(meeting, before)
+        return only if only is not None and is_held(only) else None
+    before_utc = before.astimezone(UTC)
+    best: Occurrence | None = None
+    for wall in sorted(_held_walls(h.start for h in meeting.held), reverse=True):
+        if best is not None and _utc_wall(best.start) - wall > MARGIN:
+            break  # the held further down started earlier still
+        found = occ.occurrence_at(meeting, occ.instant(meeting, wall))
+        if (
+            found is not None
+            and is_held(found)
+            and found.start_utc < before_utc
+            and (best is None or found.start_utc > best.start_utc)
+        ):
+            best = found
+    return best
+
+
+def _held_walls(keys: Iterable[str]) -> list[datetime]:
+    walls = []
+    for key in keys:
+        wall = _read_wall(key)
+        if wall is not None:
+            walls.append(wall)
+    return walls
+
+
+def _read_wall(text: str) -> datetime | None:
+    try:
+        wall = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return wall if wall.tzinfo is None else None
+
+
+def unmarked_of(
+    meetings: Iterable[Meeting], now: datetime, *, since: datetime | None = None
+) -> list[Unmarked]:
+    """The occurrences of these meetings over by `now`, started since `since` (default: the
+    last UNMARKED_WINDOW), that nobody marked, most recent first."""
+    start = now - UNMARKED_WINDOW if since is None else since
+    found = [
+        o
+        for meeting in meetings
+        if meeting.status != "cancelled"
+        for o in occ.occurrences(meeting, start, now)
+        if is_unmarked(o, now)
+    ]
+    found.sort(key=lambda o: (o.start_utc, -(o.meeting.id or 0)), reverse=True)
+    return [unmarked(o, now) for o in found]
+
+
+def heartbeats_of(
+    meetings: Sequence[Meeting], people: Sequence[Person], now: datetime
+) -> dict[str, Heartbeat]:
+    """Each person's heartbeat, over these meetings; a tie goes to the meeting first in
+    `meetings`."""
+    handles = {person.handle for person in people}
+    last: dict[str, Occurrence] = {}
+    upcoming: dict[str, Occurrence] = {}
+    for meeting in meetings:
+        involved = handles.intersection(meeting.people)
+        if not involved or meeting.status == "cancelled":
+            continue
+        before = last_held(meeting, now)
+        after = occ.next_occurrence(meeting, now)
+        for handle in involved:
+            if before is not None and (
+                handle not in last or before.start_utc > last[handle].start_utc
+            ):
+                last[handle] = before
+            if after is not None and (
+                handle not in upcoming or after.start_utc < upcoming[handle].start_utc
+            ):
+                upcoming[handle] = after
+    recent = unmarked_of(meetings, now)
+    return {
+        p.handle: _beat(p, last.get(p.handle), upcoming.get(p.handle), recent, now) for p in people
+    }
+
+
+# -- the index: the same answers over a journal's records ------------------------------------
+
+
+def heartbeats(journal: Journal, people: Sequence[Person], now: datetime) -> dict[str, Heartbeat]:
+    """Each person's heartbeat, over the journal's meetings."""
+    return MeetingIndex(journal.all(MEETINGS.table)).heartbeats(people, now)
+
+
+class MeetingIndex:
+    """The journal's meetings, each built only when a question reaches it.
+
+    A journal of years holds thousands of meetings long over: each is bounded here by the
+    first and the last wall time it can have an occurrence at, and by the latest it was
+    marked held at, read from its record without building it; only the meetings whose
+    bounds reach a question are built and expanded (on 10,000 meetings, 0.6 s became a few
+    milliseconds). The answers are those of the plain functions over every meeting.
+    """
+
+    def __init__(self, records: Sequence[Mapping[str, Any]]) -> None:
+        self.records = records
+        self.built: dict[int, Meeting] = {}
+        self.recent: dict[tuple[datetime, datetime], list[Unmarked]] = {}
+        # (index in the journal, first wall, last wall or None: no end, people, cancelled)
+        self.bounds: list[tuple[int, datetime, datetime | None, list[str], bool]] = []
+        self.one_off: list[bool] = []
+        for index, record in enumerate(records):
+            people, start, tz, rule = Meeting.schedule_of(record)
+            self.one_off.append(rule is None)
+            try:
+                first, last = occ.wall_bounds(start, rule, tz)
+            except InvalidInput:  # reached always, so that it fails as it always did
+                first, last = datetime.min, None
+            moved = Meeting.moved_starts_of(record)  # an occurrence moved on its own
+            if moved:
+                first = min(first, *moved)
+                last = None if last is None else max(last, *moved)
+            cancelled = Meeting.status_of(record) == "cancelled"
+            self.bounds.append((index, first, last, people, cancelled))
+
+    def meeting(self, index: int) -> Meeting:
+        if index not in self.built:
+            self.built[index] = Meeting.from_record(self.records[index])
+        return self.built[index]
+
+    def reaching(self, start: datetime, end: datetime) -> list[Meeting]:
+        """The meetings that may have an occurrence between the instants, in journal order.
+
+        Wall times are compared with UTC instants, with a margin wider than any offset."""
+        low, high = _utc_wall(start) - MARGIN, _utc_wall(end) + MARGIN
+        return [
+            self.meeting(index)
+            for index, first, last, _, _ in self.bounds
+            if first <= high and (last is None or last >= low)
+        ]
+
+    def unmarked(self, now: datetime, *, since: datetime | None = None) -> list[Unmarked]:
+        """`unmarked_of` over every meeting."""
+        start = now - UNMARKED_WINDOW if since is None else since
+        if (start, now) not in self.recent:  # the dashboard asks twice
+            self.recent[start, now] = unmarked_of(self.reaching(start, now), now, since=start)
+        return self.recent[start, now]
+
+    def heartbeats(self, people: Sequence[Person], now: datetime) -> dict[str, Heartbeat]:
+        """`heartbeats_of` over every meeting: each person's meetings are asked for their
+        last occurrence held from the one that can have been held latest, and for their next
+        from the one that can come soonest, until none left can beat the best found."""
+        handles = {p.handle for p in people}
+        high = _utc_wall(now) + MARGIN
+        low = _utc_wall(now) - MARGIN
+        held: dict[str, list[tuple[datetime, int]]] = {handle: [] for handle in handles}
+        coming: dict[str, list[tuple[datetime, int]]] = {handle: [] for handle in handles}
+        for index, first, last, who, cancelled in self.bounds:
+            if cancelled:  # a cancelled meeting was never held and will not be
+                continue
+            involved = handles.intersection(who)
+            if not involved:
+                continue
+            latest = self._latest_held(index, first)
+            if latest is not None and first <= high:
+                bound = min(latest, high)
+                for handle in involved:
+                    held[handle].append((bound, index))
+            if last is None or last >= low:
+                soonest = first if first > low else low
+                for handle in involved:
+                    coming[handle].append((soonest, index))
+        before: dict[int, Occurrence | None] = {}
+        after: dict[int, Occurrence | None] = {}
+        last_met: dict[str, Occurrence] = {}
+        upcoming: dict[str, Occurrence] = {}
+        for handle in handles:
+            found = self._nearest(held[handle], before, last_held, now, latest=True)
+            if found is not None:
+                last_met[handle] = found
+            found = self._nearest(coming[handle], after, occ.next_occurrence, now, latest=False)
+            if found is not None:
+                upcoming[handle] = found
+        recent = self.unmarked(now)
+        return {
+            p.handle: _beat(p, last_met.get(p.handle), upcoming.get(p.handle), recent, now)
+            for p in people
+        }
+
+    def last_held(self, handles: Iterable[str], before: datetime) -> Occurrence | None:
+        """The last occurrence held before `before` of a meeting with any of these people
+        (a tie goes to the meeting first in the journal)."""
+        wanted = set(handles)
+        candidates = [
+            (latest, index)
+            for index, first, _, who, cancelled in self.bounds
+            if not cancelled
+            and wanted.intersection(who)
+            and (latest := self._latest_held(index, first)) is not None
+        ]
+        return self._nearest(candidates, {}, last_held, before, latest=True)
+
+    def _latest_held(self, index: int, first: datetime) -> datetime | None:
+        """The latest wall time the meeting can have been held at (None: never held), read
+        from its record: a one-off's start, or a series' latest occurrence marked held."""
+        record = self.records[index]
+        if self.one_off[index]:
+            return first if Meeting.status_of(record) == "held" else None
+        entries = record.get("held")
+        if not isinstance(entries, list) or not entries:
+            return None
+        keys = [e["start"] for e in entries if isinstance(e, dict) and type(e.get("start")) is str]
+        if not keys:
+            return None
+        # Keys are stored wall times, whose text sorts as they do; a hand-edited one that
+        # does not read as a wall time never makes an occurrence held, so it is passed by.
+        top = max(keys)
+        wall = _read_wall(top)
+        if wall is not None and wall.isoformat() == top:
+            return wall
+        walls = _held_walls(keys)
+        return max(walls) if walls else None
+
+    def _nearest(
+        self,
+        candidates: list[tuple[datetime, int]],
+        asked: dict[int, Occurrence | None],
+        ask: Callable[[Meeting, datetime], Occurrence | None],
+        now: datetime,
+        *,
+        latest: bool,
+    ) -> Occurrence | None:
+        """The latest (else the soonest) of `ask`'s answers over the candidate meetings,
+        each (the latest or soonest wall time its answer can have, index), asked in that
+        order until none left can beat the best found; a tie goes to the meeting first in
+        the journal. `asked` keeps the answers, for the other people of a meeting."""
+        sign = 1 if latest else -1
+        best: tuple[Occurrence, int] | None = None
+        for bound, index in sorted(candidates, key=itemgetter(0), reverse=latest):
+            if best is not None and sign * (_utc_wall(best[0].start) - bound) > MARGIN:
+                break  # nothing further down can beat the best found
+            if index not in asked:
+                asked[index] = ask(self.meeting(index), now)
+            found = asked[index]
+            if found is not None and (
+                best is None
+                or sign * (found.start_utc - best[0].start_utc) > timedelta(0)
+                or (found.start_utc == best[0].start_utc and index < best[1])
+            ):
+                best = found, index
+        return None if best is None else best[0]
+
+
+def _utc_wall(moment: datetime) -> datetime:
+    return moment.astimezone(UTC).replace(tzinfo=None)
