@@ -229,6 +229,8 @@ class _Maker:
             "agenda_for": None,
             "rating": None,
             "held": [],
+            "overrides": [],
+            "follows": None,
         }
 
     def series(self, people: list[str], zone_name: str, *, running: bool) -> Record:

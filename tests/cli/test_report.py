@@ -152,7 +152,7 @@ end.
             "meeting": 1, "title": "Mentoring with Alice Chen", "people": ["alice"],
             "start": "2026-09-29T09:00:00+02:00", "start_utc": "2026-09-29T07:00:00+00:00",
             "end_utc": "2026-09-29T07:45:00+00:00", "tz": "Europe/Berlin", "duration": 45,
-            "status": "scheduled", "rating": None,
+            "status": "scheduled", "rating": None, "moved_from": None,
             "done": "mentorlog meeting done 1 --occurrence '2026-09-29 09:00'",
             "cancel": "mentorlog meeting cancel 1 --occurrence '2026-09-29 09:00'",
         }
