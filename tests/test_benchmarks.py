@@ -17,16 +17,8 @@ import pytest
 from conftest import NOW, USER_TZ, Run
 from mentorlog import store
 from mentorlog.calendar.occurrences import occurrence_at
-from mentorlog.model import (
-    ActionItem,
-    Feedback,
-    Goal,
-    Meeting,
-    Milestone,
-    Note,
-    Person,
-    Topic,
-)
+from mentorlog.kinds import KINDS
+from mentorlog.model import Goal, Meeting, Note
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
@@ -34,16 +26,7 @@ sys.path.insert(0, str(BENCHMARKS))
 import journal_gen  # noqa: E402
 import peers  # noqa: E402
 
-MODELS: dict[str, Any] = {
-    "people": Person,
-    "goals": Goal,
-    "meetings": Meeting,
-    "actions": ActionItem,
-    "topics": Topic,
-    "feedback": Feedback,
-    "milestones": Milestone,
-    "notes": Note,
-}
+MODELS: dict[str, Any] = {kind.table: kind.model for kind in KINDS}
 
 
 @pytest.mark.parametrize("n", [10, 100, 1_000, 12_345])

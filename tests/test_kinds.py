@@ -11,6 +11,7 @@ from conftest import Run
 from mentorlog import store
 from mentorlog.kinds import KIND, KINDS, Kind
 from mentorlog.render import journal_md
+from mentorlog.render import search as render_search
 from mentorlog.services import journal_view, search, status, transfer
 
 NAMES = {kind.name for kind in KINDS}
@@ -43,7 +44,14 @@ def test_links_and_fields_name_what_the_model_has(kind: Kind) -> None:
 def test_search_covers_every_kind_the_registry_marks_searched() -> None:
     searched = {kind.name for kind in KINDS if kind.search is not None}
     assert set(search.TYPES) == searched
-    assert set(search._WHEN) == set(search._WHO) == searched
+    assert set(search._WHEN) | set(search._WHO) <= searched
+    for name in searched:
+        model_fields = KIND[name].model.__dataclass_fields__
+        # Whom it concerns: named in _WHO, else read from its `people` or `person` field.
+        assert name in search._WHO or {"people", "person"} & set(model_fields), name
+        assert callable(search._when(KIND[name]))
+        assert callable(search._who(KIND[name]))
+        assert render_search.heading(name), name
     assert {name for name in searched if KIND[name].tagged} == search.TAGGED
 
 

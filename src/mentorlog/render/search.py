@@ -26,6 +26,15 @@ HEADINGS = {
     "note": "Notes",
 }
 GAP = "  "
+
+
+def heading(kind: str) -> str:
+    """A kind's heading over its hits: its word in HEADINGS, else its plural, capitalised."""
+    from mentorlog.kinds import KIND
+
+    return HEADINGS.get(kind) or KIND[kind].plural.capitalize()
+
+
 # A snippet narrower than this says too little; a narrow terminal cuts the line instead.
 MIN_SNIPPET = 24
 
@@ -86,7 +95,7 @@ def search_view(hits: Sequence[Hit], today: date) -> Text:
         members = list(group)
         if lines:
             lines.append(Text(""))
-        lines.append(Text(f"{HEADINGS[kind]} ({len(members)})", style="bold"))
+        lines.append(Text(f"{heading(kind)} ({len(members)})", style="bold"))
         for hit in members:
             line = Text(GAP)
             line.append(str(hit.id).rjust(id_width), style="bold")

@@ -206,7 +206,7 @@ def _match(entry: _Entry, terms: Sequence[Term], width: int) -> Hit | None:
 
 def _entries(journal: Journal, kind: str) -> Iterator[_Entry]:
     of = KIND[kind]
-    when, who = _WHEN[kind], _WHO[kind]
+    when, who = _when(of), _who(of)
     for record in journal.all(of.table):
         item = of.model.from_record(record)
         at, moment = when(item)
@@ -262,15 +262,18 @@ def _milestone_when(milestone: Milestone) -> Dated:
     return on.isoformat(), datetime(on.year, on.month, on.day, tzinfo=UTC)
 
 
+# The kinds dated otherwise than by their `at` instant, else their creation (`_when`).
 _WHEN: dict[str, Callable[[Any], Dated]] = {
-    "goal": _created,
     "meeting": _meeting_when,
-    "action": _created,
-    "topic": _created,
-    "feedback": _at,
     "milestone": _milestone_when,
-    "note": _at,
 }
+
+
+def _when(kind: Kind) -> Callable[[Any], Dated]:
+    """When a record of `kind` happened, as shown and as sorted."""
+    if kind.name in _WHEN:
+        return _WHEN[kind.name]
+    return _at if "at" in kind.model.__dataclass_fields__ else _created
 
 
 # Whom each kind concerns, for --with.
@@ -291,12 +294,12 @@ def _involved(journal: Journal, action: ActionItem) -> set[str]:
     return involved(journal, action)
 
 
-_WHO: dict[str, Callable[[Journal, Any], set[str]]] = {
-    "goal": _person,
-    "meeting": _people,
-    "action": _involved,
-    "topic": _person,
-    "feedback": _person,
-    "milestone": _person,
-    "note": _people,
-}
+# The kinds whose people are found otherwise than by their `people` or `person` field.
+_WHO: dict[str, Callable[[Journal, Any], set[str]]] = {"action": _involved}
+
+
+def _who(kind: Kind) -> Callable[[Journal, Any], set[str]]:
+    """Whom a record of `kind` concerns, for --with."""
+    if kind.name in _WHO:
+        return _WHO[kind.name]
+    return _people if "people" in kind.model.__dataclass_fields__ else _person
