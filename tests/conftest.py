@@ -128,3 +128,28 @@ def journal_bytes(isolated_env: Path) -> Callable[[], bytes]:
         return path.read_bytes() if path.exists() else b""
 
     return read
+
+
+class Builder(Run):
+    """A Run bound to one home and a clock of its own, outside any test: for a journal
+    written once for a module (`build_once`) and copied into each test's home."""
+
+    def __init__(self, home: Path) -> None:
+        self.home = home
+        self.now = NOW
+
+    def at(self, instant: str) -> None:
+        """Run the next commands at `instant`."""
+        self.now = instant
+
+    def __call__(self, *args: str, input: str | None = None) -> Result:
+        environment = {**cli_environment(self.home), "MENTORLOG_NOW": self.now}
+        return invoke(args, input=input, env=environment)
+
+
+def build_once(factory: pytest.TempPathFactory, write: Callable[[Builder], None]) -> Builder:
+    """A home `write` fills through the CLI, for a module-scoped fixture; `copy_home` its
+    `.home` into each test's home."""
+    builder = Builder(factory.mktemp("built") / "home")
+    write(builder)
+    return builder

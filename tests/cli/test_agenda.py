@@ -12,12 +12,21 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Run
+from conftest import Builder, Run, build_once, copy_home
 from mentorlog.services.prompts import CHECKIN, REFLECTION
 
 
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_once(tmp_path_factory, write_journal).home
+
+
 @pytest.fixture
-def journal(run: Run) -> None:
+def journal(built: Path, isolated_env: Path) -> None:
+    copy_home(built, isolated_env)
+
+
+def write_journal(run: Builder) -> None:
     run.ok("config", "set", "name", "Sam Rivera")
     run.ok("person", "add", "alice", "--name", "Alice Chen", "--role", "mentor",
            "--tz", "Asia/Tokyo", "--channel", "video")  # fmt: skip

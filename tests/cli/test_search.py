@@ -4,34 +4,45 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
-from conftest import Run
+from conftest import Builder, Run, build_once, copy_home
 
 
 def at(monkeypatch: pytest.MonkeyPatch, instant: str) -> None:
     monkeypatch.setenv("MENTORLOG_NOW", instant)
 
 
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Builder:
+    return build_once(tmp_path_factory, write_journal)
+
+
 @pytest.fixture
-def journal(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+def journal(built: Builder, isolated_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    copy_home(built.home, isolated_env)
+    at(monkeypatch, built.now)  # the tests go on at the clock the journal was written to
+
+
+def write_journal(run: Builder) -> None:
     """One record of each type, written on different days, most of them about a talk."""
     run.ok("person", "add", "alice", "--name", "Alice Chen", "--role", "mentor", "--tz", "UTC")
     run.ok("person", "add", "bo", "--name", "Bo Lindqvist", "--role", "mentee", "--tz", "UTC")
-    at(monkeypatch, "2026-10-01T10:00:00+02:00")
+    run.at("2026-10-01T10:00:00+02:00")
     run.ok("goal", "add", "Give a lightning talk", "--with", "alice", "--tag", "speaking",
            "--why", "Practise before the CAFÉ conference")  # fmt: skip
     run.ok("goal", "progress", "1", "30", "--note", "Outline done at the Straße café")
-    at(monkeypatch, "2026-11-02T10:00:00+01:00")
+    run.at("2026-11-02T10:00:00+01:00")
     run.ok("meeting", "add", "--with", "bo", "--at", "2026-11-03 09:00", "--title", "Kickoff")
     run.ok("meeting", "notes", "1", "Bo wants to try a lightning\ntalk at the meetup")
     run.ok("action", "add", "Book the room for the talk", "--meeting", "1")
-    at(monkeypatch, "2026-11-10T10:00:00+01:00")
+    run.at("2026-11-10T10:00:00+01:00")
     run.ok("topic", "add", "Ask about the talk abstract", "--with", "alice")
     run.ok("feedback", "add", "Your talk started too slowly", "--from", "alice", "--tag",
            "speaking")  # fmt: skip
-    at(monkeypatch, "2026-11-20T10:00:00+01:00")
+    run.at("2026-11-20T10:00:00+01:00")
     run.ok("milestone", "add", "Submitted the talk", "--with", "alice", "--note", "Café crowd")
     run.ok("note", "add", "Nervous about the talk", "--private", "--tag", "speaking")
     run.ok("note", "add", "Bo liked the talk idea", "--with", "bo")

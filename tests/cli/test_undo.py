@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Run
+from conftest import Builder, Run, build_once, copy_home
 from mentorlog import store
 
 ICS = Path(__file__).parents[1] / "data" / "ics" / "import"
@@ -29,8 +29,17 @@ def last_change(home: Path) -> dict[str, Any]:
     return change
 
 
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_once(tmp_path_factory, write_journal).home
+
+
 @pytest.fixture
-def journal(run: Run) -> None:
+def journal(built: Path, isolated_env: Path) -> None:
+    copy_home(built, isolated_env)
+
+
+def write_journal(run: Builder) -> None:
     """People, a goal, a past and a weekly meeting, an action and a topic."""
     run.ok("person", "add", "alice", "--name", "Alice Chen", "--role", "mentor", "--tz",
            "Asia/Tokyo")  # fmt: skip

@@ -22,8 +22,6 @@ from faultkit import Done, Mentorlog, Process
 
 from mentorlog.errors import StorageFailed
 
-pytestmark = pytest.mark.slow
-
 TEMPS = ".journal.json-*.tmp"
 NO_SPACE = os.strerror(errno.ENOSPC)  # "No space left on device"
 
@@ -88,6 +86,7 @@ def fill_the_disk(folder: Path) -> None:
         (folder / "probe").write_bytes(b"x" * 4096)
 
 
+@pytest.mark.slow  # mounts, remounts and chattr: system calls as root
 def test_a_full_disk_is_a_clear_error_and_the_journal_is_untouched(tmp_path: Path) -> None:
     with tmpfs(tmp_path / "mnt", "512k") as mnt:
         ml = Mentorlog(mnt / "home")
@@ -107,6 +106,7 @@ def test_a_full_disk_is_a_clear_error_and_the_journal_is_untouched(tmp_path: Pat
         assert len(ml.json("goal", "list")) == 4
 
 
+@pytest.mark.slow  # mounts, remounts and chattr: system calls as root
 def test_a_read_only_folder_is_a_clear_error_and_the_journal_is_untouched(
     tmp_path: Path,
 ) -> None:
@@ -133,6 +133,7 @@ def test_a_read_only_folder_is_a_clear_error_and_the_journal_is_untouched(
         assert len(done.err.strip().splitlines()) == 1
 
 
+@pytest.mark.slow  # mounts, remounts and chattr: system calls as root
 def test_an_immutable_folder_is_a_clear_error(isolated_env: Path) -> None:
     """Where `chattr +i` works (root, on ext4 and friends), a folder nothing may be added
     to: the lock opens, the temp file cannot be made."""
@@ -217,6 +218,7 @@ ENOSPC_AT = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("where", ["write", "rename"])
 def test_no_space_in_a_real_process_is_the_same_clear_error(
     filled: Path, tmp_path: Path, where: str
