@@ -186,15 +186,19 @@ def unmarked_of(
     """The occurrences of these meetings over by `now`, started since `since` (default: the
     last UNMARKED_WINDOW), that nobody marked, most recent first."""
     start = now - UNMARKED_WINDOW if since is None else since
-    found = [
+    found = (
         o
         for meeting in meetings
         if meeting.status != "cancelled"
         for o in occ.occurrences(meeting, start, now)
-        if is_unmarked(o, now)
-    ]
-    found.sort(key=lambda o: (o.start_utc, -(o.meeting.id or 0)), reverse=True)
-    return [unmarked(o, now) for o in found]
+    )
+    return _unmarked_in(found, now)
+
+
+def _unmarked_in(found: Iterable[Occurrence], now: datetime) -> list[Unmarked]:
+    chosen = [o for o in found if is_unmarked(o, now)]
+    chosen.sort(key=lambda o: (o.start_utc, -(o.meeting.id or 0)), reverse=True)
+    return [unmarked(o, now) for o in chosen]
 
 
 def heartbeats_of(
@@ -248,6 +252,9 @@ class MeetingIndex:
         self.records = records
         self.built: dict[int, Meeting] = {}
         self.recent: dict[tuple[datetime, datetime], list[Unmarked]] = {}
+        # The last window expanded (start, end, its occurrences): the dashboard expands the
+        # last 30 days and the next 7 once, and reads both of its questions from it.
+        self.expanded: tuple[datetime, datetime, list[Occurrence]] | None = None
         # (index in the journal, first wall, last wall or None: no end, people, cancelled)
         self.bounds: list[tuple[int, datetime, datetime | None, list[str], bool]] = []
         self.one_off: list[bool] = []
@@ -281,11 +288,24 @@ class MeetingIndex:
             if first <= high and (last is None or last >= low)
         ]
 
+    def occurrences(self, start: datetime, end: datetime) -> list[Occurrence]:
+        """Every occurrence starting in [start, end), cancelled ones too, soonest first (a tie
+        goes to the lower meeting id), as `meetings.occurrences_of` gives them over every
+        meeting; a window within the last one expanded is read from it."""
+        if self.expanded is not None:
+            low, high, found = self.expanded
+            if low <= start and end <= high:
+                return [o for o in found if start <= o.start_utc < end]
+        found = [o for m in self.reaching(start, end) for o in occ.occurrences(m, start, end)]
+        found.sort(key=lambda o: (o.start_utc, o.meeting.id or 0))
+        self.expanded = start, end, found
+        return found
+
     def unmarked(self, now: datetime, *, since: datetime | None = None) -> list[Unmarked]:
         """`unmarked_of` over every meeting."""
         start = now - UNMARKED_WINDOW if since is None else since
         if (start, now) not in self.recent:  # the dashboard asks twice
-            self.recent[start, now] = unmarked_of(self.reaching(start, now), now, since=start)
+            self.recent[start, now] = _unmarked_in(self.occurrences(start, now), now)
         return self.recent[start, now]
 
     def heartbeats(self, people: Sequence[Person], now: datetime) -> dict[str, Heartbeat]:
@@ -347,11 +367,12 @@ class MeetingIndex:
         from its record: a one-off's start, or a series' latest occurrence marked held."""
         record = self.records[index]
         if self.one_off[index]:
-            return first if Meeting.status_of(record) == "held" else None
+            # A JSON value reads as "held" only when it is that string (Meeting.status_of).
+            return first if record.get("status") == "held" else None
         entries = record.get("held")
-        if not isinstance(entries, list) or not entries:
+        if type(entries) is not list or not entries:  # records are JSON: a list is a list
             return None
-        keys = [e["start"] for e in entries if isinstance(e, dict) and type(e.get("start")) is str]
+        keys = [e["start"] for e in entries if type(e) is dict and type(e.get("start")) is str]
         if not keys:
             return None
         # Keys are stored wall times, whose text sorts as they do; a hand-edited one that

@@ -18,9 +18,8 @@ from mentorlog.model import (
 )
 from mentorlog.services.actions import action_order
 from mentorlog.services.goals import due_order
-from mentorlog.services.meetings import occurrences_of
 from mentorlog.services.people import list_people
-from mentorlog.services.relationships import Heartbeat, MeetingIndex, Unmarked
+from mentorlog.services.relationships import UNMARKED_WINDOW, Heartbeat, MeetingIndex, Unmarked
 from mentorlog.store import Journal, read_stamp
 
 NEXT_MEETINGS = timedelta(days=7)
@@ -110,8 +109,9 @@ class Streak:
 def build_status(journal: Journal, *, now: datetime) -> Status:
     people = list_people(journal)
     meetings = MeetingIndex(journal.all(MEETINGS.table))
-    week = meetings.reaching(now, now + NEXT_MEETINGS)
-    upcoming = [o for o in occurrences_of(week, now, now + NEXT_MEETINGS) if not o.cancelled]
+    # One expansion serves the coming week and the calls of the last 30 days nobody marked.
+    meetings.occurrences(now - UNMARKED_WINDOW, now + NEXT_MEETINGS)
+    upcoming = [o for o in meetings.occurrences(now, now + NEXT_MEETINGS) if not o.cancelled]
     today = now.date()
     # Only what the dashboard shows is built into objects (open goals, actions due soon,
     # recent milestones); the streak needs only the dates of the rest, read straight from
