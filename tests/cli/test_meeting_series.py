@@ -219,6 +219,14 @@ def test_a_moved_occurrence_keeps_its_marks_and_can_move_back(run: Run, weekly: 
     assert run.json("meeting", "show", "1")["overrides"] == []
 
 
+def test_a_held_occurrence_moved_on_its_own_is_when_you_last_met(run: Run, weekly: None) -> None:
+    run.ok("meeting", "edit", "1", "--occurrence", "Nov 17", "--at", "wed 10:00")
+    last = "Wed 18 Nov 10:00"
+    assert last in run.ok("person", "show", "alice").stdout
+    [alice] = run.json("status")["people"]
+    assert alice["heartbeat"]["last"] == "2026-11-18T10:00:00+01:00"
+
+
 BAD = {
     "--from before the series": (
         ("meeting", "edit", "1", "--from", "2026-11-03", "--at", "10:00"),

@@ -149,7 +149,11 @@ def last_held(meeting: Meeting, before: datetime) -> Occurrence | None:
         return only if only is not None and is_held(only) else None
     before_utc = before.astimezone(UTC)
     best: Occurrence | None = None
-    for wall in sorted(_held_walls(h.start for h in meeting.held), reverse=True):
+    # A mark stays keyed by the occurrence's wall time in the rule; one moved on its own
+    # (an override) is found where it starts now.
+    moved = {o.of: o.start for o in meeting.overrides}
+    walls = [moved.get(w, w) for w in _held_walls(h.start for h in meeting.held)]
+    for wall in sorted(walls, reverse=True):
         if best is not None and _utc_wall(best.start) - wall > MARGIN:
             break  # the held further down started earlier still
         found = occ.occurrence_at(meeting, occ.instant(meeting, wall))
@@ -379,10 +383,12 @@ class MeetingIndex:
         # does not read as a wall time never makes an occurrence held, so it is passed by.
         top = max(keys)
         wall = _read_wall(top)
-        if wall is not None and wall.isoformat() == top:
+        if wall is not None and wall.isoformat() == top and not record.get("overrides"):
             return wall
         walls = _held_walls(keys)
-        return max(walls) if walls else None
+        latest = max(walls) if walls else None
+        moved = Meeting.moved_starts_of(record)  # a held occurrence may start elsewhere now
+        return max(latest, *moved) if latest is not None and moved else latest
 
     def _nearest(
         self,
