@@ -121,11 +121,22 @@ class _Entry:
     kind: str
     item: Searchable
     fields: list[tuple[str, str]]
-    at: str | None
-    moment: datetime | None
+    when: Callable[[], Dated]  # asked only of the records a filter or a hit needs it of
     people: Callable[[], set[str]]
     tags: Sequence[str] = ()
     private: bool = False
+
+    @functools.cached_property
+    def dated(self) -> Dated:
+        return self.when()
+
+    @property
+    def at(self) -> str | None:
+        return self.dated[0]
+
+    @property
+    def moment(self) -> datetime | None:
+        return self.dated[1]
 
     @property
     def day(self) -> date | None:
@@ -209,13 +220,11 @@ def _entries(journal: Journal, kind: str) -> Iterator[_Entry]:
     when, who = _when(of), _who(of)
     for record in journal.all(of.table):
         item = of.model.from_record(record)
-        at, moment = when(item)
         yield _Entry(
             kind,
             item,
             _texts(of, item),
-            at,
-            moment,
+            functools.partial(when, item),
             functools.partial(who, journal, item),
             getattr(item, "tags", ()) if of.tagged else (),
             bool(getattr(item, "private", False)) if of.private else False,
