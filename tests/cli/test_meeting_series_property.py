@@ -65,7 +65,9 @@ def series(draw: st.DrawFn) -> dict[str, Any]:
     if limit and limit[1] == "COUNT":
         limit = ("--count", str(draw(st.integers(2, 15))))
     elif limit:
-        limit = ("--until", str(TODAY + timedelta(days=draw(st.integers(-5, 120)))))
+        # An end on or after the first occurrence of every rule here (`meeting add` refuses
+        # an end before it), which may fall before today or after.
+        limit = ("--until", str(start + timedelta(days=draw(st.integers(7, 190)))))
     return {
         "at": f"{start} {draw(st.sampled_from(['09:00', '17:30', '23:30']))}",
         "every": draw(st.sampled_from(RULES)),
