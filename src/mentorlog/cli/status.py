@@ -7,7 +7,6 @@ import typer
 from mentorlog.cli.context import session
 from mentorlog.cli.options import Json
 from mentorlog.render import console
-from mentorlog.services.status import build_status
 
 app = typer.Typer()
 
@@ -18,6 +17,10 @@ def status(ctx: typer.Context, json: Json = False) -> None:
 
     Example: mentorlog status
     """
+    # Imported here: `mentorlog --help` builds this group for its one line of help, and the
+    # dashboard's service (with the calendar under it) is a fifth of a --help's time.
+    from mentorlog.services.status import build_status
+
     s = session(ctx)
     with s.reading() as journal:
         state = build_status(journal, now=s.now)
