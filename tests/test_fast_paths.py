@@ -39,12 +39,12 @@ from rich.text import Span, Text
 
 from mentorlog import store
 from mentorlog.calendar import occurrences as occ
-from mentorlog.errors import InvalidInput
+from mentorlog.errors import InvalidInput, NotFound
 from mentorlog.model import Feedback, Meeting, Milestone, Note
 from mentorlog.render import console as render_console
 from mentorlog.services import status as status_service
 from mentorlog.services.goals import list_goals
-from mentorlog.services.meetings import list_meetings, occurrences_of
+from mentorlog.services.meetings import list_meetings, next_meeting, occurrences_of
 from mentorlog.services.people import list_people
 from mentorlog.services.relationships import MeetingIndex, heartbeats_of, last_held, unmarked_of
 from mentorlog.store import Journal
@@ -364,6 +364,40 @@ def test_the_last_meeting_held_is_the_one_over_every_meeting(
             plain = max(found, key=lambda o: o.start_utc, default=None)
             short = index.last_held(who, before)
             assert (short.start_utc if short else None) == (plain.start_utc if plain else None)
+
+
+@pytest.mark.parametrize(("n", "seed"), [(300, 7), (2_000, 8)])
+def test_the_next_meeting_not_over_is_the_one_over_every_meeting(
+    n: int, seed: int, isolated_env: Path
+) -> None:
+    """What the agenda plans for: the occurrence under way or next, of anyone's meetings or
+    one person's; moments are drawn inside meetings too, where one is under way."""
+    journal_gen = _journal_gen()
+    isolated_env.mkdir(parents=True, exist_ok=True)
+    (isolated_env / "journal.json").write_text(json.dumps(journal_gen.build(n, seed=seed)))
+    rng = random.Random(seed)
+    with store.open_journal(isolated_env) as journal:
+        meetings = list_meetings(journal)
+        handles = sorted({h for m in meetings for h in m.people})
+        index = MeetingIndex(journal.all("meetings"))
+        starts = [
+            o.start
+            for o in occurrences_of(meetings, journal_gen.NOW, journal_gen.NOW + timedelta(days=14))
+        ]
+        moments = [
+            journal_gen.NOW + timedelta(hours=rng.randint(-24 * 700, 24 * 60)) for _ in range(8)
+        ]
+        moments += [
+            start + timedelta(minutes=rng.randint(0, 40)) for start in rng.sample(starts, 6)
+        ]
+        for now in moments:
+            for who in (None, rng.choice(handles)):
+                try:
+                    plain = next_meeting(journal, now=now, person=who, meetings=meetings)
+                except NotFound:
+                    plain = None
+                short = index.next_not_over(now, who)
+                assert (short.to_json() if short else None) == (plain.to_json() if plain else None)
 
 
 def test_entries_past_the_longest_streak_are_passed_by(

@@ -11,13 +11,13 @@ import pytest
 
 from conftest import Run
 from mentorlog import store
-from mentorlog.cli.main import LAZY_GROUPS
+from mentorlog.cli.commands import COMMANDS
 from mentorlog.kinds import KINDS, Kind
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=[k.name for k in KINDS])
 def test_every_kind_has_show_edit_delete_and_reopen_where_it_is_done(run: Run, kind: Kind) -> None:
-    assert LAZY_GROUPS[kind.name] == (kind.cli, "app")
+    assert COMMANDS[kind.name][:2] == (kind.cli, "app")
     wanted = ["show", "edit", "delete"] + (["reopen"] if kind.reopens else [])
     for command in wanted:
         result = run.ok(kind.name, command, "--help")

@@ -8,9 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer
+import typer.core
+import typer.main
 
 from conftest import Run
 from mentorlog import __version__
+from mentorlog.cli.commands import COMMANDS, summary
 from mentorlog.errors import Conflict
 
 
@@ -22,6 +26,39 @@ def test_help_lists_the_command_groups(run: Run) -> None:
     out = run.ok("--help").stdout
     for group in ("person", "goal", "config", "status"):
         assert group in out
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_the_root_help_lists_each_command_as_its_own_help_begins(name: str) -> None:
+    """The root help lists commands unbuilt, from the table: each summary must be the line
+    the command's own help opens with."""
+    from mentorlog.cli.main import app
+
+    group = typer.main.get_command(app)
+    assert isinstance(group, typer.core.TyperGroup)
+    command = group.get_command(typer.Context(group), name)
+    assert command is not None
+    assert command.name == name
+    opening = (command.help or "").strip().split("\n\n")[0].replace("\n", " ")
+    assert opening == summary(name)
+
+
+def test_the_root_help_builds_no_command(isolated_env: Path) -> None:
+    """Listing the commands imports none of their modules (that was most of a --help)."""
+    script = (
+        "import sys; sys.argv = ['mentorlog', '--help']\n"
+        "from mentorlog.cli.main import app\n"
+        "try:\n    app()\nexcept SystemExit:\n    pass\n"
+        "print(sorted({m for m in sys.modules if m.startswith('mentorlog.cli.')}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    loaded = done.stdout.strip().splitlines()[-1]
+    assert "mentorlog.cli.goals" not in loaded
+    assert "mentorlog.cli.status" not in loaded
+    assert "status" in done.stdout
+    assert "Undo the last change" in done.stdout
 
 
 def test_a_group_without_a_command_shows_its_help(run: Run) -> None:

@@ -7,15 +7,14 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import records
+from mentorlog.cli.commands import summary
 from mentorlog.cli.context import session
 from mentorlog.cli.options import Json
 from mentorlog.kinds import ACTIONS
 from mentorlog.render import console, dates
 from mentorlog.services import actions as service
 
-app = typer.Typer(
-    help="Action items: what you and the people you meet promised to do.", no_args_is_help=True
-)
+app = typer.Typer(help=summary("action"), no_args_is_help=True)
 
 ActionId = Annotated[
     int, typer.Argument(help="The action's id, as `action list` shows it.", metavar="ID")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from mentorlog.cli.commands import summary
 from mentorlog.cli.context import session
 from mentorlog.cli.options import Json
 from mentorlog.cli.undo import Last, check_last, when_text
@@ -17,9 +18,7 @@ if TYPE_CHECKING:
 
     from mentorlog.store import Backup
 
-app = typer.Typer(
-    help="Snapshots of the journal: one is kept before every change.", no_args_is_help=True
-)
+app = typer.Typer(help=summary("backup"), no_args_is_help=True)
 
 
 @app.command("list")

@@ -7,13 +7,14 @@ from typing import Annotated
 import typer
 
 from mentorlog import config as config_mod
+from mentorlog.cli.commands import summary
 from mentorlog.cli.context import session
 from mentorlog.cli.options import Json
 from mentorlog.errors import MentorlogError
 from mentorlog.render import console
 
 app = typer.Typer(
-    help="Settings: your name, time zone, working hours and defaults (config.toml).",
+    help=summary("config"),
     no_args_is_help=True,
 )
 

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import params, records
+from mentorlog.cli.commands import summary
 from mentorlog.cli.context import session
 from mentorlog.cli.options import Json, TagFilter, Tags, Untags, WithFilter
 from mentorlog.errors import InvalidInput
@@ -15,9 +16,7 @@ from mentorlog.render import console
 from mentorlog.services import feedback as service
 from mentorlog.services.meetings import list_meetings
 
-app = typer.Typer(
-    help="Feedback, both ways: what you received and what you gave.", no_args_is_help=True
-)
+app = typer.Typer(help=summary("feedback"), no_args_is_help=True)
 
 FeedbackId = Annotated[
     int, typer.Argument(help="The feedback's id, as `feedback list` shows it.", metavar="ID")

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import records
+from mentorlog.cli.commands import summary
 from mentorlog.cli.context import session
 from mentorlog.cli.options import Json, Note, Tags, Untags, With
 from mentorlog.kinds import GOALS
@@ -18,7 +19,7 @@ from mentorlog.services.goals import GoalInput
 from mentorlog.services.people import find_person
 
 app = typer.Typer(
-    help="Goals: what you work towards, alone or with someone, and your progress.",
+    help=summary("goal"),
     no_args_is_help=True,
 )
 

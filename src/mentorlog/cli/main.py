@@ -32,9 +32,10 @@ import typer  # noqa: E402
 import typer.main  # noqa: E402
 from typer import _click  # noqa: E402
 from typer._click import exceptions as click_exceptions  # noqa: E402
-from typer.core import TyperGroup  # noqa: E402
+from typer.core import TyperCommand, TyperGroup  # noqa: E402
 
 from mentorlog import __version__  # noqa: E402
+from mentorlog.cli.commands import COMMANDS  # noqa: E402
 from mentorlog.cli.context import Session  # noqa: E402
 from mentorlog.config import user_home  # noqa: E402
 from mentorlog.errors import Interrupted, MentorlogError  # noqa: E402
@@ -48,65 +49,32 @@ DEBUG_ENV = "MENTORLOG_DEBUG"
 MAX_USAGE_MESSAGE = 300
 
 
-# The command groups, built only when named: Typer reads the signature and type hints of
-# every command it converts, which for the whole tree cost about 60 ms on each run.
-LAZY_GROUPS: dict[str, tuple[str, str]] = {
-    "status": ("mentorlog.cli.status", "app"),
-    "agenda": ("mentorlog.cli.agenda", "app"),
-    "when": ("mentorlog.cli.schedule", "when_app"),
-    "schedule": ("mentorlog.cli.schedule", "schedule_app"),
-    "person": ("mentorlog.cli.people", "app"),
-    "goal": ("mentorlog.cli.goals", "app"),
-    "meeting": ("mentorlog.cli.meetings", "app"),
-    "action": ("mentorlog.cli.actions", "app"),
-    "topic": ("mentorlog.cli.topics", "app"),
-    "feedback": ("mentorlog.cli.feedback", "app"),
-    "milestone": ("mentorlog.cli.milestones", "app"),
-    "note": ("mentorlog.cli.notes", "app"),
-    "reflect": ("mentorlog.cli.notes", "reflect_app"),
-    "search": ("mentorlog.cli.search", "app"),
-    "report": ("mentorlog.cli.report", "app"),
-    "export": ("mentorlog.cli.transfer", "export_app"),
-    "import": ("mentorlog.cli.transfer", "import_app"),
-    "undo": ("mentorlog.cli.undo", "app"),
-    "backup": ("mentorlog.cli.backup", "app"),
-    "config": ("mentorlog.cli.config", "app"),
-}
-COMMAND_ORDER = (
-    "status",
-    "person",
-    "goal",
-    "meeting",
-    "action",
-    "topic",
-    "agenda",
-    "when",
-    "schedule",
-    "feedback",
-    "milestone",
-    "note",
-    "reflect",
-    "search",
-    "report",
-    "export",
-    "import",
-    "undo",
-    "backup",
-    "config",
-)
-
-
 class MentorlogGroup(TyperGroup):
     """The root group: builds the command tree lazily, runs it, and turns every failure into
     one clear line."""
 
+    # While the root help is written: it lists each command by its summary, unbuilt.
+    listing = False
+
     def list_commands(self, ctx: _click.Context) -> list[str]:
-        return list(COMMAND_ORDER)
+        return list(COMMANDS)
+
+    def format_help(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+        self.listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self.listing = False
 
     def get_command(self, ctx: _click.Context, cmd_name: str) -> _click.Command | None:
-        if cmd_name not in LAZY_GROUPS:
+        """The command `cmd_name`, its group built only now: Typer reads the signature and
+        type hints of every command it converts, which for the whole tree cost about 60 ms
+        a run."""
+        if cmd_name not in COMMANDS:
             return super().get_command(ctx, cmd_name)
-        module_name, attribute = LAZY_GROUPS[cmd_name]
+        module_name, attribute, summary = COMMANDS[cmd_name]
+        if self.listing:
+            return TyperCommand(cmd_name, help=summary)
         sub_app = getattr(importlib.import_module(module_name), attribute)
         # Shell completion is installed from the root (`mentorlog --install-completion`);
         # a group built on its own would offer it again in its help.
@@ -123,7 +91,7 @@ class MentorlogGroup(TyperGroup):
         except click_exceptions.UsageError as exc:
             import difflib  # only a mistyped command needs it
 
-            close = difflib.get_close_matches(args[0], COMMAND_ORDER) if args else []
+            close = difflib.get_close_matches(args[0], list(COMMANDS)) if args else []
             if close:
                 exc.message = f"{exc.message.rstrip('.')}. Did you mean {close[0]!r}?"
             raise

@@ -11,6 +11,7 @@ import typer
 from mentorlog import timeparse
 from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.cli import params
+from mentorlog.cli.commands import summary
 from mentorlog.cli.context import Session, session
 from mentorlog.cli.meeting_edit import EditAll, EditFrom, EditOccurrence, run_edit, series_lines
 from mentorlog.cli.meeting_notes import notes
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     pass
 
 app = typer.Typer(
-    help="Meetings: one-off or recurring calls, shown in your time and everyone else's.",
+    help=summary("meeting"),
     no_args_is_help=True,
 )
 

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import records
+from mentorlog.cli.commands import summary
 from mentorlog.cli.context import session
 from mentorlog.cli.options import Json, WithFilter
 from mentorlog.kinds import MILESTONES
@@ -15,7 +16,7 @@ from mentorlog.model import Milestone
 from mentorlog.render import console
 from mentorlog.services import milestones as service
 
-app = typer.Typer(help="Milestones: achievements worth celebrating.", no_args_is_help=True)
+app = typer.Typer(help=summary("milestone"), no_args_is_help=True)
 
 On = Annotated[
     str | None,

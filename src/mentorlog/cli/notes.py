@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import records
+from mentorlog.cli.commands import summary
 from mentorlog.cli.context import session
 from mentorlog.cli.options import Json, TagFilter, Tags, Untags, WithFilter
 from mentorlog.kinds import NOTES
@@ -15,9 +16,7 @@ from mentorlog.model import Note
 from mentorlog.render import console
 from mentorlog.services import notes as service
 
-app = typer.Typer(
-    help="Notes: about a relationship, or private, just for you.", no_args_is_help=True
-)
+app = typer.Typer(help=summary("note"), no_args_is_help=True)
 reflect_app = typer.Typer()
 
 NoteId = Annotated[

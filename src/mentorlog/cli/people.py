@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import records
+from mentorlog.cli.commands import summary
 from mentorlog.cli.context import session
 from mentorlog.cli.options import Json, Tags, Untags
 from mentorlog.kinds import PEOPLE
@@ -19,7 +20,7 @@ from mentorlog.services.people import PersonInput
 from mentorlog.services.relationships import heartbeats
 
 app = typer.Typer(
-    help="People: your mentors, mentees and peers, and how you work with each.",
+    help=summary("person"),
     no_args_is_help=True,
 )
 

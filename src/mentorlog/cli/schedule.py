@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from mentorlog import timeparse
+from mentorlog.cli.commands import summary
 from mentorlog.cli.context import Session, session
 from mentorlog.cli.options import Json
 from mentorlog.render import console
@@ -15,9 +16,7 @@ from mentorlog.services.meetings import list_meetings
 from mentorlog.services.people import list_people
 
 when_app = typer.Typer()
-schedule_app = typer.Typer(
-    help="Find meeting times inside everyone's working hours.", no_args_is_help=True
-)
+schedule_app = typer.Typer(help=summary("schedule"), no_args_is_help=True)
 
 
 def _my_clock(s: Session) -> service.Clock:

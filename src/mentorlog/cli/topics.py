@@ -7,15 +7,14 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import records
+from mentorlog.cli.commands import summary
 from mentorlog.cli.context import session
 from mentorlog.cli.options import Json
 from mentorlog.kinds import TOPICS
 from mentorlog.render import console
 from mentorlog.services import topics as service
 
-app = typer.Typer(
-    help="Talking points: things to raise the next time you meet someone.", no_args_is_help=True
-)
+app = typer.Typer(help=summary("topic"), no_args_is_help=True)
 
 TopicId = Annotated[
     int, typer.Argument(help="The talking point's id, as `topic list` shows it.", metavar="ID")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from mentorlog.cli.commands import summary
 from mentorlog.cli.context import session
 from mentorlog.cli.options import Out
 from mentorlog.cli.output import write_document
@@ -17,11 +18,11 @@ if TYPE_CHECKING:
     from mentorlog.services.transfer import ImportResult
 
 export_app = typer.Typer(
-    help="Export the journal as JSON (a backup) or Markdown, or your meetings as iCalendar.",
+    help=summary("export"),
     no_args_is_help=True,
 )
 import_app = typer.Typer(
-    help="Import a JSON export (restored or merged by uid) or calendar invitations (.ics).",
+    help=summary("import"),
     no_args_is_help=True,
 )
 

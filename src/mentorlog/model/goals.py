@@ -88,6 +88,10 @@ class Goal(Stored):
     def status_of(record: Mapping[str, Any]) -> GoalStatus:
         return _choice(record, "status", GOAL_STATUSES, "active")
 
+    @staticmethod
+    def person_of(record: Mapping[str, Any]) -> str | None:
+        return _opt_str(record, "person")
+
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Goal:
         history = record.get("history")
@@ -102,7 +106,7 @@ class Goal(Stored):
             status=cls.status_of(record),
             progress=max(0, min(100, _int(record, "progress"))),
             due=_opt_date(record, "due"),
-            person=_opt_str(record, "person"),
+            person=cls.person_of(record),
             tags=_str_list(record, "tags"),
             history=[entry for entry in entries if entry is not None],
             completed=_opt_instant(record, "completed"),

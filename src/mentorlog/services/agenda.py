@@ -25,9 +25,10 @@ from mentorlog.services import actions as action_service
 from mentorlog.services import meetings as meeting_service
 from mentorlog.services import prompts
 from mentorlog.services import topics as topic_service
-from mentorlog.services.goals import list_goals
+from mentorlog.services.goals import goals_of
 from mentorlog.services.people import (
     find_person,
+    get_person,
     is_working,
     person_zone,
     within_working_time,
@@ -159,17 +160,20 @@ def build_agenda(
 ) -> Agenda:
     """The agenda for a meeting (the occurrence under way or next), or for the next meeting
     (with `person`, if given). Private notes are left out unless `include_private`."""
-    meetings = meeting_service.list_meetings(journal)
+    index = MeetingIndex(journal.all(MEETINGS.table))
     if meeting_id is not None:
         meeting = meeting_service.get_meeting(journal, meeting_id)
         target = meeting_service.current_occurrence(meeting, now)
         if target is None:
             raise NotFound(f"Meeting {meeting_id} has no occurrence left to plan for.")
     else:
-        target = meeting_service.next_meeting(journal, now=now, person=person, meetings=meetings)
+        handle = get_person(journal, person).handle if person is not None else None
+        found = index.next_not_over(now, handle)
+        if found is None:
+            raise meeting_service.nothing_upcoming(handle)
+        target = found
     people = [p for h in target.meeting.people if (p := find_person(journal, h)) is not None]
     handles = {p.handle for p in people}
-    index = MeetingIndex(journal.all(MEETINGS.table))
     previous = index.last_held(handles, target.start)
     unmarked = [
         u
@@ -187,7 +191,8 @@ def build_agenda(
         for a in action_service.list_actions(journal, today=today)
         if action_service.involved(journal, a) & handles
     ]
-    goals = [g for g in list_goals(journal, status="active") if g.person in handles]
+    theirs = goals_of(journal, handles)
+    goals = [g for g in theirs if g.status == "active"]
     extra = extra_prompts or {}
     day = target.start.date()
     return Agenda(
@@ -197,7 +202,7 @@ def build_agenda(
         checkin=prompts.pick("checkin", day, extra.get("checkin", ())),
         previous=previous,
         unmarked=unmarked,
-        since=_since(journal, handles, since, now, include_private=include_private),
+        since=_since(journal, theirs, handles, since, now, include_private=include_private),
         actions=actions,
         topics=topic_service.topics_for(journal, handles),
         goals=goals,
@@ -237,6 +242,7 @@ def _my_working(local: datetime, me: MyClock) -> bool:
 
 def _since(
     journal: Journal,
+    goals: Sequence[Goal],
     handles: set[str],
     since: datetime | None,
     now: datetime,
@@ -244,11 +250,11 @@ def _since(
     include_private: bool = False,
 ) -> list[Change]:
     """Goal progress and endings, milestones and notes about these people since the instant
-    `since` (None: nothing, a first meeting), oldest first."""
+    `since` (None: nothing, a first meeting), oldest first. `goals` are those shared with
+    these people."""
     if since is None:
         return []
     start, end = since, now.astimezone(UTC)
-    goals = list_goals(journal, status="all")
     changes: list[Change] = []
     for goal in goals:
         if goal.person not in handles:

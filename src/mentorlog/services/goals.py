@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
@@ -39,6 +39,19 @@ def list_goals(
         if (handle is None or g.person == handle) and (wanted_tag is None or wanted_tag in g.tags)
     ]
     return sorted(chosen, key=due_order)
+
+
+def goals_of(journal: Journal, handles: Collection[str]) -> list[Goal]:
+    """The goals of every status shared with any of these people, soonest due first; only
+    those are built."""
+    return sorted(
+        (
+            Goal.from_record(record)
+            for record in journal.all(TABLE)
+            if Goal.person_of(record) in handles
+        ),
+        key=due_order,
+    )
 
 
 def due_order(goal: Goal) -> tuple[bool, date, int]:

@@ -272,16 +272,21 @@ def next_meeting(
         upcoming
         for meeting in (list_meetings(journal) if meetings is None else meetings)
         if meeting.status != "cancelled" and (handle is None or handle in meeting.people)
-        for upcoming in [_not_over(meeting, now)]
+        for upcoming in [not_over(meeting, now)]
         if upcoming is not None
     ]
     if not candidates:
-        with_whom = f" with {handle}" if handle else ""
-        raise NotFound(
-            f"No upcoming meeting{with_whom}; schedule one with `mentorlog meeting add "
-            f"--with {handle or 'HANDLE'} --at WHEN`."
-        )
+        raise nothing_upcoming(handle)
     return min(candidates, key=lambda o: (o.start_utc, o.meeting.id or 0))
+
+
+def nothing_upcoming(handle: str | None) -> NotFound:
+    """The error for no meeting coming (with `handle`, if given)."""
+    with_whom = f" with {handle}" if handle else ""
+    return NotFound(
+        f"No upcoming meeting{with_whom}; schedule one with `mentorlog meeting add "
+        f"--with {handle or 'HANDLE'} --at WHEN`."
+    )
 
 
 def current_occurrence(meeting: Meeting, now: datetime) -> Occurrence | None:
@@ -441,7 +446,8 @@ def _latest_started(meeting: Meeting, now: datetime) -> Occurrence:
     return upcoming  # not started: mark_held refuses it with the date it starts
 
 
-def _not_over(meeting: Meeting, now: datetime) -> Occurrence | None:
+def not_over(meeting: Meeting, now: datetime) -> Occurrence | None:
+    """The meeting's occurrence under way at `now`, else its next one (None: neither)."""
     started = occ.previous_occurrence(meeting, now + timedelta(seconds=1))
     if started is not None and started.end_utc > now.astimezone(UTC):
         return started

@@ -27,6 +27,8 @@ from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.errors import InvalidInput
 from mentorlog.kinds import MEETINGS
 from mentorlog.model import Meeting, Person
+from mentorlog.model.meetings import MAX_MINUTES
+from mentorlog.services.meetings import not_over
 from mentorlog.store import Journal
 
 # How far back `status` and `agenda` ask about occurrences nobody marked.
@@ -352,6 +354,31 @@ class MeetingIndex:
             p.handle: _beat(p, last_met.get(p.handle), upcoming.get(p.handle), recent, now)
             for p in people
         }
+
+    def next_not_over(self, now: datetime, handle: str | None = None) -> Occurrence | None:
+        """`meetings.next_meeting`'s answer (None where it finds none): of the meetings not
+        cancelled (with `handle`, if given), the occurrence under way or next, soonest first,
+        a tie going to the lower meeting id. A meeting whose last occurrence ended before
+        `now` is passed by unbuilt, and the others are asked from the one that can answer
+        soonest, until none left can beat the best found."""
+        longest = timedelta(minutes=MAX_MINUTES)
+        low = _utc_wall(now) - MARGIN - longest  # an occurrence under way began after this
+        candidates = [
+            (first if first > low else low, index)
+            for index, first, last, who, cancelled in self.bounds
+            if not cancelled and (handle is None or handle in who) and (last is None or last >= low)
+        ]
+        best: Occurrence | None = None
+        for bound, index in sorted(candidates, key=itemgetter(0)):
+            if best is not None and bound - _utc_wall(best.start) > MARGIN:
+                break  # nothing further down can start before the best found
+            found = not_over(self.meeting(index), now)
+            if found is not None and (
+                best is None
+                or (found.start_utc, found.meeting.id or 0) < (best.start_utc, best.meeting.id or 0)
+            ):
+                best = found
+        return best
 
     def last_held(self, handles: Iterable[str], before: datetime) -> Occurrence | None:
         """The last occurrence held before `before` of a meeting with any of these people
