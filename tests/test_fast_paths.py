@@ -400,6 +400,27 @@ def test_the_next_meeting_not_over_is_the_one_over_every_meeting(
                 assert (short.to_json() if short else None) == (plain.to_json() if plain else None)
 
 
+@pytest.mark.parametrize("shown", [0, 3, 10, None])
+def test_the_dashboard_builds_only_the_goals_it_shows(
+    shown: int | None, isolated_env: Path
+) -> None:
+    """The goals shown, how many there are and which are overdue, read from the records,
+    are those of every active goal built."""
+    journal_gen = _journal_gen()
+    isolated_env.mkdir(parents=True, exist_ok=True)
+    (isolated_env / "journal.json").write_text(json.dumps(journal_gen.build(1_500, seed=9)))
+    with store.open_journal(isolated_env) as journal:
+        for now in (journal_gen.NOW, journal_gen.NOW + timedelta(days=90)):
+            plain = list_goals(journal, status="active")
+            state = status_service.build_status(journal, now=now, goals_shown=shown)
+            assert state.goals == plain[:shown]
+            assert state.goal_count == len(plain)
+            today = now.date()
+            overdue = [g.id for g in plain if g.due is not None and g.due < today]
+            assert state.overdue_goals == overdue
+            assert overdue
+
+
 def test_entries_past_the_longest_streak_are_passed_by(
     isolated_env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -22,11 +22,12 @@ def status(ctx: typer.Context, json: Json = False) -> None:
     from mentorlog.services.status import build_status
 
     s = session(ctx)
-    with s.reading() as journal:
-        state = build_status(journal, now=s.now)
     if json:
-        console.print_json(state.to_json())
+        with s.reading() as journal:
+            console.print_json(build_status(journal, now=s.now).to_json())
         return
-    from mentorlog.render.status import status_view
+    from mentorlog.render.status import MAX_GOALS, status_view
 
+    with s.reading() as journal:
+        state = build_status(journal, now=s.now, goals_shown=MAX_GOALS)
     console.show(status_view(state, s.home, zone_source=s.zone_source))

@@ -163,10 +163,14 @@ class Stored:
     updated: datetime | None = None
 
     @staticmethod
-    def identity(record: Mapping[str, Any]) -> Record:
+    def id_of(record: Mapping[str, Any]) -> int | None:
+        return _opt_int(record, "id")
+
+    @classmethod
+    def identity(cls, record: Mapping[str, Any]) -> Record:
         """The store-owned fields of a record, as keyword arguments for `from_record`."""
         return {
-            "id": _opt_int(record, "id"),
+            "id": cls.id_of(record),
             "uid": _opt_str(record, "uid"),
             "created": _opt_instant(record, "created"),
             "updated": _opt_instant(record, "updated"),

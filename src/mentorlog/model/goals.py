@@ -92,6 +92,10 @@ class Goal(Stored):
     def person_of(record: Mapping[str, Any]) -> str | None:
         return _opt_str(record, "person")
 
+    @staticmethod
+    def due_of(record: Mapping[str, Any]) -> date | None:
+        return _opt_date(record, "due")
+
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Goal:
         history = record.get("history")
@@ -105,7 +109,7 @@ class Goal(Stored):
             why=_opt_str(record, "why"),
             status=cls.status_of(record),
             progress=max(0, min(100, _int(record, "progress"))),
-            due=_opt_date(record, "due"),
+            due=cls.due_of(record),
             person=cls.person_of(record),
             tags=_str_list(record, "tags"),
             history=[entry for entry in entries if entry is not None],

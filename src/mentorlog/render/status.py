@@ -59,7 +59,7 @@ def status_view(status: Status, home: Path, *, zone_source: str = "config") -> R
     parts.append(_heading("Goals", status))
     if status.goals:
         parts.append(goals_table(status.goals[:MAX_GOALS], now.date()))
-        hidden = len(status.goals) - MAX_GOALS
+        hidden = status.goal_count - MAX_GOALS
         if hidden > 0:
             parts.append(
                 Text(f"and {plural(hidden, 'more goal')}: mentorlog goal list", style="dim")
@@ -120,8 +120,8 @@ def _zone(now: datetime) -> ZoneInfo:
 
 def _heading(title: str, status: Status) -> Text:
     heading = Text(title, style="bold")
-    if status.overdue:
-        heading.append(f"  {len(status.overdue)} overdue", style="bold red")
+    if status.overdue_goals:
+        heading.append(f"  {len(status.overdue_goals)} overdue", style="bold red")
     return heading
 
 

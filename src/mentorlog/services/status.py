@@ -17,7 +17,6 @@ from mentorlog.model import (
     Person,
 )
 from mentorlog.services.actions import action_order
-from mentorlog.services.goals import due_order
 from mentorlog.services.people import list_people
 from mentorlog.services.relationships import UNMARKED_WINDOW, Heartbeat, MeetingIndex, Unmarked
 from mentorlog.store import Journal, read_stamp
@@ -51,7 +50,9 @@ class Status:
 
     now: datetime
     meetings: list[Occurrence]
-    goals: list[Goal]
+    goals: list[Goal]  # the open goals, soonest due first: all, or the first few asked for
+    goal_count: int  # of all the open goals
+    overdue_goals: list[int]  # the ids of the open goals past due, soonest due first
     people: list[Person]
     beats: dict[str, Heartbeat]
     unmarked: list[Unmarked]  # occurrences of the last 30 days nobody marked, latest first
@@ -59,11 +60,6 @@ class Status:
     actions: list[ActionItem]
     milestones: list[Milestone]
     streak: Streak
-
-    @property
-    def overdue(self) -> list[Goal]:
-        today = self.now.date()
-        return [g for g in self.goals if g.due is not None and g.due < today]
 
     @property
     def overdue_people(self) -> list[Person]:
@@ -77,7 +73,7 @@ class Status:
             "tz": str(self.now.tzinfo),
             "meetings": [o.to_json() for o in self.meetings],
             "goals": [g.to_json() for g in self.goals],
-            "overdue_goals": [g.id for g in self.overdue],
+            "overdue_goals": self.overdue_goals,
             "people": [p.to_json() | {"heartbeat": self.beats[p.handle].to_json()}
                        for p in self.people],
             "overdue_people": [p.handle for p in self.overdue_people],
@@ -106,7 +102,9 @@ class Streak:
         }
 
 
-def build_status(journal: Journal, *, now: datetime) -> Status:
+def build_status(journal: Journal, *, now: datetime, goals_shown: int | None = None) -> Status:
+    """The dashboard as of `now`; with `goals_shown`, only the first so many open goals are
+    built (the rest are counted, and their due dates read, from the records)."""
     people = list_people(journal)
     meetings = MeetingIndex(journal.all(MEETINGS.table))
     # One expansion serves the coming week and the calls of the last 30 days nobody marked.
@@ -149,13 +147,20 @@ def build_status(journal: Journal, *, now: datetime) -> Status:
         for record, day in zip(milestone_records, milestone_days, strict=True)
         if recently <= day <= today
     ]
+    # In `due_order`, read from the records.
+    open_goals = sorted(
+        (r for r in goal_records if r.get("status") not in _GOAL_CLOSED), key=_due_order
+    )
     return Status(
         now=now,
         meetings=upcoming,
-        goals=sorted(
-            (Goal.from_record(r) for r in goal_records if r.get("status") not in _GOAL_CLOSED),
-            key=due_order,
-        ),
+        goals=[Goal.from_record(r) for r in open_goals[:goals_shown]],
+        goal_count=len(open_goals),
+        overdue_goals=[
+            Goal.id_of(r) or 0
+            for r in open_goals
+            if (due := Goal.due_of(r)) is not None and due < today
+        ],
         people=people,
         beats=beats,
         unmarked=meetings.unmarked(now),
@@ -164,6 +169,12 @@ def build_status(journal: Journal, *, now: datetime) -> Status:
         milestones=sorted(recent, key=lambda m: (m.on, m.id or 0), reverse=True),
         streak=_run(entries.entered, _met(meetings), now),
     )
+
+
+def _due_order(record: Mapping[str, Any]) -> tuple[bool, date, int]:
+    """`goals.due_order` of the goal the record holds."""
+    due = Goal.due_of(record)
+    return (due is None, due or date.max, Goal.id_of(record) or 0)
 
 
 def _progress_stamps(goals: Iterable[Mapping[str, Any]]) -> list[Any]:
