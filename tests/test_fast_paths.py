@@ -851,3 +851,81 @@ def test_the_last_meeting_of_two_at_once_is_the_first_in_the_journal(
     last = state.beats[handle].last
     assert last is not None
     assert last.meeting.id == 1
+
+
+# --- search builds only the records that can match -------------------------------------------
+
+_SIEVE_TEXT = st.text(alphabet="abnNAB1é\n\t'[\\\" ßẞ", max_size=12)
+_SIEVE_VALUES = st.one_of(
+    _SIEVE_TEXT,
+    st.none(),
+    st.integers(min_value=-20, max_value=20),
+    st.floats(allow_nan=False, allow_infinity=False, width=16),
+    st.booleans(),
+    st.lists(st.one_of(_SIEVE_TEXT, st.none(), st.floats(allow_nan=False)), max_size=3),
+    st.dictionaries(_SIEVE_TEXT, _SIEVE_TEXT, max_size=2),
+)
+
+
+@st.composite
+def sieve_journals(draw: st.DrawFn) -> Journal:
+    """Records with searched fields holding anything a hand edit can leave there."""
+    tables: dict[str, dict[str, dict[str, object]]] = {"_meta": {"1": {"schema": 3}}}
+    for table, searched in (
+        ("goals", ("title", "why")),
+        ("notes", ("text", "prompt")),
+        ("milestones", ("title", "note")),
+    ):
+        for n in range(draw(st.integers(min_value=0, max_value=3))):
+            record: dict[str, object] = {key: draw(_SIEVE_VALUES) for key in searched}
+            if table == "goals":
+                record["history"] = [
+                    {"at": "2026-11-01T10:00:00+00:00", "progress": 5, "note": draw(_SIEVE_VALUES)}
+                ]
+            tables.setdefault(table, {})[str(n + 1)] = record
+    return Journal(store.JournalPaths(Path("/nonexistent")), tables, writable=False)
+
+
+@given(
+    sieve_journals(),
+    st.lists(st.text(alphabet="anbAB1é'[\\\"ßẞ", min_size=1, max_size=3), min_size=1, max_size=3),
+    st.booleans(),
+)
+def test_search_finds_what_it_found_building_every_record(
+    journal: Journal, words: list[str], phrase: bool
+) -> None:
+    from mentorlog.services import search as search_service
+
+    query = '"' + " ".join(words) + '"' if phrase else " ".join(words)
+    try:
+        sieved = [h.to_json() for h in search_service.search(journal, query, now=_SEARCH_NOW)]
+    except InvalidInput:
+        reject()
+    with patch.object(search_service, "_sieve_words", lambda terms: []):
+        every = [h.to_json() for h in search_service.search(journal, query, now=_SEARCH_NOW)]
+    assert sieved == every
+
+
+_SEARCH_NOW = datetime(2026, 12, 1, 9, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("query", ["nb", "none", "05", "key", "true", "b'", "'a"])
+def test_search_reads_hand_edited_values_as_the_models_do(query: str) -> None:
+    """`str` of a list or an object escapes line breaks and shows None and the keys: the
+    sieve must let those records through, as the search over every record finds them."""
+    from mentorlog.services import search as search_service
+
+    goals = {
+        "1": {"title": ["a\nb", None], "why": {"key": 1e-05}},
+        "2": {"title": True, "why": ["x"]},
+    }
+    journal = Journal(
+        store.JournalPaths(Path("/nonexistent")),
+        {"_meta": {"1": {"schema": 3}}, "goals": goals},
+        writable=False,
+    )
+    sieved = [h.to_json() for h in search_service.search(journal, query, now=_SEARCH_NOW)]
+    with patch.object(search_service, "_sieve_words", lambda terms: []):
+        every = [h.to_json() for h in search_service.search(journal, query, now=_SEARCH_NOW)]
+    assert sieved == every
+    assert every

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Protocol
@@ -164,9 +164,10 @@ def search(
     if wanted_tag is not None:
         kinds = tuple(k for k in kinds if k in TAGGED)
     hits: list[Hit] = []
+    words = _sieve_words(terms)
     for kind in kinds:
         found = []
-        for entry in _entries(journal, kind):
+        for entry in _entries(journal, kind, words):
             if (
                 (start is None or (entry.day is not None and entry.day >= start))
                 and (wanted_tag is None or wanted_tag in entry.tags)
@@ -215,10 +216,14 @@ def _match(entry: _Entry, terms: Sequence[Term], width: int) -> Hit | None:
 # -- what each type offers -------------------------------------------------------------------
 
 
-def _entries(journal: Journal, kind: str) -> Iterator[_Entry]:
+def _entries(journal: Journal, kind: str, words: Sequence[str] = ()) -> Iterator[_Entry]:
+    """The records of a kind as search sees them; with `words`, only those whose text holds
+    every one (`_may_match`)."""
     of = KIND[kind]
     when, who = _when(of), _who(of)
     for record in journal.all(of.table):
+        if words and not _may_match(record, words):
+            continue
         item = of.model.from_record(record)
         yield _Entry(
             kind,
@@ -229,6 +234,51 @@ def _entries(journal: Journal, kind: str) -> Iterator[_Entry]:
             getattr(item, "tags", ()) if of.tagged else (),
             bool(getattr(item, "private", False)) if of.private else False,
         )
+
+
+# -- the sieve: records that cannot match are passed by unbuilt -----------------------------
+#
+# Building every record into its model (reading its stamps, its history) was most of a
+# search, and most records do not match. A record's searched fields are its own strings
+# (or `str` of a value a hand edit left, as the model reads it), so every word of a term
+# found in a field is found in the record's strings joined by line breaks: a record
+# without one of them cannot match. Only words of letters and digits are asked: `str` of a
+# list or a dict a hand edit left quotes and escapes its items, and a word with a quote,
+# a bracket or a backslash could match that text and not the items (tests/test_fast_paths.py
+# holds the sieve to the search over every record).
+
+
+def _sieve_words(terms: Sequence[Term]) -> list[str]:
+    return [word for term in terms for word in term.words if word.isalnum()]
+
+
+def _may_match(record: Mapping[str, Any], words: Sequence[str]) -> bool:
+    strings: list[str] = []
+    for value in record.values():
+        if type(value) is str:
+            strings.append(value)
+        elif value is not None:
+            _strings_in(value, strings)
+    text = fold("\n".join(strings))
+    return all(word in text for word in words)
+
+
+def _strings_in(value: object, into: list[str]) -> None:
+    """Every string in a value, keys too, and `str` of every other value: all the words
+    of letters and digits that `str` of it holds, or a model reads from it."""
+    if type(value) is dict:
+        for key, item in value.items():
+            _strings_in(key, into)
+            _strings_in(item, into)
+    elif type(value) is list:
+        for item in value:
+            _strings_in(item, into)
+    elif type(value) is str:
+        into.append(value)
+        if not value.isprintable():  # `str` of a list holding it escapes a line break
+            into.append(repr(value))
+    else:
+        into.append(str(value))
 
 
 def _texts(kind: Kind, item: object) -> list[tuple[str, str]]:
