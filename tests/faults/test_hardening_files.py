@@ -26,8 +26,8 @@ import pytest
 from faultkit import Mentorlog, Process, assert_one_error_line
 from hostile import copy_of, seeded_home
 
-from mentorlog.store import BACKUP_DIR, JOURNAL_FILE
-from waiting import DEADLINE
+from mentorlog.store import BACKUP_DIR, JOURNAL_FILE, locked
+from waiting import DEADLINE, lock_is_held
 
 # Every command that writes a document with --out, on the seeded journal (meeting 1 exists).
 OUT_COMMANDS = {
@@ -320,6 +320,22 @@ def test_a_symlinked_journal_a_writer_killed_left_a_temp_beside_is_cleaned(
     ml.ok("goal", "add", "Next")
     assert not stale.exists()
     assert (ml.home / JOURNAL_FILE).is_symlink()
+
+
+def test_a_home_linking_to_a_journal_waits_for_the_lock_beside_it(
+    linked: tuple[Mentorlog, Path], tmp_path: Path
+) -> None:
+    ml, real = linked
+    other = tmp_path / "other-home"
+    other.mkdir(mode=0o700)
+    (other / JOURNAL_FILE).symlink_to(real)
+    before = real.read_bytes()
+    with locked(other):  # another home, writing the same file: its own lock and this one
+        assert lock_is_held(real.with_name(f".{real.name}.lock"))
+        done = ml.fails(6, "goal", "add", "Waits", env={"MENTORLOG_LOCK_TIMEOUT": "0.1"})
+    assert "is busy: another mentorlog command has held it for 0.1 s" in done.err
+    assert real.read_bytes() == before
+    ml.ok("goal", "add", "Now")
 
 
 @pytest.mark.slow
