@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from faultkit import Mentorlog
+import pytest
+from faultkit import Mentorlog, write_journal
 
-from mentorlog.store import BACKUP_DIR, JOURNAL_FILE
+from mentorlog.store import BACKUP_DIR, JOURNAL_FILE, SCHEMA
 from mentorlog.store.backups import KEEP_RECENT, snapshots
 
 LATER = "2026-12-10T09:00:00+00:00"
@@ -113,3 +114,47 @@ def test_listings_of_changes_never_show_a_private_note(isolated_env: Path) -> No
     for _ in range(3):  # undo names what it undid: never the private text either
         done = cli.ok("undo")
         assert SECRET not in done.out + done.err
+
+
+@pytest.mark.parametrize(
+    ("private", "shown"),
+    [
+        (True, "reflect: a private reflection (note 1)"),
+        (False, f"reflect '{SECRET}' (note 1)"),
+    ],
+    ids=["private", "shared"],
+)
+def test_a_journal_from_before_hides_its_quoted_private_notes(
+    isolated_env: Path, private: bool, shown: str
+) -> None:
+    """Descriptions written before this fix quoted a private note's first line: the
+    listings and undo hide it, for the notes the journal holds as private."""
+    note = {
+        "text": SECRET,
+        "people": [],
+        "tags": ["reflection"],
+        "private": private,
+        "prompt": "What went well?",
+        "at": "2026-11-21T10:00:00+00:00",
+        "uid": "00000000-0000-4000-8000-000000000001",
+        "created": "2026-11-21T10:00:00+00:00",
+        "updated": "2026-11-21T10:00:00+00:00",
+    }
+    meta = {
+        "app": "mentorlog",
+        "schema": SCHEMA,
+        "next_ids": {"notes": 2},
+        "previous": None,
+        "last_change": {"at": "2026-11-21T10:00:00+00:00", "what": f"reflect '{SECRET}' (note 1)"},
+    }
+    write_journal(isolated_env, {"notes": {"1": note}}, meta=meta)
+    cli = Mentorlog(isolated_env)
+    assert [c["what"] for c in cli.json("undo", "--list")] == [shown]
+    cli.ok("goal", "add", "One")
+    assert cli.json("backup", "list")[0]["after"] == shown
+    assert [c["what"] for c in cli.json("undo", "--list")][1] == shown
+    assert (SECRET in cli.ok("backup", "list").out) is not private
+    write_journal(isolated_env, {"notes": {"1": note}}, meta=meta)  # as it was
+    done = cli.ok("undo")
+    assert done.err.startswith(f"Undid: {shown}.")
+    assert [c["what"] for c in cli.json("undo", "--list")][0] == f"undo: {shown}"
