@@ -157,4 +157,4 @@ def test_a_journal_from_before_hides_its_quoted_private_notes(
     write_journal(isolated_env, {"notes": {"1": note}}, meta=meta)  # as it was
     done = cli.ok("undo")
     assert done.err.startswith(f"Undid: {shown}.")
-    assert [c["what"] for c in cli.json("undo", "--list")][0] == f"undo: {shown}"
+    assert cli.json("undo", "--list")[0]["what"] == f"undo: {shown}"
