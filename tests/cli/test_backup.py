@@ -154,8 +154,8 @@ def test_restore_when_the_journal_is_damaged(run: Run, isolated_env: Path) -> No
     kept = "journal-20261121T101500Z-2.json"
     assert result.stderr == (
         f"Restored {SECOND}: the journal as it was after goal add 'Two' (goal 2).\n"
-        f"Note: the damaged journal is kept as the snapshot {kept}.\n"
-        "Run `mentorlog undo` to take the restore back.\n"
+        f"Note: the damaged journal is kept as the snapshot {kept}; it does not load, so this "
+        "restore cannot be undone.\n"
     )
     assert [g["title"] for g in run.json("goal", "list")] == ["One", "Two"]
     damaged = (isolated_env / store.BACKUP_DIR / kept).read_bytes()

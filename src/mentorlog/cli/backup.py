@@ -74,7 +74,12 @@ def restore(
     after = f": the journal as it was after {done.after}" if done.after else ""
     console.success(console.sentence(f"Restored {done.name}{after}"))
     if done.damaged and done.kept:
-        console.warn(f"the damaged journal is kept as the snapshot {done.kept}.")
+        # Undo would bring back a journal that does not load: it is not offered.
+        console.warn(
+            f"the damaged journal is kept as the snapshot {done.kept}; it does not load, so "
+            "this restore cannot be undone."
+        )
+        return
     console.message("Run `mentorlog undo` to take the restore back.")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import subprocess
@@ -27,9 +28,24 @@ def edit(initial: str, *, suffix: str = ".md") -> str:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(initial)
         _run([*shlex.split(command), str(path)], command)
-        return path.read_text(encoding="utf-8", errors="replace")
+        return _read_back(path, command)
     finally:
-        path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # gone already, or the editor left a folder
+            path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            path.rmdir()
+
+
+def _read_back(path: Path, command: str) -> str:
+    """What the editor left in the file; EditorFailed when it left none to read (an editor
+    that deletes its file, or makes it a folder)."""
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise EditorFailed(
+            f"The editor {command!r} left no file to read ({exc.strerror or exc}); nothing "
+            "was saved."
+        ) from exc
 
 
 def _run(argv: list[str], command: str) -> None:

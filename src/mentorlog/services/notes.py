@@ -51,9 +51,12 @@ def add_note(
     record = journal.insert(NOTES, note.to_record(), now=now)
     saved = Note.from_record(record)
     kind = "reflect" if prompt is not None else "note add"
-    journal.describe(
-        f"{kind} {timeparse.quote(_first_line(saved.text))} (note {saved.id})", now=now
-    )
+    # A private note's text never leaves in clear: not even its first line, in the change
+    # descriptions `undo --list` and `backup list` show.
+    shown = f": a private {'reflection' if prompt is not None else 'note'}"
+    if not saved.private:
+        shown = f" {timeparse.quote(_first_line(saved.text))}"
+    journal.describe(f"{kind}{shown} (note {saved.id})", now=now)
     return saved
 
 

@@ -15,7 +15,10 @@ Names written by the first releases (`journal-20261121T101500.123456789Z.json`) 
 
 Kept: the newest 30 snapshots, the newest of each of the last 30 days (UTC), the one the
 current journal's `undo` needs, and every before-migration snapshot. The rest are pruned
-after each change; files in the folder that are not snapshots are never touched.
+after each change; files in the folder that are not snapshots are never touched. "Newest"
+is the order the changes were made in, which the journal's chain of `_meta.previous` gives
+(the caller passes it when a clock went back: names then no longer sort in that order);
+the time in a name counts only for the daily tier.
 """
 
 from __future__ import annotations
@@ -24,11 +27,12 @@ import contextlib
 import os
 import re
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from mentorlog.errors import StorageFailed
 from mentorlog.store.files import fsync_dir
 
 KEEP_RECENT = 30
@@ -107,6 +111,11 @@ def take(journal: Path, folder: Path, name: str) -> None:
     The folder is fsynced, so that the snapshot is on disk before the journal that names it
     replaces the old one.
     """
+    if not folder.is_dir() and (folder.exists() or folder.is_symlink()):
+        raise StorageFailed(
+            f"Cannot keep a snapshot of the journal: {folder} is a file, not a folder; move it "
+            "away and try again. Nothing was changed."
+        )
     folder.mkdir(mode=0o700, exist_ok=True)
     target = folder / name
     try:
@@ -118,11 +127,15 @@ def take(journal: Path, folder: Path, name: str) -> None:
     fsync_dir(folder)
 
 
-def prune(folder: Path, *, now: datetime, keep: Iterable[str] = ()) -> list[str]:
-    """Delete the snapshots that retention no longer keeps; returns the names deleted."""
+def prune(
+    folder: Path, *, now: datetime, keep: Iterable[str] = (), order: Sequence[str] = ()
+) -> list[str]:
+    """Delete the snapshots that retention no longer keeps; returns the names deleted.
+    `order`: snapshot names, newest change first (see `retained`)."""
     wanted = set(keep)
     found = snapshots(folder)
-    doomed = [s for s in found if s.name not in retained(found, now=now, keep=wanted)]
+    kept = retained(found, now=now, keep=wanted, order=order)
+    doomed = [s for s in found if s.name not in kept]
     doomed += _duplicates(folder, [s for s in found if s not in doomed], keep=wanted)
     deleted = []
     for snapshot in doomed:
@@ -132,10 +145,29 @@ def prune(folder: Path, *, now: datetime, keep: Iterable[str] = ()) -> list[str]
     return deleted
 
 
-def retained(found: Iterable[Snapshot], *, now: datetime, keep: Iterable[str] = ()) -> set[str]:
-    """The names retention keeps among `found`: the newest KEEP_RECENT, the newest of each of
-    the last KEEP_DAYS days up to `now` (UTC), every migration snapshot, and `keep`."""
-    ordered = sorted(found, reverse=True)
+def in_change_order(found: Iterable[Snapshot], order: Sequence[str] = ()) -> list[Snapshot]:
+    """`found`, newest change first: those `order` names (newest first, as the journal's
+    chain of changes gives them) in that order, then the rest newest name first."""
+    by_name = {s.name: s for s in found}
+    first = [by_name[name] for name in dict.fromkeys(order) if name in by_name]
+    named = {s.name for s in first}
+    return first + sorted((s for s in by_name.values() if s.name not in named), reverse=True)
+
+
+def retained(
+    found: Iterable[Snapshot],
+    *,
+    now: datetime,
+    keep: Iterable[str] = (),
+    order: Sequence[str] = (),
+) -> set[str]:
+    """The names retention keeps among `found`: the newest KEEP_RECENT changes, the newest of
+    each of the last KEEP_DAYS days up to `now` (UTC), every migration snapshot, and `keep`.
+
+    Newest by the order of the changes: `order` (newest first) where given, then the time in
+    the names. A clock that went back makes a name sort before those of earlier changes;
+    only the daily tier goes by time."""
+    ordered = in_change_order(found, order)
     kept = {s.name for s in ordered[:KEEP_RECENT]}
     kept |= {s.name for s in ordered if s.migration}
     names = {s.name for s in ordered}

@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mentorlog.errors import JournalBusy, StorageFailed
 
@@ -82,7 +83,21 @@ def locked(home: Path, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator[None]:
     # Imported here: only commands that write pay for it (about 16 ms).
     import filelock
 
-    lock = filelock.FileLock(paths.lock, timeout=timeout, mode=0o600, preserve_lock_file=True)
+    with contextlib.ExitStack() as held:
+        held.callback(_lock(filelock, paths.lock, paths, timeout).release)
+        real = _linked_journal(paths)
+        if real is not None:
+            # A journal.json linking elsewhere (a synced folder, another home): the file
+            # written is that one, so the lock is held beside it too, for every home
+            # linking to it. Always after the home's own: the same order in every process.
+            beside = real.with_name(f".{real.name}.lock")
+            held.callback(_lock(filelock, beside, paths, timeout).release)
+        yield
+
+
+def _lock(filelock: Any, path: Path, paths: JournalPaths, timeout: float) -> Any:
+    """The lock file `path`, acquired: the caller releases it."""
+    lock = filelock.FileLock(path, timeout=timeout, mode=0o600, preserve_lock_file=True)
     try:
         lock.acquire(poll_interval=0.01)
     except filelock.Timeout as exc:
@@ -92,12 +107,27 @@ def locked(home: Path, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator[None]:
         ) from exc
     except OSError as exc:
         raise StorageFailed(
-            f"Cannot lock the journal in {paths.home}: {exc.strerror}; nothing was changed."
+            f"Cannot lock the journal in {path.parent}: {exc.strerror}; nothing was changed."
         ) from exc
+    return lock
+
+
+def _linked_journal(paths: JournalPaths) -> Path | None:
+    """The file the journal links to, when `journal.json` is a symbolic link; else None."""
     try:
-        yield
-    finally:
-        lock.release()
+        if not paths.journal.is_symlink():
+            return None
+        return resolved(paths.journal)
+    except OSError:
+        return None
+
+
+def resolved(path: Path) -> Path:
+    """`path`, or the file it leads to when it is a symbolic link (through every link):
+    writing replaces that file, never the link. Raises OSError."""
+    if not path.is_symlink():
+        return path
+    return Path(os.path.realpath(path))
 
 
 # -- writing -----------------------------------------------------------------------------------
@@ -113,13 +143,16 @@ def write_atomic(
     old or the new file, never a mix.
 
     The bytes go to a 0600 temp file in the same folder, are fsynced, and the temp file is
-    renamed over `path`. `before_replace(path)` runs just before the rename, when the old
-    file is still in place; if it fails, nothing is replaced.
+    renamed over `path`. When `path` is a symbolic link, the file it leads to is the one
+    written, the same way in its own folder, and the link stays. `before_replace(path)`
+    runs just before the rename, when the old file is still in place (given the file
+    written); if it fails, nothing is replaced.
     """
     import tempfile
 
     tmp: Path | None = None
     try:
+        path = resolved(path)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
         tmp = Path(tmp_name)
         with os.fdopen(fd, "wb") as out:
@@ -145,6 +178,10 @@ def remove_stale_temps(home: Path) -> None:
     """Remove the temp files a writer killed mid-write left; call with the lock held."""
     for pattern in (f".{JOURNAL_FILE}-*.tmp", f"{INDEX_FILE}-*.tmp"):
         for stale in home.glob(pattern):
+            stale.unlink(missing_ok=True)
+    real = _linked_journal(JournalPaths(home))
+    if real is not None:  # written beside the file it links to
+        for stale in real.parent.glob(f".{real.name}-*.tmp"):
             stale.unlink(missing_ok=True)
 
 

@@ -10,11 +10,12 @@ one-snapshot-per-change amounted to. Snapshot names and retention are `backups`'
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from mentorlog.errors import JournalRefused, NotFound
 from mentorlog.store import index
@@ -63,7 +64,7 @@ def undo(home: Path, *, now: datetime, lock_timeout: float = DEFAULT_LOCK_TIMEOU
         if schema is None:
             raise NotFound(f"Nothing to undo: there is no journal in {home} yet.")
         meta = current[META][META_ID]
-        redo, change, record = _reversal(meta.get("last_change"), now)
+        redo, change, record = _reversal(meta.get("last_change"), now, _Hiding(current))
         from mentorlog.store.backups import snapshots
 
         before = _previous_of(meta, None, snapshots(paths.backups), paths)
@@ -87,9 +88,10 @@ def undo(home: Path, *, now: datetime, lock_timeout: float = DEFAULT_LOCK_TIMEOU
     return Undone(redo=redo, change=change, restored=before, kept=kept)
 
 
-def _reversal(last: Any, now: datetime) -> tuple[bool, str, Record]:
+def _reversal(last: Any, now: datetime, hide: _Hiding) -> tuple[bool, str, Record]:
     """(whether it is a redo, the change undone or redone, the record of this change)."""
     last = last if isinstance(last, dict) else {}
+    last = {key: hide(value) if isinstance(value, str) else value for key, value in last.items()}
     what = last.get("what")
     at = stamp(now)
     if isinstance(last.get("undid"), str):
@@ -174,6 +176,7 @@ def changes(home: Path, *, limit: int = KEEP_BACKUPS) -> list[Change]:
         return []
     kept = snapshots(paths.backups)
     remembered = index.remembered_snapshots(paths)
+    hide = _Hiding(found.data)
     meta: Record = found.data[META][META_ID]
     node: Snapshot | None = None
     result: list[Change] = []
@@ -188,7 +191,7 @@ def changes(home: Path, *, limit: int = KEEP_BACKUPS) -> list[Change]:
         else:
             inspected = index.inspect_snapshot(paths.backups / before, remembered.get(before))
             state = "ok" if inspected.loads else inspected.kind
-        result.append(Change(at, _described(meta) or NOTHING_DESCRIBED, before, state))
+        result.append(Change(at, hide(_described(meta)) or NOTHING_DESCRIBED, before, state))
         follow = before
         if inspected.data is None and isinstance(last.get("restored"), str):
             follow = last["restored"]  # the journal it brought back has a history of its own
@@ -230,6 +233,7 @@ def list_backups(home: Path) -> list[Backup]:
         s.name: index.inspect_snapshot(paths.backups / s.name, remembered.get(s.name)) for s in kept
     }
     journal = index.inspect(paths.journal, paths)
+    hide = _Hiding(journal.data)
     replaced_by: dict[str, str] = {}
     undo_target: str | None = None
     for node, found in [(None, journal), *((s, inspected[s.name]) for s in kept)]:
@@ -239,7 +243,7 @@ def list_backups(home: Path) -> list[Backup]:
         before = _previous_of(meta, node, kept, paths)
         if before is None or before == _UNKNOWN:
             continue
-        replaced_by.setdefault(before, _described(meta) or NOTHING_DESCRIBED)
+        replaced_by.setdefault(before, hide(_described(meta)) or NOTHING_DESCRIBED)
         if node is None:
             undo_target = before
     result = []
@@ -257,7 +261,7 @@ def list_backups(home: Path) -> list[Backup]:
                 size=size,
                 loads=found.loads,
                 problem=found.problem,
-                after=_described(meta),
+                after=hide(_described(meta)),
                 replaced_by=replaced_by.get(snapshot.name),
                 migration=snapshot.migration,
                 undo=snapshot.name == undo_target,
@@ -327,6 +331,48 @@ def _described(meta: Mapping[str, Any]) -> str | None:
     last = meta.get("last_change")
     what = last.get("what") if isinstance(last, dict) else None
     return what if isinstance(what, str) and what else None
+
+
+# How a note's change was described before descriptions stopped quoting private notes.
+_QUOTED_NOTE = re.compile(
+    r"(?P<head>(?:(?:undo|redo): )*(?:note add|reflect)) (?:'.*'|\".*\")\u2026? "
+    r"\(note (?P<id>\d+)\)",
+    re.DOTALL,
+)
+
+
+class _Hiding:
+    """Hides the text of private notes in change descriptions a journal from before they
+    stopped quoting them still holds ("note add 'first line' (note 3)"), for the notes the
+    journal `data` holds as private: they read as today's do ("note add: a private note
+    (note 3)")."""
+
+    def __init__(self, data: Mapping[str, Any] | None) -> None:
+        self._data = data
+        self._private: set[str] | None = None
+
+    @overload
+    def __call__(self, what: str) -> str: ...
+    @overload
+    def __call__(self, what: str | None) -> str | None: ...
+    def __call__(self, what: str | None) -> str | None:
+        match = _QUOTED_NOTE.fullmatch(what) if what is not None else None
+        if match is None or match["id"] not in self._private_ids():
+            return what
+        noun = "reflection" if match["head"].endswith("reflect") else "note"
+        return f"{match['head']}: a private {noun} (note {match['id']})"
+
+    def _private_ids(self) -> set[str]:
+        if self._private is None:
+            notes = self._data.get("notes") if self._data is not None else None
+            # The model's rule (store cannot import it): only an explicit false is shared.
+            self._private = {
+                key
+                for key, note in (notes.items() if isinstance(notes, dict) else ())
+                if isinstance(note, dict)
+                and note.get("private", False) not in (False, None, 0, "false", "")
+            }
+        return self._private
 
 
 def _highest_ids(*metas: Mapping[str, Any]) -> dict[str, int]:

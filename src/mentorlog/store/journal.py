@@ -443,8 +443,29 @@ def _save(journal: Journal, *, replaces: bool) -> str | None:
     write_atomic(paths.journal, payload, before_replace=keep)
     index.write_index(paths, spans)
     if name is not None:
-        with contextlib.suppress(OSError):
-            backups.prune(paths.backups, now=at, keep=[name])
         if origin is not None:  # read through the index: in this schema, not migrated
             index.remember(paths, name, origin)
+        with contextlib.suppress(OSError):
+            backups.prune(paths.backups, now=at, keep=[name], order=_change_order(paths, name))
     return name
+
+
+def _change_order(paths: JournalPaths, newest: str) -> list[str]:
+    """The snapshots newest change first, from `newest` back along `_meta.previous`, when
+    the clock went back: some snapshot is named after a later moment than `newest`, so the
+    names no longer sort in the order of the changes. [] otherwise (the names do)."""
+    from mentorlog.store import backups
+
+    found = backups.snapshots(paths.backups)
+    if not found or found[0].name == newest:
+        return []
+    remembered = index.remembered_snapshots(paths)
+    order: list[str] = []
+    follow: Any = newest
+    while isinstance(follow, str) and follow not in order and len(order) < backups.KEEP_RECENT:
+        order.append(follow)
+        kept = index.inspect_snapshot(paths.backups / follow, remembered.get(follow))
+        if kept.data is None:
+            break
+        follow = kept.data[META][META_ID].get("previous")
+    return order
