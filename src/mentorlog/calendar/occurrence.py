@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -56,11 +57,13 @@ class Occurrence:
     def duration(self) -> int:
         return round((self.end_utc - self.start_utc).total_seconds() / 60)
 
-    @property
+    # Cached: sorting and comparing occurrences asks for these many times over. A frozen
+    # dataclass takes a cached_property, which writes to the instance's __dict__ itself.
+    @functools.cached_property
     def start_utc(self) -> datetime:
         return self.start.astimezone(UTC)
 
-    @property
+    @functools.cached_property
     def end_utc(self) -> datetime:
         return self.end.astimezone(UTC)
 
