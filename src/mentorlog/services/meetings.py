@@ -75,7 +75,7 @@ def add_meeting(
             "A meeting needs --at WHEN, e.g. --at 'tue 9am' or --at '2026-12-01 15:00'."
         )
     people = _participants(journal, given.people)
-    zone = _zone(journal, given.tz, now)
+    zone = _zone(journal, given.tz, now, notes)
     start = read_wall_time(given.at, now=now, zone=zone, notes=notes)
     duration = duration_minutes(given.duration, default_duration)
     rule = _rule(given, start=start, zone=zone, now=now, current=None)
@@ -136,7 +136,7 @@ def meeting_changes(
         people = _participants(journal, given.people)
         changes["people"] = [p.handle for p in people]
     if given.tz is not None:
-        zone = _zone(journal, given.tz, now)
+        zone = _zone(journal, given.tz, now, notes)
         changes["tz"] = zone.key
         # The same instant, anchored in the new zone, unless --at names a new time; a zone
         # edited by hand into an unknown one keeps its wall time, the best guess there is.
@@ -325,11 +325,13 @@ def _participants(journal: Journal, handles: Sequence[str]) -> list[Person]:
     return list(people.values())
 
 
-def _zone(journal: Journal, text: str | None, now: datetime) -> ZoneInfo:
+def _zone(
+    journal: Journal, text: str | None, now: datetime, notes: list[str] | None = None
+) -> ZoneInfo:
     if text is None:
         return now.tzinfo if isinstance(now.tzinfo, ZoneInfo) else ZoneInfo("UTC")
     zones = {p.handle: p.tz for p in list_people(journal, include_archived=True)}
-    return timeparse.resolve_zone(text, zones)
+    return timeparse.resolve_zone(text, zones, notes)
 
 
 def read_wall_time(
