@@ -56,7 +56,8 @@ WHEN_HELP = "write it like 'tomorrow 15:00', 'fri 9am' or '2026-12-01 09:00'."
 DURATION_HELP = "write it like 45m, 1h or 1h30m."
 PERIOD_HELP = "write it like weekly, 2w or monthly."
 RECURRENCE_HELP = (
-    "write it like weekly, biweekly, 'every 3 weeks' or an RRULE such as FREQ=MONTHLY;BYDAY=1TU."
+    "write it like weekly, biweekly, 'every 3 weeks', '4th wednesday', 'last friday', "
+    "'every weekday' or an RRULE such as FREQ=MONTHLY;BYDAY=1TU."
 )
 HOURS_HELP = "write them like 09:00-17:00 or 9am-5pm."
 ZONE_HELP = "use an IANA name such as 'Europe/Berlin' or 'America/New_York'."

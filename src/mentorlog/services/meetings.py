@@ -80,6 +80,7 @@ def add_meeting(
     duration = duration_minutes(given.duration, default_duration)
     rule = _rule(given, start=start, zone=zone, now=now, current=None)
     check_dates(rule, start, zone)
+    _say_monthly(rule if given.every is not None else None, start, notes)
     meeting = Meeting(
         title=_title(given.title, people),
         people=[p.handle for p in people],
@@ -152,6 +153,7 @@ def meeting_changes(
         changes["rrule"] = _rule(given, start=start, zone=zone, now=now, current=meeting.rrule)
     if changes.keys() & {"rrule", "start", "tz"}:
         check_dates(changes.get("rrule", meeting.rrule), start, zone)
+    _say_monthly(changes.get("rrule") if given.every is not None else None, start, notes)
     if given.duration is not None:
         changes["duration"] = duration_minutes(given.duration, timedelta(minutes=meeting.duration))
     if given.title is not None:
@@ -408,6 +410,15 @@ def check_dates(rule: str | None, start: datetime, zone: ZoneInfo) -> None:
             f"The rule {timeparse.quote(rule)} ends before its first meeting "
             f"({long_label(first)}); give a later end date."
         )
+
+
+def _say_monthly(rule: str | None, start: datetime, notes: list[str] | None) -> None:
+    """What a bare --every monthly means, said before it is saved (not silently day 25)."""
+    from mentorlog.timeparse.rule_words import monthly_note
+
+    note = monthly_note(start.date(), rule) if rule is not None else None
+    if note is not None and notes is not None:
+        notes.append(note)
 
 
 def _without_limit(rule: str) -> str:
