@@ -6,7 +6,7 @@ import contextlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -298,22 +298,11 @@ def current_occurrence(meeting: Meeting, now: datetime) -> Occurrence | None:
 def find_occurrence(
     meeting: Meeting, when: str, *, now: datetime, prefer: Prefer = "future"
 ) -> Occurrence:
-    """The occurrence named by `when`: a date (its occurrence that day, in the meeting's zone)
-    or a date and time (read in the user's zone). A date without a year is the next one, or
-    with prefer="past" the last one."""
-    zone = now.tzinfo if isinstance(now.tzinfo, ZoneInfo) else ZoneInfo("UTC")
-    try:
-        moment = timeparse.parse_when(when, now=now, tz=zone, prefer=prefer, what="occurrence")
-    except InvalidInput:
-        day = timeparse.parse_date(when, today=now.date(), prefer=prefer, what="occurrence")
-        return _only_on(meeting, day, when)
-    found = occ.occurrence_at(meeting, moment)
-    if found is None:
-        raise NotFound(
-            f"Meeting {meeting.id} has no occurrence at {long_label(moment)}; see "
-            f"`mentorlog meeting show {meeting.id}` for its dates."
-        )
-    return found
+    """The occurrence named by `when`, a date or a date and time as `meeting list` shows
+    them (see `services.occurrence_arg`)."""
+    from mentorlog.services import occurrence_arg
+
+    return occurrence_arg.find_occurrence(meeting, when, now=now, prefer=prefer)
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -459,21 +448,6 @@ def _not_over(meeting: Meeting, now: datetime) -> Occurrence | None:
     if started is not None and started.end_utc > now.astimezone(UTC):
         return started
     return occ.next_occurrence(meeting, now)
-
-
-def _only_on(meeting: Meeting, day: date, text: str) -> Occurrence:
-    found = occ.occurrences_on(meeting, day)
-    if not found:
-        raise NotFound(
-            f"Meeting {meeting.id} has no occurrence on {day:%a} {day.day} {day:%b %Y}; see "
-            f"`mentorlog meeting show {meeting.id}` for its dates."
-        )
-    if len(found) > 1:
-        raise InvalidInput(
-            f"Meeting {meeting.id} meets more than once on {timeparse.quote(text)}; add the time, "
-            "e.g. 'Dec 8 09:00'."
-        )
-    return found[0]
 
 
 def save(journal: Journal, meeting: Meeting, what: str, *, now: datetime) -> Meeting:
