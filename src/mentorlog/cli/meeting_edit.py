@@ -79,10 +79,6 @@ def run_edit(
         if given.at is not None or given.duration is not None:
             warn_schedule(s, meeting, moved, people, meetings, only=moved)
         return
-    if _moves(given):
-        from mentorlog.calendar import occurrences as occ
-
-        warn_schedule(s, meeting, occ.next_occurrence(meeting, s.now), people, meetings)
     upcoming = _upcoming(meeting, s)
     if done.ended is not None and done.split is not None:
         console.success(
@@ -90,14 +86,18 @@ def run_edit(
             f"{_at(done.split.start, s)} and continues as meeting {meeting.id}: "
             f"{meeting.title}{upcoming}."
         )
-        return
-    moved_past = ""
-    if done.moved_past is not None:
-        count = done.moved_past
-        moved_past = f"; moved {count} past occurrence{'' if count == 1 else 's'}"
-    console.success(
-        console.sentence(f"Updated meeting {meeting.id}: {meeting.title}{upcoming}{moved_past}")
-    )
+    else:
+        moved_past = ""
+        if done.moved_past is not None:
+            count = done.moved_past
+            moved_past = f"; moved {count} past occurrence{'' if count == 1 else 's'}"
+        console.success(
+            console.sentence(f"Updated meeting {meeting.id}: {meeting.title}{upcoming}{moved_past}")
+        )
+    if _moves(given):
+        from mentorlog.calendar import occurrences as occ
+
+        warn_schedule(s, meeting, occ.next_occurrence(meeting, s.now), people, meetings)
 
 
 def _moves(given: MeetingInput) -> bool:

@@ -58,7 +58,8 @@ Zone = Annotated[
     str | None,
     typer.Option(
         "--tz",
-        help="Read --at in this zone, or in a person's zone by handle; the meeting keeps "
+        help="Read --at in this zone (IANA name or city), or in a person's zone by handle; "
+        "the meeting keeps "
         "its wall time there across DST (default: yours).",
         metavar="ZONE|HANDLE",
         show_default=False,
@@ -78,7 +79,8 @@ Every = Annotated[
     str | None,
     typer.Option(
         "--every",
-        help="Repeat: weekly, biweekly, monthly, 'every 3 weeks', 2w or an RRULE "
+        help="Repeat: weekly, biweekly, monthly, 'every 3 weeks', 2w, 'every weekday', "
+        "'every 4th wednesday', 'last friday' or an RRULE "
         "(FREQ=MONTHLY;BYDAY=1TU).",
         metavar="RULE",
         show_default=False,
@@ -117,7 +119,8 @@ Occurrence_ = Annotated[
     str | None,
     typer.Option(
         "--occurrence",
-        help="One occurrence of a series: its date, or date and time.",
+        help="One occurrence of a series: its date, or date and time, on your clock as "
+        "`meeting list` shows it.",
         metavar="WHEN",
         show_default=False,
     ),

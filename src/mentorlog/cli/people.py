@@ -40,7 +40,7 @@ Zone = Annotated[
     str | None,
     typer.Option(
         "--tz",
-        help="Their IANA time zone, e.g. America/New_York.",
+        help="Their time zone: an IANA name or a city, e.g. America/New_York or 'New York'.",
         metavar="ZONE",
         show_default=False,
     ),

@@ -45,7 +45,8 @@ def when(
         str | None,
         typer.Option(
             "--tz",
-            help="Read WHEN in this zone, or in this person's zone (default: yours).",
+            help="Read WHEN in this zone (IANA name or city), or in this person's zone "
+            "(default: yours).",
             metavar="ZONE|HANDLE",
             show_default=False,
         ),
