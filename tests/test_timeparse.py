@@ -35,6 +35,7 @@ from mentorlog.timeparse import (
     parse_recurrence,
     parse_when,
     quote,
+    read_zone,
     resolve_zone,
     with_limit,
 )
@@ -1461,6 +1462,7 @@ def every_parser(text: str) -> list[Callable[[], object]]:
         lambda: quote(text),
         lambda: get_zone(text),
         lambda: resolve_zone(text, HANDLES),
+        lambda: read_zone(text, []),
         lambda: parse_date(text, today=TODAY),
         lambda: parse_date(text, today=date(1900, 1, 1), prefer="past"),
         lambda: parse_date(text, today=date(2999, 12, 31)),

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from mentorlog import timeparse
 from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.cli.context import Session
+from mentorlog.errors import InvalidInput
 from mentorlog.model import Meeting, Person
 from mentorlog.render import console, dates
 
@@ -51,17 +52,21 @@ def warn_schedule(
 def _warn_hours(
     s: Session, meeting: Meeting, first: Occurrence, people: Mapping[str, Person]
 ) -> None:
-    from mentorlog.services.people import is_working, within_working_time
+    from mentorlog.services.people import is_working, known_zone, within_working_time
 
     mine = first.start.astimezone(s.zone)
-    if not within_working_time(mine, s.config.hours, s.config.days):
+    try:
+        working = within_working_time(mine, s.config.hours, s.config.days)
+    except InvalidInput:  # hours edited by hand into nonsense: `config show` says so
+        working = True
+    if not working:
         console.warn(
             f"that is outside your working hours ({dates.weekday_clock(mine)} in {s.zone.key}, "
             f"you work {s.config.get('hours')}, {s.config.get('days')})."
         )
     for handle in meeting.people:
         person = people.get(handle)
-        if person is not None and not is_working(person, first.start):
+        if person is not None and known_zone(person) and not is_working(person, first.start):
             theirs = first.start.astimezone(timeparse.get_zone(person.tz))
             console.warn(
                 f"that is outside {person.handle}'s working hours "

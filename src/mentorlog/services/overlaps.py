@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from mentorlog.calendar import occurrences as occ
 from mentorlog.calendar.occurrences import Occurrence
+from mentorlog.errors import InvalidInput
 from mentorlog.model import Meeting
 
 # How far ahead a series is compared with the others.
@@ -40,9 +41,11 @@ def overlaps(
     for other in others:
         if other.id in own_ids or other.status == "cancelled":
             continue
-        theirs = [
-            o for o in occ.occurrences(other, start - _LONGEST, end) if o.status != "cancelled"
-        ]
+        try:
+            read = occ.occurrences(other, start - _LONGEST, end)
+        except InvalidInput:  # a rule or zone edited by hand: its own commands say so
+            continue
+        theirs = [o for o in read if o.status != "cancelled"]
         clashes = _clashes(ours, theirs)
         if clashes:
             first_ours, first_theirs = clashes[0]
