@@ -22,7 +22,18 @@ def test_list_shows_the_occurrence_on_your_clock(run: Run, sydney: None) -> None
     assert "Sat 3 Oct 19:00-19:45" in listed
 
 
-@pytest.mark.parametrize("typed", ["2026-10-03", "2026-10-03 19:00", "Oct 3", "3 Oct 19:00"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "2026-10-03",
+        "2026-10-03 19:00",
+        "Oct 3",
+        "3 Oct 19:00",
+        "Sat 3 Oct",  # only 2026's 3 Oct is a Saturday, not 2027's
+        "Sat 3 Oct 19:00",
+        "Sat 3 Oct 19:00-19:45",  # pasted from the list
+    ],
+)
 def test_what_the_list_shows_names_the_occurrence(run: Run, sydney: None, typed: str) -> None:
     held = run.json("meeting", "done", "1", "--occurrence", typed)
     assert held["start_utc"] == "2026-10-03T17:00:00+00:00"

@@ -11,8 +11,10 @@ coming one (and `meeting done` answers that it has not happened yet).
 from __future__ import annotations
 
 import contextlib
+import re
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
-from typing import Literal
+from typing import Literal, TypeVar
 from zoneinfo import ZoneInfo
 
 from mentorlog import timeparse
@@ -22,6 +24,8 @@ from mentorlog.errors import InvalidInput, NotFound
 from mentorlog.model import Meeting
 
 Prefer = Literal["future", "past"]
+T = TypeVar("T")
+_SPAN_END = re.compile(r"(?<=\d:\d\d)\s*-\s*\d{1,2}:\d\d\s*$", re.ASCII)
 
 
 def find_occurrence(
@@ -31,6 +35,8 @@ def find_occurrence(
     between the next and the last of a weekday ('tue')."""
     user = now.tzinfo if isinstance(now.tzinfo, ZoneInfo) else ZoneInfo("UTC")
     zone = occ.meeting_zone(meeting)
+    # 'Sat 3 Oct 19:00-19:45', pasted from `meeting list`: its start names it.
+    when = _SPAN_END.sub("", when)
     try:
         moment = _instant(when, now, user, prefer)
     except InvalidInput:
@@ -57,19 +63,29 @@ def _nearest(read: list[date], today: date, prefer: Prefer) -> date:
     return future if prefer == "future" else past
 
 
+def _both(read: Callable[[Prefer], T]) -> list[T]:
+    """`read` with the next and with the last reading; when one of them fails (the weekday of
+    'Sat 3 Oct' fits only one year), the other twice; when both fail, the first error."""
+    found: list[T] = []
+    error: InvalidInput | None = None
+    for prefer in ("future", "past"):
+        try:
+            found.append(read(prefer))
+        except InvalidInput as exc:
+            error = error or exc
+    if not found:
+        assert error is not None
+        raise error
+    return found * 2 if len(found) == 1 else found
+
+
 def _day(text: str, today: date, prefer: Prefer) -> date:
-    read = [
-        timeparse.parse_date(text, today=today, prefer=p, what="occurrence")
-        for p in ("future", "past")
-    ]
+    read = _both(lambda p: timeparse.parse_date(text, today=today, prefer=p, what="occurrence"))
     return _nearest(read, today, prefer)
 
 
 def _instant(text: str, now: datetime, tz: ZoneInfo, prefer: Prefer) -> datetime:
-    read = [
-        timeparse.parse_when(text, now=now, tz=tz, prefer=p, what="occurrence")
-        for p in ("future", "past")
-    ]
+    read = _both(lambda p: timeparse.parse_when(text, now=now, tz=tz, prefer=p, what="occurrence"))
     today = now.astimezone(tz).date()
     days = [r.date() for r in read]
     return read[days.index(_nearest(days, today, prefer))]
