@@ -35,6 +35,7 @@ from mentorlog.timeparse import (
     parse_recurrence,
     parse_when,
     quote,
+    read_zone,
     resolve_zone,
     with_limit,
 )
@@ -56,7 +57,8 @@ WHEN_HELP = "write it like 'tomorrow 15:00', 'fri 9am' or '2026-12-01 09:00'."
 DURATION_HELP = "write it like 45m, 1h or 1h30m."
 PERIOD_HELP = "write it like weekly, 2w or monthly."
 RECURRENCE_HELP = (
-    "write it like weekly, biweekly, 'every 3 weeks' or an RRULE such as FREQ=MONTHLY;BYDAY=1TU."
+    "write it like weekly, biweekly, 'every 3 weeks', '4th wednesday', 'last friday', "
+    "'every weekday' or an RRULE such as FREQ=MONTHLY;BYDAY=1TU."
 )
 HOURS_HELP = "write them like 09:00-17:00 or 9am-5pm."
 ZONE_HELP = "use an IANA name such as 'Europe/Berlin' or 'America/New_York'."
@@ -491,11 +493,6 @@ def date_error(text: str) -> str:
             "write it as 2026-12-01 or 1 Dec 2026.",
         ),
         (
-            "01.12.2026",
-            "'01.12.2026' is ambiguous (day/month or month/day?); "
-            "write it as 2026-12-01 or 1 Dec 2026.",
-        ),
-        (
             "3/4",
             "'3/4' is ambiguous (day/month or month/day?); write it as 2026-03-04 or 4 Mar 2026.",
         ),
@@ -514,7 +511,7 @@ def date_error(text: str) -> str:
         ("", date_error("")),
         ("   ", date_error("   ")),
         ("next", date_error("next")),
-        ("next week", date_error("next week")),
+        ("next weekend", date_error("next weekend")),
         ("in 3 m", date_error("in 3 m")),  # minutes or months? neither
         ("in 3 parsecs", date_error("in 3 parsecs")),
         ("fri 9am", date_error("fri 9am")),
@@ -1465,6 +1462,7 @@ def every_parser(text: str) -> list[Callable[[], object]]:
         lambda: quote(text),
         lambda: get_zone(text),
         lambda: resolve_zone(text, HANDLES),
+        lambda: read_zone(text, []),
         lambda: parse_date(text, today=TODAY),
         lambda: parse_date(text, today=date(1900, 1, 1), prefer="past"),
         lambda: parse_date(text, today=date(2999, 12, 31)),

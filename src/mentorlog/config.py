@@ -44,7 +44,7 @@ def _name(value: str) -> str:
 
 
 def _zone(value: str) -> str:
-    return timeparse.get_zone(value).key
+    return timeparse.read_zone(value).key
 
 
 def _hours(value: str) -> str:

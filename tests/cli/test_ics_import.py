@@ -261,6 +261,13 @@ def test_tz_places_floating_times_in_a_persons_zone(run: Run, people: None, file
     assert (group["start"], group["tz"]) == ("2026-12-02T10:00:00-05:00", "America/New_York")
 
 
+def test_tz_takes_a_city_and_says_which_zone(run: Run, people: None, files: Path) -> None:
+    result = run.ok("import", "ics", "floating.ics", "--with", "carol", "--tz", "new york")
+    assert "Note: Read 'new york' as the zone America/New_York." in result.stderr
+    group = meetings(run)["session-series-42@mentorcircle.example"]
+    assert (group["start"], group["tz"]) == ("2026-12-02T10:00:00-05:00", "America/New_York")
+
+
 @pytest.mark.parametrize(
     ("name", "extra", "count"),
     [

@@ -433,9 +433,9 @@ def test_out_to_a_folder_or_a_missing_folder_fails_cleanly(
         (("--until", "2026-02-30"), 2,
          "Cannot read '2026-02-30' as a --until date; write it like 2026-12-01, 'Dec 1', 'fri' "
          "or 'in 2 weeks'."),
-        (("--since", "1.2.2026"), 2,
-         "'1.2.2026' is ambiguous (day/month or month/day?); write it as 2026-02-01 or "
-         "1 Feb 2026."),
+        (("--since", "1/2/2026"), 2,
+         "'1/2/2026' is ambiguous (day/month or month/day?); write it as 2026-01-02 or "
+         "2 Jan 2026."),
         (("--since", "tomorrow"), 2,
          "--since 'tomorrow' (22 Nov 2026 00:00) is not before now (21 Nov 2026 11:15); give a "
          "day in the past, e.g. '30 days ago'."),

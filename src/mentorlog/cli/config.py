@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from mentorlog import config as config_mod
+from mentorlog.cli import params
 from mentorlog.cli.commands import summary
 from mentorlog.cli.context import session
 from mentorlog.cli.options import Json
@@ -76,7 +77,12 @@ def set_(
     Example: mentorlog config set timezone Europe/Berlin
     """
     s = session(ctx)
+    notes: list[str] = []
+    if config_mod.check_key(key).key == "timezone":
+        value = params.zone(value, notes) or value  # a city or abbreviation, as its IANA name
     stored = config_mod.set_value(s.home, key, value, lock_timeout=s.lock_timeout)
+    for note in notes:
+        console.warn(note)
     console.success(f"Set {key.strip().lower()} = {stored or '(empty)'}.")
 
 

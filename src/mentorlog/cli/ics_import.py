@@ -107,7 +107,10 @@ def _check_options(s: Session, handles: list[str], tz: str | None) -> tuple[Zone
         for handle in handles:
             get_person(journal, handle)
         zones = {p.handle: p.tz for p in list_people(journal, include_archived=True)}
-    zone = s.zone if tz is None else timeparse.resolve_zone(tz, zones)
+    notes: list[str] = []
+    zone = s.zone if tz is None else timeparse.resolve_zone(tz, zones, notes)
+    for note in notes:
+        console.warn(note)
     return zone, [s.zone.key, *zones.values()]
 
 

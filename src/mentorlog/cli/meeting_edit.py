@@ -10,9 +10,11 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli.context import Session
+from mentorlog.cli.meeting_warnings import warn_schedule
 from mentorlog.model import Meeting
 from mentorlog.render import console, dates
-from mentorlog.services.meetings import MeetingInput
+from mentorlog.services.meetings import MeetingInput, list_meetings
+from mentorlog.services.people import list_people
 from mentorlog.store import Journal
 
 EditFrom = Annotated[
@@ -61,6 +63,8 @@ def run_edit(
     when = EditWhen(from_=from_, occurrence=occurrence, all=all_)
     with s.writing() as journal:
         done = edit(journal, meeting_id, given, now=s.now, when=when, notes=notes)
+        people = {p.handle: p for p in list_people(journal, include_archived=True)}
+        meetings = list_meetings(journal)
     if json:
         console.print_json(done.meeting.to_json())
     for note in notes:
@@ -72,6 +76,8 @@ def run_edit(
             f"Changed the {_when(datetime.fromisoformat(moved.key), meeting, s)} occurrence of "
             f"meeting {meeting.id}: {moved.title}, {_at(moved.start, s)}; the series goes on."
         )
+        if given.at is not None or given.duration is not None:
+            warn_schedule(s, meeting, moved, people, meetings, only=moved)
         return
     upcoming = _upcoming(meeting, s)
     if done.ended is not None and done.split is not None:
@@ -80,13 +86,28 @@ def run_edit(
             f"{_at(done.split.start, s)} and continues as meeting {meeting.id}: "
             f"{meeting.title}{upcoming}."
         )
-        return
-    moved_past = ""
-    if done.moved_past is not None:
-        count = done.moved_past
-        moved_past = f"; moved {count} past occurrence{'' if count == 1 else 's'}"
-    console.success(
-        console.sentence(f"Updated meeting {meeting.id}: {meeting.title}{upcoming}{moved_past}")
+    else:
+        moved_past = ""
+        if done.moved_past is not None:
+            count = done.moved_past
+            moved_past = f"; moved {count} past occurrence{'' if count == 1 else 's'}"
+        console.success(
+            console.sentence(f"Updated meeting {meeting.id}: {meeting.title}{upcoming}{moved_past}")
+        )
+    if _moves(given):
+        from mentorlog.calendar import occurrences as occ
+
+        warn_schedule(s, meeting, occ.next_occurrence(meeting, s.now), people, meetings)
+
+
+def _moves(given: MeetingInput) -> bool:
+    """Whether the edit can move the meeting in time or change who comes: worth a warning."""
+    return (
+        any(
+            value is not None and value != ()
+            for value in (given.at, given.tz, given.duration, given.every, given.people)
+        )
+        or given.one_off
     )
 
 

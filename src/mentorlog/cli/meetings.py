@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import UTC, datetime, time, timedelta
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,9 +14,10 @@ from mentorlog.cli.commands import summary
 from mentorlog.cli.context import Session, session
 from mentorlog.cli.meeting_edit import EditAll, EditFrom, EditOccurrence, run_edit, series_lines
 from mentorlog.cli.meeting_notes import notes
+from mentorlog.cli.meeting_warnings import warn_schedule
 from mentorlog.cli.options import Json
 from mentorlog.errors import InvalidInput
-from mentorlog.model import Meeting, Person
+from mentorlog.model import Meeting
 from mentorlog.render import console, dates
 from mentorlog.services import meetings as service
 from mentorlog.services.meetings import MeetingInput
@@ -59,7 +59,8 @@ Zone = Annotated[
     str | None,
     typer.Option(
         "--tz",
-        help="Read --at in this zone, or in a person's zone by handle; the meeting keeps "
+        help="Read --at in this zone (IANA name or city), or in a person's zone by handle; "
+        "the meeting keeps "
         "its wall time there across DST (default: yours).",
         metavar="ZONE|HANDLE",
         show_default=False,
@@ -79,7 +80,8 @@ Every = Annotated[
     str | None,
     typer.Option(
         "--every",
-        help="Repeat: weekly, biweekly, monthly, 'every 3 weeks', 2w or an RRULE "
+        help="Repeat: weekly, biweekly, monthly, 'every 3 weeks', 2w, 'every weekday', "
+        "'every 4th wednesday', 'last friday' or an RRULE "
         "(FREQ=MONTHLY;BYDAY=1TU).",
         metavar="RULE",
         show_default=False,
@@ -118,7 +120,8 @@ Occurrence_ = Annotated[
     str | None,
     typer.Option(
         "--occurrence",
-        help="One occurrence of a series: its date, or date and time.",
+        help="One occurrence of a series: its date, or date and time, on your clock as "
+        "`meeting list` shows it.",
         metavar="WHEN",
         show_default=False,
     ),
@@ -152,8 +155,9 @@ def add(
             journal, given, now=s.now, default_duration=s.config.duration, notes=notes
         )
         people = {p.handle: p for p in list_people(journal, include_archived=True)}
+        meetings = service.list_meetings(journal)
     upcoming = _report(s, meeting, notes, f"Scheduled meeting {meeting.id}", json)
-    _warn_off_hours(s, meeting, upcoming, people)
+    warn_schedule(s, meeting, upcoming, people, meetings)
 
 
 @app.command("list")
@@ -373,26 +377,6 @@ def _report(
     schedule = f" ({occ.describe(meeting)})" if meeting.recurring else ""
     console.success(console.sentence(f"{verb}: {meeting.title}{when}{schedule}"))
     return upcoming
-
-
-def _warn_off_hours(
-    s: Session, meeting: Meeting, first: Occurrence | None, people: Mapping[str, Person]
-) -> None:
-    from mentorlog.calendar import occurrences as occ
-    from mentorlog.services.people import is_working
-
-    if first is None:
-        if (start := occ.instant(meeting, meeting.start)).astimezone(UTC) < s.now.astimezone(UTC):
-            console.warn(f"that time is in the past ({_when(start, s)}).")
-        return
-    for handle in meeting.people:
-        person = people.get(handle)
-        if person is not None and not is_working(person, first.start):
-            theirs = first.start.astimezone(timeparse.get_zone(person.tz))
-            console.warn(
-                f"that is outside {person.handle}'s working hours "
-                f"({dates.weekday_clock(theirs)} in {person.tz}, they work {person.hours})."
-            )
 
 
 def _when(moment: datetime, s: Session) -> str:

@@ -31,6 +31,14 @@ def rating(value: str | None) -> int | None:
     )
 
 
+def zone(value: str | None, notes: list[str]) -> str | None:
+    """A zone as typed (an IANA name, a city, an abbreviation, an offset) as its IANA name;
+    `notes` says which zone was chosen when the text did not spell it out."""
+    if value is None:
+        return None
+    return timeparse.read_zone(value, notes).key
+
+
 def since_day(value: str | None, *, today: date) -> date | None:
     """--since as a day: '2026-11-01', 'Sep 1', '30 days ago' (a day without a year is the
     last such day)."""

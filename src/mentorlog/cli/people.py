@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from mentorlog.cli import records
+from mentorlog.cli import params, records
 from mentorlog.cli.commands import summary
 from mentorlog.cli.context import session
 from mentorlog.cli.options import Json, Tags, Untags
@@ -41,7 +41,7 @@ Zone = Annotated[
     str | None,
     typer.Option(
         "--tz",
-        help="Their IANA time zone, e.g. America/New_York.",
+        help="Their time zone: an IANA name or a city, e.g. America/New_York or 'New York'.",
         metavar="ZONE",
         show_default=False,
     ),
@@ -120,12 +120,15 @@ def add(
     Example: mentorlog person add alice --name "Alice Chen" --role mentor --tz Asia/Tokyo
     """
     s = session(ctx)
+    notes: list[str] = []
     given = PersonInput(
-        name=name, role=role, tz=tz, email=email, channel=channel, cadence=cadence,
-        hours=hours, days=days, expectations=expectations, tags=tag or (),
+        name=name, role=role, tz=params.zone(tz, notes), email=email, channel=channel,
+        cadence=cadence, hours=hours, days=days, expectations=expectations, tags=tag or (),
     )  # fmt: skip
     with s.writing() as journal:
         person = service.add_person(journal, handle, given, now=s.now)
+    for note in notes:
+        console.warn(note)
     added = f"Added {person.handle} ({person.name}), your {person.role} in {person.tz}."
     console.done(person, added, json)
 
@@ -204,12 +207,16 @@ def edit(
     Example: mentorlog person edit alice --tz Europe/Lisbon --cadence monthly
     """
     s = session(ctx)
+    notes: list[str] = []
     given = PersonInput(
-        name=name, role=role, tz=tz, email=email, channel=channel, cadence=cadence,
-        hours=hours, days=days, expectations=expectations, tags=tag or (), untags=untag or (),
+        name=name, role=role, tz=params.zone(tz, notes), email=email, channel=channel,
+        cadence=cadence, hours=hours, days=days, expectations=expectations, tags=tag or (),
+        untags=untag or (),
     )  # fmt: skip
     with s.writing() as journal:
         person = service.edit_person(journal, handle, given, now=s.now)
+    for note in notes:
+        console.warn(note)
     console.done(person, f"Updated {person.handle}.", json)
 
 

@@ -44,7 +44,8 @@ def when(
         str | None,
         typer.Option(
             "--tz",
-            help="Read WHEN in this zone, or in this person's zone (default: yours).",
+            help="Read WHEN in this zone (IANA name or city), or in this person's zone "
+            "(default: yours).",
             metavar="ZONE|HANDLE",
             show_default=False,
         ),
@@ -58,8 +59,9 @@ def when(
     s = session(ctx)
     with s.reading() as journal:
         people = list_people(journal, include_archived=True)
-    zone = s.zone if tz is None else timeparse.resolve_zone(tz, {p.handle: p.tz for p in people})
     notes: list[str] = []
+    handles = {p.handle: p.tz for p in people}
+    zone = s.zone if tz is None else timeparse.resolve_zone(tz, handles, notes)
     instant = timeparse.parse_when(moment, now=s.now, tz=zone, what="moment", notes=notes)
     found = service.same_instant(instant, _my_clock(s), [p for p in people if not p.archived])
     for note in notes:

@@ -3,12 +3,13 @@
 Names are spelled from these tables rather than by strftime, so that no locale can change
 them: output is the same on every machine, as the tests (and scripts reading it) expect.
 
-    day(d)            Tue 24 Nov
+    day(d)            Tue 24 Nov         day(d, today=t)     Tue 20 Nov 2029 (t in 2026)
     day_year(d)       Tue 24 Nov 2026
     day_month(d)      24 Nov             day_month_year(d)   24 Nov 2026
     clock(m)          08:30              span(a, b)          08:30-09:15
     weekday(d)        Tue                weekday_clock(m)    Tue 08:30
     day_clock(m)      Tue 24 Nov 08:30   day_year_clock(m)   Tue 24 Nov 2026 08:30
+                      (day_clock(m, today=t) adds the year when it is not t's)
     full(m)           Saturday 21 November 2026, 09:30
 """
 
@@ -50,8 +51,10 @@ def day_month_year(day: date) -> str:
     return f"{day_month(day)} {day.year}"
 
 
-def day(day: date) -> str:
-    """'Tue 24 Nov'."""
+def day(day: date, *, today: date | None = None) -> str:
+    """'Tue 24 Nov'; with `today`, a day in another year says its year: 'Tue 20 Nov 2029'."""
+    if today is not None and day.year != today.year:
+        return day_year(day)
     return f"{weekday(day)} {day_month(day)}"
 
 
@@ -75,9 +78,9 @@ def weekday_clock(moment: datetime) -> str:
     return f"{weekday(moment)} {clock(moment)}"
 
 
-def day_clock(moment: datetime) -> str:
-    """'Tue 24 Nov 08:30'."""
-    return f"{day(moment)} {clock(moment)}"
+def day_clock(moment: datetime, *, today: date | None = None) -> str:
+    """'Tue 24 Nov 08:30'; with `today`, a day in another year says its year."""
+    return f"{day(moment, today=today)} {clock(moment)}"
 
 
 def day_year_clock(moment: datetime) -> str:

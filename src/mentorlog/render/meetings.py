@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from rich.console import Group, RenderableType
@@ -21,10 +21,10 @@ from mentorlog.services.people import is_working, known_zone
 _STATUS_STYLE = {"scheduled": "", "held": "green", "cancelled": "dim strike"}
 
 
-def when_text(start: datetime, end: datetime, zone: ZoneInfo) -> str:
-    """'Tue 1 Dec 09:00-09:45' in `zone`."""
+def when_text(start: datetime, end: datetime, zone: ZoneInfo, today: date | None = None) -> str:
+    """'Tue 1 Dec 09:00-09:45' in `zone`; the year too for a day not in `today`'s year."""
     a, b = start.astimezone(zone), end.astimezone(zone)
-    return f"{dates.day(a)} {dates.span(a, b)}"
+    return f"{dates.day(a, today=today)} {dates.span(a, b)}"
 
 
 def their_clocks(o: Occurrence, people: dict[str, Person], zone: ZoneInfo) -> Text:
@@ -67,7 +67,7 @@ def occurrences_table(
         status = o.status if o.rating is None else f"{o.status} {'★' * o.rating}"
         soon = o.start.astimezone(zone).date()
         label = relative_day(soon, now.date())
-        when = Text(when_text(o.start, o.end, zone))
+        when = Text(when_text(o.start, o.end, zone, now.astimezone(zone).date()))
         if label in ("today", "tomorrow"):
             when.append(f" {label}", style="bold")
         cells = [

@@ -23,7 +23,7 @@ def unmarked_lines(items: Sequence[Unmarked], now: datetime) -> list[Text]:
     for item in items[:MAX_UNMARKED]:
         o = item.occurrence
         local = o.start.astimezone(now.tzinfo)
-        line = Text(f"  {dates.day_clock(local)}  ", style="yellow")
+        line = Text(f"  {dates.day_clock(local, today=now.date())}  ", style="yellow")
         line.append(safe_line(f"{o.meeting.title} (meeting {item.meeting_id})"))
         lines.append(line)
         lines.append(

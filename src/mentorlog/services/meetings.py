@@ -6,7 +6,7 @@ import contextlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -75,11 +75,12 @@ def add_meeting(
             "A meeting needs --at WHEN, e.g. --at 'tue 9am' or --at '2026-12-01 15:00'."
         )
     people = _participants(journal, given.people)
-    zone = _zone(journal, given.tz, now)
+    zone = _zone(journal, given.tz, now, notes)
     start = read_wall_time(given.at, now=now, zone=zone, notes=notes)
     duration = duration_minutes(given.duration, default_duration)
     rule = _rule(given, start=start, zone=zone, now=now, current=None)
     check_dates(rule, start, zone)
+    _say_monthly(rule if given.every is not None else None, start, notes)
     meeting = Meeting(
         title=_title(given.title, people),
         people=[p.handle for p in people],
@@ -136,7 +137,7 @@ def meeting_changes(
         people = _participants(journal, given.people)
         changes["people"] = [p.handle for p in people]
     if given.tz is not None:
-        zone = _zone(journal, given.tz, now)
+        zone = _zone(journal, given.tz, now, notes)
         changes["tz"] = zone.key
         # The same instant, anchored in the new zone, unless --at names a new time; a zone
         # edited by hand into an unknown one keeps its wall time, the best guess there is.
@@ -152,6 +153,7 @@ def meeting_changes(
         changes["rrule"] = _rule(given, start=start, zone=zone, now=now, current=meeting.rrule)
     if changes.keys() & {"rrule", "start", "tz"}:
         check_dates(changes.get("rrule", meeting.rrule), start, zone)
+    _say_monthly(changes.get("rrule") if given.every is not None else None, start, notes)
     if given.duration is not None:
         changes["duration"] = duration_minutes(given.duration, timedelta(minutes=meeting.duration))
     if given.title is not None:
@@ -301,22 +303,11 @@ def current_occurrence(meeting: Meeting, now: datetime) -> Occurrence | None:
 def find_occurrence(
     meeting: Meeting, when: str, *, now: datetime, prefer: Prefer = "future"
 ) -> Occurrence:
-    """The occurrence named by `when`: a date (its occurrence that day, in the meeting's zone)
-    or a date and time (read in the user's zone). A date without a year is the next one, or
-    with prefer="past" the last one."""
-    zone = now.tzinfo if isinstance(now.tzinfo, ZoneInfo) else ZoneInfo("UTC")
-    try:
-        moment = timeparse.parse_when(when, now=now, tz=zone, prefer=prefer, what="occurrence")
-    except InvalidInput:
-        day = timeparse.parse_date(when, today=now.date(), prefer=prefer, what="occurrence")
-        return _only_on(meeting, day, when)
-    found = occ.occurrence_at(meeting, moment)
-    if found is None:
-        raise NotFound(
-            f"Meeting {meeting.id} has no occurrence at {long_label(moment)}; see "
-            f"`mentorlog meeting show {meeting.id}` for its dates."
-        )
-    return found
+    """The occurrence named by `when`, a date or a date and time as `meeting list` shows
+    them (see `services.occurrence_arg`)."""
+    from mentorlog.services import occurrence_arg
+
+    return occurrence_arg.find_occurrence(meeting, when, now=now, prefer=prefer)
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -330,11 +321,13 @@ def _participants(journal: Journal, handles: Sequence[str]) -> list[Person]:
     return list(people.values())
 
 
-def _zone(journal: Journal, text: str | None, now: datetime) -> ZoneInfo:
+def _zone(
+    journal: Journal, text: str | None, now: datetime, notes: list[str] | None = None
+) -> ZoneInfo:
     if text is None:
         return now.tzinfo if isinstance(now.tzinfo, ZoneInfo) else ZoneInfo("UTC")
     zones = {p.handle: p.tz for p in list_people(journal, include_archived=True)}
-    return timeparse.resolve_zone(text, zones)
+    return timeparse.resolve_zone(text, zones, notes)
 
 
 def read_wall_time(
@@ -413,6 +406,15 @@ def check_dates(rule: str | None, start: datetime, zone: ZoneInfo) -> None:
         )
 
 
+def _say_monthly(rule: str | None, start: datetime, notes: list[str] | None) -> None:
+    """What a bare --every monthly means, said before it is saved (not silently day 25)."""
+    from mentorlog.timeparse.rule_words import monthly_note
+
+    note = monthly_note(start.date(), rule) if rule is not None else None
+    if note is not None and notes is not None:
+        notes.append(note)
+
+
 def _without_limit(rule: str) -> str:
     parts = [p for p in rule.split(";") if p.split("=", 1)[0].upper() not in ("UNTIL", "COUNT")]
     return ";".join(parts)
@@ -452,21 +454,6 @@ def not_over(meeting: Meeting, now: datetime) -> Occurrence | None:
     if started is not None and started.end_utc > now.astimezone(UTC):
         return started
     return occ.next_occurrence(meeting, now)
-
-
-def _only_on(meeting: Meeting, day: date, text: str) -> Occurrence:
-    found = occ.occurrences_on(meeting, day)
-    if not found:
-        raise NotFound(
-            f"Meeting {meeting.id} has no occurrence on {day:%a} {day.day} {day:%b %Y}; see "
-            f"`mentorlog meeting show {meeting.id}` for its dates."
-        )
-    if len(found) > 1:
-        raise InvalidInput(
-            f"Meeting {meeting.id} meets more than once on {timeparse.quote(text)}; add the time, "
-            "e.g. 'Dec 8 09:00'."
-        )
-    return found[0]
 
 
 def save(journal: Journal, meeting: Meeting, what: str, *, now: datetime) -> Meeting:

@@ -7,7 +7,8 @@ zones, working hours and working days. It is pure: it never prints, never reads 
 `quote`, so huge or control-character-laden input stays short and harmless) and shows an
 accepted example; no other exception escapes for any string input.
 
-    zones       IANA zones, a handle meaning a person's zone, a wall time read in a zone
+    zones       IANA zones and a wall time read in a zone
+    zone_words  zones as typed: cities, a handle meaning a person's zone, abbreviations, offsets
     dates       dates and instants ('tomorrow 15:00', 'Dec 1', 'in 2 weeks', ISO 8601)
     durations   '45m', '1h30m', '90'
     hours       times of day, working hours and working days
@@ -33,7 +34,8 @@ from mentorlog.timeparse.hours import (
 )
 from mentorlog.timeparse.recurrence import Period, parse_period, parse_recurrence, with_limit
 from mentorlog.timeparse.text import WEEKDAYS, quote
-from mentorlog.timeparse.zones import get_zone, known_zone, localize, resolve_zone
+from mentorlog.timeparse.zone_words import read_zone, resolve_zone
+from mentorlog.timeparse.zones import get_zone, known_zone, localize
 
 __all__ = [
     "WEEKDAYS",
@@ -54,6 +56,7 @@ __all__ = [
     "parse_recurrence",
     "parse_when",
     "quote",
+    "read_zone",
     "resolve_zone",
     "with_limit",
 ]

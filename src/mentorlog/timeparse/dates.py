@@ -1,5 +1,6 @@
-"""Dates and instants as people write them: ISO 8601, 'Dec 1', '1 Dec 2026', 'fri',
-'next tue', 'tomorrow 15:00', 'in 3 days', '2 weeks ago', each read in a zone.
+"""Dates and instants as people write them: ISO 8601, 'Dec 1', '1 Dec 2026', '24.12.2026',
+'fri', 'next tue', 'this fri', 'next week', 'end of month', 'tomorrow 15:00', 'in 3 days',
+'2 weeks ago', each read in a zone.
 
 dateutil's parser is imported only for written dates ('Dec 1'), never on the start-up path.
 """
@@ -118,8 +119,48 @@ def _read_weekday(text: str, today: date, prefer: Prefer) -> date | None:
     return today - timedelta(days=(today.weekday() - target) % 7 or 7)
 
 
+def _read_period_word(normal: str, today: date) -> date | None:
+    """'next week' (its Monday), 'last week', 'next month' (its 1st), 'last month',
+    'this fri' (today if it is a Friday, else the coming one), 'end of month' (its last day),
+    'end of week' (its Sunday), 'end of year'."""
+    monday = today - timedelta(days=today.weekday())
+    first = today.replace(day=1)
+    shifts = {"next week": 1, "last week": -1, "next month": 1, "last month": -1}
+    if normal in shifts:
+        if normal.endswith("week"):
+            return monday + timedelta(weeks=shifts[normal])
+        return _first_of_month(first, shifts[normal])
+    end = normal.removeprefix("end of ").removeprefix("the ")
+    if normal.startswith("end of ") and end in ("month", "week", "year"):
+        if end == "week":
+            return monday + timedelta(days=6)
+        if end == "year":
+            return date(today.year, 12, 31)
+        return _first_of_month(first, 1) - timedelta(days=1)
+    this, _, day = normal.partition(" ")
+    if this == "this" and day in WEEKDAY_WORDS:
+        return today + timedelta(days=(WEEKDAY_WORDS[day] - today.weekday()) % 7)
+    return None
+
+
+def _first_of_month(first: date, count: int) -> date:
+    """The 1st of the month `count` months from `first` (a 1st), without dateutil."""
+    year, month = divmod(first.year * 12 + first.month - 1 + count, 12)
+    if not 1 <= year <= 9999:
+        raise OverflowError("year out of range")
+    return date(year, month + 1, 1)
+
+
+def _read_dotted(normal: str) -> date | None:
+    """'24.12.2026': dots with a four-digit year are day-first wherever they are written."""
+    match = _DAY_MONTH.fullmatch(normal)
+    if match is None or match["sep"] != "." or not match["year"] or "/" in normal:
+        return None
+    return date(int(match["year"]), int(match["b"]), int(match["a"]))  # ValueError: no such day
+
+
 def _refuse_numeric(text: str, normal: str, today: date) -> None:
-    """'12/01/2026' and '01.12.2026' mean different days in different countries: refuse."""
+    """'12/01/2026' and '1.5' mean different days in different countries: refuse."""
     match = _DAY_MONTH.fullmatch(normal)
     if match is None:
         return
@@ -237,7 +278,13 @@ def _read_date(
     weekday = _read_weekday(normal, today, prefer)
     if weekday is not None:
         return weekday
+    named = _read_period_word(normal, today)
+    if named is not None:
+        return named
     if _NUMERIC_DATE.fullmatch(normal):
+        dotted = _read_dotted(normal)
+        if dotted is not None:
+            return dotted
         _refuse_numeric(text, normal, today)
         return None
     return _read_written(text, normal, today, prefer)

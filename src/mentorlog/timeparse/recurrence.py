@@ -1,5 +1,6 @@
-"""Cadences and recurrences in words: 'weekly', 'every 2 weeks', '2w', 'monthly', or an
-RRULE such as FREQ=MONTHLY;BYDAY=1TU, read into the canonical rule a meeting stores.
+"""Cadences and recurrences in words: 'weekly', 'every 2 weeks', '2w', 'monthly', days named
+('every 4th wednesday', 'last friday', 'every weekday': `rule_words`), or an RRULE such as
+FREQ=MONTHLY;BYDAY=1TU, read into the canonical rule a meeting stores.
 
 A rule given as an RRULE is read by `timeparse.rules.read_rule`, as every rule is, and then
 checked as strictly as typed input deserves: RFC 5545 parts only, a meeting's frequencies,
@@ -112,7 +113,8 @@ def parse_period(text: str, *, what: str = "cadence") -> Period:
 
 
 _RECURRENCE_ERROR = (
-    "write it like weekly, biweekly, 'every 3 weeks' or an RRULE such as FREQ=MONTHLY;BYDAY=1TU"
+    "write it like weekly, biweekly, 'every 3 weeks', '4th wednesday', 'last friday', "
+    "'every weekday' or an RRULE such as FREQ=MONTHLY;BYDAY=1TU"
 )
 _FREQS = {"d": "DAILY", "w": "WEEKLY", "m": "MONTHLY", "y": "YEARLY"}
 _RRULE_CHARS = Pattern(r"[A-Z0-9=;,+-]+")
@@ -132,6 +134,11 @@ def parse_recurrence(text: str) -> str:
     if every is not None:
         count, unit = every
         return f"FREQ={_FREQS[unit]}" + (f";INTERVAL={count}" if count != 1 else "")
+    from mentorlog.timeparse.rule_words import read_day_rule  # only for a rule in words
+
+    in_words = read_day_rule(normal)
+    if in_words is not None:
+        return in_words
     try:
         return str(_read_rrule(text))
     except InvalidInput:

@@ -7,7 +7,7 @@ The zone list is read only when a name is not already in canonical form, and onl
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -69,7 +69,7 @@ def known_zone(name: str) -> ZoneInfo | None:
         return None
 
 
-def _close_match(text: str, candidates: Sequence[str]) -> str | None:
+def close_match(text: str, candidates: Sequence[str]) -> str | None:
     """The candidate spelled most like `text` (case-insensitively), if it is close."""
     import difflib  # only on the error path
 
@@ -86,31 +86,11 @@ def get_zone(name: str) -> ZoneInfo:
     zone = known_zone(name)
     if zone is not None:
         return zone
-    guess = _close_match(name, list(_zone_keys().values()))
+    guess = close_match(name, list(_zone_keys().values()))
     if guess is not None:
         raise InvalidInput(f"Unknown time zone {quote(name)}; did you mean {quote(guess)}?")
     raise InvalidInput(
         f"Unknown time zone {quote(name)}; use an IANA name such as {_ZONE_EXAMPLES}."
-    )
-
-
-def resolve_zone(text: str, handles: Mapping[str, str]) -> ZoneInfo:
-    """A person's handle (their zone) or an IANA name; a handle wins over a same-named zone."""
-    by_handle = {handle.lower(): zone for handle, zone in handles.items()}
-    zone_name = by_handle.get(text.strip().lower())
-    if zone_name is not None:
-        return get_zone(zone_name)
-    zone = known_zone(text)
-    if zone is not None:
-        return zone
-    guess = _close_match(text, [*handles, *_zone_keys().values()])
-    if guess is not None:
-        raise InvalidInput(
-            f"Unknown time zone or handle {quote(text)}; did you mean {quote(guess)}?"
-        )
-    raise InvalidInput(
-        f"Unknown time zone or handle {quote(text)}; "
-        "use an IANA name such as 'Europe/Berlin' or a person's handle."
     )
 
 
