@@ -71,8 +71,19 @@ def show(renderable: RenderableType) -> None:
             # A heading or a short line: nothing for rich to wrap or pad.
             if not _write_laid_out(part, console):
                 console.print(part, crop=False)
+        elif console.color_system is None and not console.record:
+            # Not a terminal (or no colour): rich pads tables and wrapped lines with
+            # spaces; piped text ends its lines where the words end.
+            with console.capture() as captured:
+                console.print(part, crop=False)
+            console.file.write(_strip_lines(captured.get()))
+            console.file.flush()
         else:
             console.print(part, crop=False)
+
+
+def _strip_lines(text: str) -> str:
+    return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
 def _fits(text: Text, console: Console) -> bool:
@@ -157,6 +168,22 @@ def show_plain(text: str) -> None:
     """Print text as it is (Markdown, say), with control characters made visible."""
     sys.stdout.write(safe(text).rstrip("\n") + "\n")
     sys.stdout.flush()
+
+
+def show_document(text: str) -> None:
+    """Print a Markdown document (an agenda, a report) folded to the terminal's width:
+    paragraphs and list items wrap, list items under their own indent, so that it is still
+    the same Markdown. `--out FILE` writes the document unfolded."""
+    from mentorlog.render.fold import fold_markdown
+
+    show_plain(fold_markdown(text, terminal_width()))
+
+
+def terminal_width() -> int:
+    """The width rich lays tables out for: COLUMNS, else the terminal's, else 80."""
+    import shutil
+
+    return shutil.get_terminal_size((80, 24)).columns
 
 
 def print_json(data: Any) -> None:

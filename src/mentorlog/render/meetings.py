@@ -14,7 +14,8 @@ from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.model import Meeting, Person, read_wall
 from mentorlog.render import dates
 from mentorlog.render.console import safe, safe_line, stdout
-from mentorlog.render.grid import Column, Row, layout
+from mentorlog.render.fit import fitted
+from mentorlog.render.grid import Column, Row
 from mentorlog.render.human import cell, relative_day
 from mentorlog.services.people import is_working, known_zone
 
@@ -78,7 +79,7 @@ def occurrences_table(
             Text(status, style=_STATUS_STYLE.get(o.status, "")),
         ]
         rows.append(Row(cells, style="dim" if o.status == "cancelled" else ""))
-    return layout(columns, rows, stdout())
+    return fitted(columns, rows, stdout(), ("Status", "With"))
 
 
 def meeting_view(
