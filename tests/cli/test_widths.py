@@ -13,8 +13,10 @@ from rich.cells import cell_len
 
 from conftest import Builder, build_once, copy_home
 from inprocess import invoke
+from terminal import at_a_terminal
 
 WIDTHS = (40, 60, 80, 120)
+LINK = "https://meet.example.com/a-very-long-meeting-room-name-0123456789"
 
 COMMANDS = [
     ["status"],
@@ -38,12 +40,10 @@ COMMANDS = [
     ["milestone", "show", "1"],
     ["note", "list"],
     ["note", "show", "1"],
-    ["agenda"],
     ["agenda", "--format", "text"],
     ["when", "2026-11-24 12:00"],
     ["schedule", "suggest", "--with", "mei"],
     ["search", "talk"],
-    ["report"],
     ["backup", "list"],
     ["config", "show"],
 ]
@@ -63,7 +63,7 @@ def write_journal(run: Builder) -> None:
     run.ok("goal", "progress", "1", "30", "--note", "Abstract submitted to the autumn conference")
     run.ok("meeting", "add", "--with", "alice", "--with", "mei", "--at", "tue 08:30",
            "--every", "weekly", "--title", "Mentoring circle on talks, reviews and careers",
-           "--link", "https://meet.example.com/a-very-long-meeting-room-name-0123456789")  # fmt: skip
+           "--link", LINK)  # fmt: skip
     run.ok("meeting", "add", "--with", "mei", "--at", "2026-11-25 17:00", "--title",
            "会議: 王美玲さんとのキャリア相談、長いタイトル")  # fmt: skip
     run.ok("topic", "add", "How do I pick a talk topic that people will want to hear about?",
@@ -120,12 +120,31 @@ def test_the_dashboard_header_fits_80_columns(journal: None) -> None:
     assert narrow.splitlines()[0] == "Sat 21 Nov 2026, 09:30 Europe/Berlin · 3-week streak"
 
 
-def test_a_folded_agenda_is_still_the_same_markdown(journal: None) -> None:
-    folded = invoke(["agenda"], env={"COLUMNS": "40"}).stdout
-    wide = invoke(["agenda"], env={"COLUMNS": "400"}).stdout
-    # List items continue under their text; joined back, the words are the same.
-    assert folded != wide
-    for line in folded.splitlines():
-        assert not line.startswith("#") or line in wide or line.endswith("…")
-    assert " ".join(wide.split()).count("Send the abstract draft") == 1
-    assert "\n      " in folded  # a checkbox item's second line, under its text
+def words_and_headings(document: str) -> tuple[str, list[str]]:
+    """The text but its headings, without whitespace (a word longer than a line is cut),
+    and the headings."""
+    lines = document.splitlines()
+    text = "".join(w for line in lines if not line.startswith("#") for w in line.split())
+    return text, [line for line in lines if line.startswith("#")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", [["agenda"], ["report"]], ids=" ".join)
+def test_markdown_at_a_terminal_folds_to_its_width(journal: None, args: list[str]) -> None:
+    """At a terminal an agenda or a report folds to its width, still the same Markdown;
+    piped, it is the document as written, one line a paragraph or item."""
+    piped = invoke(args, env={"COLUMNS": "40"}).stdout
+    assert any(cell_len(line) > 120 for line in piped.splitlines())
+    words, headings = words_and_headings(piped)
+    for width in WIDTHS:
+        code, shown = at_a_terminal(args, {"COLUMNS": str(width), "MENTORLOG_PAGER": ""})
+        assert code == 0
+        assert [line for line in shown.splitlines() if cell_len(line) > width] == []
+        shown_words, shown_headings = words_and_headings(shown)
+        assert shown_words == words  # only the line breaks moved
+        assert len(shown_headings) == len(headings)
+        for short, full in zip(shown_headings, headings, strict=True):
+            assert short == full or (short.endswith("…") and full.startswith(short[:-1]))
+        if args == ["agenda"] and width == 60:
+            # A checkbox item goes on under its text, so it stays one item.
+            assert "\n      " in shown

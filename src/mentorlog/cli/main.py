@@ -143,7 +143,10 @@ class MentorlogGroup(TyperGroup):
             raise typer.Exit(Interrupted.exit_code) from exc
         except OSError as exc:
             if exc.errno == errno.EPIPE:
-                raise  # the reader went away (`| head`); typer exits quietly
+                # The reader went away (`| head`, a pager quit early): not an error, so
+                # exit 0 with no message, and no later flush may fail either.
+                _silence_stdout()
+                raise typer.Exit(0) from exc
             _unexpected(exc)
         except Exception as exc:
             _unexpected(exc)
@@ -192,6 +195,13 @@ def _usage_message(exc: click_exceptions.ClickException) -> str:
     return message
 
 
+def _silence_stdout() -> None:
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
 def _unexpected(exc: BaseException) -> None:
     if os.environ.get(DEBUG_ENV):
         raise exc
@@ -233,6 +243,14 @@ def root(
             show_default=False,
         ),
     ] = None,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Print long output straight to the terminal instead of through "
+            "MENTORLOG_PAGER, PAGER or `less -FRX` (output that is piped never pages).",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -244,6 +262,9 @@ def root(
 
     Run without a command to see your status.
     """
+    from mentorlog.render import pager
+
+    pager.allow(not no_pager)
     ctx.obj = Session(user_home(home))
     if ctx.invoked_subcommand is None:
         from mentorlog.cli.status import status

@@ -9,6 +9,7 @@ visible escapes instead of being interpreted, and rich markup in it is never par
 from __future__ import annotations
 
 import itertools
+import os
 import re
 import sys
 from functools import cache
@@ -37,7 +38,11 @@ def safe_line(text: str) -> str:
 def stdout() -> Console:
     from rich.console import Console
 
-    return Console(highlight=False, emoji=False)
+    from mentorlog.render import pager
+
+    pager.begin()
+    # Through a pager stdout is a pipe, but the reader is at a terminal: keep its colours.
+    return Console(highlight=False, emoji=False, force_terminal=pager.active() or None)
 
 
 @cache
@@ -166,17 +171,32 @@ def _ansi(text: Text, console: Console, system: ColorSystem) -> str:
 
 def show_plain(text: str) -> None:
     """Print text as it is (Markdown, say), with control characters made visible."""
+    from mentorlog.render import pager
+
+    pager.begin()
     sys.stdout.write(safe(text).rstrip("\n") + "\n")
     sys.stdout.flush()
 
 
 def show_document(text: str) -> None:
-    """Print a Markdown document (an agenda, a report) folded to the terminal's width:
+    """Print a Markdown document (an agenda, a report); at a terminal, folded to its width:
     paragraphs and list items wrap, list items under their own indent, so that it is still
-    the same Markdown. `--out FILE` writes the document unfolded."""
-    from mentorlog.render.fold import fold_markdown
+    the same Markdown. Piped, or with `--out FILE`, the document is as written."""
+    from mentorlog.render import pager
 
-    show_plain(fold_markdown(text, terminal_width()))
+    pager.begin()
+    if pager.active() or _at_terminal():
+        from mentorlog.render.fold import fold_markdown
+
+        text = fold_markdown(text, terminal_width())
+    show_plain(text)
+
+
+def _at_terminal() -> bool:
+    try:
+        return os.isatty(sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # a test's stdout, a closed one
+        return False
 
 
 def terminal_width() -> int:
@@ -190,6 +210,9 @@ def print_json(data: Any) -> None:
     """Print exactly one JSON document to stdout."""
     import orjson
 
+    from mentorlog.render import pager
+
+    pager.begin()
     sys.stdout.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n")
     sys.stdout.flush()
 

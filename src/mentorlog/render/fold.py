@@ -2,8 +2,8 @@
 
 A paragraph line or a list item longer than the width is wrapped at spaces; the lines a
 list item continues on are indented under its text, so a Markdown reader still sees one
-item; a heading is cut short with an ellipsis. Words longer than a line (a long link) are cut, so that no line is wider than the
-terminal.
+item; a heading is cut short with an ellipsis. Words longer than a line (a long link) are
+cut, so that no line is wider than the terminal.
 """
 
 from __future__ import annotations

@@ -15,8 +15,8 @@ from mentorlog.errors import InvalidInput
 from mentorlog.model import Goal, Person
 from mentorlog.render import dates
 from mentorlog.render.console import safe, safe_line, stdout
-from mentorlog.render.goals import goals_table
 from mentorlog.render.fit import fitted
+from mentorlog.render.goals import goals_table
 from mentorlog.render.grid import Column, Row
 from mentorlog.render.human import (
     cell,
