@@ -113,6 +113,10 @@ class MentorlogGroup(TyperGroup):
         sub_app._add_completion = False
         command = typer.main.get_command(sub_app)
         command.name = cmd_name
+        if os.environ.get("_MENTORLOG_COMPLETE"):  # the shell asks what to offer
+            from mentorlog.cli import completion
+
+            completion.attach(command, cmd_name)
         return command
 
     def resolve_command(
