@@ -32,7 +32,7 @@ import typer  # noqa: E402
 import typer.main  # noqa: E402
 from typer import _click  # noqa: E402
 from typer._click import exceptions as click_exceptions  # noqa: E402
-from typer.core import TyperGroup  # noqa: E402
+from typer.core import TyperArgument, TyperGroup  # noqa: E402
 
 from mentorlog import __version__  # noqa: E402
 from mentorlog.cli.context import Session  # noqa: E402
@@ -95,6 +95,9 @@ COMMAND_ORDER = (
     "config",
 )
 
+# Words people type as commands that are options here.
+OPTION_WORDS = {"version": "--version", "help": "--help"}
+
 
 class MentorlogGroup(TyperGroup):
     """The root group: builds the command tree lazily, runs it, and turns every failure into
@@ -127,7 +130,13 @@ class MentorlogGroup(TyperGroup):
         except click_exceptions.UsageError as exc:
             import difflib  # only a mistyped command needs it
 
-            close = difflib.get_close_matches(args[0], COMMAND_ORDER) if args else []
+            word = args[0] if args else ""
+            option = OPTION_WORDS.get(word.lower())
+            if option is not None:
+                exc.message = f"{exc.message.rstrip('.')}. Did you mean `mentorlog {option}`?"
+                raise
+            # Only a close match: `version` is not a misspelt `person`.
+            close = difflib.get_close_matches(word, COMMAND_ORDER, cutoff=0.7) if word else []
             if close:
                 exc.message = f"{exc.message.rstrip('.')}. Did you mean {close[0]!r}?"
             raise
@@ -186,7 +195,33 @@ class MentorlogGroup(TyperGroup):
         return code
 
 
+# The options of `mentorlog` itself, which go before the command.
+ROOT_OPTIONS = ("--home", "--no-pager")
+
+
+def _plain_metavar(
+    make: Any,
+) -> Any:
+    """Typer writes a required argument as `{HANDLE}` in usage lines; the convention (and
+    every example in the docs) is plain `HANDLE`, with brackets only around optional ones."""
+
+    def make_metavar(self: Any, ctx: _click.Context, *, usage: bool = False) -> str:
+        var: str = make(self, ctx, usage=usage)
+        return var[1:-1] if usage and var.startswith("{") and var.endswith("}") else var
+
+    return make_metavar
+
+
+TyperArgument.make_metavar = _plain_metavar(TyperArgument.make_metavar)  # type: ignore[method-assign]
+
+
 def _usage_message(exc: click_exceptions.ClickException) -> str:
+    option = getattr(exc, "option_name", None)
+    ctx = getattr(exc, "ctx", None)
+    if isinstance(exc, click_exceptions.NoSuchOption) and option in ROOT_OPTIONS and ctx:
+        path = ctx.command_path.split(" ", 1)
+        where = f"mentorlog {option}{' PATH' if option == '--home' else ''} {path[-1]}"
+        return f"{option} goes before the command, as in `{where}`."
     message = exc.format_message().rstrip()
     if len(message) > MAX_USAGE_MESSAGE:
         # click repeats the bad value whole; a 100 KB argument must not come back as one.

@@ -115,7 +115,10 @@ def meeting_view(
         facts.add_row("Cancelled", cancelled)
     if meeting.rating is not None:
         facts.add_row("Rating", "★" * meeting.rating)
-    facts.add_row("Revision", str(meeting.sequence))
+    if meeting.sequence:
+        # iCalendar's SEQUENCE, in words: how often it changed since it was scheduled.
+        times = "once" if meeting.sequence == 1 else f"{meeting.sequence} times"
+        facts.add_row("Changed", f"{times} since it was scheduled")
     if meeting.agenda:
         facts.add_row("Agenda", Text(safe_line(_saved_for(meeting.agenda_for))))
     parts: list[RenderableType] = [title, facts]

@@ -113,14 +113,17 @@ def suggestions_view(found: Suggestions) -> RenderableType:
 
 def _slots_table(slots: Sequence[Slot], clocks: Sequence[Clock]) -> Text:
     """The fullest form that fits the terminal: ranges with day markers, then ranges, then
-    start times only (the length is in the heading)."""
-    columns = [
-        Column("#", justify="right"),
-        *(Column(f"{_who(c)} ({city(c.zone.key)})") for c in clocks),
-    ]
+    start times only (the length is in the heading), then without the cities in the
+    headers."""
     width = stdout().width
+    columns: list[Column] = []
     rows: list[Row] = []
-    for markers, ends in ((True, True), (False, True), (False, False)):
+    forms = ((True, True, True), (True, False, True), (True, False, False), (False, False, False))
+    for cities, markers, ends in forms:
+        columns = [
+            Column("#", justify="right"),
+            *(Column(f"{_who(c)} ({city(c.zone.key)})" if cities else _who(c)) for c in clocks),
+        ]
         rows = [
             Row([Text(str(n), style="bold"), *_slot_cells(slot, clocks, markers, ends)])
             for n, slot in enumerate(slots, 1)
