@@ -3,7 +3,6 @@ that read the way the rest of the program does."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Callable
