@@ -69,6 +69,16 @@ def _wrap(body: str, width: int, first: str, rest: str) -> list[str]:
                 current = candidate
                 break
             if current:
+                if _starts_block(word):
+                    # A line must not begin with what Markdown reads as a new item or
+                    # heading: the word before comes along, else the word is escaped.
+                    head, _, last = current.rpartition(" ")
+                    if head:
+                        lines.append(prefix + head)
+                        prefix, current = rest, last
+                        continue
+                    # "\#", "\-"; "1\." (a backslash before a digit is no escape).
+                    word = f"{word[:-1]}\\{word[-1]}" if word[0].isdigit() else f"\\{word}"
                 lines.append(prefix + current)
                 prefix, current = rest, ""
                 continue
@@ -79,6 +89,14 @@ def _wrap(body: str, width: int, first: str, rest: str) -> list[str]:
     if current or not lines:
         lines.append(prefix + current)
     return lines
+
+
+_BLOCK = re.compile(r"#.*|[-*+>]|\d+[.)]")
+
+
+def _starts_block(word: str) -> bool:
+    """Whether `word` at the start of a line would begin a heading, an item or a quote."""
+    return _BLOCK.fullmatch(word) is not None
 
 
 def _fitting(word: str, room: int) -> int:
