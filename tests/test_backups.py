@@ -96,18 +96,25 @@ def test_new_names_follow_the_newest_of_their_second_and_sort_in_order(tmp_path:
     for _ in range(3):
         made.append(backups.new_name(tmp_path, at))
         (tmp_path / made[-1]).write_text("{}")
+    # Issue 17: every name carries a three-digit serial, so that names sort oldest first
+    # (they were "Z.json", "Z-1.json", ..., which `ls` listed out of order).
     assert made == [
-        "journal-20261121T101500Z.json",
-        "journal-20261121T101500Z-1.json",
-        "journal-20261121T101500Z-2.json",
+        "journal-20261121T101500Z-000.json",
+        "journal-20261121T101500Z-001.json",
+        "journal-20261121T101500Z-002.json",
     ]
+    assert sorted(made) == made
     (tmp_path / made[0]).unlink()  # pruned: its serial is never handed out again
-    assert backups.new_name(tmp_path, at) == "journal-20261121T101500Z-3.json"
+    assert backups.new_name(tmp_path, at) == "journal-20261121T101500Z-003.json"
     assert (
         backups.new_name(tmp_path, at, label="before-migration-to-2")
-        == "journal-20261121T101500Z-3-before-migration-to-2.json"
+        == "journal-20261121T101500Z-003-before-migration-to-2.json"
     )
     assert [s.name for s in backups.snapshots(tmp_path)] == list(reversed(made[1:]))
+    for serial in range(3, 12):
+        (tmp_path / f"journal-20261121T101500Z-{serial:03d}.json").write_text("{}")
+    listed = sorted(p.name for p in tmp_path.iterdir())
+    assert listed == [s.name for s in reversed(backups.snapshots(tmp_path))]
 
 
 def test_a_snapshot_is_the_old_journal_itself_not_a_copy(tmp_path: Path) -> None:
@@ -147,7 +154,7 @@ def test_retention_over_forty_days_keeps_30_changes_and_one_a_day_for_30_days(
         for day in (last_day - timedelta(days=d) for d in range(30))
     ]
     expected = sorted(
-        {f"journal-{m:%Y%m%dT%H%M%S}Z.json" for m in [*newest_30, *daily]}, reverse=True
+        {f"journal-{m:%Y%m%dT%H%M%S}Z-000.json" for m in [*newest_30, *daily]}, reverse=True
     )
     assert names(tmp_path) == expected
     assert len(expected) == 30 + 30 - 10  # the newest 30 changes span the last 10 days
@@ -162,7 +169,7 @@ def test_the_snapshot_undo_needs_is_kept_even_when_the_clock_went_back(tmp_path:
         change(tmp_path, f"goal {n}")
     change(tmp_path, "from the past", NOW - timedelta(days=365))
     previous = raw(tmp_path)["_meta"]["1"]["previous"]
-    assert previous == "journal-20251121T101500Z.json"
+    assert previous == "journal-20251121T101500Z-000.json"
     assert previous in names(tmp_path)
     assert store.undo(tmp_path, now=NOW).restored == previous
     assert "from the past" not in titles(tmp_path)
@@ -393,7 +400,7 @@ def test_a_journal_from_before_previous_undoes_to_the_newest_snapshot(tmp_path: 
     done = store.undo(tmp_path, now=NOW)
     assert (done.change, done.restored) == ("goal add 3", made[1])
     assert titles(tmp_path) == ["goal 1", "goal 2"]
-    assert done.kept == f"journal-20261121T101500Z-before-migration-to-{store.SCHEMA}.json"
+    assert done.kept == f"journal-20261121T101500Z-000-before-migration-to-{store.SCHEMA}.json"
 
 
 # -- history and the list of snapshots -------------------------------------------------------

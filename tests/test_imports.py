@@ -108,3 +108,19 @@ def test_a_command_builds_only_its_own_group(tmp_path: Path, journal: None) -> N
     for other in ("mentorlog.cli.meetings", "mentorlog.cli.agenda", "mentorlog.cli.people",
                   "mentorlog.services.agenda", "mentorlog.calendar.occurrences"):  # fmt: skip
         assert other not in modules, f"`goal list` imported {other}"
+
+
+@pytest.mark.parametrize(
+    "line", ["mentorlog goal show ", "mentorlog person show a", "mentorlog when 9:00 --tz Eu"]
+)
+def test_completion_reads_the_journal_without_heavy_modules(
+    tmp_path: Path, journal: None, monkeypatch: pytest.MonkeyPatch, line: str
+) -> None:
+    """A Tab press runs the program: it reads journal.json with orjson, no rich, no rules."""
+    monkeypatch.setenv("_MENTORLOG_COMPLETE", "complete_bash")
+    monkeypatch.setenv("COMP_WORDS", line)
+    monkeypatch.setenv("COMP_CWORD", str(len(line.split()) - (0 if line.endswith(" ") else 1)))
+    modules = modules_after(tmp_path)
+    assert "mentorlog.cli.completion" in modules
+    for heavy in ("rich", "icalendar", "dateutil", "filelock", "tempfile"):
+        assert not loaded(modules, heavy), f"completing `{line}` imported {heavy}"

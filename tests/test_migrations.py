@@ -268,7 +268,7 @@ def test_the_first_change_saves_the_migration_after_a_snapshot_of_the_old_file(
     saved = json.loads(old_journal.read_bytes())
     assert saved["_meta"]["1"]["schema"] == store.SCHEMA
     assert saved["_meta"]["1"]["previous"] == (
-        f"journal-20261121T101500Z-before-migration-to-{store.SCHEMA}.json"
+        f"journal-20261121T101500Z-000-before-migration-to-{store.SCHEMA}.json"
     )
     assert [h["event"] for h in saved["goals"]["3"]["history"]][-2:] == ["progress", "progress"]
     assert saved["goals"]["1"]["history"][-1]["event"] == "done"
@@ -300,7 +300,7 @@ def test_the_snapshot_before_a_migration_outlives_retention(
             journal.insert("goals", {"title": f"goal {n}"}, now=NOW)
             journal.describe(f"goal {n}", now=NOW)
     names = [s.name for s in backups.snapshots(isolated_env / store.BACKUP_DIR)]
-    assert f"journal-20261121T101500Z-before-migration-to-{store.SCHEMA}.json" in names
+    assert f"journal-20261121T101500Z-000-before-migration-to-{store.SCHEMA}.json" in names
     assert len(names) == store.KEEP_BACKUPS + 1
 
 

@@ -62,6 +62,16 @@ def _duration(what: str) -> Callable[[str], str]:
     return canonical
 
 
+# What turns calendar reminders off, as `export ics --alarm` reads it.
+NO_ALARM = frozenset({"0", "0m", "none", "off", "no"})
+
+
+def _alarm(value: str) -> str:
+    if value.strip().lower() in NO_ALARM:
+        return "none"
+    return _duration("reminder time")(value)
+
+
 SETTINGS: dict[str, Setting] = {
     s.key: s
     for s in (
@@ -73,8 +83,8 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "alarm",
             "15m",
-            "how long before a meeting calendars remind you",
-            _duration("reminder time"),
+            "how long before a meeting calendars remind you (0 or none: no reminder)",
+            _alarm,
         ),
     )
 }
@@ -136,8 +146,10 @@ class Config:
         return timeparse.parse_duration(self.get("duration"))
 
     @property
-    def alarm(self) -> timedelta:
-        return timeparse.parse_duration(self.get("alarm"))
+    def alarm(self) -> timedelta | None:
+        """None: no reminder."""
+        value = self.get("alarm")
+        return None if value.strip().lower() in NO_ALARM else timeparse.parse_duration(value)
 
 
 def load_config(home: Path) -> Config:

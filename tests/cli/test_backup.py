@@ -15,8 +15,8 @@ import pytest
 from conftest import Run
 from mentorlog import store
 
-FIRST = "journal-20261121T101500Z.json"
-SECOND = "journal-20261121T101500Z-1.json"
+FIRST = "journal-20261121T101500Z-000.json"
+SECOND = "journal-20261121T101500Z-001.json"
 
 
 def goal_titles(home: Path) -> list[str]:
@@ -44,7 +44,7 @@ def test_the_list_names_each_snapshot_and_what_it_holds(run: Run, isolated_env: 
         f"{SECOND}  Sat 21 Nov 11:15 SIZE  ← undo restores this",
         "  after: goal add 'Two' (goal 2)",
         "  then:  goal add 'Three' (goal 3)",
-        f"{FIRST}    Sat 21 Nov 11:15 SIZE",
+        f"{FIRST}  Sat 21 Nov 11:15 SIZE",  # names of one length now (issue 17)
         "  after: goal add 'One' (goal 1)",
         "  then:  goal add 'Two' (goal 2)",
     ]
@@ -88,12 +88,12 @@ def test_an_empty_list(run: Run, journal_bytes: Callable[[], bytes]) -> None:
 def test_the_list_shows_damaged_snapshots_and_works_with_a_damaged_journal(
     run: Run, isolated_env: Path
 ) -> None:
-    broken = isolated_env / store.BACKUP_DIR / "journal-20261121T101500Z-7.json"
+    broken = isolated_env / store.BACKUP_DIR / "journal-20261121T101500Z-007.json"
     broken.write_text("[]")
     (isolated_env / store.JOURNAL_FILE).write_text("nonsense")
     lines = run.ok("backup", "list").stdout.splitlines()
     assert lines[:2] == [
-        "journal-20261121T101500Z-7.json  Sat 21 Nov 11:15       2 B",
+        "journal-20261121T101500Z-007.json  Sat 21 Nov 11:15       2 B",
         "  does not load: it is not a mentorlog journal (it holds no tables)",
     ]
     listed = {b["name"]: b for b in run.json("backup", "list")}
@@ -151,7 +151,7 @@ def test_restore_when_the_journal_is_damaged(run: Run, isolated_env: Path) -> No
         f"restore {SECOND}.\n"
     )
     result = run.ok("backup", "restore", SECOND)
-    kept = "journal-20261121T101500Z-2.json"
+    kept = "journal-20261121T101500Z-002.json"
     assert result.stderr == (
         f"Restored {SECOND}: the journal as it was after goal add 'Two' (goal 2).\n"
         f"Note: the damaged journal is kept as the snapshot {kept}; it does not load, so this "

@@ -112,9 +112,9 @@ def test_unknown_fields_in_the_file_are_kept(run: Run, isolated_env: Path) -> No
             "Cannot read 'forever' as a duration; write it like 45m, 1h or 1h30m.",
         ),
         (
-            ("config", "set", "alarm", "0m"),
+            ("config", "set", "alarm", "soon"),
             2,
-            "'0m' is not a positive reminder time; write it like 45m or 1h.",
+            "Cannot read 'soon' as a reminder time; write it like 45m, 1h or 1h30m.",
         ),
     ],
 )

@@ -85,9 +85,9 @@ def test_meeting_ratings_are_averaged_per_relationship(run: Run, people: None) -
             "HANDLE (you gave it), not both.",
         ),
         (
-            (),
-            "Say who the feedback is from or for: --from HANDLE (you received it) or --to "
-            "HANDLE (you gave it), not both.",
+            (),  # issue 17: neither is not "not both"
+            "Say who the feedback is from or for: --from HANDLE if you received it, or --to "
+            "HANDLE if you gave it.",
         ),
         (
             ("--from", "alice", "--rating", "6"),

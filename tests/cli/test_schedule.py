@@ -190,7 +190,10 @@ def test_three_people_fit_eighty_columns(run: Run, monkeypatch: pytest.MonkeyPat
     ]
     monkeypatch.setenv("COLUMNS", "60")
     narrow = run.ok("schedule", "suggest", "--with", "lee", "--with", "priya", "--with", "mikko")
-    assert "1  Mon 23 Nov 10:00  Mon 09:00     Mon 14:30        Mon 11:00" in narrow.stdout
+    # At 60 columns the cities leave the headers (the table once ran to 62 columns).
+    assert max(len(line) for line in lines(narrow.stdout)) <= 60
+    assert "#  you               lee        priya      mikko" in narrow.stdout
+    assert "1  Mon 23 Nov 10:00  Mon 09:00  Mon 14:30  Mon 11:00" in narrow.stdout
 
 
 def test_other_days_are_marked(run: Run, people: None, monkeypatch: pytest.MonkeyPatch) -> None:

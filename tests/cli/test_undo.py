@@ -175,8 +175,8 @@ def test_undo_json_says_what_it_did(run: Run, isolated_env: Path) -> None:
     first = run.json("undo")
     assert first["action"] == "undo"
     assert first["change"] == "goal add 'Two' (goal 2)"
-    assert first["restored"] == "journal-20261121T101500Z.json"
-    assert first["kept"] == "journal-20261121T101500Z-1.json"
+    assert first["restored"] == "journal-20261121T101500Z-000.json"
+    assert first["kept"] == "journal-20261121T101500Z-001.json"
     second = run.json("undo")
     assert (second["action"], second["restored"]) == ("redo", first["kept"])
 
@@ -199,7 +199,7 @@ def test_undo_refuses_a_damaged_journal_and_names_the_snapshot_to_restore(
     assert result.stderr == (
         f"Error: The journal {path} is not valid JSON (unexpected end of data: line 1 column 11 "
         "(char 10)); it was left untouched: restore the newest snapshot that loads with: "
-        "mentorlog backup restore journal-20261121T101500Z.json.\n"
+        "mentorlog backup restore journal-20261121T101500Z-000.json.\n"
     )
     assert journal_bytes() == b'{"_meta": '
 
@@ -222,7 +222,7 @@ def test_undo_when_its_snapshot_was_deleted(run: Run, isolated_env: Path) -> Non
     result = run.fails(3, "undo")
     assert result.stderr == (
         "Error: Cannot undo goal add 'Two' (goal 2): its snapshot "
-        f"journal-20261121T101500Z.json is no longer in {isolated_env / store.BACKUP_DIR}; "
+        f"journal-20261121T101500Z-000.json is no longer in {isolated_env / store.BACKUP_DIR}; "
         "`mentorlog backup list` shows the ones there are.\n"
     )
 
@@ -251,10 +251,10 @@ def test_the_list_of_changes_newest_first(run: Run, monkeypatch: pytest.MonkeyPa
     result = run.ok("undo", "--list")
     assert result.stdout.splitlines() == [
         "When              Change                            Journal before it",
-        "─" * 83,
-        "Sun 22 Nov 18:40  undo: goal progress 40% (goal 1)  journal-20261122T174000Z-2.json",
-        "Sun 22 Nov 18:40  goal progress 40% (goal 1)        journal-20261122T174000Z-1.json",
-        "Sun 22 Nov 18:40  goal add 'Ship the PR' (goal 1)   journal-20261122T174000Z.json",
+        "─" * 85,
+        "Sun 22 Nov 18:40  undo: goal progress 40% (goal 1)  journal-20261122T174000Z-002.json",
+        "Sun 22 Nov 18:40  goal progress 40% (goal 1)        journal-20261122T174000Z-001.json",
+        "Sun 22 Nov 18:40  goal add 'Ship the PR' (goal 1)   journal-20261122T174000Z-000.json",
         "Sat 21 Nov 11:15  person add al                     (none: the first change)",
     ]
     assert result.stderr == (
@@ -270,7 +270,7 @@ def test_the_list_of_changes_as_json(run: Run) -> None:
         {
             "at": "2026-11-21T11:15:00+01:00",
             "what": "goal add 'Two' (goal 2)",
-            "before": "journal-20261121T101500Z.json",
+            "before": "journal-20261121T101500Z-000.json",
             "state": "ok",
             "restorable": True,
         },
@@ -368,19 +368,19 @@ def test_the_list_marks_a_lost_snapshot_and_goes_on_through_a_restore(
     for title in ("One", "Two"):
         run.ok("goal", "add", title)
     (isolated_env / store.JOURNAL_FILE).write_text("{")
-    run.ok("backup", "restore", "journal-20261121T101500Z.json")
+    run.ok("backup", "restore", "journal-20261121T101500Z-000.json")
     listed = run.json("undo", "--list")
     assert [(c["what"], c["before"], c["state"]) for c in listed] == [
         (
-            "backup restore journal-20261121T101500Z.json",
-            "journal-20261121T101500Z-1.json",  # the damaged journal, kept
+            "backup restore journal-20261121T101500Z-000.json",
+            "journal-20261121T101500Z-001.json",  # the damaged journal, kept
             "damaged",
         ),
         ("goal add 'One' (goal 1)", None, "empty"),
     ]
     lines = run.ok("undo", "--list").stdout.splitlines()
-    assert lines[2].endswith("journal-20261121T101500Z-1.json")
+    assert lines[2].endswith("journal-20261121T101500Z-001.json")
     assert lines[3].endswith("(damaged)")
-    (isolated_env / store.BACKUP_DIR / "journal-20261121T101500Z-1.json").unlink()
+    (isolated_env / store.BACKUP_DIR / "journal-20261121T101500Z-001.json").unlink()
     assert run.json("undo", "--list")[0]["state"] == "missing"
     assert run.ok("undo", "--list").stdout.splitlines()[3].endswith("(deleted)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 import typer
@@ -102,9 +103,11 @@ def agenda(
     elif chosen == "text":
         from rich.markdown import Markdown
 
-        console.show(Markdown(markdown, hyperlinks=False))
+        # A link in angle brackets would print as "URL (URL)" in text: once is enough.
+        shown = re.sub(r"<(https?://[^<>\s]+)>", r"\1", markdown)
+        console.show(Markdown(shown, hyperlinks=False))
     else:
-        console.show_plain(markdown)
+        console.show_document(markdown)
 
 
 def my_clock(s: Session) -> MyClock:

@@ -59,18 +59,23 @@ def restore(
             show_default=False,
         ),
     ],
+    json: Json = False,
 ) -> None:
     """Make a snapshot the journal again; `mentorlog undo` takes it back.
 
     The journal it replaces is kept as a snapshot first. It works when the journal is
     damaged, which is what it is for: the error naming the damage names the snapshot too.
 
-    Example: mentorlog backup restore journal-20261121T101500Z.json
+    Example: mentorlog backup restore journal-20261121T101500Z-000.json
     """
     from mentorlog import store
 
     s = session(ctx)
     done = store.restore_backup(s.home, name, now=s.now, lock_timeout=s.lock_timeout)
+    if json:
+        console.print_json(
+            {"restored": done.name, "after": done.after, "kept": done.kept, "damaged": done.damaged}
+        )
     after = f": the journal as it was after {done.after}" if done.after else ""
     console.success(console.sentence(f"Restored {done.name}{after}"))
     if done.damaged and done.kept:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -71,6 +72,7 @@ def set_(
     value: Annotated[
         str, typer.Argument(help="The new value.", metavar="VALUE", show_default=False)
     ],
+    json: Json = False,
 ) -> None:
     """Change a setting; the value is checked and stored in its canonical form.
 
@@ -83,11 +85,19 @@ def set_(
     stored = config_mod.set_value(s.home, key, value, lock_timeout=s.lock_timeout)
     for note in notes:
         console.warn(note)
+    if json:
+        console.print_json(_setting_json(s.home, config_mod.check_key(key).key))
     console.success(f"Set {key.strip().lower()} = {stored or '(empty)'}.")
 
 
+def _setting_json(home: Path, key: str) -> dict[str, str]:
+    """The setting as `config show --json` shows it, after the change."""
+    name, value, source, meaning = _row(config_mod.load_config(home), key)
+    return {"key": name, "value": value, "source": source, "meaning": meaning}
+
+
 @app.command("unset")
-def unset(ctx: typer.Context, key: Key) -> None:
+def unset(ctx: typer.Context, key: Key, json: Json = False) -> None:
     """Forget a setting, so its default applies again.
 
     Example: mentorlog config unset timezone
@@ -95,5 +105,7 @@ def unset(ctx: typer.Context, key: Key) -> None:
     s = session(ctx)
     config_mod.unset_value(s.home, key, lock_timeout=s.lock_timeout)
     setting = config_mod.check_key(key)
+    if json:
+        console.print_json(_setting_json(s.home, setting.key))
     default = setting.default or "(empty)"
     console.success(f"{setting.key} is back to its default: {default}.")

@@ -32,7 +32,7 @@ import typer  # noqa: E402
 import typer.main  # noqa: E402
 from typer import _click  # noqa: E402
 from typer._click import exceptions as click_exceptions  # noqa: E402
-from typer.core import TyperCommand, TyperGroup  # noqa: E402
+from typer.core import TyperArgument, TyperCommand, TyperGroup  # noqa: E402
 
 from mentorlog import __version__  # noqa: E402
 from mentorlog.cli.commands import COMMANDS  # noqa: E402
@@ -47,6 +47,10 @@ if _collecting:
 
 DEBUG_ENV = "MENTORLOG_DEBUG"
 MAX_USAGE_MESSAGE = 300
+
+
+# Words people type as commands that are options here.
+OPTION_WORDS = {"version": "--version", "help": "--help"}
 
 
 class MentorlogGroup(TyperGroup):
@@ -81,6 +85,10 @@ class MentorlogGroup(TyperGroup):
         sub_app._add_completion = False
         command = typer.main.get_command(sub_app)
         command.name = cmd_name
+        if os.environ.get("_MENTORLOG_COMPLETE"):  # the shell asks what to offer
+            from mentorlog.cli import completion
+
+            completion.attach(command, cmd_name)
         return command
 
     def resolve_command(
@@ -91,7 +99,13 @@ class MentorlogGroup(TyperGroup):
         except click_exceptions.UsageError as exc:
             import difflib  # only a mistyped command needs it
 
-            close = difflib.get_close_matches(args[0], list(COMMANDS)) if args else []
+            word = args[0] if args else ""
+            option = OPTION_WORDS.get(word.lower())
+            if option is not None:
+                exc.message = f"{exc.message.rstrip('.')}. Did you mean `mentorlog {option}`?"
+                raise
+            # Only a close match: `version` is not a misspelt `person`.
+            close = difflib.get_close_matches(word, list(COMMANDS), cutoff=0.7) if word else []
             if close:
                 exc.message = f"{exc.message.rstrip('.')}. Did you mean {close[0]!r}?"
             raise
@@ -111,7 +125,10 @@ class MentorlogGroup(TyperGroup):
             raise typer.Exit(Interrupted.exit_code) from exc
         except OSError as exc:
             if exc.errno == errno.EPIPE:
-                raise  # the reader went away (`| head`); typer exits quietly
+                # The reader went away (`| head`, a pager quit early): not an error, so
+                # exit 0 with no message, and no later flush may fail either.
+                _silence_stdout()
+                raise typer.Exit(0) from exc
             _unexpected(exc)
         except Exception as exc:
             _unexpected(exc)
@@ -147,7 +164,33 @@ class MentorlogGroup(TyperGroup):
         return code
 
 
+# The options of `mentorlog` itself, which go before the command.
+ROOT_OPTIONS = ("--home", "--no-pager")
+
+
+def _plain_metavar(
+    make: Any,
+) -> Any:
+    """Typer writes a required argument as `{HANDLE}` in usage lines; the convention (and
+    every example in the docs) is plain `HANDLE`, with brackets only around optional ones."""
+
+    def make_metavar(self: Any, ctx: _click.Context, *, usage: bool = False) -> str:
+        var: str = make(self, ctx, usage=usage)
+        return var[1:-1] if usage and var.startswith("{") and var.endswith("}") else var
+
+    return make_metavar
+
+
+TyperArgument.make_metavar = _plain_metavar(TyperArgument.make_metavar)  # type: ignore[method-assign]
+
+
 def _usage_message(exc: click_exceptions.ClickException) -> str:
+    option = getattr(exc, "option_name", None)
+    ctx = getattr(exc, "ctx", None)
+    if isinstance(exc, click_exceptions.NoSuchOption) and option in ROOT_OPTIONS and ctx:
+        path = ctx.command_path.split(" ", 1)
+        where = f"mentorlog {option}{' PATH' if option == '--home' else ''} {path[-1]}"
+        return f"{option} goes before the command, as in `{where}`."
     message = exc.format_message().rstrip()
     if len(message) > MAX_USAGE_MESSAGE:
         # click repeats the bad value whole; a 100 KB argument must not come back as one.
@@ -158,6 +201,13 @@ def _usage_message(exc: click_exceptions.ClickException) -> str:
     if ctx is not None:
         message += f" See `{ctx.command_path} --help`."
     return message
+
+
+def _silence_stdout() -> None:
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def _unexpected(exc: BaseException) -> None:
@@ -201,6 +251,14 @@ def root(
             show_default=False,
         ),
     ] = None,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Print long output straight to the terminal instead of through "
+            "MENTORLOG_PAGER, PAGER or `less -FRX` (output that is piped never pages).",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -212,6 +270,9 @@ def root(
 
     Run without a command to see your status.
     """
+    from mentorlog.render import pager
+
+    pager.allow(not no_pager)
     ctx.obj = Session(user_home(home))
     if ctx.invoked_subcommand is None:
         from mentorlog.cli.status import status

@@ -91,7 +91,8 @@ def list_milestones(
         str | None,
         typer.Option(
             "--since",
-            help="Only those on or after this day: 'in 3 months' ago, 2026-01-01, '30 days ago'.",
+            help="Only those on or after this day: 2026-01-01, 'Sep 1', '30 days ago', "
+            "'3 months ago'.",
             metavar="WHEN",
             show_default=False,
         ),

@@ -175,7 +175,10 @@ def reflect(
         prompt = service.reflection_prompt(journal, extra)
         service.check_people(journal, with_ or ())
     if show:
-        console.show_plain(prompt)
+        if json:
+            console.print_json({"prompt": prompt})
+        else:
+            console.show_plain(prompt)
         return
     if answer is None:
         answer = _written(_reflection_template(prompt), "answer")

@@ -11,6 +11,7 @@ from mentorlog.cli.commands import summary
 from mentorlog.cli.context import session
 from mentorlog.cli.options import Json, Tags, Untags
 from mentorlog.kinds import PEOPLE
+from mentorlog.model import Person
 from mentorlog.render import console
 from mentorlog.services import goals as goal_service
 from mentorlog.services import people as service
@@ -214,10 +215,36 @@ def edit(
         untags=untag or (),
     )  # fmt: skip
     with s.writing() as journal:
+        before = service.get_person(journal, handle)
         person = service.edit_person(journal, handle, given, now=s.now)
     for note in notes:
         console.warn(note)
-    console.done(person, f"Updated {person.handle}.", json)
+    console.done(person, f"Updated {person.handle}: {_changes(before, person)}.", json)
+
+
+# What `person edit` names when it says what changed, in this order.
+EDITED_FIELDS = {
+    "name": "name", "role": "role", "tz": "zone", "email": "email", "channel": "channel",
+    "cadence": "cadence", "hours": "hours", "days": "days", "expectations": "expectations",
+    "tags": "tags",
+}  # fmt: skip
+
+
+def _changes(before: Person, after: Person) -> str:
+    """'role mentee → peer, zone UTC → Europe/Lisbon', or 'nothing changed'."""
+
+    def shown(value: object) -> str:
+        if isinstance(value, list | tuple):
+            return ",".join(str(v) for v in value) or "none"
+        return "none" if value in (None, "") else str(value)
+
+    old, new = before.to_json(), after.to_json()
+    parts = [
+        f"{label} {shown(old.get(field))} → {shown(new.get(field))}"
+        for field, label in EDITED_FIELDS.items()
+        if old.get(field) != new.get(field)
+    ]
+    return ", ".join(parts) or "nothing changed"
 
 
 @app.command("archive")

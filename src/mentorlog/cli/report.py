@@ -85,7 +85,7 @@ def report(
 
         document = to_markdown(built)
         if out is None:
-            console.show_plain(document)
+            console.show_document(document)
             return
     written = write_document(out, document)
     console.success(f"Wrote the report to {written}.")

@@ -9,7 +9,7 @@ import typer
 
 from mentorlog.cli.commands import summary
 from mentorlog.cli.context import session
-from mentorlog.cli.options import Out
+from mentorlog.cli.options import Json, Out
 from mentorlog.cli.output import write_document
 from mentorlog.errors import InvalidInput
 from mentorlog.render import console
@@ -115,6 +115,7 @@ def import_json(
         Path,
         typer.Argument(help="A file written by `mentorlog export json`.", metavar="FILE"),
     ],
+    json: Json = False,
 ) -> None:
     """Import a JSON export: restored as it was into an empty journal, else merged by uid.
 
@@ -132,6 +133,18 @@ def import_json(
     export = read_export(_read(file), str(file))
     with s.writing() as journal:
         result = load(journal, export, now=s.now, source=str(file))
+    if json:
+        console.print_json(
+            {
+                "restored": result.restored,
+                "added": result.added,
+                "updated": result.updated,
+                "present": result.present,
+                "older": result.older,
+                "deleted": result.deleted,
+                "tombstones": result.tombstones,
+            }
+        )
     if result.added_total == 0 and result.updated == 0 and not result.tombstones:
         if result.deleted:
             console.message(f"Nothing new to import from {file}.{_deleted(result)}")

@@ -11,7 +11,8 @@ from rich.text import Text
 from mentorlog.model import ActionItem
 from mentorlog.render import dates
 from mentorlog.render.console import safe_line, stdout
-from mentorlog.render.grid import Column, Row, layout
+from mentorlog.render.fit import fitted
+from mentorlog.render.grid import Column, Row
 from mentorlog.render.human import cell, due_text
 from mentorlog.render.records import record_view
 
@@ -45,7 +46,7 @@ def actions_table(actions: Sequence[ActionItem], today: date) -> Text:
             cell(links or None),
         ]
         rows.append(Row(cells, style="" if action.is_open else "dim"))
-    return layout(columns, rows, stdout())
+    return fitted(columns, rows, stdout(), ("From", "For", "Owner"))
 
 
 def action_view(action: ActionItem, today: date) -> RenderableType:

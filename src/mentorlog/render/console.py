@@ -9,6 +9,7 @@ visible escapes instead of being interpreted, and rich markup in it is never par
 from __future__ import annotations
 
 import itertools
+import os
 import re
 import sys
 from functools import cache
@@ -37,7 +38,11 @@ def safe_line(text: str) -> str:
 def stdout() -> Console:
     from rich.console import Console
 
-    return Console(highlight=False, emoji=False)
+    from mentorlog.render import pager
+
+    pager.begin()
+    # Through a pager stdout is a pipe, but the reader is at a terminal: keep its colours.
+    return Console(highlight=False, emoji=False, force_terminal=pager.active() or None)
 
 
 @cache
@@ -71,8 +76,19 @@ def show(renderable: RenderableType) -> None:
             # A heading or a short line: nothing for rich to wrap or pad.
             if not _write_laid_out(part, console):
                 console.print(part, crop=False)
+        elif console.color_system is None and not console.record:
+            # Not a terminal (or no colour): rich pads tables and wrapped lines with
+            # spaces; piped text ends its lines where the words end.
+            with console.capture() as captured:
+                console.print(part, crop=False)
+            console.file.write(_strip_lines(captured.get()))
+            console.file.flush()
         else:
             console.print(part, crop=False)
+
+
+def _strip_lines(text: str) -> str:
+    return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
 def _fits(text: Text, console: Console) -> bool:
@@ -155,14 +171,48 @@ def _ansi(text: Text, console: Console, system: ColorSystem) -> str:
 
 def show_plain(text: str) -> None:
     """Print text as it is (Markdown, say), with control characters made visible."""
+    from mentorlog.render import pager
+
+    pager.begin()
     sys.stdout.write(safe(text).rstrip("\n") + "\n")
     sys.stdout.flush()
+
+
+def show_document(text: str) -> None:
+    """Print a Markdown document (an agenda, a report); at a terminal, folded to its width:
+    paragraphs and list items wrap, list items under their own indent, so that it is still
+    the same Markdown. Piped, or with `--out FILE`, the document is as written."""
+    from mentorlog.render import pager
+
+    pager.begin()
+    if pager.active() or _at_terminal():
+        from mentorlog.render.fold import fold_markdown
+
+        text = fold_markdown(text, terminal_width())
+    show_plain(text)
+
+
+def _at_terminal() -> bool:
+    try:
+        return os.isatty(sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # a test's stdout, a closed one
+        return False
+
+
+def terminal_width() -> int:
+    """The width rich lays tables out for: COLUMNS, else the terminal's, else 80."""
+    import shutil
+
+    return shutil.get_terminal_size((80, 24)).columns
 
 
 def print_json(data: Any) -> None:
     """Print exactly one JSON document to stdout."""
     import orjson
 
+    from mentorlog.render import pager
+
+    pager.begin()
     sys.stdout.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n")
     sys.stdout.flush()
 

@@ -11,7 +11,8 @@ from rich.text import Text
 from mentorlog.model import Feedback
 from mentorlog.render import dates
 from mentorlog.render.console import safe_line, stdout
-from mentorlog.render.grid import Column, Row, layout
+from mentorlog.render.fit import fitted
+from mentorlog.render.grid import Column, Row
 from mentorlog.render.human import cell, short_date, stars, tags_text
 from mentorlog.render.records import record_view
 from mentorlog.services.feedback import Rating
@@ -53,7 +54,7 @@ def feedback_table(items: Sequence[Feedback], today: date) -> Text:
                 ]
             )
         )
-    return layout(columns, rows, stdout())
+    return fitted(columns, rows, stdout(), ("About", "Rating", "Day"))
 
 
 def ratings_line(ratings: Mapping[str, Rating]) -> Text | None:

@@ -11,7 +11,8 @@ from rich.text import Text
 from mentorlog.model import Goal, Person
 from mentorlog.render import dates
 from mentorlog.render.console import safe, safe_line, stdout
-from mentorlog.render.grid import Column, Row, layout
+from mentorlog.render.fit import fitted
+from mentorlog.render.grid import Column, Row
 from mentorlog.render.human import cell, due_text, progress_bar, short_date, tagged, tags_text
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def goals_table(
         if with_person:
             cells.append(cell(goal.person))
         rows.append(Row(cells, style="dim" if goal.status == "dropped" else ""))
-    return layout(columns, rows, stdout())
+    return fitted(columns, rows, stdout(), ("With", "Due"))
 
 
 def goal_view(goal: Goal, today: date, person: Person | None) -> RenderableType:

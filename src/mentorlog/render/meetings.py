@@ -14,7 +14,8 @@ from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.model import Meeting, Person, read_wall
 from mentorlog.render import dates
 from mentorlog.render.console import safe, safe_line, stdout
-from mentorlog.render.grid import Column, Row, layout
+from mentorlog.render.fit import fitted
+from mentorlog.render.grid import Column, Row
 from mentorlog.render.human import cell, relative_day
 from mentorlog.services.people import is_working, known_zone
 
@@ -78,7 +79,7 @@ def occurrences_table(
             Text(status, style=_STATUS_STYLE.get(o.status, "")),
         ]
         rows.append(Row(cells, style="dim" if o.status == "cancelled" else ""))
-    return layout(columns, rows, stdout())
+    return fitted(columns, rows, stdout(), ("Status", "With"))
 
 
 def meeting_view(
@@ -114,7 +115,10 @@ def meeting_view(
         facts.add_row("Cancelled", cancelled)
     if meeting.rating is not None:
         facts.add_row("Rating", "★" * meeting.rating)
-    facts.add_row("Revision", str(meeting.sequence))
+    if meeting.sequence:
+        # iCalendar's SEQUENCE, in words: how often it changed since it was scheduled.
+        times = "once" if meeting.sequence == 1 else f"{meeting.sequence} times"
+        facts.add_row("Changed", f"{times} since it was scheduled")
     if meeting.agenda:
         facts.add_row("Agenda", Text(safe_line(_saved_for(meeting.agenda_for))))
     parts: list[RenderableType] = [title, facts]

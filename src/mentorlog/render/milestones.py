@@ -11,7 +11,8 @@ from rich.text import Text
 from mentorlog.model import Milestone
 from mentorlog.render import dates
 from mentorlog.render.console import safe_line, stdout
-from mentorlog.render.grid import Column, Row, layout
+from mentorlog.render.fit import fitted
+from mentorlog.render.grid import Column, Row
 from mentorlog.render.human import cell, short_date
 from mentorlog.render.records import record_view
 
@@ -40,7 +41,7 @@ def milestones_table(items: Sequence[Milestone], today: date) -> Text:
                 ]
             )
         )
-    return layout(columns, rows, stdout())
+    return fitted(columns, rows, stdout(), ("Goal", "With", "Day"))
 
 
 def milestone_view(item: Milestone) -> RenderableType:

@@ -10,7 +10,8 @@ from rich.text import Text
 
 from mentorlog.model import Note
 from mentorlog.render.console import safe, safe_line, stdout
-from mentorlog.render.grid import Column, Row, layout
+from mentorlog.render.fit import fitted
+from mentorlog.render.grid import Column, Row
 from mentorlog.render.human import cell, short_date, tags_text
 
 
@@ -41,7 +42,7 @@ def notes_table(items: Sequence[Note], now: datetime) -> Text:
                 ]
             )
         )
-    return layout(columns, rows, stdout())
+    return fitted(columns, rows, stdout(), ("With", "Day"))
 
 
 def note_view(note: Note, now: datetime) -> RenderableType:

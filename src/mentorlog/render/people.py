@@ -15,8 +15,9 @@ from mentorlog.errors import InvalidInput
 from mentorlog.model import Goal, Person
 from mentorlog.render import dates
 from mentorlog.render.console import safe, safe_line, stdout
+from mentorlog.render.fit import fitted
 from mentorlog.render.goals import goals_table
-from mentorlog.render.grid import Column, Row, layout
+from mentorlog.render.grid import Column, Row
 from mentorlog.render.human import (
     cell,
     clock,
@@ -65,7 +66,7 @@ def people_table(
             beat = beats.get(person.handle)
             cells += [last_text(beat, now), next_text(beat, now)]
         rows.append(Row(cells, style="dim" if person.archived else ""))
-    return layout(columns, rows, stdout())
+    return fitted(columns, rows, stdout(), ("Zone", "Last met", "Next", "Role", "Name"))
 
 
 def last_text(beat: Heartbeat | None, now: datetime) -> Text:

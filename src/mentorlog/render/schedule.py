@@ -11,7 +11,8 @@ from rich.text import Text
 from mentorlog import timeparse
 from mentorlog.render import dates
 from mentorlog.render.console import safe_line, stdout
-from mentorlog.render.grid import GAP, Column, Row, layout
+from mentorlog.render.fit import fitted
+from mentorlog.render.grid import GAP, Column, Row
 from mentorlog.render.human import offset_from, plural
 from mentorlog.services.schedule import (
     Clock,
@@ -55,13 +56,16 @@ def when_view(found: SameInstant) -> RenderableType:
         Column(""),
     ]
     rows = [Row([*_reading_cells(reading, found.mine)]) for reading in found.readings]
-    table = layout(columns, rows, stdout())
+    if _natural_width(columns, rows) > stdout().width:
+        # Narrow: each zone under its person, rather than folded mid-name.
+        rows = [Row([*_reading_cells(r, found.mine, "\n")]) for r in found.readings]
+    table = fitted(columns, rows, stdout(), ("Offset", "Day"))
     if len({reading.clock.zone.key for reading in found.readings}) == 1:
         return table
     return Group(table, Text(""), Text(same_instant_line(found)))
 
 
-def _reading_cells(reading: Reading, mine: Reading) -> list[Text]:
+def _reading_cells(reading: Reading, mine: Reading, apart: str = " ") -> list[Text]:
     clock, local = reading.clock, reading.local
     offset = "" if clock.is_me else offset_from(local, mine.local)
     if local.utcoffset() == mine.local.utcoffset() and not clock.is_me:
@@ -70,7 +74,7 @@ def _reading_cells(reading: Reading, mine: Reading) -> list[Text]:
     if reading.day_offset:
         day = f"{reading.day_offset:+d} " + ("day" if abs(reading.day_offset) == 1 else "days")
     return [
-        Text(f"{_who(clock)} ({clock.zone.key})", style="bold" if clock.is_me else ""),
+        Text(f"{_who(clock)}{apart}({clock.zone.key})", style="bold" if clock.is_me else ""),
         Text(dates.day_clock(local)),
         Text(day, style="cyan"),
         Text(offset, style="dim" if offset == "same" else ""),
@@ -109,21 +113,24 @@ def suggestions_view(found: Suggestions) -> RenderableType:
 
 def _slots_table(slots: Sequence[Slot], clocks: Sequence[Clock]) -> Text:
     """The fullest form that fits the terminal: ranges with day markers, then ranges, then
-    start times only (the length is in the heading)."""
-    columns = [
-        Column("#", justify="right"),
-        *(Column(f"{_who(c)} ({city(c.zone.key)})") for c in clocks),
-    ]
+    start times only (the length is in the heading), then without the cities in the
+    headers."""
     width = stdout().width
+    columns: list[Column] = []
     rows: list[Row] = []
-    for markers, ends in ((True, True), (False, True), (False, False)):
+    forms = ((True, True, True), (True, False, True), (True, False, False), (False, False, False))
+    for cities, markers, ends in forms:
+        columns = [
+            Column("#", justify="right"),
+            *(Column(f"{_who(c)} ({city(c.zone.key)})" if cities else _who(c)) for c in clocks),
+        ]
         rows = [
             Row([Text(str(n), style="bold"), *_slot_cells(slot, clocks, markers, ends)])
             for n, slot in enumerate(slots, 1)
         ]
         if _natural_width(columns, rows) <= width:
             break
-    return layout(columns, rows, stdout())
+    return fitted(columns, rows, stdout())
 
 
 def _natural_width(columns: Sequence[Column], rows: Sequence[Row]) -> int:

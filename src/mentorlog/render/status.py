@@ -12,7 +12,7 @@ from rich.text import Text
 from mentorlog.model import Milestone
 from mentorlog.render import dates
 from mentorlog.render.actions import actions_table
-from mentorlog.render.console import safe_line
+from mentorlog.render.console import safe_line, stdout
 from mentorlog.render.goals import goals_table
 from mentorlog.render.human import cell, plural, short_date
 from mentorlog.render.meetings import occurrences_table
@@ -34,6 +34,11 @@ def status_view(status: Status, home: Path, *, zone_source: str = "config") -> R
     if not status.journal_exists:
         return Group(*parts, _welcome(home, str(now.tzinfo), zone_source))
     header.append_text(_streak(status))
+    if header.cell_len > stdout().width:
+        # A narrow terminal: the short date, rather than a header over two lines.
+        short = f"{dates.day(now)} {now.year}, {dates.clock(now)} {now.tzinfo}"
+        header = Text(short, style="bold").append_text(_streak(status))
+        parts[0] = header
     parts.append(Text("Next 7 days", style="bold"))
     if status.meetings:
         people = {p.handle: p for p in status.people}

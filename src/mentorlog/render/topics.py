@@ -11,7 +11,8 @@ from rich.text import Text
 from mentorlog.model import Topic
 from mentorlog.render import dates
 from mentorlog.render.console import stdout
-from mentorlog.render.grid import Column, Row, layout
+from mentorlog.render.fit import fitted
+from mentorlog.render.grid import Column, Row
 from mentorlog.render.human import cell, short_date
 from mentorlog.render.records import record_view
 
@@ -33,7 +34,7 @@ def topics_table(topics: Sequence[Topic], today: date) -> Text:
             Row([Text(str(topic.id), style="bold"), text, cell(topic.person), Text(added)],
                 style="" if topic.is_open else "dim")
         )  # fmt: skip
-    return layout(columns, rows, stdout())
+    return fitted(columns, rows, stdout(), ("Added", "With"))
 
 
 def topic_view(topic: Topic) -> RenderableType:

@@ -62,10 +62,15 @@ def add_feedback(
 
 
 def _who(journal: Journal, giver: str | None, receiver: str | None) -> tuple[Any, str]:
-    if (giver is None) == (receiver is None):
+    if giver is not None and receiver is not None:
         raise InvalidInput(
             "Say who the feedback is from or for: --from HANDLE (you received it) or --to "
             "HANDLE (you gave it), not both."
+        )
+    if giver is None and receiver is None:
+        raise InvalidInput(
+            "Say who the feedback is from or for: --from HANDLE if you received it, or --to "
+            "HANDLE if you gave it."
         )
     handle = get_person(journal, giver if giver is not None else receiver or "").handle
     return ("received" if giver is not None else "given"), handle

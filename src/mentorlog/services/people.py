@@ -42,7 +42,12 @@ def check_handle(value: str) -> str:
 
 
 def _slug(value: str) -> str | None:
-    slug = re.sub(r"[^a-z0-9_-]+", "-", value.strip().lower()).strip("-_")[:32]
+    """The handle closest to `value`: accents dropped (`ålice` is `alice`, not `lice`),
+    other characters turned into dashes."""
+    import unicodedata
+
+    plain = "".join(c for c in unicodedata.normalize("NFKD", value) if not unicodedata.combining(c))
+    slug = re.sub(r"[^a-z0-9_-]+", "-", plain.strip().lower()).strip("-_")[:32]
     return slug if _HANDLE.fullmatch(slug) and slug not in RESERVED_HANDLES else None
 
 

@@ -7,11 +7,13 @@ just before the new one is renamed over it, so it costs no copy and the old byte
 exactly as they were. A snapshot is named after the moment of the change that replaced it,
 in UTC, with a serial when several changes share a second:
 
-    journal-20261121T101500Z.json        the journal as it was before the change at 10:15:00
-    journal-20261121T101500Z-2.json      ... before the third change in that second
-    journal-20261121T101500Z-before-migration-to-2.json   the file an upgrade replaced
+    journal-20261121T101500Z-000.json    the journal as it was before the change at 10:15:00
+    journal-20261121T101500Z-002.json    ... before the third change in that second
+    journal-20261121T101500Z-000-before-migration-to-2.json   the file an upgrade replaced
 
-Names written by the first releases (`journal-20261121T101500.123456789Z.json`) are read too.
+Listed by name (`ls`), they run oldest to newest. Names written by earlier releases
+(`journal-20261121T101500Z.json`, `journal-20261121T101500Z-2.json`,
+`journal-20261121T101500.123456789Z.json`) are read too.
 
 Kept: the newest 30 snapshots, the newest of each of the last 30 days (UTC), the one the
 current journal's `undo` needs, and every before-migration snapshot. The rest are pruned
@@ -101,8 +103,9 @@ def new_name(folder: Path, at: datetime, *, label: str | None = None) -> str:
     # order the changes were made, even when a clock stands still.
     used = [s.serial for s in snapshots(folder) if s.taken == second and not s.nanos]
     serial = max(used) + 1 if used else 0
-    middle = f"-{serial}" if serial else ""
-    return f"journal-{stamp}Z{middle}{suffix}.json"
+    # Always a serial, of three digits: `ls` then lists the snapshots oldest first, the
+    # newest last ("Z.json" sorted after "Z-1.json", and "-10" before "-2").
+    return f"journal-{stamp}Z-{serial:03d}{suffix}.json"
 
 
 def take(journal: Path, folder: Path, name: str) -> None:

@@ -1,0 +1,83 @@
+"""Lists that fit the terminal: optional columns dropped before any column folds too far.
+
+`render.grid` folds the columns allowed to fold, down to a few cells each if it must; the
+other columns keep their natural width. On a narrow terminal that left a table wider than
+the screen, or a name folded four letters a line. `fitted` first drops the columns a list
+can do without (in the order given) until the rest fit with every folding column at its
+comfortable minimum; only if they still do not fit does every column become one that may
+fold (after the usual ones), so that no line is ever wider than the terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.cells import cell_len
+from rich.console import Console
+from rich.text import Text
+
+from mentorlog.render.grid import GAP, HARD_MIN, Column, Row, layout
+
+# How narrow a column that does not usually fold may get before any column gets narrower.
+LAST_MIN = 8
+
+
+def fitted(
+    columns: Sequence[Column],
+    rows: Sequence[Row],
+    console: Console,
+    optional: Sequence[str] = (),
+) -> Text:
+    """`grid.layout` of the columns that fit `console`'s width; `optional` names (by header)
+    the columns that may go, the first to go first."""
+    width = console.width
+    natural = _natural_widths(columns, rows)
+    if _narrowest(columns, natural) <= width:
+        return layout(columns, rows, console)
+    keep = list(range(len(columns)))
+    for header in optional:
+        index = next((i for i in keep if columns[i].header == header), None)
+        if index is None:
+            continue
+        keep.remove(index)
+        if _narrowest([columns[i] for i in keep], [natural[i] for i in keep]) <= width:
+            break
+    kept = [columns[i] for i in keep]
+    if _narrowest(kept, [natural[i] for i in keep]) > width:
+        # Still too wide: every column may fold, the usual ones first, then the others
+        # widest first, each down to a few words' width before any goes further.
+        last = max((c.shrink for c in kept), default=0)
+        rigid = sorted(
+            (i for i, c in zip(keep, kept, strict=True) if not c.shrink), key=lambda i: -natural[i]
+        )
+        rank = {i: last + n + 1 for n, i in enumerate(rigid)}
+        kept = [
+            c if c.shrink else Column(c.header, c.justify, rank[i], min(natural[i], LAST_MIN))
+            for i, c in zip(keep, kept, strict=True)
+        ]
+    trimmed = [Row([row.cells[i] for i in keep], row.style) for row in rows]
+    return layout(kept, trimmed, console)
+
+
+def _natural_widths(columns: Sequence[Column], rows: Sequence[Row]) -> list[int]:
+    widths = [cell_len(c.header) for c in columns]
+    for row in rows:
+        for i, text in enumerate(row.cells):
+            plain = text.plain
+            size = (
+                cell_len(plain)
+                if "\n" not in plain
+                else max(cell_len(line) for line in plain.split("\n"))
+            )
+            if size > widths[i]:
+                widths[i] = size
+    return widths
+
+
+def _narrowest(columns: Sequence[Column], natural: Sequence[int]) -> int:
+    """The width of the table with every folding column at its comfortable minimum."""
+    cells = sum(
+        min(size, max(column.min_width, HARD_MIN)) if column.shrink else size
+        for column, size in zip(columns, natural, strict=True)
+    )
+    return cells + len(GAP) * (len(columns) - 1)
