@@ -72,10 +72,10 @@ def test_a_restore_over_a_damaged_journal_promises_only_what_undo_does(
     cli.ok("goal", "add", "One")
     cli.ok("goal", "add", "Two")
     (isolated_env / JOURNAL_FILE).write_text('{"_meta": ')
-    done = cli.ok("backup", "restore", "journal-20261121T101500Z")
+    done = cli.ok("backup", "restore", "journal-20261121T101500Z-000")
     assert "mentorlog undo" not in done.err
     assert done.err.endswith(
-        "Note: the damaged journal is kept as the snapshot journal-20261121T101500Z-1.json; "
+        "Note: the damaged journal is kept as the snapshot journal-20261121T101500Z-001.json; "
         "it does not load, so this restore cannot be undone.\n"
     )
     # what was promised holds: the journal loads, and the goal the snapshot held is there
@@ -86,7 +86,7 @@ def test_a_restore_over_a_sound_journal_still_offers_undo(isolated_env: Path) ->
     cli = Mentorlog(isolated_env)
     cli.ok("goal", "add", "One")
     cli.ok("goal", "add", "Two")
-    done = cli.ok("backup", "restore", "journal-20261121T101500Z")
+    done = cli.ok("backup", "restore", "journal-20261121T101500Z-000")
     assert done.err.endswith("Run `mentorlog undo` to take the restore back.\n")
     cli.ok("undo")
     assert [g["title"] for g in cli.json("goal", "list")] == ["One", "Two"]
