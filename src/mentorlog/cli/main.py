@@ -70,6 +70,7 @@ LAZY_GROUPS: dict[str, tuple[str, str]] = {
     "import": ("mentorlog.cli.transfer", "import_app"),
     "undo": ("mentorlog.cli.undo", "app"),
     "backup": ("mentorlog.cli.backup", "app"),
+    "sync": ("mentorlog.cli.sync", "app"),
     "config": ("mentorlog.cli.config", "app"),
 }
 COMMAND_ORDER = (
@@ -92,6 +93,7 @@ COMMAND_ORDER = (
     "import",
     "undo",
     "backup",
+    "sync",
     "config",
 )
 
