@@ -243,7 +243,7 @@ def _merge_path(
         return present  # added on one side
     if canonical(present) == canonical(b):
         return None  # deleted on one side, left alone on the other
-    deleted, edited = ("here", "on the other device") if o is None else ("there", "here")
+    deleted, edited = ("here", "on the other device") if o is None else ("on the other device", "here")
     result.messages.append(
         f"Kept {_name(path, present)}: it was deleted {deleted} but edited {edited}, and an "
         "edit wins over a delete."
