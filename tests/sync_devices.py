@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 def bare_repo(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["git", "init", "-q", "--bare", "--initial-branch=main", str(folder)], check=True)
+    command = ["git", "init", "-q", "--bare", "--initial-branch=main", str(folder)]
+    subprocess.run(command, check=True)
     return folder
 
 
