@@ -152,6 +152,8 @@ def merge_list(
     """A list field changed on both sides, merged item by item against the base: an item
     either side added is in, one a side removed (and the other left alone) is out, one
     changed on both takes the later side's version, and an edit beats a removal."""
+    if not ours_win:  # the later side's order first: the same list on every device
+        return merge_list(name, base, theirs, ours, True)
     key = _item_key(name)
     bk = {key(i): i for i in base}
     ok = {key(i): i for i in ours}
