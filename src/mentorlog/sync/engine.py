@@ -142,7 +142,8 @@ def run_round(home: Path, *, now: datetime, lock_timeout: float) -> Outcome:
 
     repo, state = open_repo(home)
     with locked(home, lock_timeout):
-        if state.step == state_mod.IDLE and repo.rev(APPLIED) == repo.rev("HEAD") and repo.dirty():
+        dirty = repo.dirty()
+        if dirty and state.step == state_mod.IDLE and repo.rev(APPLIED) == repo.rev("HEAD"):
             raise _corrupt(repo.path, "its files were changed by hand")
         state.step = "export"
         state_mod.save(home, state)
@@ -152,7 +153,7 @@ def run_round(home: Path, *, now: datetime, lock_timeout: float) -> Outcome:
 
         tree = to_tree(data, schema=SCHEMA)
         outcome = Outcome(state.remote)
-        applied = _export(repo, tree, now, outcome)
+        applied = _export(repo, tree, now, outcome, dirty=dirty)
         _exchange(repo, state.remote, now, outcome)
         _stop("pushed")
         head = repo.rev("HEAD")
@@ -179,11 +180,11 @@ def run_round(home: Path, *, now: datetime, lock_timeout: float) -> Outcome:
     return outcome
 
 
-def _export(repo: Repo, tree: Tree, now: datetime, outcome: Outcome) -> str:
+def _export(repo: Repo, tree: Tree, now: datetime, outcome: Outcome, *, dirty: bool) -> str:
     """Commit what changed in the journal since the tree it last matched; returns the commit
     the journal now matches."""
     applied = repo.rev(APPLIED)
-    if repo.rev("HEAD") != applied or repo.dirty():
+    if repo.rev("HEAD") != applied or dirty:
         repo.checkout(applied)  # a round killed before it applied its merge: redo it
     listing = repo.listing(applied)
     files = {path: to_bytes(record) for path, record in tree.items()}
