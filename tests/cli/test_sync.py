@@ -339,3 +339,29 @@ def test_resolve_with_a_bad_take(paired: tuple[Device, Device]) -> None:
     laptop, _ = paired
     laptop.fails(2, "sync", "resolve", "1", "--take", "both")
     laptop.fails(NotFound.exit_code, "sync", "resolve", "1")
+
+
+def test_both_devices_adding_one_handle_get_one_person(
+    remote: Path, laptop: Device, desktop: Device
+) -> None:
+    laptop.ok("person", "add", "ana", "--name", "Ana Ruiz", "--role", "mentor", "--tz", "UTC")
+    laptop.ok("goal", "add", "Laptop goal", "--with", "ana")
+    desktop.at(T2).ok(
+        "person", "add", "ana", "--name", "Ana Ruiz", "--role", "mentor", "--tz", "Europe/Madrid"
+    )
+    desktop.ok("topic", "add", "Ask Ana", "--with", "ana")
+    laptop.ok("sync", "init", str(remote))
+    synced = desktop.ok("sync", "init", str(remote))
+    assert "Both devices added the person ana: they are one person now." in synced.stderr
+    laptop.ok("sync")
+    for device in (laptop, desktop):
+        (person,) = device.json("person", "list")
+        assert person["tz"] == "Europe/Madrid"  # the later edit
+        assert device.json("topic", "list")[0]["person"] == "ana"
+    assert laptop.records() == desktop.records()
+    (conflict,) = desktop.json("sync", "status")["conflicts"]
+    assert (conflict["field"], conflict["kept"], conflict["other"]) == (
+        "tz",
+        "Europe/Madrid",
+        "UTC",
+    )

@@ -31,11 +31,12 @@ import orjson
 
 from mentorlog.kinds import BY_TABLE
 from mentorlog.store import read_stamp
-from mentorlog.sync.files import FORMAT, META_PATH, TOMBSTONE_DIR, Tree, canonical
+from mentorlog.sync.files import FORMAT, META_PATH, TOMBSTONE_DIR, Tree, canonical, file_name
 
 # List fields whose items are objects known by one of their fields.
 ITEM_KEYS: dict[str, str] = {"held": "start", "overrides": "of"}
 _MISSING: Any = object()
+PEOPLE_TABLE = "people"
 _SILENT = frozenset({"id", "updated", "created", "sequence", "uid"})
 
 
@@ -214,8 +215,44 @@ def merge_trees(base: Tree, ours: Tree, theirs: Tree) -> Merged:
     for path, (uid, record) in tombstones.items():
         if uid not in live:
             merged[path] = record
+    _one_person_per_handle(theirs, result)
     _renumber(ours, theirs, result)
     return result
+
+
+def _one_person_per_handle(theirs: Tree, result: Merged) -> None:
+    """Two people with one handle (both devices added `ana`) are one person: the other
+    side's record stays, with this side's fields merged into it (differing ones listed as
+    conflicts), and this side's goes with a tombstone. Links name people by handle, so
+    every record pointing at either points at the one kept."""
+    merged = result.tree
+    by_handle: dict[str, list[str]] = {}
+    for path, record in merged.items():
+        handle = record.get("handle")
+        if path.startswith(f"{PEOPLE_TABLE}/") and isinstance(handle, str):
+            by_handle.setdefault(handle.casefold(), []).append(path)
+    for paths in by_handle.values():
+        if len(paths) < 2:
+            continue
+        keeper = next((p for p in sorted(paths) if p in theirs), sorted(paths)[0])
+        for path in sorted(p for p in paths if p != keeper):
+            gone = merged.pop(path)
+            kept = merged[keeper]
+            both, found = merge_record({}, {**gone, "uid": kept["uid"], "id": kept["id"]}, kept)
+            merged[keeper] = both
+            for name, value, other, side in found:
+                result.conflicts.append(
+                    FieldConflict(PEOPLE_TABLE, kept["uid"], kept["id"], name, value, other, side)
+                )
+            uid = str(gone.get("uid"))
+            merged[f"{TOMBSTONE_DIR}/{file_name(uid)}.json"] = {
+                "table": PEOPLE_TABLE,
+                "uid": uid,
+                "at": gone.get("updated"),
+            }
+            result.messages.append(
+                f"Both devices added the person {kept.get('handle')}: they are one person now."
+            )
 
 
 def _merge_path(
@@ -245,7 +282,9 @@ def _merge_path(
         return present  # added on one side
     if canonical(present) == canonical(b):
         return None  # deleted on one side, left alone on the other
-    deleted, edited = ("here", "on the other device") if o is None else ("on the other device", "here")
+    deleted, edited = (
+        ("here", "on the other device") if o is None else ("on the other device", "here")
+    )
     result.messages.append(
         f"Kept {_name(path, present)}: it was deleted {deleted} but edited {edited}, and an "
         "edit wins over a delete."
