@@ -25,7 +25,8 @@ T3 = "2026-11-21T12:00:00+01:00"
 T4 = "2026-11-21T13:00:00+01:00"
 
 
-def killed_at(device: Device, step: str) -> None:
+def stopped_at(device: Device, step: str) -> subprocess.Popen[bytes]:
+    """A real `mentorlog sync` process of `device`, stopped (SIGSTOP) at `step`."""
     env = {**os.environ, **{k: v for k, v in cli_environment(device.home).items() if v}}
     for name, value in cli_environment(device.home).items():
         if value is None:
@@ -40,6 +41,11 @@ def killed_at(device: Device, step: str) -> None:
     info = os.waitid(os.P_PID, proc.pid, os.WSTOPPED | os.WEXITED | os.WNOWAIT)
     assert info is not None
     assert info.si_code == os.CLD_STOPPED, proc.communicate()[1]
+    return proc
+
+
+def killed_at(device: Device, step: str) -> None:
+    proc = stopped_at(device, step)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
 
@@ -69,3 +75,24 @@ def test_a_sync_killed_at_any_step_loses_nothing(tmp_path: Path, step: str) -> N
         assert set(found) == {"Shared", "Laptop only", "Desktop only"}
         assert (found["Shared"]["why"], found["Shared"]["progress"]) == ("from the laptop", 30)
         assert sorted(g["id"] for g in found.values()) == [1, 2, 3]
+
+
+def test_a_push_rejected_because_another_device_pushed_first_merges_again(
+    tmp_path: Path,
+) -> None:
+    remote = bare_repo(tmp_path / "remote.git")
+    laptop, desktop = Device(tmp_path / "laptop", T1), Device(tmp_path / "desktop", T1)
+    laptop.ok("sync", "init", str(remote))
+    desktop.ok("sync", "init", str(remote))
+    laptop.at(T2).ok("goal", "add", "Laptop goal")
+    desktop.at(T2).ok("goal", "add", "Desktop goal")
+    proc = stopped_at(laptop.at(T3), "pushing")  # fetched, about to push
+    desktop.at(T3).ok("sync")  # pushes first: the laptop's push will be rejected
+    proc.send_signal(signal.SIGCONT)
+    _, err = proc.communicate()
+    assert proc.returncode == 0, err
+    desktop.at(T4).ok("sync")
+    assert laptop.records() == desktop.records()
+    titles = sorted(g["title"] for g in laptop.json("goal", "list"))
+    assert titles == ["Desktop goal", "Laptop goal"]
+    assert sorted(g["id"] for g in laptop.json("goal", "list")) == [1, 2]

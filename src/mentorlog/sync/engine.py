@@ -37,7 +37,7 @@ from mentorlog.sync.git import APPLIED, BRANCH, REMOTE_REF, GitError, Repo, requ
 from mentorlog.sync.merge import merge_trees
 
 STOP_ENV = "MENTORLOG_SYNC_STOP"
-STEPS = ("exported", "committed", "fetched", "merged", "pushed", "saved", "done")
+STEPS = ("exported", "committed", "fetched", "merged", "pushing", "pushed", "saved", "done")
 PUSH_TRIES = 5
 
 
@@ -53,8 +53,13 @@ class Outcome:
     messages: list[str] = field(default_factory=list)
 
 
+_stopped: set[str] = set()
+
+
 def _stop(step: str) -> None:
-    if os.environ.get(STOP_ENV) == step:
+    """The test hook: stop this process (once) at the step MENTORLOG_SYNC_STOP names."""
+    if os.environ.get(STOP_ENV) == step and step not in _stopped:
+        _stopped.add(step)
         os.kill(os.getpid(), signal.SIGSTOP)
 
 
@@ -229,6 +234,7 @@ def _exchange(repo: Repo, remote: str, now: datetime, outcome: Outcome) -> None:
             _stop("merged")
         if repo.rev("HEAD") == theirs:
             return
+        _stop("pushing")
         done = repo.run(
             "push", "-q", "--porcelain", "origin", f"HEAD:refs/heads/{BRANCH}", check=False
         )
