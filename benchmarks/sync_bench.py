@@ -6,7 +6,8 @@ Builds a journal of N records (benchmarks/journal_gen.py, 10,000 by default) on 
 from it. Then, ROUNDS times (100 by default): 10 records change on the laptop (through
 `mentorlog import json` of a file holding newer versions of them, untimed), the laptop
 syncs (sends 10), and the desktop syncs (receives 10); both syncs are timed as whole
-processes. It prints the median and slowest of each, and the size of the bare
+processes, in wall time and in CPU time (user + system, git's included: the figure a
+loaded machine does not inflate). It prints the median and slowest of each, and the size of the bare
 repository's objects after set-up and after the rounds, loose and after `git gc`, next to
 the size of the changed files themselves.
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -37,11 +39,18 @@ def mentorlog() -> list[str]:
     return [str(beside)] if beside.exists() else ["mentorlog"]
 
 
+CPU: list[float] = []  # the CPU time (user + system) of each run, git's included
+
+
 def run(home: Path, *args: str, now: str = NOW) -> float:
+    """Run mentorlog; its wall time (its CPU time, with git's, goes to CPU)."""
     env = {**os.environ, "MENTORLOG_HOME": str(home), "MENTORLOG_NOW": now, "MENTORLOG_TZ": "UTC"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run([*mentorlog(), *args], env=env, capture_output=True, text=True)
     took = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     if done.returncode != 0:
         raise SystemExit(f"mentorlog {' '.join(args)} failed: {done.stderr}")
     return took
@@ -73,6 +82,8 @@ def main() -> int:
         goals = json.loads((laptop / "journal.json").read_text())["goals"]
         ids = sorted(goals, key=int)
         sends, receives, changed_bytes = [], [], 0
+        send_cpu: list[float] = []
+        receive_cpu: list[float] = []
         for number in range(options.rounds):
             stamp = f"2026-11-22T{number // 60:02d}:{number % 60:02d}:00+00:00"
             picked = [
@@ -94,7 +105,9 @@ def main() -> int:
             )
             run(laptop, "import", "json", str(export), now=stamp)
             sends.append(run(laptop, "sync", now=stamp))
+            send_cpu.append(CPU[-1])
             receives.append(run(desktop, "sync", now=stamp))
+            receive_cpu.append(CPU[-1])
         after_rounds = repo_kib(remote)
         subprocess.run(["git", "-C", str(remote), "gc", "-q"], check=True)
         packed = repo_kib(remote)
@@ -102,10 +115,11 @@ def main() -> int:
         f"journal: {options.records} records; {options.rounds} rounds of {options.changed} changed"
     )
     print(f"sync init (first push of every record): {setup:.2f} s")
-    for what, times in (("sending", sends), ("receiving", receives)):
+    for what, times, cpu in (("sending", sends, send_cpu), ("receiving", receives, receive_cpu)):
         print(
             f"sync, {what} {options.changed}: median {statistics.median(times):.2f} s, "
-            f"slowest {max(times):.2f} s"
+            f"slowest {max(times):.2f} s; CPU (git's included) median "
+            f"{statistics.median(cpu):.2f} s, most {max(cpu):.2f} s"
         )
     print(f"remote objects after set-up: {after_setup} KiB")
     print(

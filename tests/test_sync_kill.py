@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import cli_environment
+from mentorlog.errors import JournalBusy
 from mentorlog.sync.engine import STEPS, STOP_ENV
 from sync_devices import Device, bare_repo
 
@@ -96,3 +97,25 @@ def test_a_push_rejected_because_another_device_pushed_first_merges_again(
     titles = sorted(g["title"] for g in laptop.json("goal", "list"))
     assert titles == ["Desktop goal", "Laptop goal"]
     assert sorted(g["id"] for g in laptop.json("goal", "list")) == [1, 2]
+
+
+def test_commands_during_a_sync_read_the_journal_as_it_was_or_wait(tmp_path: Path) -> None:
+    remote = bare_repo(tmp_path / "remote.git")
+    laptop, desktop = Device(tmp_path / "laptop", T1), Device(tmp_path / "desktop", T1)
+    laptop.ok("goal", "add", "Mine")
+    laptop.ok("sync", "init", str(remote))
+    desktop.ok("sync", "init", str(remote))
+    desktop.at(T2).ok("goal", "add", "From the desktop")
+    desktop.ok("sync")
+    proc = stopped_at(laptop.at(T3), "pushed")  # merged, not yet in the journal
+    try:
+        assert [g["title"] for g in laptop.json("goal", "list")] == ["Mine"]
+        busy = laptop.fails(
+            JournalBusy.exit_code, "goal", "add", "x", env={"MENTORLOG_LOCK_TIMEOUT": "0"}
+        )
+        assert "is busy" in busy.stderr
+    finally:
+        proc.send_signal(signal.SIGCONT)
+        _, err = proc.communicate()
+    assert proc.returncode == 0, err
+    assert sorted(g["title"] for g in laptop.json("goal", "list")) == ["From the desktop", "Mine"]
