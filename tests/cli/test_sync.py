@@ -365,3 +365,25 @@ def test_both_devices_adding_one_handle_get_one_person(
         "Europe/Madrid",
         "UTC",
     )
+
+
+def test_the_users_git_config_cannot_break_a_sync(
+    remote: Path, laptop: Device, desktop: Device, tmp_path: Path
+) -> None:
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    for hook in ("pre-push", "pre-commit", "post-commit"):
+        (hooks / hook).write_text("#!/bin/sh\nexit 1\n")
+        (hooks / hook).chmod(0o755)
+    user = tmp_path / "user"
+    user.mkdir()
+    (user / ".gitconfig").write_text(
+        f"[commit]\n\tgpgSign = true\n[core]\n\thooksPath = {hooks}\n\tautocrlf = true\n"
+        "[user]\n\tname =\n"
+    )
+    env: dict[str, str | None] = {"HOME": str(user), "XDG_CONFIG_HOME": None, "GIT_DIR": "/x"}
+    laptop.ok("goal", "add", "Line one")
+    for device in (laptop, desktop):
+        result = device("sync", "init", str(remote), env=env)
+        assert result.exit_code == 0, result.stderr
+    assert [g["title"] for g in desktop.json("goal", "list")] == ["Line one"]

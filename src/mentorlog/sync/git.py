@@ -1,8 +1,11 @@
-"""The git CLI, driven through subprocess, with the user's own git settings kept out.
+"""The git CLI, driven through subprocess, with the user's git settings kept from harm.
 
-Every call runs with a fixed identity, no terminal prompt (authentication is git's own:
-SSH keys, credential helpers; mentorlog never asks for or stores a password), no hooks,
-no signing, no line-ending or file-mode games, whatever the user's global config says.
+The user's config is read (it holds their credential helpers, SSH command, proxies and URL
+rewrites: authentication is git's own, and mentorlog never asks for or stores a password),
+but every call overrides with `-c` what could change what a sync does: no hooks, no
+signing, no line-ending or file-mode conversion, no fsmonitor, no automatic gc. Calls run
+with a fixed identity, no terminal prompt, and none of the GIT_* variables of the caller
+(a GIT_DIR set by a hook would point git elsewhere) but those that choose how to connect.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ _CONFIG = (
     "core.fileMode=false",
     "core.safecrlf=false",
     "core.quotePath=false",
+    "core.fsmonitor=false",
+    "color.ui=false",
     "gc.auto=0",
     "maintenance.auto=false",
     "init.defaultBranch=main",
@@ -70,8 +75,6 @@ def environment() -> dict[str, str]:
         GIT_AUTHOR_EMAIL=EMAIL,
         GIT_COMMITTER_NAME=NAME,
         GIT_COMMITTER_EMAIL=EMAIL,
-        GIT_CONFIG_NOSYSTEM="1",
-        GIT_CONFIG_GLOBAL=os.devnull,
         LC_ALL="C",
     )
     return env
