@@ -10,15 +10,15 @@ from mentorlog.cli.context import session
 from mentorlog.cli.options import Json
 from mentorlog.render import console
 
-app = typer.Typer(
-    help="Keep the journal in step on every device through a private git repository.",
-    invoke_without_command=True,
-)
+app = typer.Typer(invoke_without_command=True)
 
 
 @app.callback()
 def sync(ctx: typer.Context) -> None:
-    """Sync once: send this device's changes, merge the other devices', apply them.
+    """Keep the journal in step on every device through a private git repository.
+
+    Alone, `mentorlog sync` syncs once: it sends this device's changes, merges the other
+    devices' and applies them. Set it up first with `mentorlog sync init REMOTE`.
 
     Records changed on one side are taken as they are; a record changed on both is merged
     field by field, the later edit winning where both changed the same field (the other
