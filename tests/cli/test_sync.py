@@ -12,6 +12,10 @@ import pytest
 from mentorlog.errors import Conflict, JournalRefused, NotFound, SyncFailed
 from sync_devices import Device, bare_repo
 
+# Every test runs git processes: seconds, not milliseconds (the pure merge is tested in
+# tests/test_sync_merge.py, in the quick loop).
+pytestmark = pytest.mark.slow
+
 T1 = "2026-11-21T10:00:00+01:00"
 T2 = "2026-11-21T11:00:00+01:00"
 T3 = "2026-11-21T12:00:00+01:00"
