@@ -111,6 +111,7 @@ def main() -> int:
         after_rounds = repo_kib(remote)
         subprocess.run(["git", "-C", str(remote), "gc", "-q"], check=True)
         packed = repo_kib(remote)
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(
         f"journal: {options.records} records; {options.rounds} rounds of {options.changed} changed"
     )
