@@ -391,3 +391,17 @@ def test_the_users_git_config_cannot_break_a_sync(
         result = device("sync", "init", str(remote), env=env)
         assert result.exit_code == 0, result.stderr
     assert [g["title"] for g in desktop.json("goal", "list")] == ["Line one"]
+
+
+def test_a_record_without_a_uid_stays_on_its_device(paired: tuple[Device, Device]) -> None:
+    laptop, desktop = paired
+    path = laptop.home / "journal.json"
+    data = json.loads(path.read_text())
+    data["goals"]["7"] = {"title": "Typed in by hand", "status": "active", "progress": 0}
+    path.write_text(json.dumps(data))
+    desktop.at(T2).ok("goal", "add", "From the desktop")
+    desktop.ok("sync")
+    laptop.at(T3).ok("sync")
+    titles = {g["title"]: g["id"] for g in laptop.json("goal", "list")}
+    assert titles == {"Give a talk": 1, "From the desktop": 2, "Typed in by hand": 7}
+    assert "Typed in by hand" not in {g["title"] for g in desktop.json("goal", "list")}

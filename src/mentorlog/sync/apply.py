@@ -35,6 +35,7 @@ def journal_data(
             str(r["id"]): {k: v for k, v in r.items() if k != "id"}
             for r in export.tables.get(table, [])
         }
+    _keep_unsynced(current, data)
     data[TOMBSTONES] = {
         str(n): {"table": table, "uid": uid, "at": at}
         for n, (table, uid, at) in enumerate(stones, start=1)
@@ -46,10 +47,24 @@ def journal_data(
         for table, value in found.items() if isinstance(found, dict) else ():
             if isinstance(value, int) and not isinstance(value, bool):
                 counters[table] = max(counters.get(table, 1), value)
-    for table, records in export.tables.items():
-        if records:
-            counters[table] = max(counters.get(table, 1), max(int(r["id"]) for r in records) + 1)
+    for table, rows in data.items():
+        if rows and table not in (META, TOMBSTONES):
+            counters[table] = max(counters.get(table, 1), max(int(k) for k in rows) + 1)
     return data, counters
+
+
+def _keep_unsynced(current: Mapping[str, Any], data: dict[str, Any]) -> None:
+    """Records here without a uid (a hand edit) cannot be synced, and are never dropped:
+    they stay, under their id when it is still free."""
+    for table in record_tables(current):
+        for key, record in current.get(table, {}).items():
+            uid = record.get("uid")
+            if isinstance(uid, str) and uid:
+                continue
+            rows = data.setdefault(table, {})
+            if key in rows:
+                key = str(max((int(k) for k in rows), default=0) + 1)
+            rows[key] = dict(record)
 
 
 def save(
