@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import cli_environment
-from mentorlog.errors import JournalBusy
+from mentorlog.errors import JournalBusy, SyncFailed
 from mentorlog.sync.engine import STEPS, STOP_ENV
 from sync_devices import Device, bare_repo
 
@@ -119,3 +119,24 @@ def test_commands_during_a_sync_read_the_journal_as_it_was_or_wait(tmp_path: Pat
         _, err = proc.communicate()
     assert proc.returncode == 0, err
     assert sorted(g["title"] for g in laptop.json("goal", "list")) == ["From the desktop", "Mine"]
+
+
+def test_a_push_that_fails_midway_leaves_the_journal_unchanged(tmp_path: Path) -> None:
+    import shutil
+
+    remote = bare_repo(tmp_path / "remote.git")
+    laptop, desktop = Device(tmp_path / "laptop", T1), Device(tmp_path / "desktop", T1)
+    laptop.ok("sync", "init", str(remote))
+    desktop.ok("sync", "init", str(remote))
+    desktop.at(T2).ok("goal", "add", "From the desktop")
+    desktop.ok("sync")
+    laptop.at(T2).ok("goal", "add", "Laptop goal")
+    before = laptop.journal_bytes()
+    proc = stopped_at(laptop.at(T3), "pushing")  # merged the desktop's goal, not pushed
+    shutil.rmtree(remote)  # the network goes away
+    proc.send_signal(signal.SIGCONT)
+    _, err = proc.communicate()
+    assert proc.returncode == SyncFailed.exit_code
+    assert err.decode().startswith("Error: The push to the sync remote")
+    assert len(err.decode().strip().splitlines()) == 1
+    assert laptop.journal_bytes() == before
