@@ -23,6 +23,7 @@ LAYERS = {
     "mentorlog.config": 3,
     "mentorlog.calendar": 4,
     "mentorlog.services": 5,
+    "mentorlog.sync": 5,  # services-level: sync over git
     "mentorlog.render": 6,
     "mentorlog.cli": 7,
     "mentorlog.__main__": 8,

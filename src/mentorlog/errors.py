@@ -65,6 +65,13 @@ class EditorFailed(MentorlogError):
     exit_code = 8
 
 
+class SyncFailed(MentorlogError):
+    """`mentorlog sync` could not reach its remote, git is missing, or a push failed; the
+    journal is as it was."""
+
+    exit_code = 9
+
+
 class Interrupted(MentorlogError):
     """The user pressed Ctrl-C; the journal is whole, before or after the command."""
 
@@ -79,5 +86,6 @@ EXIT_CODES: tuple[type[MentorlogError], ...] = (
     JournalBusy,
     StorageFailed,
     EditorFailed,
+    SyncFailed,
     Interrupted,
 )

@@ -106,6 +106,11 @@ COMMANDS: dict[str, Entry] = {
     "backup": Entry(
         "mentorlog.cli.backup", "app", "Snapshots of the journal: one is kept before every change."
     ),
+    "sync": Entry(
+        "mentorlog.cli.sync",
+        "app",
+        "Keep the journal in step on every device through a private git repository.",
+    ),
     "config": Entry(
         "mentorlog.cli.config",
         "app",
