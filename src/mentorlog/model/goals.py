@@ -89,8 +89,9 @@ class Goal(Stored):
         return _choice(record, "status", GOAL_STATUSES, "active")
 
     @classmethod
-    def from_record(cls, record: Mapping[str, Any]) -> Goal:
-        history = record.get("history")
+    def from_record(cls, record: Mapping[str, Any], *, with_history: bool = True) -> Goal:
+        """The goal a record holds; without its history where a view shows none (a list)."""
+        history = record.get("history") if with_history else None
         entries = (
             [ProgressEntry.from_record(item) for item in history or []]
             if isinstance(history, list)

@@ -50,27 +50,47 @@ class Column:
         self.min_width = min_width
 
 
+def plain_output(console: Console) -> bool:
+    """Whether the console writes plain text, no styles (its output is not a terminal):
+    then a view may give `layout` plain `str` cells, and the layout carries no styles."""
+    return console.color_system is None and not console.is_jupyter and not console.record
+
+
 class Row:
-    """A row's cells, one per column, and a style over the whole row."""
+    """A row's cells, one per column (rich `Text`s, or plain `str`s), and a style over the
+    whole row."""
 
     __slots__ = ("cells", "style")
 
-    def __init__(self, cells: Sequence[Text], style: str = "") -> None:
+    def __init__(self, cells: Sequence[Text | str], style: str = "") -> None:
         self.cells = cells
         self.style = style
 
 
 def layout(columns: Sequence[Column], rows: Sequence[Row], console: Console) -> Text:
-    """Header, a rule, and the rows, fitted to the console's width."""
-    cells = [[_Piece.of(cell) for cell in row.cells] for row in rows]
+    """Header, a rule, and the rows, fitted to the console's width.
+
+    A cell is a rich `Text`, or a plain `str` (no style: a view that prints to a pipe can
+    skip building `Text`s, see `plain_output`). Where the console writes no styles at all
+    (not a terminal: `plain_output`), the styles are left out of the layout from the start,
+    since nothing would write them.
+    """
+    styled = not plain_output(console)
+    piece = _Piece.of if styled else _Piece.bare
+    cells = [[piece(cell) for cell in row.cells] for row in rows]
     widths = _fit(columns, cells, console.width)
+    right = [c.justify == "right" for c in columns]
     out = _Builder()
-    out.line([_Piece(c.header, [(0, len(c.header), "bold")]) for c in columns], columns, widths)
+    out.line(
+        [_Piece(c.header, [(0, len(c.header), "bold")] if styled else []) for c in columns],
+        right,
+        widths,
+    )
     rule = min(console.width, sum(widths) + len(GAP) * (len(widths) - 1))
-    out.add(_Piece("─" * rule, [(0, rule, "dim")]))
+    out.add(_Piece("─" * rule, [(0, rule, "dim")] if styled else []))
     for row, pieces in zip(rows, cells, strict=True):
         for line in _row_lines(pieces, widths):
-            out.line(line, columns, widths, row.style)
+            out.line(line, right, widths, row.style if styled else "")
     # The lines are laid out already; rich must not fold them a second time.
     return Text(out.plain(), no_wrap=True, overflow="ignore", spans=out.spans)
 
@@ -89,11 +109,18 @@ class _Piece:
         self._width: int | None = None
 
     @classmethod
-    def of(cell: type[_Piece], text: Text) -> _Piece:
+    def of(cell: type[_Piece], text: Text | str) -> _Piece:
+        if isinstance(text, str):
+            return cell(_plain_cell(text), [])
         # As Text.append_text does: the text's own style first, under its spans.
         spans = [(0, len(text.plain), text.style)] if text.style else []
         spans += [(s.start, s.end, s.style) for s in text.spans]
         return cell(text.plain, spans)
+
+    @classmethod
+    def bare(cell: type[_Piece], text: Text | str) -> _Piece:
+        """The cell's text without its styles (for a console that writes none)."""
+        return cell(_plain_cell(text) if isinstance(text, str) else text.plain, [])
 
     @property
     def width(self) -> int:
@@ -145,36 +172,44 @@ class _Builder:
             self.parts.append("\n")
             self.offset += 1
         self.parts.append(line.plain)
-        self.spans += [Span(self.offset + a, self.offset + b, st) for a, b, st in line.spans]
+        if line.spans:
+            offset = self.offset
+            self.spans += [Span(offset + a, offset + b, st) for a, b, st in line.spans]
         self.offset += len(line.plain)
 
     def line(
         self,
         cells: Sequence[_Piece],
-        columns: Sequence[Column],
+        right: Sequence[bool],
         widths: list[int],
         style: str = "",
     ) -> None:
+        """One line of cells, each padded to its column's width on the side away from the
+        one it keeps to, GAP between them, the end stripped of blanks (as Text.rstrip)."""
         text: list[str] = []
         spans: list[tuple[int, int, StyleType]] = []
         at = 0
-        last = len(cells) - 1
-        for n, (cell, column, width) in enumerate(zip(cells, columns, widths, strict=True)):
-            pad = " " * max(0, width - cell.width)
-            if column.justify == "right":
-                text.append(pad)
-                at += len(pad)
-            spans += [(at + a, at + b, st) for a, b, st in cell.spans]
-            text.append(cell.plain)
-            at += len(cell.plain)
-            if column.justify != "right" and n != last:
-                text.append(pad)
-                at += len(pad)
-            if n != last:
-                text.append(GAP)
-                at += len(GAP)
+        for cell, to_right, width in zip(cells, right, widths, strict=True):
+            plain = cell.plain
+            pad = width - cell.width
+            if to_right and pad > 0:
+                text.append(" " * pad)
+                at += pad
+            if cell.spans:
+                spans += [(at + a, at + b, st) for a, b, st in cell.spans]
+            text.append(plain)
+            at += len(plain)
+            if not to_right and pad > 0:
+                text.append(" " * pad)
+                at += pad
+            text.append(GAP)
+            at += len(GAP)
+        # The pad and gap after the last cell go with the rstrip.
         plain = "".join(text).rstrip()
         end = len(plain)
+        if not spans and not style:
+            self.add(_Piece(plain, []))
+            return
         # As Text.rstrip does: spans past the end go, those across it are cut.
         kept = [(a, min(b, end), st) for a, b, st in spans if a < end and b > a]
         if style and end:
@@ -219,9 +254,11 @@ def _fold(cell: _Piece, width: int) -> list[_Piece]:
     """
     breaks: list[int] = []
     used = 0
+    # An ASCII character takes one cell: no need to measure each word.
+    measure = len if cell.plain.isascii() else cell_len
     for match in _WORD.finditer(cell.plain):
         word = match.group().rstrip()
-        size = cell_len(word)
+        size = measure(word)
         if used and used + size > width:
             breaks.append(match.start())
             used = 0
@@ -251,7 +288,21 @@ def _cut_at(word: str, width: int) -> int:
 _EMPTY = _Piece("", [])
 
 
-def _row_lines(cells: Sequence[_Piece], widths: list[int]) -> list[list[_Piece]]:
+def _plain_cell(text: str) -> str:
+    """A plain cell's text as `Text(text)` would hold it (control codes stripped)."""
+    if text.isprintable():  # the usual cell: no control code to strip (a fast check)
+        return text
+    from rich.control import strip_control_codes
+
+    return strip_control_codes(text)
+
+
+def _row_lines(cells: Sequence[_Piece], widths: list[int]) -> Sequence[Sequence[_Piece]]:
+    for cell, width in zip(cells, widths, strict=True):
+        if "\n" in cell.plain or cell.width > width:
+            break
+    else:  # the usual row: one line, every cell within its column
+        return (cells,)
     wrapped: list[list[_Piece]] = [
         [
             part
