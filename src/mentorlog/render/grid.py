@@ -298,11 +298,16 @@ def _plain_cell(text: str) -> str:
 
 
 def _row_lines(cells: Sequence[_Piece], widths: list[int]) -> Sequence[Sequence[_Piece]]:
+    """The lines of a row: the usual row is one line, every cell within its column, and is
+    taken as it is; others are split and folded (`_folded_lines`, which gives the same one
+    line for the usual row: tests/test_plain_layout.py)."""
     for cell, width in zip(cells, widths, strict=True):
         if "\n" in cell.plain or cell.width > width:
-            break
-    else:  # the usual row: one line, every cell within its column
-        return (cells,)
+            return _folded_lines(cells, widths)
+    return (cells,)
+
+
+def _folded_lines(cells: Sequence[_Piece], widths: list[int]) -> list[list[_Piece]]:
     wrapped: list[list[_Piece]] = [
         [
             part
