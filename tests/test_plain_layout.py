@@ -68,7 +68,7 @@ def tables(draw: st.DrawFn) -> tuple[list[grid.Column], list[grid.Row]]:
         )
         for n in range(count)
     ]
-    rows = [
+    rows: list[grid.Row] = [
         grid.Row(
             draw(st.lists(cells(), min_size=count, max_size=count)), draw(st.sampled_from(STYLES))
         )
@@ -97,7 +97,7 @@ def test_plain_word_cells_lay_out_as_unstyled_texts(
     """A `str` cell is laid out as `Text(str)` is: control codes stripped, no style."""
     columns, rows = table
     console = styled_console(width) if styled else plain_console(width)
-    as_words = [grid.Row([t.plain + "\x07" for t in row.cells], row.style) for row in rows]
+    as_words = [grid.Words([t.plain + "\x07" for t in row.cells], row.style) for row in rows]
     as_texts = [grid.Row([Text(t.plain + "\x07") for t in row.cells], row.style) for row in rows]
     words, texts = grid.layout(columns, as_words, console), grid.layout(columns, as_texts, console)
     assert words.plain == texts.plain

@@ -88,9 +88,7 @@ def list_(
     s = session(ctx)
     with s.reading() as journal:
         # The human list shows no history: it is read only for --json.
-        goals = service.list_goals(
-            journal, status=status, person=with_, tag=tag, with_history=json
-        )
+        goals = service.list_goals(journal, status=status, person=with_, tag=tag, with_history=json)
     if json:
         console.print_json([g.to_json() for g in goals])
         return

@@ -11,7 +11,7 @@ from rich.text import Text
 from mentorlog.model import Goal, Person
 from mentorlog.render import dates
 from mentorlog.render.console import safe, safe_line, stdout
-from mentorlog.render.grid import Column, Row, layout, plain_output
+from mentorlog.render.grid import Column, Row, Words, layout, plain_output
 from mentorlog.render.human import (
     cell,
     due_text,
@@ -49,8 +49,8 @@ def goals_table(
     if plain_output(console):
         # Nothing will write the styles: the cells as plain words, the same as the `Text`s
         # below hold (tests/test_fast_paths.py holds the two to the same output).
-        rows = [_plain_row(goal, today, show_status, with_person) for goal in goals]
-        return layout(columns, rows, console)
+        words = [_plain_row(goal, today, show_status, with_person) for goal in goals]
+        return layout(columns, words, console)
     rows = []
     for goal in goals:
         cells = [
@@ -67,7 +67,7 @@ def goals_table(
     return layout(columns, rows, console)
 
 
-def _plain_row(goal: Goal, today: date, show_status: bool, with_person: bool) -> Row:
+def _plain_row(goal: Goal, today: date, show_status: bool, with_person: bool) -> Words:
     cells = [
         str(goal.id),
         tagged_words(goal.title, goal.tags),
@@ -78,7 +78,7 @@ def _plain_row(goal: Goal, today: date, show_status: bool, with_person: bool) ->
         cells.append(goal.status)
     if with_person:
         cells.append(safe_line(goal.person) if goal.person else "-")
-    return Row(cells)
+    return Words(cells)
 
 
 def goal_view(goal: Goal, today: date, person: Person | None) -> RenderableType:

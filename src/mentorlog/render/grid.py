@@ -52,26 +52,37 @@ class Column:
 
 def plain_output(console: Console) -> bool:
     """Whether the console writes plain text, no styles (its output is not a terminal):
-    then a view may give `layout` plain `str` cells, and the layout carries no styles."""
+    then a view may give `layout` `Words` rows, and the layout carries no styles."""
     return console.color_system is None and not console.is_jupyter and not console.record
 
 
 class Row:
-    """A row's cells, one per column (rich `Text`s, or plain `str`s), and a style over the
-    whole row."""
+    """A row's cells, one per column, and a style over the whole row."""
 
     __slots__ = ("cells", "style")
 
-    def __init__(self, cells: Sequence[Text | str], style: str = "") -> None:
+    def __init__(self, cells: Sequence[Text], style: str = "") -> None:
         self.cells = cells
         self.style = style
 
 
-def layout(columns: Sequence[Column], rows: Sequence[Row], console: Console) -> Text:
+class Words:
+    """A row of plain words, one `str` per column, laid out as `Row` lays out `Text(word)`s:
+    for a view printing where nothing writes styles (`plain_output`), which need not build
+    the `Text`s."""
+
+    __slots__ = ("cells", "style")
+
+    def __init__(self, cells: Sequence[str], style: str = "") -> None:
+        self.cells = cells
+        self.style = style
+
+
+def layout(columns: Sequence[Column], rows: Sequence[Row | Words], console: Console) -> Text:
     """Header, a rule, and the rows, fitted to the console's width.
 
-    A cell is a rich `Text`, or a plain `str` (no style: a view that prints to a pipe can
-    skip building `Text`s, see `plain_output`). Where the console writes no styles at all
+    A row is a `Row` of rich `Text`s, or `Words`, plain `str`s (a view that prints to a
+    pipe can skip building `Text`s, see `plain_output`). Where the console writes no styles at all
     (not a terminal: `plain_output`), the styles are left out of the layout from the start,
     since nothing would write them.
     """
