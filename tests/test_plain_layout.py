@@ -86,6 +86,9 @@ def test_a_layout_without_styles_has_the_characters_of_the_styled_one(
     plain = grid.layout(columns, rows, plain_console(width))
     assert plain.plain == styled.plain
     assert plain.spans == []
+    assert len(plain) == len(plain.plain) == len(styled)
+    assert plain == Text(plain.plain)
+    assert styled == Text(styled.plain, spans=styled.spans)
     assert grid.plain_output(plain_console(width))
     assert not grid.plain_output(styled_console(width))
 
@@ -161,12 +164,15 @@ def test_the_goals_table_in_plain_words_is_the_styled_one_unstyled(
     assert table(plain_console(width)).plain == table(styled_console(width)).plain
 
 
-def test_a_goal_read_for_a_list_is_the_goal_without_its_history() -> None:
+def test_a_goal_read_for_a_list_is_the_goal_without_its_history_and_stamps() -> None:
     at = datetime(2026, 11, 1, 9, 30, tzinfo=timezone(timedelta(hours=1)))
     entry = ProgressEntry(at=at, progress=40, note="Outline accepted")
     goal = Goal(title="Give a talk", progress=40, history=[entry], tags=["talk"], due=TODAY)
     record = goal.with_identity(goal.to_record()) | {"id": 3, "uid": "u-3"}
+    record |= {"created": "2026-10-01T08:00:00+02:00", "updated": "2026-11-01T09:30:00+01:00"}
     full = Goal.from_record(record)
-    listed = Goal.from_record(record, with_history=False)
+    listed = Goal.from_record(record, brief=True)
     assert full.history == [entry], "the plain path reads the history"
-    assert listed == replace(full, history=[])
+    assert full.created is not None
+    assert full.updated is not None
+    assert listed == replace(full, history=[], created=None, updated=None)

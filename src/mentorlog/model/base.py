@@ -163,6 +163,11 @@ class Stored:
     updated: datetime | None = None
 
     @staticmethod
+    def brief_identity(record: Mapping[str, Any]) -> Record:
+        """`identity` without the stamps (None), for a list that shows neither."""
+        return {"id": _opt_int(record, "id"), "uid": _opt_str(record, "uid")}
+
+    @staticmethod
     def identity(record: Mapping[str, Any]) -> Record:
         """The store-owned fields of a record, as keyword arguments for `from_record`."""
         return {

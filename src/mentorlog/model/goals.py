@@ -89,9 +89,10 @@ class Goal(Stored):
         return _choice(record, "status", GOAL_STATUSES, "active")
 
     @classmethod
-    def from_record(cls, record: Mapping[str, Any], *, with_history: bool = True) -> Goal:
-        """The goal a record holds; without its history where a view shows none (a list)."""
-        history = record.get("history") if with_history else None
+    def from_record(cls, record: Mapping[str, Any], *, brief: bool = False) -> Goal:
+        """The goal a record holds; `brief`, only what a list shows of it: no history, and
+        its created and updated stamps left unread (None)."""
+        history = None if brief else record.get("history")
         entries = (
             [ProgressEntry.from_record(item) for item in history or []]
             if isinstance(history, list)
@@ -107,7 +108,7 @@ class Goal(Stored):
             tags=_str_list(record, "tags"),
             history=[entry for entry in entries if entry is not None],
             completed=_opt_instant(record, "completed"),
-            **cls.identity(record),
+            **(cls.brief_identity(record) if brief else cls.identity(record)),
         )
 
     def to_record(self) -> Record:

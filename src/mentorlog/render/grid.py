@@ -103,7 +103,7 @@ def layout(columns: Sequence[Column], rows: Sequence[Row | Words], console: Cons
         for line in _row_lines(pieces, widths):
             out.line(line, right, widths, row.style if styled else "")
     # The lines are laid out already; rich must not fold them a second time.
-    return Text(out.plain(), no_wrap=True, overflow="ignore", spans=out.spans)
+    return out.text()
 
 
 StyleType = str | Style
@@ -112,12 +112,14 @@ StyleType = str | Style
 class _Piece:
     """A cell's text, or a part of one, with its styles as (start, end, style) spans."""
 
-    __slots__ = ("_width", "plain", "spans")
+    __slots__ = ("plain", "spans", "width")
 
     def __init__(self, plain: str, spans: list[tuple[int, int, StyleType]]) -> None:
         self.plain = plain
         self.spans = spans
-        self._width: int | None = None
+        # Its width in cells: a printable ASCII character takes one (a check far cheaper than
+        # measuring), others are measured as rich measures them.
+        self.width = len(plain) if plain.isascii() and plain.isprintable() else cell_len(plain)
 
     @classmethod
     def of(cell: type[_Piece], text: Text | str) -> _Piece:
@@ -132,12 +134,6 @@ class _Piece:
     def bare(cell: type[_Piece], text: Text | str) -> _Piece:
         """The cell's text without its styles (for a console that writes none)."""
         return cell(_plain_cell(text) if isinstance(text, str) else text.plain, [])
-
-    @property
-    def width(self) -> int:
-        if self._width is None:
-            self._width = cell_len(self.plain)
-        return self._width
 
     def slice(self, start: int, end: int) -> _Piece:
         """The characters in [start, end), their trailing whitespace dropped, as rstrip does."""
@@ -188,6 +184,14 @@ class _Builder:
             self.spans += [Span(offset + a, offset + b, st) for a, b, st in line.spans]
         self.offset += len(line.plain)
 
+    def add_plain(self, plain: str) -> None:
+        """A line without styles (as `add` adds one)."""
+        if self.parts:
+            self.parts.append("\n")
+            self.offset += 1
+        self.parts.append(plain)
+        self.offset += len(plain)
+
     def line(
         self,
         cells: Sequence[_Piece],
@@ -197,6 +201,9 @@ class _Builder:
     ) -> None:
         """One line of cells, each padded to its column's width on the side away from the
         one it keeps to, GAP between them, the end stripped of blanks (as Text.rstrip)."""
+        if not style and not any(cell.spans for cell in cells):
+            self.add_plain(_plain_line(cells, right, widths))
+            return
         text: list[str] = []
         spans: list[tuple[int, int, StyleType]] = []
         at = 0
@@ -229,6 +236,34 @@ class _Builder:
 
     def plain(self) -> str:
         return "".join(self.parts)
+
+    def text(self) -> Text:
+        """The laid-out text as a rich `Text` that rich will not fold again."""
+        plain = self.plain()
+        text = Text("", no_wrap=True, overflow="ignore", spans=self.spans)
+        if any(code in plain for code in _CONTROL_CODES):
+            text.plain = plain  # rich strips them (the cells had them stripped already)
+        else:
+            # The cells are stripped of control codes already, and rich would look for them
+            # again in the whole text, character by character (30 ms for 10,000 rows): the
+            # text is set as `Text.__init__` sets it, without the search.
+            text._text = [plain]
+            text._length = len(plain)
+        return text
+
+
+def _plain_line(cells: Sequence[_Piece], right: Sequence[bool], widths: list[int]) -> str:
+    """`_Builder.line` for cells without styles: the same characters, built in one join."""
+    return GAP.join(
+        [
+            cell.plain
+            if cell.width >= width
+            else " " * (width - cell.width) + cell.plain
+            if to_right
+            else cell.plain + " " * (width - cell.width)
+            for cell, to_right, width in zip(cells, right, widths, strict=True)
+        ]
+    ).rstrip()
 
 
 def _fit(columns: Sequence[Column], cells: Sequence[Sequence[_Piece]], width: int) -> list[int]:
@@ -265,8 +300,8 @@ def _fold(cell: _Piece, width: int) -> list[_Piece]:
     """
     breaks: list[int] = []
     used = 0
-    # An ASCII character takes one cell: no need to measure each word.
-    measure = len if cell.plain.isascii() else cell_len
+    # A printable ASCII character takes one cell: no need to measure each word.
+    measure = len if cell.plain.isascii() and cell.plain.isprintable() else cell_len
     for match in _WORD.finditer(cell.plain):
         word = match.group().rstrip()
         size = measure(word)
@@ -297,6 +332,8 @@ def _cut_at(word: str, width: int) -> int:
 
 
 _EMPTY = _Piece("", [])
+# What rich's `strip_control_codes` strips.
+_CONTROL_CODES = ("\x07", "\x08", "\x0b", "\x0c", "\x0d")
 
 
 def _plain_cell(text: str) -> str:
