@@ -22,6 +22,7 @@ from mentorlog.model import Goal
 from mentorlog.model.goals import ProgressEntry
 from mentorlog.render import goals as render_goals
 from mentorlog.render import grid
+from mentorlog.render.console import safe, safe_line
 from mentorlog.render.human import (
     due_text,
     due_words,
@@ -176,3 +177,9 @@ def test_a_goal_read_for_a_list_is_the_goal_without_its_history_and_stamps() -> 
     assert full.created is not None
     assert full.updated is not None
     assert listed == replace(full, history=[], created=None, updated=None)
+
+
+@given(st.text(alphabet="ab é李 \t\n\x1b\x7f\x85\u00a0\u2003", max_size=20))
+def test_a_line_that_needs_no_change_is_taken_as_it_is(text: str) -> None:
+    """`safe_line`'s short way gives what its whole way gives."""
+    assert safe_line(text) == " ".join(safe(text).split())

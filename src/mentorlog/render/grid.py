@@ -298,26 +298,28 @@ def _fold(cell: _Piece, width: int) -> list[_Piece]:
     rich's `Text.wrap` handles justification and more, at several times the cost; a list
     of hundreds of goals folds most of its titles, so this plain version earns its place.
     """
+    plain = cell.plain
     breaks: list[int] = []
     used = 0
     # A printable ASCII character takes one cell: no need to measure each word.
-    measure = len if cell.plain.isascii() and cell.plain.isprintable() else cell_len
-    for match in _WORD.finditer(cell.plain):
-        word = match.group().rstrip()
+    measure = len if plain.isascii() and plain.isprintable() else cell_len
+    for match in _WORD.finditer(plain):
+        start, stop = match.span()
+        word = plain[start:stop].rstrip()
+        blank = stop - start - len(word)  # the whitespace after it
         size = measure(word)
         if used and used + size > width:
-            breaks.append(match.start())
+            breaks.append(start)
             used = 0
-        start = match.start()
         while size > width:  # a word longer than the column: cut it where it overflows
             cut = _cut_at(word, width)
             start += cut
             breaks.append(start)
             word = word[cut:]
             size = cell_len(word)
-        used += size + (len(match.group()) - len(match.group().rstrip()))
+        used += size + blank
     # As Text.divide: the pieces between the breaks (a break at 0 makes an empty first one).
-    bounds = [0, *breaks, len(cell.plain)]
+    bounds = [0, *breaks, len(plain)]
     return [cell.slice(a, b) for a, b in itertools.pairwise(bounds)]
 
 
@@ -357,7 +359,9 @@ def _row_lines(cells: Sequence[_Piece], widths: list[int]) -> Sequence[Sequence[
 
 def _folded_lines(cells: Sequence[_Piece], widths: list[int]) -> list[list[_Piece]]:
     wrapped: list[list[_Piece]] = [
-        [
+        [cell]
+        if cell.width <= width and "\n" not in cell.plain
+        else [
             part
             for line in cell.lines()
             for part in ([line] if line.width <= width else _fold(line, width))
