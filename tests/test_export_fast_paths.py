@@ -1,17 +1,27 @@
-"""The Markdown export's short ways give what its plain ways give.
+"""The exports' short ways give what their plain ways give.
 
 `render.journal_md.inline` escapes a line only when a character it may escape is in it
-(`_MAY_ESCAPE`), where the plain way runs `_INLINE.sub` over every line.
+(`_MAY_ESCAPE`), where the plain way runs `_INLINE.sub` over every line; `calendar.ics_fold`
+folds .ics lines by slicing where icalendar measures each character; `print_json` writes
+orjson's bytes where stdout takes bytes; `is_private` reads a note's `private` alone.
 """
 
 from __future__ import annotations
+
+import io
+import json
+import sys
+from unittest.mock import patch
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from mentorlog.calendar import ics_fold
+from mentorlog.model import Note
+from mentorlog.render import console as render_console
 from mentorlog.render import journal_md
 from mentorlog.render.console import safe_line
+from mentorlog.services.transfer import is_private
 
 
 def the_plain_way(text: str) -> str:
@@ -63,3 +73,39 @@ def test_a_calendar_is_written_as_icalendar_writes_it(events: list[tuple[str, st
         event.add("location", description[::-1])
         cal.add_component(event)
     assert ics_fold.to_ical(cal) == cal.to_ical(sorted=False)
+
+
+# --- a JSON document is written as bytes where stdout has them ------------------------------
+
+
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.text(),
+        st.lists,
+        max_leaves=8,
+    )
+)
+def test_a_json_document_is_the_same_written_as_bytes_or_as_text(data: object) -> None:
+    document = {"data": data, "text": "é李\n"}
+    as_bytes = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    as_text = io.StringIO()
+    for stream in (as_bytes, as_text):
+        with patch.object(sys, "stdout", stream):
+            render_console.print_json(document)
+    as_bytes.seek(0)
+    assert as_bytes.read() == as_text.getvalue()
+    assert json.loads(as_text.getvalue()) == document
+
+
+@given(
+    st.dictionaries(
+        st.just("private"),
+        st.one_of(
+            st.none(), st.booleans(), st.integers(-1, 2), st.sampled_from(["false", "", "x"])
+        ),
+    )
+)
+def test_a_notes_privacy_is_read_as_the_note_reads_it(record: dict[str, object]) -> None:
+    note = {"text": "A note", "at": "2026-11-20T10:00:00+01:00", "id": 1} | record
+    assert Note.private_of(note) == Note.from_record(note).private
+    assert is_private("notes", note) == Note.from_record(note).private

@@ -49,6 +49,11 @@ def is_private(table: str, record: Mapping[str, Any]) -> bool:
     kind = BY_TABLE.get(table)
     if kind is None or not kind.private:
         return False
+    # The model's own reading of `private` alone where it has one (a note), rather than
+    # the whole record built.
+    private_of = getattr(kind.model, "private_of", None)
+    if private_of is not None:
+        return bool(private_of(record))
     return bool(getattr(kind.model.from_record(record), "private", True))
 
 
