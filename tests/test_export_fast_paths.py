@@ -11,17 +11,24 @@ from __future__ import annotations
 import io
 import json
 import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from types import MappingProxyType
 from unittest.mock import patch
 
+import orjson
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import Run
+from mentorlog import store
 from mentorlog.calendar import ics_fold
 from mentorlog.model import Note
 from mentorlog.render import console as render_console
 from mentorlog.render import journal_md
 from mentorlog.render.console import safe_line
-from mentorlog.services.transfer import is_private
+from mentorlog.services.transfer import dump, id_first, is_private
 
 
 def the_plain_way(text: str) -> str:
@@ -109,3 +116,29 @@ def test_a_notes_privacy_is_read_as_the_note_reads_it(record: dict[str, object])
     note = {"text": "A note", "at": "2026-11-20T10:00:00+01:00", "id": 1} | record
     assert Note.private_of(note) == Note.from_record(note).private
     assert is_private("notes", note) == Note.from_record(note).private
+
+
+def test_an_export_written_record_by_record_is_the_plain_copy(run: Run, isolated_env: Path) -> None:
+    """`id_first` makes each read-only record as it is written: the same bytes as the
+    document with every record copied first (the plain way)."""
+    run.ok("person", "add", "alice", "--name", "Alice Chen", "--role", "mentee", "--tz", "UTC")
+    run.ok("goal", "add", "Give a talk", "--with", "alice", "--tag", "talk")
+    run.ok("note", "add", "Shared thoughts", "--with", "alice")
+    run.ok("note", "add", "Just for me", "--private")
+    with store.open_journal(isolated_env) as journal:
+        for include_private in (False, True):
+            exported = dump(journal, now=datetime.now(UTC), include_private=include_private)
+            tables = exported.document["tables"]
+            assert any(isinstance(r, MappingProxyType) for rs in tables.values() for r in rs)
+            plain = exported.document | {
+                "tables": {
+                    name: [{"id": r["id"], **r} for r in records]
+                    for name, records in tables.items()
+                }
+            }
+            option = orjson.OPT_INDENT_2
+            written = orjson.dumps(exported.document, default=id_first, option=option)
+            assert written == orjson.dumps(plain, option=option)
+            assert next(iter(json.loads(written)["tables"]["goals"][0])) == "id"
+    with pytest.raises(TypeError):
+        id_first(object())

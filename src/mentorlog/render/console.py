@@ -15,6 +15,8 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.color import ColorSystem
     from rich.console import Console, RenderableType
     from rich.text import Text
@@ -164,8 +166,9 @@ def show_plain(text: str) -> None:
     sys.stdout.flush()
 
 
-def print_json(data: Any) -> None:
-    """Print exactly one JSON document to stdout."""
+def print_json(data: Any, *, default: Callable[[Any], Any] | None = None) -> None:
+    """Print exactly one JSON document to stdout (`default` as orjson's: what to make of
+    objects it cannot write)."""
     import orjson
 
     option = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
@@ -174,10 +177,10 @@ def print_json(data: Any) -> None:
         # The bytes as orjson makes them, not decoded into a str and copied again with the
         # newline: an export of 100,000 records is 50 MB, three times over.
         sys.stdout.flush()
-        buffer.write(orjson.dumps(data, option=option))
+        buffer.write(orjson.dumps(data, default=default, option=option))
         buffer.flush()
         return
-    sys.stdout.write(orjson.dumps(data, option=option).decode("utf-8"))
+    sys.stdout.write(orjson.dumps(data, default=default, option=option).decode("utf-8"))
     sys.stdout.flush()
 
 
