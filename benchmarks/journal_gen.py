@@ -17,6 +17,10 @@ beyond that it needs only the standard library (orjson, where this Python has it
 it faster).
 
     python benchmarks/journal_gen.py 1000 /tmp/bench-home     # writes journal.json there
+    python benchmarks/journal_gen.py 1000 /tmp/goals --goals-only   # 1,000 active goals
+
+`build_goals(n)` is the journal of `goal list` on equal work with `task list` (run.py
+--peers): `n` active goals, shared with a few people, and nothing else.
 """
 
 from __future__ import annotations
