@@ -17,6 +17,10 @@ beyond that it needs only the standard library (orjson, where this Python has it
 it faster).
 
     python benchmarks/journal_gen.py 1000 /tmp/bench-home     # writes journal.json there
+    python benchmarks/journal_gen.py 1000 /tmp/goals --goals-only   # 1,000 active goals
+
+`build_goals(n)` is the journal of `goal list` on equal work with `task list` (run.py
+--peers): `n` active goals, shared with a few people, and nothing else.
 """
 
 from __future__ import annotations
@@ -151,11 +155,12 @@ class _Maker:
                 **self.stamps(created),
             }
 
-    def goals(self, count: int) -> Iterator[Record]:
+    def goals(self, count: int, *, active: bool = False) -> Iterator[Record]:
         for _ in range(count):
             created = self.moment()
             odds = (0.05, 0.65, 0.3) if created < NOW - timedelta(days=365) else (0.6, 0.3, 0.1)
             status = self.rng.choices(("active", "done", "dropped"), odds)[0]
+            status = "active" if active else status
             history: list[Record] = []
             progress = 0
             at = created
@@ -415,11 +420,37 @@ def build(n: int, *, seed: int = 1, schema: int = SCHEMA) -> dict[str, Any]:
     return journal
 
 
-def write(home: Path, n: int, *, seed: int = 1, schema: int = SCHEMA) -> Path:
-    """Write a journal of `n` records as `home/journal.json` (home made 0700); its path."""
+def build_goals(n: int, *, seed: int = 1, schema: int = SCHEMA) -> dict[str, Any]:
+    """A journal of `n` active goals (and a few people they are shared with), nothing else:
+    `goal list` prints one row per goal, as `task list` prints one per pending task, so the
+    two do equal work (run.py --peers)."""
+    maker = _Maker(n, seed)
+    people = list(maker.people(counts(max(10, n))["people"]))
+    goals = list(maker.goals(n, active=True))
+    made = {table: [] for table in TABLES} | {"people": people, "goals": goals}
+    journal: dict[str, Any] = {
+        "_meta": {
+            "1": {
+                "app": "mentorlog",
+                "schema": schema,
+                "next_ids": {name: len(made[name]) + 1 for name in TABLES},
+                "app_version": APP_VERSION,
+            }
+        }
+    }
+    for name in TABLES:
+        journal[name] = {str(index): record for index, record in enumerate(made[name], 1)}
+    return journal
+
+
+def write(
+    home: Path, n: int, *, seed: int = 1, schema: int = SCHEMA, goals_only: bool = False
+) -> Path:
+    """Write a journal of `n` records as `home/journal.json` (home made 0700); its path.
+    With `goals_only`, `n` active goals and a few people instead (`build_goals`)."""
     home.mkdir(mode=0o700, parents=True, exist_ok=True)
     path = home / "journal.json"
-    journal = build(n, seed=seed, schema=schema)
+    journal = (build_goals if goals_only else build)(n, seed=seed, schema=schema)
     try:  # the store's own codec, when this Python has it: 100,000 records in 0.2 s, not 2
         import orjson
 
@@ -433,12 +464,17 @@ def write(home: Path, n: int, *, seed: int = 1, schema: int = SCHEMA) -> Path:
 
 def main(argv: list[str]) -> int:
     schema = SCHEMA
+    goals_only = "--goals-only" in argv
+    argv = [arg for arg in argv if arg != "--goals-only"]
     if len(argv) == 4 and argv[2] == "--schema" and argv[3].isdigit():
         schema, argv = int(argv[3]), argv[:2]
     if len(argv) != 2 or not argv[0].isdigit():
-        print("usage: python benchmarks/journal_gen.py N HOME [--schema N]", file=sys.stderr)
+        print(
+            "usage: python benchmarks/journal_gen.py N HOME [--schema N] [--goals-only]",
+            file=sys.stderr,
+        )
         return 2
-    path = write(Path(argv[1]), int(argv[0]), schema=schema)
+    path = write(Path(argv[1]), int(argv[0]), schema=schema, goals_only=goals_only)
     print(f"wrote {path} ({path.stat().st_size:,} bytes)")
     return 0
 

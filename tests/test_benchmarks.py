@@ -10,6 +10,7 @@ from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -23,8 +24,10 @@ from mentorlog.model import Goal, Meeting, Note
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
 
+import floor  # noqa: E402
 import journal_gen  # noqa: E402
 import peers  # noqa: E402
+import run as bench  # noqa: E402
 
 MODELS: dict[str, Any] = {kind.table: kind.model for kind in KINDS}
 
@@ -142,7 +145,7 @@ def test_a_jrnl_journal_of_n_entries(tmp_path: Path) -> None:
     config = (tmp_path / "config" / "jrnl" / "jrnl.yaml").read_text()
     assert f"journal: {tmp_path / 'journal.txt'}" in config
     assert peer.env["XDG_CONFIG_HOME"] == str(tmp_path / "config")
-    assert set(peer.commands) == {"jrnl -n 10", "jrnl add"}
+    assert set(peer.commands) == {"jrnl -n 10", "jrnl -contains talk", "jrnl add"}
 
 
 def test_a_missing_peer_is_none() -> None:
@@ -168,3 +171,106 @@ def test_the_script_refuses_an_unknown_command() -> None:
     )
     assert done.returncode == 2
     assert "unknown command 'goal lst'" in done.stderr
+
+
+def test_the_equal_rows_journal_holds_n_active_goals(run: Run, isolated_env: Path) -> None:
+    """`goal list` on it prints one row per goal, as `task list` prints one per task."""
+    journal_gen.write(isolated_env, 40, goals_only=True)
+    journal = journal_gen.build_goals(40)
+    assert len(journal["goals"]) == 40
+    assert {r["status"] for r in journal["goals"].values()} == {"active"}
+    assert all(not journal[t] for t in journal_gen.TABLES if t not in ("goals", "people"))
+    assert len(run.json("goal", "list")) == 40
+    assert journal_gen.main(["12", str(isolated_env / "other"), "--goals-only"]) == 0
+    written = json.loads((isolated_env / "other" / "journal.json").read_text())
+    assert written == journal_gen.build_goals(12)
+
+
+def test_a_floor_reads_the_journal_and_writes_the_same_bytes(
+    tmp_path: Path, capfdbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    journal_gen.write(tmp_path, 100)
+    answer = tmp_path / "answer.txt"
+    answer.write_bytes("ID  Goal\n1   Give a talk ★\n".encode())
+    assert floor.main([str(tmp_path / "journal.json"), str(answer)]) == 0
+    assert capfdbinary.readouterr().out == answer.read_bytes()
+    assert not (tmp_path / "journal.json.floor").exists()
+    assert floor.main([str(tmp_path / "journal.json"), str(answer), "--write"]) == 0
+    assert capfdbinary.readouterr().out == answer.read_bytes()
+    rewritten = json.loads((tmp_path / "journal.json.floor").read_text())
+    assert rewritten == json.loads((tmp_path / "journal.json").read_text())
+    assert floor.main([str(answer)]) == 2
+
+
+def test_todoman_and_khal_get_the_journals_own_actions_and_meetings(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    journal_gen.write(home, 300)
+    journal = journal_gen.build(300)
+    todo = peers.todoman_setup("/usr/bin/todo", tmp_path / "todo", home, {"PATH": "/usr/bin"})
+    files = sorted((tmp_path / "todo" / "lists" / "actions").glob("*.ics"))
+    assert len(files) == len(journal["actions"])
+    texts = [f.read_bytes().decode() for f in files]
+    open_ = sum("STATUS:NEEDS-ACTION" in t for t in texts)
+    assert open_ == sum(r["status"] != "done" for r in journal["actions"].values())
+    assert all(t.count("BEGIN:VTODO") == 1 and "\r\n" in t for t in texts)
+    assert todo.commands == {"todo list": ["/usr/bin/todo", "list"]}
+    config = (tmp_path / "todo" / "config" / "todoman" / "config.py").read_text()
+    assert str(tmp_path / "todo" / "lists") in config
+    khal = peers.khal_setup("/usr/bin/khal", tmp_path / "khal", home, {"PATH": "/usr/bin"})
+    events = [f.read_text() for f in (tmp_path / "khal" / "calendar").glob("*.ics")]
+    assert len(events) == len(journal["meetings"])
+    series = sum(bool(r["rrule"]) for r in journal["meetings"].values())
+    assert sum("RRULE:" in e for e in events) == series
+    assert khal.commands["khal list"][1:] == ["list", "2026-11-21", "30d"]
+    assert khal.env["XDG_CONFIG_HOME"] == str(tmp_path / "khal" / "config")
+
+
+def test_the_peers_come_from_their_own_environment(tmp_path: Path) -> None:
+    program = tmp_path / ".peers" / "bin" / "todo"
+    program.parent.mkdir(parents=True)
+    program.write_text("#!/bin/sh\n")
+    program.chmod(0o755)
+    with patch.object(peers, "VENV", tmp_path / ".peers"):
+        assert peers.find("todo", None) == str(program)
+        assert peers.find("todo", "/no/such/todo") is None
+
+
+def test_each_pair_compares_commands_the_benchmark_times() -> None:
+    for ours, _ in bench.PEER_PAIRS:
+        assert ours in bench.COMMANDS or ours in (bench.ROWS, bench.ROWS_JSON)
+    assert set(bench.QUICK_COMMANDS) <= set(bench.COMMANDS)
+    assert set(bench.IMPORTS) <= set(bench.WRITING)
+
+
+@pytest.mark.slow
+def test_the_benchmark_runs_quick_on_small_journals(tmp_path: Path) -> None:
+    """Every command, its own floor and the imports, on the smallest sizes, once: each runs
+    to the end (no timings are checked: they belong to the machine)."""
+    mentorlog = Path(sys.executable).parent / "mentorlog"
+    report = tmp_path / "report.json"
+    done = subprocess.run(
+        [
+            *(sys.executable, str(BENCHMARKS / "run.py"), "--quick", "--sizes", "20,40"),
+            *("--runs", "1", "--commands", ",".join(bench.COMMANDS)),
+            *("--mentorlog", str(mentorlog), "--json", str(report), "--keep", str(tmp_path / "w")),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Failed" not in done.stdout, done.stdout
+    measured = json.loads(report.read_text())
+    for size in ("20", "40"):
+        labels = measured["sizes"][size]
+        for label in bench.COMMANDS:
+            assert labels[label]["failed"] is None, (size, label, labels[label]["failed"])
+            assert len(labels[label]["seconds"]) == 1
+        for label in set(bench.COMMANDS) - {"--help", *bench.IMPORTS}:
+            assert len(labels[bench.OWN_FLOOR + label]["seconds"]) == 1
+    assert "Each command over its own floor" in done.stdout
+    # The import restored the whole export into its empty journal.
+    exported = json.loads((tmp_path / "w" / "export-40.json").read_text())["tables"]
+    imported = json.loads((tmp_path / "w" / "import-40-json" / "journal.json").read_text())
+    assert len(exported["goals"]) > journal_gen.counts(40)["goals"]
+    assert {t: len(imported[t]) for t in exported} == {t: len(exported[t]) for t in exported}

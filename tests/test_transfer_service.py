@@ -40,7 +40,9 @@ def raw_tables(home: Path) -> dict[str, Any]:
 def export_bytes(home: Path, *, include_private: bool = False) -> bytes:
     with store.open_journal(home) as journal:
         return orjson.dumps(
-            transfer.dump(journal, now=NOW, include_private=include_private).document
+            transfer.dump(journal, now=NOW, include_private=include_private).document,
+            # The records of a read-only journal are made dicts as they are written (issue 19).
+            default=transfer.id_first,
         )
 
 

@@ -30,6 +30,7 @@ from mentorlog.calendar.ics_components import (
     override_event,
     todo,
 )
+from mentorlog.calendar.ics_fold import to_ical
 from mentorlog.calendar.vtimezone import vtimezone
 from mentorlog.errors import InvalidInput
 from mentorlog.model import ActionItem, Goal, Meeting, Person, Topic
@@ -186,7 +187,7 @@ def build_calendar(
     for component in (*todos, *goal_events):
         cal.add_component(component)
     return IcsExport(
-        data=cal.to_ical(sorted=False),
+        data=to_ical(cal),  # as cal.to_ical(sorted=False), folded the short way
         meetings=len(plans),
         recurring=sum(plan.meeting.recurring for plan in plans),
         actions=len(todos),

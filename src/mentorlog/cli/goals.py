@@ -88,7 +88,8 @@ def list_(
     """
     s = session(ctx)
     with s.reading() as journal:
-        goals = service.list_goals(journal, status=status, person=with_, tag=tag)
+        # The human list shows no history and no stamps: they are read only for --json.
+        goals = service.list_goals(journal, status=status, person=with_, tag=tag, brief=not json)
     if json:
         console.print_json([g.to_json() for g in goals])
         return

@@ -54,17 +54,18 @@ def export_json(
 
     Example: mentorlog export json --out mentorlog-backup.json
     """
-    from mentorlog.services.transfer import dump
+    from mentorlog.services.transfer import dump, id_first
 
     s = session(ctx)
     with s.reading() as journal:
         exported = dump(journal, now=s.now, include_private=include_private)
     if out is None:
-        console.print_json(exported.document)
+        console.print_json(exported.document, default=id_first)
     else:
         import orjson
 
-        text = orjson.dumps(exported.document, option=orjson.OPT_INDENT_2).decode() + "\n"
+        document = orjson.dumps(exported.document, default=id_first, option=orjson.OPT_INDENT_2)
+        text = document.decode() + "\n"
         write_document(out, text)
         console.success(f"Exported {_records(exported.records)} to {out}.")
     _private_message(exported.private_left_out, exported.private_included)

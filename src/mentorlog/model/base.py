@@ -167,6 +167,11 @@ class Stored:
         return _opt_int(record, "id")
 
     @classmethod
+    def brief_identity(cls, record: Mapping[str, Any]) -> Record:
+        """`identity` without the stamps (None), for a list that shows neither."""
+        return {"id": cls.id_of(record), "uid": _opt_str(record, "uid")}
+
+    @classmethod
     def identity(cls, record: Mapping[str, Any]) -> Record:
         """The store-owned fields of a record, as keyword arguments for `from_record`."""
         return {

@@ -97,8 +97,10 @@ class Goal(Stored):
         return _opt_date(record, "due")
 
     @classmethod
-    def from_record(cls, record: Mapping[str, Any]) -> Goal:
-        history = record.get("history")
+    def from_record(cls, record: Mapping[str, Any], *, brief: bool = False) -> Goal:
+        """The goal a record holds; `brief`, only what a list shows of it: no history, and
+        its created and updated stamps left unread (None)."""
+        history = None if brief else record.get("history")
         entries = (
             [ProgressEntry.from_record(item) for item in history or []]
             if isinstance(history, list)
@@ -114,7 +116,7 @@ class Goal(Stored):
             tags=_str_list(record, "tags"),
             history=[entry for entry in entries if entry is not None],
             completed=_opt_instant(record, "completed"),
-            **cls.identity(record),
+            **(cls.brief_identity(record) if brief else cls.identity(record)),
         )
 
     def to_record(self) -> Record:

@@ -16,6 +16,8 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.color import ColorSystem
     from rich.console import Console, RenderableType
     from rich.text import Text
@@ -31,6 +33,11 @@ def safe(text: str) -> str:
 
 def safe_line(text: str) -> str:
     """`safe`, on one line: newlines and tabs become spaces (for table cells and messages)."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        # The usual title: no control character to show, no space but single ones between
+        # words (a printable text has no other whitespace), so nothing to change; a list
+        # of 10,000 rows asks this of every cell (tests/test_plain_layout.py).
+        return text
     return " ".join(safe(text).split())
 
 
@@ -206,14 +213,24 @@ def terminal_width() -> int:
     return shutil.get_terminal_size((80, 24)).columns
 
 
-def print_json(data: Any) -> None:
-    """Print exactly one JSON document to stdout."""
+def print_json(data: Any, *, default: Callable[[Any], Any] | None = None) -> None:
+    """Print exactly one JSON document to stdout (`default` as orjson's: what to make of
+    objects it cannot write)."""
     import orjson
 
     from mentorlog.render import pager
 
     pager.begin()
-    sys.stdout.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n")
+    option = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is not None:
+        # The bytes as orjson makes them, not decoded into a str and copied again with the
+        # newline: an export of 100,000 records is 50 MB, three times over.
+        sys.stdout.flush()
+        buffer.write(orjson.dumps(data, default=default, option=option))
+        buffer.flush()
+        return
+    sys.stdout.write(orjson.dumps(data, default=default, option=option).decode("utf-8"))
     sys.stdout.flush()
 
 

@@ -11,12 +11,13 @@ fold (after the usual ones), so that no line is ever wider than the terminal.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from mentorlog.render.grid import GAP, HARD_MIN, Column, Row, layout
+from mentorlog.render.grid import GAP, HARD_MIN, Column, Row, Words, layout
 
 # How narrow a column that does not usually fold may get before any column gets narrower.
 LAST_MIN = 8
@@ -24,7 +25,7 @@ LAST_MIN = 8
 
 def fitted(
     columns: Sequence[Column],
-    rows: Sequence[Row],
+    rows: Sequence[Row] | Sequence[Words],
     console: Console,
     optional: Sequence[str] = (),
 ) -> Text:
@@ -55,15 +56,22 @@ def fitted(
             c if c.shrink else Column(c.header, c.justify, rank[i], min(natural[i], LAST_MIN))
             for i, c in zip(keep, kept, strict=True)
         ]
-    trimmed = [Row([row.cells[i] for i in keep], row.style) for row in rows]
+    trimmed = [_trimmed(row, keep) for row in rows]
     return layout(kept, trimmed, console)
 
 
-def _natural_widths(columns: Sequence[Column], rows: Sequence[Row]) -> list[int]:
+def _trimmed(row: Row | Words, keep: Sequence[int]) -> Row | Words:
+    """The row with only the cells of the columns kept."""
+    if isinstance(row, Words):
+        return Words([row.cells[i] for i in keep], row.style)
+    return Row([row.cells[i] for i in keep], row.style)
+
+
+def _natural_widths(columns: Sequence[Column], rows: Sequence[Row] | Sequence[Words]) -> list[int]:
     widths = [cell_len(c.header) for c in columns]
     for row in rows:
         for i, text in enumerate(row.cells):
-            plain = text.plain
+            plain = text if isinstance(text, str) else cast(Text, text).plain
             size = (
                 cell_len(plain)
                 if "\n" not in plain

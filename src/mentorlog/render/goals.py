@@ -12,13 +12,25 @@ from mentorlog.model import Goal, Person
 from mentorlog.render import dates
 from mentorlog.render.console import safe, safe_line, stdout
 from mentorlog.render.fit import fitted
-from mentorlog.render.grid import Column, Row
-from mentorlog.render.human import cell, due_text, progress_bar, short_date, tagged, tags_text
+from mentorlog.render.grid import Column, Row, Words, plain_output
+from mentorlog.render.human import (
+    cell,
+    due_text,
+    due_words,
+    progress_bar,
+    progress_words,
+    short_date,
+    tagged,
+    tagged_words,
+    tags_text,
+)
 
 if TYPE_CHECKING:
     from rich.table import Table
 
 _STATUS_STYLE = {"active": "", "done": "green", "dropped": "dim"}
+# The columns a narrow terminal drops first.
+OPTIONAL = ("With", "Due")
 
 
 def goals_table(
@@ -36,6 +48,12 @@ def goals_table(
     with_person = show_person and any(g.person for g in goals)
     if with_person:
         columns.append(Column("With"))
+    console = stdout()
+    if plain_output(console):
+        # Nothing will write the styles: the cells as plain words, the same as the `Text`s
+        # below hold (tests/test_fast_paths.py holds the two to the same output).
+        words = [_plain_row(goal, today, show_status, with_person) for goal in goals]
+        return fitted(columns, words, console, OPTIONAL)
     rows = []
     for goal in goals:
         cells = [
@@ -49,7 +67,21 @@ def goals_table(
         if with_person:
             cells.append(cell(goal.person))
         rows.append(Row(cells, style="dim" if goal.status == "dropped" else ""))
-    return fitted(columns, rows, stdout(), ("With", "Due"))
+    return fitted(columns, rows, console, OPTIONAL)
+
+
+def _plain_row(goal: Goal, today: date, show_status: bool, with_person: bool) -> Words:
+    cells = [
+        str(goal.id),
+        tagged_words(goal.title, goal.tags),
+        progress_words(goal.progress),
+        due_words(goal.due, today, open_=goal.is_open),
+    ]
+    if show_status:
+        cells.append(goal.status)
+    if with_person:
+        cells.append(safe_line(goal.person) if goal.person else "-")
+    return Words(cells)
 
 
 def goal_view(goal: Goal, today: date, person: Person | None) -> RenderableType:

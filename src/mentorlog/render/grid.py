@@ -50,6 +50,12 @@ class Column:
         self.min_width = min_width
 
 
+def plain_output(console: Console) -> bool:
+    """Whether the console writes plain text, no styles (its output is not a terminal):
+    then a view may give `layout` `Words` rows, and the layout carries no styles."""
+    return console.color_system is None and not console.is_jupyter and not console.record
+
+
 class Row:
     """A row's cells, one per column, and a style over the whole row."""
 
@@ -60,19 +66,44 @@ class Row:
         self.style = style
 
 
-def layout(columns: Sequence[Column], rows: Sequence[Row], console: Console) -> Text:
-    """Header, a rule, and the rows, fitted to the console's width."""
-    cells = [[_Piece.of(cell) for cell in row.cells] for row in rows]
+class Words:
+    """A row of plain words, one `str` per column, laid out as `Row` lays out `Text(word)`s:
+    for a view printing where nothing writes styles (`plain_output`), which need not build
+    the `Text`s."""
+
+    __slots__ = ("cells", "style")
+
+    def __init__(self, cells: Sequence[str], style: str = "") -> None:
+        self.cells = cells
+        self.style = style
+
+
+def layout(columns: Sequence[Column], rows: Sequence[Row | Words], console: Console) -> Text:
+    """Header, a rule, and the rows, fitted to the console's width.
+
+    A row is a `Row` of rich `Text`s, or `Words`, plain `str`s (a view that prints to a
+    pipe can skip building `Text`s, see `plain_output`). Where the console writes no styles at all
+    (not a terminal: `plain_output`), the styles are left out of the layout from the start,
+    since nothing would write them.
+    """
+    styled = not plain_output(console)
+    piece = _Piece.of if styled else _Piece.bare
+    cells = [[piece(cell) for cell in row.cells] for row in rows]
     widths = _fit(columns, cells, console.width)
+    right = [c.justify == "right" for c in columns]
     out = _Builder()
-    out.line([_Piece(c.header, [(0, len(c.header), "bold")]) for c in columns], columns, widths)
+    out.line(
+        [_Piece(c.header, [(0, len(c.header), "bold")] if styled else []) for c in columns],
+        right,
+        widths,
+    )
     rule = min(console.width, sum(widths) + len(GAP) * (len(widths) - 1))
-    out.add(_Piece("─" * rule, [(0, rule, "dim")]))
+    out.add(_Piece("─" * rule, [(0, rule, "dim")] if styled else []))
     for row, pieces in zip(rows, cells, strict=True):
         for line in _row_lines(pieces, widths):
-            out.line(line, columns, widths, row.style)
+            out.line(line, right, widths, row.style if styled else "")
     # The lines are laid out already; rich must not fold them a second time.
-    return Text(out.plain(), no_wrap=True, overflow="ignore", spans=out.spans)
+    return out.text()
 
 
 StyleType = str | Style
@@ -81,25 +112,28 @@ StyleType = str | Style
 class _Piece:
     """A cell's text, or a part of one, with its styles as (start, end, style) spans."""
 
-    __slots__ = ("_width", "plain", "spans")
+    __slots__ = ("plain", "spans", "width")
 
     def __init__(self, plain: str, spans: list[tuple[int, int, StyleType]]) -> None:
         self.plain = plain
         self.spans = spans
-        self._width: int | None = None
+        # Its width in cells: a printable ASCII character takes one (a check far cheaper than
+        # measuring), others are measured as rich measures them.
+        self.width = len(plain) if plain.isascii() and plain.isprintable() else cell_len(plain)
 
     @classmethod
-    def of(cell: type[_Piece], text: Text) -> _Piece:
+    def of(cell: type[_Piece], text: Text | str) -> _Piece:
+        if isinstance(text, str):
+            return cell(_plain_cell(text), [])
         # As Text.append_text does: the text's own style first, under its spans.
         spans = [(0, len(text.plain), text.style)] if text.style else []
         spans += [(s.start, s.end, s.style) for s in text.spans]
         return cell(text.plain, spans)
 
-    @property
-    def width(self) -> int:
-        if self._width is None:
-            self._width = cell_len(self.plain)
-        return self._width
+    @classmethod
+    def bare(cell: type[_Piece], text: Text | str) -> _Piece:
+        """The cell's text without its styles (for a console that writes none)."""
+        return cell(_plain_cell(text) if isinstance(text, str) else text.plain, [])
 
     def slice(self, start: int, end: int) -> _Piece:
         """The characters in [start, end), their trailing whitespace dropped, as rstrip does."""
@@ -145,36 +179,55 @@ class _Builder:
             self.parts.append("\n")
             self.offset += 1
         self.parts.append(line.plain)
-        self.spans += [Span(self.offset + a, self.offset + b, st) for a, b, st in line.spans]
+        if line.spans:
+            offset = self.offset
+            self.spans += [Span(offset + a, offset + b, st) for a, b, st in line.spans]
         self.offset += len(line.plain)
+
+    def add_plain(self, plain: str) -> None:
+        """A line without styles (as `add` adds one)."""
+        if self.parts:
+            self.parts.append("\n")
+            self.offset += 1
+        self.parts.append(plain)
+        self.offset += len(plain)
 
     def line(
         self,
         cells: Sequence[_Piece],
-        columns: Sequence[Column],
+        right: Sequence[bool],
         widths: list[int],
         style: str = "",
     ) -> None:
+        """One line of cells, each padded to its column's width on the side away from the
+        one it keeps to, GAP between them, the end stripped of blanks (as Text.rstrip)."""
+        if not style and not any(cell.spans for cell in cells):
+            self.add_plain(_plain_line(cells, right, widths))
+            return
         text: list[str] = []
         spans: list[tuple[int, int, StyleType]] = []
         at = 0
-        last = len(cells) - 1
-        for n, (cell, column, width) in enumerate(zip(cells, columns, widths, strict=True)):
-            pad = " " * max(0, width - cell.width)
-            if column.justify == "right":
-                text.append(pad)
-                at += len(pad)
-            spans += [(at + a, at + b, st) for a, b, st in cell.spans]
-            text.append(cell.plain)
-            at += len(cell.plain)
-            if column.justify != "right" and n != last:
-                text.append(pad)
-                at += len(pad)
-            if n != last:
-                text.append(GAP)
-                at += len(GAP)
+        for cell, to_right, width in zip(cells, right, widths, strict=True):
+            plain = cell.plain
+            pad = width - cell.width
+            if to_right and pad > 0:
+                text.append(" " * pad)
+                at += pad
+            if cell.spans:
+                spans += [(at + a, at + b, st) for a, b, st in cell.spans]
+            text.append(plain)
+            at += len(plain)
+            if not to_right and pad > 0:
+                text.append(" " * pad)
+                at += pad
+            text.append(GAP)
+            at += len(GAP)
+        # The pad and gap after the last cell go with the rstrip.
         plain = "".join(text).rstrip()
         end = len(plain)
+        if not spans and not style:
+            self.add(_Piece(plain, []))
+            return
         # As Text.rstrip does: spans past the end go, those across it are cut.
         kept = [(a, min(b, end), st) for a, b, st in spans if a < end and b > a]
         if style and end:
@@ -183,6 +236,34 @@ class _Builder:
 
     def plain(self) -> str:
         return "".join(self.parts)
+
+    def text(self) -> Text:
+        """The laid-out text as a rich `Text` that rich will not fold again."""
+        plain = self.plain()
+        text = Text("", no_wrap=True, overflow="ignore", spans=self.spans)
+        if any(code in plain for code in _CONTROL_CODES):
+            text.plain = plain  # rich strips them (the cells had them stripped already)
+        else:
+            # The cells are stripped of control codes already, and rich would look for them
+            # again in the whole text, character by character (30 ms for 10,000 rows): the
+            # text is set as `Text.__init__` sets it, without the search.
+            text._text = [plain]
+            text._length = len(plain)
+        return text
+
+
+def _plain_line(cells: Sequence[_Piece], right: Sequence[bool], widths: list[int]) -> str:
+    """`_Builder.line` for cells without styles: the same characters, built in one join."""
+    return GAP.join(
+        [
+            cell.plain
+            if cell.width >= width
+            else " " * (width - cell.width) + cell.plain
+            if to_right
+            else cell.plain + " " * (width - cell.width)
+            for cell, to_right, width in zip(cells, right, widths, strict=True)
+        ]
+    ).rstrip()
 
 
 def _fit(columns: Sequence[Column], cells: Sequence[Sequence[_Piece]], width: int) -> list[int]:
@@ -217,24 +298,28 @@ def _fold(cell: _Piece, width: int) -> list[_Piece]:
     rich's `Text.wrap` handles justification and more, at several times the cost; a list
     of hundreds of goals folds most of its titles, so this plain version earns its place.
     """
+    plain = cell.plain
     breaks: list[int] = []
     used = 0
-    for match in _WORD.finditer(cell.plain):
-        word = match.group().rstrip()
-        size = cell_len(word)
+    # A printable ASCII character takes one cell: no need to measure each word.
+    measure = len if plain.isascii() and plain.isprintable() else cell_len
+    for match in _WORD.finditer(plain):
+        start, stop = match.span()
+        word = plain[start:stop].rstrip()
+        blank = stop - start - len(word)  # the whitespace after it
+        size = measure(word)
         if used and used + size > width:
-            breaks.append(match.start())
+            breaks.append(start)
             used = 0
-        start = match.start()
         while size > width:  # a word longer than the column: cut it where it overflows
             cut = _cut_at(word, width)
             start += cut
             breaks.append(start)
             word = word[cut:]
             size = cell_len(word)
-        used += size + (len(match.group()) - len(match.group().rstrip()))
+        used += size + blank
     # As Text.divide: the pieces between the breaks (a break at 0 makes an empty first one).
-    bounds = [0, *breaks, len(cell.plain)]
+    bounds = [0, *breaks, len(plain)]
     return [cell.slice(a, b) for a, b in itertools.pairwise(bounds)]
 
 
@@ -249,11 +334,34 @@ def _cut_at(word: str, width: int) -> int:
 
 
 _EMPTY = _Piece("", [])
+# What rich's `strip_control_codes` strips.
+_CONTROL_CODES = ("\x07", "\x08", "\x0b", "\x0c", "\x0d")
 
 
-def _row_lines(cells: Sequence[_Piece], widths: list[int]) -> list[list[_Piece]]:
+def _plain_cell(text: str) -> str:
+    """A plain cell's text as `Text(text)` would hold it (control codes stripped)."""
+    if text.isprintable():  # the usual cell: no control code to strip (a fast check)
+        return text
+    from rich.control import strip_control_codes
+
+    return strip_control_codes(text)
+
+
+def _row_lines(cells: Sequence[_Piece], widths: list[int]) -> Sequence[Sequence[_Piece]]:
+    """The lines of a row: the usual row is one line, every cell within its column, and is
+    taken as it is; others are split and folded (`_folded_lines`, which gives the same one
+    line for the usual row: tests/test_plain_layout.py)."""
+    for cell, width in zip(cells, widths, strict=True):
+        if "\n" in cell.plain or cell.width > width:
+            return _folded_lines(cells, widths)
+    return (cells,)
+
+
+def _folded_lines(cells: Sequence[_Piece], widths: list[int]) -> list[list[_Piece]]:
     wrapped: list[list[_Piece]] = [
-        [
+        [cell]
+        if cell.width <= width and "\n" not in cell.plain
+        else [
             part
             for line in cell.lines()
             for part in ([line] if line.width <= width else _fold(line, width))

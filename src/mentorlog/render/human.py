@@ -47,14 +47,20 @@ def due_phrase(due: date, today: date) -> str:
 
 def due_text(due: date | None, today: date, *, open_: bool = True) -> Text:
     """A due date with how far it is: '4 Dec, in 13 days', overdue in red."""
-    if due is None:
-        return Text("-", style="dim")
-    label = dates.day_month(due) if due.year == today.year else dates.day_month_year(due)
-    if not open_:
-        return Text(label, style="dim")
+    words = due_words(due, today, open_=open_)
+    if due is None or not open_:
+        return Text(words, style="dim")
     delta = (due - today).days
     style = "bold red" if delta < 0 else "yellow" if delta <= 3 else ""
-    return Text(f"{label}, {due_phrase(due, today)}", style=style)
+    return Text(words, style=style)
+
+
+def due_words(due: date | None, today: date, *, open_: bool = True) -> str:
+    """`due_text`'s words, without its style (for output that carries none)."""
+    if due is None:
+        return "-"
+    label = dates.day_month(due) if due.year == today.year else dates.day_month_year(due)
+    return f"{label}, {due_phrase(due, today)}" if open_ else label
 
 
 def short_date(day: date, today: date) -> str:
@@ -67,6 +73,12 @@ def progress_bar(percent: int, *, width: int = 10) -> Text:
     filled = round(max(0, min(100, percent)) * width / 100)
     style = "green" if percent >= 100 else "cyan"
     return Text.assemble(("█" * filled, style), ("░" * (width - filled), "dim"), f" {percent:>3}%")
+
+
+def progress_words(percent: int, *, width: int = 10) -> str:
+    """`progress_bar`'s characters, without its styles."""
+    filled = round(max(0, min(100, percent)) * width / 100)
+    return f"{'█' * filled}{'░' * (width - filled)} {percent:>3}%"
 
 
 def stars(rating: int | None) -> Text:
@@ -104,6 +116,16 @@ def tagged(text: str, tags: list[str]) -> Text:
         result.append(" ")
         result.append_text(tags_text(tags))
     return result
+
+
+def tagged_words(text: str, tags: list[str]) -> str:
+    """`tagged`'s words, without its styles."""
+    words = safe_line(text) if text else "-"
+    return f"{words} {tags_words(tags)}" if tags else words
+
+
+def tags_words(tags: list[str]) -> str:
+    return " ".join(f"#{safe_line(t)}" for t in tags)
 
 
 def tags_text(tags: list[str]) -> Text:

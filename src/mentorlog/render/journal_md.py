@@ -36,6 +36,9 @@ from mentorlog.services.journal_view import JournalView
 Names = dict[str, str]  # handle -> name
 # `_` only makes emphasis at a word's edge, so `America/New_York` is left as it is.
 _INLINE = re.compile(r"([\\`*\[\]<>]|(?<!\w)_|_(?!\w))")
+# Every character `_INLINE` may escape: a line with none has nothing to escape (a plain
+# character class is found many times faster than `_INLINE` with its look-arounds).
+_MAY_ESCAPE = re.compile(r"[\\`*\[\]<>_]")
 _BLOCK_START = re.compile(r"^([#>+=|~-]|\d+[.)])")
 _HTML_START = re.compile(r"^(\s*)<")
 
@@ -225,7 +228,11 @@ def inline(text: str) -> str:
     """User text on one line that cannot change the Markdown around it: control characters
     visible, emphasis, code, links and HTML escaped, and no heading, quote or list marker
     at its start."""
-    line = _INLINE.sub(r"\\\1", safe_line(text))
+    line = safe_line(text)
+    if _MAY_ESCAPE.search(line) is not None:
+        # Only a line with something to escape is rewritten: most have nothing, and `sub`
+        # with a template costs a tenth of a 100,000-record export even then.
+        line = _INLINE.sub(r"\\\1", line)
     match = _BLOCK_START.match(line)
     if match is None:
         return line

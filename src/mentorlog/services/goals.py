@@ -21,15 +21,21 @@ _PROGRESS = re.compile(r"([+-]?)(\d{1,3})\s*%?")
 
 
 def list_goals(
-    journal: Journal, *, status: str = "active", person: str | None = None, tag: str | None = None
+    journal: Journal,
+    *,
+    status: str = "active",
+    person: str | None = None,
+    tag: str | None = None,
+    brief: bool = False,
 ) -> list[Goal]:
-    """Goals with this status (or "all"), shared with `person`, tagged `tag`; soonest due first."""
+    """Goals with this status (or "all"), shared with `person`, tagged `tag`; soonest due first.
+    `brief`: each goal as a list shows it (`Goal.from_record`: no history, no stamps)."""
     wanted_status = _status_filter(status)
     handle = get_person(journal, person).handle if person is not None else None
     wanted_tag = fields.tag(tag) if tag is not None else None
     # The status is read first, so that the goals not wanted are never built.
     goals = [
-        Goal.from_record(record)
+        Goal.from_record(record, brief=brief)
         for record in journal.all(TABLE)
         if wanted_status == "all" or Goal.status_of(record) == wanted_status
     ]
