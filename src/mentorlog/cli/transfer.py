@@ -61,9 +61,7 @@ def export_json(
     if out is None:
         console.print_json(exported.document)
     else:
-        import orjson
-
-        text = orjson.dumps(exported.document, option=orjson.OPT_INDENT_2).decode() + "\n"
+        text = console.json_text(exported.document)
         write_document(out, text)
         console.success(f"Exported {_records(exported.records)} to {out}.")
     _private_message(exported.private_left_out, exported.private_included)

@@ -19,13 +19,36 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.text import Text
 
-# C0 and C1 control characters except tab and newline, plus DEL.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 control characters except tab and newline, plus DEL; and the invisible ones that
+# reorder or hide text: bidi embeddings, overrides, isolates and marks, zero-width space,
+# line and paragraph separators, word joiner and invisible operators, the BOM. (The zero-width
+# joiner and non-joiner stay: emoji and some scripts need them.)
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2069\ufeff]"
+)
+# C1 controls, which orjson writes raw and some terminals read as CSI (U+009B) and the like.
+_C1 = re.compile(r"[\x80-\x9f]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"<U+{code:04X}>"
 
 
 def safe(text: str) -> str:
-    """Text with control characters made visible (ESC becomes `\\x1b`)."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """Text with control characters made visible (ESC becomes `\\x1b`, a right-to-left
+    override `<U+202E>`)."""
+    return _CONTROL.sub(_visible, text)
+
+
+def json_text(data: Any) -> str:
+    """One JSON document, indented, ending in a newline, with C1 controls escaped (`\\u009b`):
+    every JSON output (`--json`, `export json`, `--format json`) is written with this."""
+    import orjson
+
+    text = orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8")
+    # A C1 control can only be inside a JSON string, where \u escapes are the same text.
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def safe_line(text: str) -> str:
@@ -161,9 +184,7 @@ def show_plain(text: str) -> None:
 
 def print_json(data: Any) -> None:
     """Print exactly one JSON document to stdout."""
-    import orjson
-
-    sys.stdout.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n")
+    sys.stdout.write(json_text(data))
     sys.stdout.flush()
 
 

@@ -24,6 +24,7 @@ import orjson
 
 from mentorlog import __version__
 from mentorlog.errors import JournalRefused
+from mentorlog.limits import MAX_YEAR, MIN_YEAR
 from mentorlog.store.files import identity
 
 Record = dict[str, Any]
@@ -222,11 +223,14 @@ def stamp(now: datetime) -> str:
 
 def read_stamp(value: Any) -> datetime | None:
     """A stored timestamp read back (`stamp`'s counterpart): None when it is missing or not
-    ISO 8601; one without an offset, from a hand edit, is taken as UTC."""
+    ISO 8601 or outside the years mentorlog takes (`limits`); one without an offset, from a
+    hand edit, is taken as UTC."""
     if not isinstance(value, str) or not value:
         return None
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
         return None
+    if not MIN_YEAR <= moment.year <= MAX_YEAR:
+        return None  # a hand edit or an old import: arithmetic on it would overflow
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
