@@ -18,10 +18,11 @@ from zoneinfo import ZoneInfo
 from mentorlog.calendar.ics_events import CalendarFile, map_events
 from mentorlog.calendar.ics_lines import LIBRARY_ERRORS, cannot_read, cut, decode, outline
 from mentorlog.errors import InvalidInput
+from mentorlog.limits import MAX_IMPORT_BYTES
 
 __all__ = ["MAX_BYTES", "read_calendar", "too_big"]
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = MAX_IMPORT_BYTES
 
 
 def read_calendar(

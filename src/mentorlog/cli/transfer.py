@@ -10,7 +10,6 @@ import typer
 from mentorlog.cli.context import session
 from mentorlog.cli.options import Out
 from mentorlog.cli.output import write_document
-from mentorlog.errors import InvalidInput
 from mentorlog.render import console
 
 if TYPE_CHECKING:
@@ -144,18 +143,13 @@ def import_json(
 
 
 def _read(file: Path) -> bytes:
-    try:
-        return file.expanduser().read_bytes()
-    except FileNotFoundError as exc:
-        raise InvalidInput(f"Cannot import {file}: there is no such file; check the path.") from exc
-    except IsADirectoryError as exc:
-        raise InvalidInput(
-            f"Cannot import {file}: it is a folder; give the file `mentorlog export json` wrote."
-        ) from exc
-    except OSError as exc:
-        raise InvalidInput(
-            f"Cannot import {file}: {exc.strerror or exc}; check that you can read it."
-        ) from exc
+    from mentorlog.cli.reading import read_import
+
+    return read_import(
+        file,
+        folder_fix="give the file `mentorlog export json` wrote",
+        shorter="export fewer records or split the file",
+    )
 
 
 def _summary(result: ImportResult) -> str:
