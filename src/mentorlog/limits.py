@@ -29,7 +29,8 @@ IMPORTED_AGENDA_TEXT = 100 * LONG_TEXT
 # Links and emails.
 MAX_URL = 2_000
 MAX_EMAIL = 254
-URL_SCHEMES = ("http", "https", "mailto")
+# The web, email, and the apps calls are joined with (phone, SIP, Zoom, Teams, FaceTime).
+URL_SCHEMES = ("http", "https", "mailto", "tel", "sip", "sips", "zoommtg", "msteams", "facetime")
 # Files an import reads.
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 # The work one .ics file may ask for.
@@ -79,7 +80,7 @@ def problem_with_length(value: str, limit: int) -> str | None:
 
 
 def problem_with_url(value: str) -> str | None:
-    """What is wrong with a link (http, https or mailto, no spaces or control characters)."""
+    """What is wrong with a link (a scheme of URL_SCHEMES, no spaces or control characters)."""
     if len(value) > MAX_URL:
         return f"{len(value):,} characters long (at most {MAX_URL:,})"
     if _C0_C1.search(value):
@@ -88,7 +89,7 @@ def problem_with_url(value: str) -> str | None:
         return "it holds a space"
     scheme, colon, rest = value.partition(":")
     if not colon or scheme.lower() not in URL_SCHEMES or not rest.strip("/"):
-        return "it is not an http, https or mailto link"
+        return "it is not a web (http, https), mailto, tel, sip or call-app link"
     return None
 
 
