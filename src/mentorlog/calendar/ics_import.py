@@ -16,6 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from mentorlog.calendar.ics_events import CalendarFile, map_events
+from mentorlog.calendar.ics_limits import check_limits
 from mentorlog.calendar.ics_lines import LIBRARY_ERRORS, cannot_read, cut, decode, outline
 from mentorlog.errors import InvalidInput
 from mentorlog.limits import MAX_IMPORT_BYTES
@@ -44,6 +45,7 @@ def read_calendar(
         raise too_big(source, len(data))
     text = decode(data, source)
     shape = outline(text, source)
+    check_limits(text, source)
     with warnings.catch_warnings():
         # icalendar warns on guesses (a /vendor/Area/City TZID); the note is ours to give.
         warnings.simplefilter("ignore")
