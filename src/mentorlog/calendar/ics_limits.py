@@ -86,6 +86,13 @@ def check_limits(text: str, source: str) -> None:
                 f"than the {limits.MAX_ICS_PROPERTIES:,} an import reads"
             )  # fmt: skip
         _check_value(name, value, number, source)
+        if name in _CONTACT and (control := _CONTROL.search(line)):
+            raise cannot_read(
+                source,
+                f"its {name} on line {number} holds the control character "
+                f"U+{ord(control.group()):04X}, which no link or address has",
+                "the file is damaged or hostile; ask for the invitation again.",
+            )
         if name == "RDATE" and len(stack) >= 2 and stack[-2].name == "VTIMEZONE":
             for _ in range(value.count(",") + 1):
                 _transition(stack[-2], number, source)
@@ -110,13 +117,6 @@ def _check_value(name: str, value: str, number: int, source: str) -> None:
             source,
             f"its {name} on line {number} is {len(value):,} characters long, more than the "
             f"{limit:,} an import takes",
-        )
-    if name in _CONTACT and (control := _CONTROL.search(value)):
-        raise cannot_read(
-            source,
-            f"its {name} on line {number} holds the control character "
-            f"U+{ord(control.group()):04X}, which no link or address has",
-            "the file is damaged or hostile; ask for the invitation again.",
         )
 
 
