@@ -63,7 +63,7 @@ def test_c1_controls_are_escaped_in_an_export_file(ml: Mentorlog) -> None:
         ["person", "show", "ann"],
         ["meeting", "list"],
         ["meeting", "show", "1"],
-        ["note", "list"],
+        ["note", "show", "1"],
         ["status"],
         ["agenda", "1"],
         ["export", "md"],
