@@ -99,11 +99,14 @@ def test_a_hand_edited_counter_past_the_largest_id_starts_over(
 @pytest.mark.parametrize(
     ("fields", "said"),
     [
-        ({"created": "9999-12-31T23:59:59+00:00"}, "its created '9999-12-31T23:59:59+00:00' has the year 9999"),
+        (
+            {"created": "9999-12-31T23:59:59+00:00"},
+            "its created '9999-12-31T23:59:59+00:00' has the year 9999",
+        ),
         ({"due": "0001-01-01"}, "its due '0001-01-01' has the year 1"),
         ({"history": [{"at": "1899-12-31T00:00:00+00:00", "progress": 5}]}, "its history.at"),
     ],
-)  # fmt: skip
+)
 def test_a_date_outside_the_years_is_refused(
     ml: Mentorlog, fields: dict[str, Any], said: str
 ) -> None:
@@ -114,9 +117,13 @@ def test_a_date_outside_the_years_is_refused(
 
 def test_a_rule_ending_outside_the_years_is_refused(ml: Mentorlog) -> None:
     meeting = {
-        "id": 1, "uid": f"{UID}60", "people": ["ann"], "start": "2026-12-02T09:00:00",
-        "tz": "UTC", "rrule": "FREQ=WEEKLY;UNTIL=99991231T000000Z",
-    }  # fmt: skip
+        "id": 1,
+        "uid": f"{UID}60",
+        "people": ["ann"],
+        "start": "2026-12-02T09:00:00",
+        "tz": "UTC",
+        "rrule": "FREQ=WEEKLY;UNTIL=99991231T000000Z",
+    }
     err = refused(ml, export({"meetings": [meeting]}))
     assert "its rrule 'FREQ=WEEKLY;UNTIL=99991231T000000Z' ends in a year outside 1900-2999" in err
 
@@ -135,13 +142,17 @@ def ics(start: str = "20261202T090000Z", extra: str = "", zones: str = "") -> by
 @pytest.mark.parametrize(
     ("start", "extra", "said"),
     [
-        ("00010101T000000Z", "RRULE:FREQ=WEEKLY\r\n", "its DTSTART on line 6 ('00010101T000000Z') is in the year 1"),
+        (
+            "00010101T000000Z",
+            "RRULE:FREQ=WEEKLY\r\n",
+            "its DTSTART on line 6 ('00010101T000000Z') is in the year 1",
+        ),
         ("20261202T090000Z", "RRULE:FREQ=WEEKLY;UNTIL=99991231T000000Z\r\n", "its RRULE on line 8"),
         ("20261202T090000Z", "EXDATE:20261209T090000Z,30001209T090000Z\r\n", "in the year 3000"),
         ("20261202T090000Z", "RDATE:18991209T090000Z\r\n", "its RDATE on line 8"),
         ("20261202T090000Z", "RECURRENCE-ID:00011209T090000Z\r\n", "its RECURRENCE-ID on line 8"),
     ],
-)  # fmt: skip
+)
 def test_an_event_date_outside_the_years_is_refused(
     ml: Mentorlog, start: str, extra: str, said: str
 ) -> None:
@@ -163,12 +174,46 @@ def test_an_outlook_zone_starting_in_1601_is_still_read(ml: Mentorlog) -> None:
 @pytest.mark.parametrize(
     ("table", "record", "reads"),
     [
-        ("notes", rec(text="Late", at="9999-12-31T23:59:59+00:00"), [["export", "md"], ["note", "list"], ["report"]]),
-        ("meetings", rec(people=["ann"], start="0001-01-01T00:00:00", tz="America/New_York", rrule="FREQ=WEEKLY"), [["export", "ics"], ["meeting", "list"], ["agenda", "1"], ["status"]]),
-        ("meetings", rec(people=["ann"], start="2026-12-02T09:00:00", tz="UTC", rrule="FREQ=WEEKLY", exdates=["9999-12-30T09:00:00"], overrides=[{"of": "9999-12-29T09:00:00", "start": "0001-01-01T00:00:00"}]), [["export", "ics"], ["meeting", "show", "1"], ["meeting", "list", "--past"]]),
-        ("goals", rec(title="G", due="9999-12-31", completed="0001-01-01T00:00:00+00:00"), [["goal", "list", "--status", "all"], ["goal", "show", "1"], ["status"], ["export", "md"], ["export", "ics", "--include", "goals"]]),
+        (
+            "notes",
+            rec(text="Late", at="9999-12-31T23:59:59+00:00"),
+            [["export", "md"], ["note", "list"], ["report"]],
+        ),
+        (
+            "meetings",
+            rec(
+                people=["ann"],
+                start="0001-01-01T00:00:00",
+                tz="America/New_York",
+                rrule="FREQ=WEEKLY",
+            ),
+            [["export", "ics"], ["meeting", "list"], ["agenda", "1"], ["status"]],
+        ),
+        (
+            "meetings",
+            rec(
+                people=["ann"],
+                start="2026-12-02T09:00:00",
+                tz="UTC",
+                rrule="FREQ=WEEKLY",
+                exdates=["9999-12-30T09:00:00"],
+                overrides=[{"of": "9999-12-29T09:00:00", "start": "0001-01-01T00:00:00"}],
+            ),
+            [["export", "ics"], ["meeting", "show", "1"], ["meeting", "list", "--past"]],
+        ),
+        (
+            "goals",
+            rec(title="G", due="9999-12-31", completed="0001-01-01T00:00:00+00:00"),
+            [
+                ["goal", "list", "--status", "all"],
+                ["goal", "show", "1"],
+                ["status"],
+                ["export", "md"],
+                ["export", "ics", "--include", "goals"],
+            ],
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_journal_holding_edge_dates_is_read_without_a_crash(
     isolated_env: Path, table: str, record: dict[str, Any], reads: list[list[str]]
 ) -> None:
@@ -287,7 +332,10 @@ def test_too_many_properties_in_one_component_are_refused(ml: Mentorlog) -> None
 
 
 def test_a_zone_with_too_many_transitions_is_refused(ml: Mentorlog) -> None:
-    part = "BEGIN:DAYLIGHT\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100\r\nEND:DAYLIGHT\r\n"
+    part = (
+        "BEGIN:DAYLIGHT\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:+0000\r\n"
+        "TZOFFSETTO:+0100\r\nEND:DAYLIGHT\r\n"
+    )
     zone = f"BEGIN:VTIMEZONE\r\nTZID:Odd\r\n{part * 10_000}END:VTIMEZONE\r\n"
     err = refused(ml, ics(zones=zone), name="in.ics", kind="ics")
     assert "is transition number 1,001 of one VTIMEZONE, more than the 1,000" in err
@@ -295,20 +343,30 @@ def test_a_zone_with_too_many_transitions_is_refused(ml: Mentorlog) -> None:
 
 def test_rdates_count_as_transitions(ml: Mentorlog) -> None:
     dates = ",".join(f"{1970 + n // 12}{1 + n % 12:02d}01T000000" for n in range(1_001))
-    part = f"BEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nRDATE:{dates}\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0000\r\nEND:STANDARD\r\n"
+    part = (
+        f"BEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nRDATE:{dates}\r\n"
+        "TZOFFSETFROM:+0000\r\nTZOFFSETTO:+0000\r\nEND:STANDARD\r\n"
+    )
     zone = f"BEGIN:VTIMEZONE\r\nTZID:Odd\r\n{part}END:VTIMEZONE\r\n"
     err = refused(ml, ics(zones=zone), name="in.ics", kind="ics")
     assert "is transition number 1,001 of one VTIMEZONE" in err
 
 
-# -- 12. links and emails ---------------------------------------------------------------------------
+# -- 12. links and emails ----------------------------------------------------------------------
 
 OSC52 = "https://x.org/\x1b]52;c;cHduZWQ=\x07"
 
 
 @pytest.mark.parametrize(
-    "link", [OSC52, "https://x.org/\x9b31m", "javascript:alert(1)", "https://x.org/a b", "file:///etc/passwd"]
-)  # fmt: skip
+    "link",
+    [
+        OSC52,
+        "https://x.org/\x9b31m",
+        "javascript:alert(1)",
+        "https://x.org/a b",
+        "file:///etc/passwd",
+    ],
+)
 def test_a_bad_link_is_refused_on_the_command_line(ml: Mentorlog, link: str) -> None:
     before = ml.journal_bytes()
     args = ["meeting", "add", "--with", "ann", "--at", "2026-12-02 09:00", "--link", link]
@@ -330,12 +388,25 @@ def test_links_that_calls_use_are_taken(ml: Mentorlog) -> None:
 @pytest.mark.parametrize(
     ("fields", "said"),
     [
-        ({"link": OSC52}, "its link 'https://x.org/\\x1b]52;c;cHduZWQ=\\x07' is refused: it holds a control character"),
-        ({"link": "javascript:alert(1)"}, "is refused: it is not a web (http, https), mailto, tel, sip or call-app link"),
+        (
+            {"link": OSC52},
+            "its link 'https://x.org/\\x1b]52;c;cHduZWQ=\\x07' is refused: it holds a control "
+            "character",
+        ),
+        (
+            {"link": "javascript:alert(1)"},
+            "is refused: it is not a web (http, https), mailto, tel, sip or call-app link",
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_bad_link_is_refused_on_import(ml: Mentorlog, fields: dict[str, Any], said: str) -> None:
-    meeting = {"id": 1, "uid": f"{UID}60", "people": ["ann"], "start": "2026-12-02T09:00:00", "tz": "UTC"}
+    meeting = {
+        "id": 1,
+        "uid": f"{UID}60",
+        "people": ["ann"],
+        "start": "2026-12-02T09:00:00",
+        "tz": "UTC",
+    }
     err = refused(ml, export({"meetings": [meeting | fields]}))
     assert said in err
 
@@ -346,8 +417,13 @@ def test_a_bad_email_is_refused_on_import(ml: Mentorlog) -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["URL:" + OSC52, "ATTENDEE;CN=Ann\x1b[2J:mailto:ann@example.org", "LOCATION:https://x.org/\x9bm"]
-)  # fmt: skip
+    "line",
+    [
+        "URL:" + OSC52,
+        "ATTENDEE;CN=Ann\x1b[2J:mailto:ann@example.org",
+        "LOCATION:https://x.org/\x9bm",
+    ],
+)
 def test_a_control_character_in_an_invitation_link_or_address_is_refused(
     ml: Mentorlog, line: str
 ) -> None:
