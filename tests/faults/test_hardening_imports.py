@@ -85,12 +85,27 @@ def test_a_hand_edited_counter_past_the_largest_id_starts_over(
     isolated_env: Path, counter: int
 ) -> None:
     meta = {"app": "mentorlog", "schema": 3, "next_ids": {"goals": counter}}
-    huge = rec(title="Huge", status="active") | {"uid": f"{UID}77"}
-    write_journal(isolated_env, {"goals": {"1": rec(title="Old"), str(2**40): huge}}, meta=meta)
+    later = rec(title="Later", status="active") | {"uid": f"{UID}77"}
+    write_journal(isolated_env, {"goals": {"1": rec(title="Old"), "5": later}}, meta=meta)
     ml = Mentorlog(isolated_env)
-    assert ml.ok("goal", "add", "New").err == "Added goal 2: New\n"
-    assert [g["id"] for g in ml.json("goal", "list")] == [1, 2, 2**40]
-    assert ml.load()["_meta"]["1"]["next_ids"]["goals"] == 3
+    assert ml.ok("goal", "add", "New").err == "Added goal 6: New\n"
+    assert [g["id"] for g in ml.json("goal", "list")] == [1, 5, 6]
+    assert ml.load()["_meta"]["1"]["next_ids"]["goals"] == 7
+
+
+@pytest.mark.parametrize("key", [str(2**31), str(2**60), str(10**30)])
+def test_a_hand_edited_record_id_past_the_largest_is_refused(isolated_env: Path, key: str) -> None:
+    write_journal(isolated_env, {"goals": {"1": rec(title="Old"), key: rec(title="Huge")}})
+    ml = Mentorlog(isolated_env)
+    before = ml.journal_bytes()
+    shown = key if len(key) <= 20 else key[:19] + "\u2026"
+    for args in (["goal", "list"], ["goal", "add", "New"]):
+        done = ml.fails(5, *args)
+        assert done.err.startswith(
+            f"Error: The journal {ml.journal} is damaged (its table 'goals' holds a record under "
+            f"the id {shown}, past the largest id, 2,147,483,647); it was left untouched:"
+        )
+    assert ml.journal_bytes() == before
 
 
 # -- 5 and 8. years ----------------------------------------------------------------------------
