@@ -6,6 +6,7 @@ already holds such a value (an old import, a hand edit) is read without a crash.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Any
@@ -14,8 +15,12 @@ import orjson
 import pytest
 from faultkit import Mentorlog, Process, write_journal
 from hostile import rec
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mentorlog import limits
+from mentorlog.errors import InvalidInput
+from profiles import examples
 
 UID = "00000000-0000-4000-8000-0000000000"
 
@@ -444,3 +449,60 @@ def test_a_control_character_in_an_invitation_link_or_address_is_refused(
 ) -> None:
     err = refused(ml, ics(extra=line + "\r\n"), name="in.ics", kind="ics")
     assert "which no link or address has; the file is damaged or hostile" in err
+
+
+# -- the checks themselves, over any input ---------------------------------------------------
+
+TEXT = st.text(st.characters(codec="utf-8"), max_size=40)
+
+
+@given(scheme=st.sampled_from([*limits.URL_SCHEMES, "javascript", "file", "data", ""]), rest=TEXT)
+def test_a_link_taken_has_an_allowed_scheme_and_nothing_invisible(scheme: str, rest: str) -> None:
+    link = f"{scheme}:{rest}"
+    if limits.problem_with_url(link) is None:
+        assert link.partition(":")[0].lower() in limits.URL_SCHEMES
+        assert not re.search(r"[\x00-\x1f\x7f-\x9f]", link)
+        assert not any(ch.isspace() for ch in link)
+
+
+@given(local=TEXT, domain=TEXT)
+def test_an_email_taken_has_one_at_a_dotted_domain_and_nothing_invisible(
+    local: str, domain: str
+) -> None:
+    email = f"{local}@{domain}"
+    if limits.problem_with_email(email) is None:
+        assert email.count("@") == 1
+        assert "." in email.partition("@")[2]
+        assert not re.search(r"[\x00-\x1f\x7f-\x9f\s]", email)
+
+
+@given(
+    year=st.integers(min_value=0, max_value=99_999),
+    rest=st.sampled_from(["-01-01", "-12-31T23:59:59+00:00"]),
+)
+def test_a_stored_date_is_refused_exactly_outside_the_years(year: int, rest: str) -> None:
+    problem = limits.problem_with_year(f"{year:04d}{rest}")
+    assert (problem is None) == (limits.MIN_YEAR <= year <= limits.MAX_YEAR)
+
+
+@settings(max_examples=examples(100))
+@given(
+    lines=st.lists(
+        st.text(st.characters(codec="utf-8", exclude_characters="\r\n"), max_size=30), max_size=30
+    )
+)
+def test_the_limits_pass_refuses_in_one_sentence_or_not_at_all(lines: list[str]) -> None:
+    from mentorlog.calendar.ics_limits import check_limits
+
+    text = (
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n"
+        + "\r\n".join(lines)
+        + "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    refusal = ""
+    try:
+        check_limits(text, "f.ics")
+    except InvalidInput as exc:
+        refusal = str(exc)
+    assert refusal == "" or (refusal.startswith("Cannot ") and "f.ics" in refusal)
+    assert refusal == "" or refusal.endswith(".")
