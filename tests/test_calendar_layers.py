@@ -12,12 +12,13 @@ import mentorlog
 SRC = Path(mentorlog.__file__).parent
 # What each package may import from mentorlog: itself and the layers below it.
 ALLOWED = {
-    "timeparse": ("mentorlog.timeparse", "mentorlog.errors"),
+    "timeparse": ("mentorlog.timeparse", "mentorlog.errors", "mentorlog.limits"),
     "calendar": (
         "mentorlog.calendar",
         "mentorlog.timeparse",
         "mentorlog.model",
         "mentorlog.errors",
+        "mentorlog.limits",
         "mentorlog.store",
         "mentorlog.__version__",
     ),

@@ -7,6 +7,7 @@ imported into others by pointing MENTORLOG_HOME elsewhere.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -671,14 +672,16 @@ def test_a_missing_file_a_folder_and_an_unreadable_file_are_refused(
     )
     locked = tmp_path / "locked.json"
     locked.write_text("{}")
-    read_bytes = Path.read_bytes
+    real_open = os.open
 
-    def unreadable(path: Path) -> bytes:  # tests run as root too, who can read anything
-        if path == locked:
+    def unreadable(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        # Tests run as root too, who can read anything. (The import opens the file with
+        # os.open, to refuse a FIFO or a device before reading: issue 18.)
+        if Path(path) == locked:
             raise PermissionError(13, "Permission denied", str(path))
-        return read_bytes(path)
+        return real_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", unreadable)
+    monkeypatch.setattr(os, "open", unreadable)
     assert run.fails(2, "import", "json", str(locked)).stderr == (
         f"Error: Cannot import {locked}: Permission denied; check that you can read it.\n"
     )

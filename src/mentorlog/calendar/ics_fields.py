@@ -31,7 +31,7 @@ __all__ = ["DEFAULT_TITLE", "LINK_LIMIT", "URL", "Event", "digest", "ical_text",
 
 LINK_LIMIT = 2000
 DEFAULT_TITLE = "Meeting"
-URL = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
+URL = re.compile(r"https?://[^\s<>\"\x00-\x1f\x7f-\x9f]+", re.IGNORECASE)
 # Properties that carry the call's link, best first: the conference links of Google and
 # Microsoft before URL (any page about the event) and LOCATION (often a room).
 _LINK_PROPERTIES = ("X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL", "URL", "LOCATION")

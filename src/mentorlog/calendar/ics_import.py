@@ -16,12 +16,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from mentorlog.calendar.ics_events import CalendarFile, map_events
+from mentorlog.calendar.ics_limits import check_limits
 from mentorlog.calendar.ics_lines import LIBRARY_ERRORS, cannot_read, cut, decode, outline
 from mentorlog.errors import InvalidInput
+from mentorlog.limits import MAX_IMPORT_BYTES
 
 __all__ = ["MAX_BYTES", "read_calendar", "too_big"]
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = MAX_IMPORT_BYTES
 
 
 def read_calendar(
@@ -43,6 +45,7 @@ def read_calendar(
         raise too_big(source, len(data))
     text = decode(data, source)
     shape = outline(text, source)
+    check_limits(text, source)
     with warnings.catch_warnings():
         # icalendar warns on guesses (a /vendor/Area/City TZID); the note is ours to give.
         warnings.simplefilter("ignore")

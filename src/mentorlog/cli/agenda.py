@@ -118,6 +118,4 @@ def my_clock(s: Session) -> MyClock:
 def _document(built: Agenda, markdown: str, chosen: str) -> str:
     if chosen != "json":
         return markdown
-    import orjson
-
-    return orjson.dumps(built.to_json(), option=orjson.OPT_INDENT_2).decode() + "\n"
+    return console.json_text(built.to_json())

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import typer
 
 from mentorlog import config as config_mod
-from mentorlog import store
+from mentorlog import limits, store
 from mentorlog.errors import InvalidInput
 from mentorlog.timeparse import quote
 
@@ -98,6 +98,11 @@ def _pretend_now(zone: ZoneInfo) -> datetime | None:
         raise InvalidInput(
             f"{NOW_ENV} is {quote(raw)}, not an ISO 8601 instant such as "
             "2026-11-21T09:00:00+01:00; unset it to use the clock."
+        )
+    if not limits.date_in_range(moment):
+        raise InvalidInput(
+            f"{NOW_ENV} is {quote(raw)}, outside the years mentorlog takes "
+            f"({limits.MIN_YEAR} to {limits.MAX_YEAR}); unset it to use the clock."
         )
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone)

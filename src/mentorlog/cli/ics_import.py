@@ -9,7 +9,6 @@ import typer
 
 from mentorlog.cli.context import Session, session
 from mentorlog.cli.options import Json
-from mentorlog.errors import InvalidInput
 from mentorlog.render import console
 
 if TYPE_CHECKING:
@@ -115,24 +114,13 @@ def _check_options(s: Session, handles: list[str], tz: str | None) -> tuple[Zone
 
 
 def _read(file: Path) -> bytes:
-    from mentorlog.calendar.ics_import import MAX_BYTES, too_big
+    from mentorlog.cli.reading import read_import
 
-    path = file.expanduser()
-    try:
-        if path.is_file() and path.stat().st_size > MAX_BYTES:
-            raise too_big(str(file), path.stat().st_size)
-        with path.open("rb") as stream:
-            return stream.read(MAX_BYTES + 1)
-    except FileNotFoundError as exc:
-        raise InvalidInput(f"Cannot import {file}: there is no such file; check the path.") from exc
-    except IsADirectoryError as exc:
-        raise InvalidInput(
-            f"Cannot import {file}: it is a folder; give the .ics file your calendar app exported."
-        ) from exc
-    except OSError as exc:
-        raise InvalidInput(
-            f"Cannot import {file}: {exc.strerror or exc}; check that you can read it."
-        ) from exc
+    return read_import(
+        file,
+        folder_fix="give the .ics file your calendar app exported",
+        shorter="export a shorter date range",
+    )
 
 
 def _summary(result: IcsImportResult, source: str) -> str:

@@ -92,6 +92,4 @@ def report(
 
 
 def _json(data: object) -> str:
-    import orjson
-
-    return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n"
+    return console.json_text(data)

@@ -11,7 +11,6 @@ from mentorlog.cli.commands import summary
 from mentorlog.cli.context import session
 from mentorlog.cli.options import Json, Out
 from mentorlog.cli.output import write_document
-from mentorlog.errors import InvalidInput
 from mentorlog.render import console
 
 if TYPE_CHECKING:
@@ -62,10 +61,7 @@ def export_json(
     if out is None:
         console.print_json(exported.document, default=id_first)
     else:
-        import orjson
-
-        document = orjson.dumps(exported.document, default=id_first, option=orjson.OPT_INDENT_2)
-        text = document.decode() + "\n"
+        text = console.json_text(exported.document, default=id_first)
         write_document(out, text)
         console.success(f"Exported {_records(exported.records)} to {out}.")
     _private_message(exported.private_left_out, exported.private_included)
@@ -161,18 +157,13 @@ def import_json(
 
 
 def _read(file: Path) -> bytes:
-    try:
-        return file.expanduser().read_bytes()
-    except FileNotFoundError as exc:
-        raise InvalidInput(f"Cannot import {file}: there is no such file; check the path.") from exc
-    except IsADirectoryError as exc:
-        raise InvalidInput(
-            f"Cannot import {file}: it is a folder; give the file `mentorlog export json` wrote."
-        ) from exc
-    except OSError as exc:
-        raise InvalidInput(
-            f"Cannot import {file}: {exc.strerror or exc}; check that you can read it."
-        ) from exc
+    from mentorlog.cli.reading import read_import
+
+    return read_import(
+        file,
+        folder_fix="give the file `mentorlog export json` wrote",
+        shorter="export fewer records or split the file",
+    )
 
 
 def _summary(result: ImportResult) -> str:

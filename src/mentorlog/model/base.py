@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Self, TypeVar
 
+from mentorlog.limits import date_in_range
 from mentorlog.store import read_stamp, stamp
 
 Record = dict[str, Any]
@@ -114,9 +115,10 @@ def _opt_date(record: Mapping[str, Any], key: str) -> date | None:
     if not isinstance(value, str):
         return None
     try:
-        return date.fromisoformat(value[:10])
+        day = date.fromisoformat(value[:10])
     except ValueError:
         return None
+    return day if date_in_range(day) else None
 
 
 def _opt_instant(record: Mapping[str, Any], key: str) -> datetime | None:
@@ -137,11 +139,13 @@ def _opt_wall(record: Mapping[str, Any], key: str) -> datetime | None:
 
 def read_wall(value: str) -> datetime | None:
     """A stored wall time ("2026-12-01T09:00:00"), naive; an offset, if present, is dropped.
-    None when it is not one."""
+    None when it is not one, or its year is outside those mentorlog takes (`limits`)."""
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
         return None
+    if not date_in_range(moment):
+        return None  # a hand edit or an old import: zone and rule arithmetic would overflow
     return moment if moment.tzinfo is None else moment.replace(tzinfo=None)
 
 

@@ -22,13 +22,47 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.text import Text
 
-# C0 and C1 control characters except tab and newline, plus DEL.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 control characters except tab and newline, plus DEL; and the invisible ones that
+# reorder or hide text: bidi embeddings, overrides, isolates and marks, zero-width space,
+# line and paragraph separators, word joiner and invisible operators, the BOM. (The zero-width
+# joiner and non-joiner stay: emoji and some scripts need them.)
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2069\ufeff]"
+)
+# C1 controls, which orjson writes raw and some terminals read as CSI (U+009B) and the like.
+_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"<U+{code:04X}>"
 
 
 def safe(text: str) -> str:
-    """Text with control characters made visible (ESC becomes `\\x1b`)."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """Text with control characters made visible (ESC becomes `\\x1b`, a right-to-left
+    override `<U+202E>`)."""
+    return _CONTROL.sub(_visible, text)
+
+
+def json_bytes(data: Any, *, default: Callable[[Any], Any] | None = None) -> bytes:
+    """One JSON document, indented, ending in a newline, with C1 controls escaped (`\\u009b`),
+    as UTF-8 (`default` as orjson's: what to make of objects it cannot write): every JSON
+    output (`--json`, `export json`, `--format json`) is written with this."""
+    import orjson
+
+    document = orjson.dumps(
+        data, default=default, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+    )
+    if b"\xc2" not in document:
+        return document
+    # In UTF-8 a C1 control is 0xC2 and one byte 0x80-0x9F, and it can only be inside a JSON
+    # string, where \u escapes are the same text.
+    return _C1_UTF8.sub(lambda m: b"\\u%04x" % (m.group()[1]), document)
+
+
+def json_text(data: Any, *, default: Callable[[Any], Any] | None = None) -> str:
+    """`json_bytes` as text."""
+    return json_bytes(data, default=default).decode("utf-8")
 
 
 def safe_line(text: str) -> str:
@@ -216,21 +250,19 @@ def terminal_width() -> int:
 def print_json(data: Any, *, default: Callable[[Any], Any] | None = None) -> None:
     """Print exactly one JSON document to stdout (`default` as orjson's: what to make of
     objects it cannot write)."""
-    import orjson
-
     from mentorlog.render import pager
 
     pager.begin()
-    option = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+    document = json_bytes(data, default=default)
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is not None:
         # The bytes as orjson makes them, not decoded into a str and copied again with the
         # newline: an export of 100,000 records is 50 MB, three times over.
         sys.stdout.flush()
-        buffer.write(orjson.dumps(data, default=default, option=option))
+        buffer.write(document)
         buffer.flush()
         return
-    sys.stdout.write(orjson.dumps(data, default=default, option=option).decode("utf-8"))
+    sys.stdout.write(document.decode("utf-8"))
     sys.stdout.flush()
 
 

@@ -10,10 +10,10 @@ import re
 from collections.abc import Iterable
 
 from mentorlog.errors import InvalidInput
+from mentorlog.limits import LONG_TEXT as LONG_TEXT
+from mentorlog.limits import SHORT_TEXT as SHORT_TEXT
 from mentorlog.timeparse import quote
 
-SHORT_TEXT = 200
-LONG_TEXT = 20_000
 CLEAR_WORDS = frozenset({"", "none", "-"})
 _TAG = re.compile(r"[\w./+-]{1,40}")
 

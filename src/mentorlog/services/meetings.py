@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from mentorlog import timeparse
+from mentorlog import limits, timeparse
 from mentorlog.calendar import occurrences as occ
 from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.errors import Conflict, InvalidInput, NotFound
@@ -22,7 +21,6 @@ from mentorlog.store import Journal
 TABLE = "meetings"
 Prefer = Literal["future", "past"]
 MAX_DURATION = timedelta(hours=24)
-_LINK = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S+")
 _END_OF_DAY = time(23, 59, 59)
 
 
@@ -430,10 +428,11 @@ def _title(text: str | None, people: Sequence[Person]) -> str:
 
 def _link(value: str) -> str:
     cleaned = value.strip()
-    if _LINK.fullmatch(cleaned) and len(cleaned) <= 2000:
+    problem = limits.problem_with_url(cleaned)
+    if problem is None:
         return cleaned
     raise InvalidInput(
-        f"Cannot use {timeparse.quote(value)} as a link; give a URL such as "
+        f"Cannot use {timeparse.quote(value)} as a link ({problem}); give a URL such as "
         "https://meet.example.org/abc-defg."
     )
 

@@ -10,7 +10,7 @@ from datetime import datetime, time
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from mentorlog import kinds, timeparse
+from mentorlog import kinds, limits, timeparse
 from mentorlog.errors import Conflict, InvalidInput
 from mentorlog.model import CHANNELS, DEFAULT_HOURS, ROLES, Channel, Person, Role
 from mentorlog.services import fields, records
@@ -200,7 +200,7 @@ def _choice(value: str, allowed: tuple[_C, ...], what: str) -> _C:
 
 def _email(value: str) -> str:
     cleaned = value.strip()
-    if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", cleaned) and len(cleaned) <= 254:
+    if limits.problem_with_email(cleaned) is None:
         return cleaned
     raise InvalidInput(
         f"Cannot use {timeparse.quote(value)} as an email address; write it like alice@example.org."

@@ -25,7 +25,9 @@ from typing import Any, TypeGuard
 from mentorlog import __version__, kinds
 from mentorlog.errors import Conflict, InvalidInput
 from mentorlog.kinds import BY_TABLE, KIND, KINDS
+from mentorlog.limits import MAX_ID, id_in_range
 from mentorlog.model import Person
+from mentorlog.services.record_limits import check_record
 from mentorlog.store import META, SCHEMA, TABLES, Journal, Record, read_stamp, stamp
 from mentorlog.timeparse import quote
 
@@ -167,6 +169,7 @@ def read_export(raw: bytes, source: str) -> Export:
         migrations.migrate_export(checked, schema, SCHEMA)
     _check_handles(checked.get(PEOPLE, []), source)
     counters = data.get("next_ids")
+    _check_counters(counters, source)
     next_ids = (
         {k: v for k, v in counters.items() if _is_id(v) and k != META}
         if isinstance(counters, dict)
@@ -238,8 +241,28 @@ def _table(name: Any, records: Any, source: str) -> list[Record]:
             raise _refuse(source, f"{where} has the same uid as record number {uids[uid]}")
         if record_id in ids:
             raise _refuse(source, f"{where} has the same id as record number {ids[record_id]}")
+        problem = check_record(name, record)
+        if problem is not None:
+            raise _refuse(source, f"{where} (uid {quote(_cut(uid))}) is refused: {problem}")
         uids[uid], ids[record_id] = number, number
     return sorted(records, key=lambda record: int(record["id"]))
+
+
+def _check_counters(counters: Any, source: str) -> None:
+    """A counter past MAX_ID would make the next record's id unreadable, or unwritable."""
+    if not isinstance(counters, dict):
+        return
+    for name, value in counters.items():
+        if _is_id(value) and not id_in_range(value):
+            raise _refuse(
+                source,
+                f"its next_ids for {quote(_cut(str(name)))} is {value}, past the largest id "
+                f"({MAX_ID:,})",
+            )
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 def _check_handles(people: list[Record], source: str) -> None:

@@ -1,7 +1,7 @@
 """The journal store: one JSON file, `journal.json`, in the mentorlog home.
 
 The package, from the bottom up (each module imports only those before it, and nothing in
-mentorlog but `errors` and `__version__`):
+mentorlog but `errors`, `limits` and `__version__`):
 
 - `files`: where the home's files lie, the lock, the atomic write (temp file, fsync,
   rename), the home created private, stale temp files removed.

@@ -24,6 +24,7 @@ import orjson
 
 from mentorlog import __version__
 from mentorlog.errors import JournalRefused
+from mentorlog.limits import MAX_ID, MAX_YEAR, MIN_YEAR
 from mentorlog.store.files import identity
 
 Record = dict[str, Any]
@@ -164,18 +165,37 @@ def check(data: Any) -> str | None:
             f"{_NEWER} (journal schema {schema}, this mentorlog {__version__} reads up to {SCHEMA})"
         )
     for name, table in data.items():
+        if isinstance(table, dict) and (past := _id_past_max(table)) is not None:
+            return (
+                f"is damaged (its table {name!r} holds a record under the id {_cut(past)}, past "
+                f"the largest id, {MAX_ID:,})"
+            )
         if table_problem(table):
             return f"is damaged (its table {name!r} is not a table of records)"
     return None
 
 
 def table_problem(table: Any) -> bool:
-    """Whether `table` is not a table of records: ids (digits) to objects."""
+    """Whether `table` is not a table of records: ids (digits, at most MAX_ID) to objects."""
     return not (
         isinstance(table, dict)
         and all(map(str.isdigit, table))
         and all(type(doc) is dict for doc in table.values())
+        and _id_past_max(table) is None
     )
+
+
+def _cut(key: str) -> str:
+    return key if len(key) <= 20 else key[:19] + "\u2026"
+
+
+def _id_past_max(table: dict[str, Any]) -> str | None:
+    """The first key of `table` that is an id past MAX_ID (ten digits or more), if any: a
+    hand edit's, which no command could show or point at."""
+    for key in table:
+        if len(key) >= 10 and key.isdigit() and int(key) > MAX_ID:
+            return key
+    return None
 
 
 # -- refusing ----------------------------------------------------------------------------------
@@ -222,11 +242,14 @@ def stamp(now: datetime) -> str:
 
 def read_stamp(value: Any) -> datetime | None:
     """A stored timestamp read back (`stamp`'s counterpart): None when it is missing or not
-    ISO 8601; one without an offset, from a hand edit, is taken as UTC."""
+    ISO 8601 or outside the years mentorlog takes (`limits`); one without an offset, from a
+    hand edit, is taken as UTC."""
     if not isinstance(value, str) or not value:
         return None
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
         return None
+    if not MIN_YEAR <= moment.year <= MAX_YEAR:
+        return None  # a hand edit or an old import: arithmetic on it would overflow
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -42,6 +42,7 @@ from tinydb.table import Document
 
 from mentorlog import __version__
 from mentorlog.errors import JournalRefused
+from mentorlog.limits import MAX_ID
 from mentorlog.store import index
 from mentorlog.store.files import (
     DEFAULT_LOCK_TIMEOUT,
@@ -288,8 +289,16 @@ class Journal:
         candidate = _counter(counters.get(table))
         raw = self._raw_table(table)
         if str(candidate) in raw:
-            # Someone edited the file by hand; never collide with what is there.
-            candidate = max(int(key) for key in raw if key.isdigit()) + 1
+            # Someone edited the file by hand; never collide with what is there (ids past
+            # MAX_ID, from a hand edit, are left alone, never counted on from).
+            used = (int(key) for key in raw if key.isdigit() and len(key) <= 10)
+            candidate = max((n for n in used if n <= MAX_ID), default=0) + 1
+        if candidate > MAX_ID:
+            raise JournalRefused(
+                f"The journal {self.paths.journal} has no free id left in its table "
+                f"{table!r} (ids go up to {MAX_ID:,}); restore a backup with "
+                "`mentorlog backup restore NAME` or export and import the journal anew."
+            )
         counters[table] = candidate + 1
         self._update_meta({"next_ids": counters})
         return candidate
@@ -343,14 +352,14 @@ class Journal:
 
 def _counter(value: Any) -> int:
     """An id counter as stored, read forgivingly: a hand-edited one that is not a whole
-    number of at least 1 starts again from 1 (the caller then skips past ids in use)."""
+    number from 1 to MAX_ID starts again from 1 (the caller then skips past ids in use)."""
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         return 1
     try:
         number = int(value)
     except (ValueError, OverflowError):
         return 1
-    return max(1, number)
+    return number if 1 <= number <= MAX_ID else 1
 
 
 # -- opening and saving ------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import functools
 import re
 from datetime import date, datetime, time, timedelta
 
+from mentorlog import limits
 from mentorlog.errors import InvalidInput
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -30,7 +31,7 @@ WEEKDAY_WORDS: dict[str, int] = {
 # Longer than any date, time or rule anyone types; bounds regex and dateutil work on junk.
 _MAX_INPUT = 160
 _QUOTE_LIMIT = 40
-MIN_YEAR, MAX_YEAR = 1900, 2999
+MIN_YEAR, MAX_YEAR = limits.MIN_YEAR, limits.MAX_YEAR  # typed dates take what imports take
 # Exceptions that library calls raise for malformed text (UnicodeError and dateutil's
 # ParserError are ValueErrors); each public parser turns them into InvalidInput.
 LIBRARY_ERRORS = (ValueError, ArithmeticError, LookupError, RecursionError)
