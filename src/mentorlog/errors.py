@@ -65,6 +65,13 @@ class EditorFailed(MentorlogError):
     exit_code = 8
 
 
+class KeyUnavailable(MentorlogError):
+    """An encrypted home's key could not be had: no key, a wrong passphrase three times, no
+    way to ask for one, or files encrypted to another key. Nothing was changed."""
+
+    exit_code = 9
+
+
 class Interrupted(MentorlogError):
     """The user pressed Ctrl-C; the journal is whole, before or after the command."""
 
@@ -79,5 +86,6 @@ EXIT_CODES: tuple[type[MentorlogError], ...] = (
     JournalBusy,
     StorageFailed,
     EditorFailed,
+    KeyUnavailable,
     Interrupted,
 )

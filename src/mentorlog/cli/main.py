@@ -71,6 +71,9 @@ LAZY_GROUPS: dict[str, tuple[str, str]] = {
     "undo": ("mentorlog.cli.undo", "app"),
     "backup": ("mentorlog.cli.backup", "app"),
     "config": ("mentorlog.cli.config", "app"),
+    "encrypt": ("mentorlog.cli.encryption", "encrypt_app"),
+    "decrypt": ("mentorlog.cli.encryption", "decrypt_app"),
+    "key": ("mentorlog.cli.encryption", "key_app"),
 }
 COMMAND_ORDER = (
     "status",
@@ -93,6 +96,9 @@ COMMAND_ORDER = (
     "undo",
     "backup",
     "config",
+    "encrypt",
+    "decrypt",
+    "key",
 )
 
 
@@ -157,6 +163,9 @@ class MentorlogGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         console.reset()
+        keys = sys.modules.get("mentorlog.store.keys")
+        if keys is not None:  # each command has its key, and asks its passphrase, anew
+            keys.forget()
         try:
             result = super().main(
                 args, prog_name or "mentorlog", complete_var, standalone_mode=False, **extra

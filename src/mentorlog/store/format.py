@@ -105,7 +105,9 @@ def read_file(path: Path) -> tuple[bytes, list[int]] | Inspection:
             else "check that the mentorlog home is a folder (--home or MENTORLOG_HOME)"
         )
         return Inspection(problem=f"{exc.strerror}; {hint}", kind="unreadable")
-    return raw, found
+    from mentorlog.store import crypt  # decrypts where the home is encrypted
+
+    return crypt.open_bytes(raw, path), found
 
 
 def inspect_bytes(raw: bytes) -> Inspection:

@@ -440,8 +440,14 @@ def _save(journal: Journal, *, replaces: bool) -> str | None:
             backups.take(old, paths.backups, snapshot)
 
     origin = journal._storage().data.origin
-    write_atomic(paths.journal, payload, before_replace=keep)
-    index.write_index(paths, spans)
+    from mentorlog.store import crypt
+
+    sealed = crypt.seal(paths.home, payload)  # None: a plain home
+    write_atomic(paths.journal, payload if sealed is None else sealed, before_replace=keep)
+    if sealed is None:  # no index in an encrypted home: its offsets are the plain file's
+        index.write_index(paths, spans)
+    else:
+        origin = None
     if name is not None:
         with contextlib.suppress(OSError):
             backups.prune(paths.backups, now=at, keep=[name])
