@@ -187,18 +187,24 @@ def ask_passphrase(prompt: str) -> str:
         return _from_command(command)
     import getpass
 
-    try:
-        with open("/dev/tty", "rb"):
-            pass
-    except OSError as exc:
+    if not _tty_available():
         raise KeyUnavailable(
             "A passphrase is needed, but there is no terminal to ask it on; set "
             f"{PASSPHRASE_COMMAND_ENV} to a command that prints it."
-        ) from exc
+        )
     try:
         return getpass.getpass(prompt)
     except EOFError as exc:
         raise KeyUnavailable("No passphrase was given; nothing was changed.") from exc
+
+
+def _tty_available() -> bool:
+    """Whether there is a terminal to ask a passphrase on (getpass reads /dev/tty)."""
+    try:
+        with open("/dev/tty", "rb"):
+            return True
+    except OSError:
+        return False
 
 
 def _from_command(command: str) -> str:

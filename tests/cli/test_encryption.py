@@ -1,0 +1,366 @@
+"""Encryption at rest: `mentorlog encrypt`, `decrypt` and `key`, and every file of an
+encrypted home ciphertext. The keyring is keyrings.alt's file backend in a temp folder
+outside the home; the key file's passphrase comes from MENTORLOG_PASSPHRASE_COMMAND."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import keyring.core
+import pyrage
+import pytest
+
+from conftest import Run
+from mentorlog.errors import Conflict, JournalRefused, KeyUnavailable
+from mentorlog.store import crypt, keys
+
+AGE = crypt.AGE_HEADER
+FILE_KEYRING = "keyrings.alt.file.PlaintextKeyring"
+NO_KEYRING = "keyring.backends.fail.Keyring"
+
+
+def use_keyring(monkeypatch: pytest.MonkeyPatch, backend: str, folder: Path) -> None:
+    """Point keyring at `backend`, its files in `folder`; it is chosen again on next use."""
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", backend)
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder))
+    monkeypatch.setattr(keyring.core, "_keyring_backend", None)
+
+
+@pytest.fixture(autouse=True)
+def file_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    folder = tmp_path / "keyring"
+    use_keyring(monkeypatch, FILE_KEYRING, folder)
+    keys.forget()
+    yield folder
+    keys.forget()
+
+
+def passphrase_command(tmp_path: Path, passphrase: str) -> str:
+    """A MENTORLOG_PASSPHRASE_COMMAND printing `passphrase` that counts its runs in a file."""
+    script = tmp_path / "askpass.py"
+    script.write_text(
+        "import sys\n"
+        f"with open({str(tmp_path / 'asked')!r}, 'a') as f:\n"
+        "    f.write('x')\n"
+        f"print({passphrase!r})\n"
+    )
+    return f"{sys.executable} {script}"
+
+
+def times_asked(tmp_path: Path) -> int:
+    asked = tmp_path / "asked"
+    return len(asked.read_text()) if asked.exists() else 0
+
+
+def every_file(home: Path) -> dict[str, bytes]:
+    """Every file under `home` (the lock file aside: it is empty), by path, with its bytes."""
+    return {
+        str(p.relative_to(home)): p.read_bytes()
+        for p in sorted(home.rglob("*"))
+        if p.is_file() and p.name != ".journal.lock"
+    }
+
+
+def journal_and_snapshots(home: Path) -> list[Path]:
+    return [home / "journal.json", *sorted((home / "backups").glob("journal-*.json"))]
+
+
+def build(run: Run) -> None:
+    run.ok("person", "add", "alice", "--name", "Alice Chen", "--role", "mentor", "--tz", "Asia/Tokyo")
+    run.ok("goal", "add", "Ship the PR", "--with", "alice")
+    run.ok("goal", "progress", "1", "40")
+
+
+def test_encrypt_turns_every_file_to_age_and_commands_read_it(
+    run: Run, isolated_env: Path, file_keyring: Path
+) -> None:
+    build(run)
+    before = run.json("goal", "list")
+    done = run.ok("encrypt")
+    assert "Encrypted 3 files." in done.stderr  # the journal and two snapshots
+    assert "The key is in the system keyring." in done.stderr
+    for path in journal_and_snapshots(isolated_env):
+        assert path.read_bytes().startswith(AGE), path
+    assert not (isolated_env / ".journal.index").exists()
+    assert run.json("goal", "list") == before
+    run.ok("goal", "add", "Give a talk")
+    assert [g["title"] for g in run.json("goal", "list")] == ["Ship the PR", "Give a talk"]
+    for path in journal_and_snapshots(isolated_env):
+        assert path.read_bytes().startswith(AGE), path
+    assert not (isolated_env / ".journal.index").exists()
+    assert not (isolated_env / "backups" / ".snapshots.index").exists()
+    shown = run.json("key", "show")
+    assert shown["encrypted"] is True
+    assert shown["state"] == "encrypted"
+    assert shown["kept"] == ["keyring"]
+    assert shown["recipient"].startswith("age1")
+    assert shown["recipient"] in (file_keyring / "python_keyring" / "keyring_pass.cfg").read_text()
+    run.ok("undo")
+    assert [g["title"] for g in run.json("goal", "list")] == ["Ship the PR"]
+
+
+def test_the_canary_no_marker_written_through_any_command_is_on_disk_in_clear(
+    run: Run, isolated_env: Path
+) -> None:
+    """Unique markers go in through every writing command of an encrypted home; none of
+    them, nor the handles or titles, may appear in any byte under the home."""
+    run.ok("encrypt")
+    markers = [f"CANARY{n:02d}zq" for n in range(20)]
+    m = iter(markers)
+    handle = "canaryhandle"
+    run.ok("person", "add", handle, "--name", next(m), "--role", "mentee", "--tz", "UTC",
+           "--expectations", next(m))  # fmt: skip
+    run.ok("person", "edit", handle, "--email", f"{next(m)}@example.org")
+    run.ok("goal", "add", next(m), "--with", handle)
+    run.ok("goal", "progress", "1", "50", "--note", next(m))
+    run.ok("meeting", "add", "--with", handle, "--at", "2026-11-20 10:00")
+    run.ok("meeting", "notes", "1", next(m))
+    run.ok("meeting", "notes", "1", "--append", next(m))
+    run.ok("meeting", "done", "1")
+    run.ok("action", "add", next(m), "--with", handle)
+    run.ok("topic", "add", next(m), "--with", handle)
+    run.ok("feedback", "add", next(m), "--from", handle, "--rating", "4")
+    run.ok("milestone", "add", next(m), "--note", next(m))
+    run.ok("note", "add", next(m), "--private")
+    run.ok("note", "add", next(m), "--with", handle)
+    run.ok("reflect", next(m), "--private")
+    run.ok("goal", "edit", "1", "--title", next(m))
+    run.ok("undo")
+    run.ok("undo")
+    run.ok("key", "rotate")
+    names = [s["name"] for s in run.json("backup", "list")]
+    run.ok("backup", "restore", names[-1])
+    run.ok("undo")
+    assert run.json("note", "list")  # the records are there, readable through mentorlog
+    found = every_file(isolated_env)
+    assert "journal.json" in found
+    assert len(found) > 10
+    for name, content in found.items():
+        for marker in [*markers, handle, "Alice"]:
+            assert marker.encode() not in content, f"{marker} in clear in {name}"
+        if name != crypt.MARKER_FILE:
+            assert content.startswith(AGE), name
+
+
+def test_decrypt_makes_every_file_plain_json_again(run: Run, isolated_env: Path) -> None:
+    build(run)
+    run.ok("encrypt")
+    run.ok("goal", "add", "Written encrypted")
+    before = run.json("goal", "list")
+    done = run.ok("decrypt")
+    assert "Decrypted 4 files." in done.stderr
+    assert not (isolated_env / crypt.MARKER_FILE).exists()
+    for path in journal_and_snapshots(isolated_env):
+        assert json.loads(path.read_bytes())["_meta"]["1"]["app"] == "mentorlog", path
+    assert run.json("goal", "list") == before
+    run.ok("goal", "add", "Plain again")
+    assert (isolated_env / "journal.json").read_bytes().startswith(b"{")
+    assert run.json("key", "show") == {"encrypted": False}
+    result = run.fails(Conflict.exit_code, "decrypt")
+    assert result.stderr == f"Error: The home {isolated_env} is not encrypted; nothing was changed.\n"
+
+
+def test_rotate_re_encrypts_everything_to_a_new_key_and_drops_the_old(
+    run: Run, isolated_env: Path
+) -> None:
+    build(run)
+    run.ok("encrypt")
+    old = run.json("key", "show")["recipient"]
+    old_secret = keyring.get_password(keys.KEYRING_SERVICE, old)
+    assert old_secret is not None
+    before = run.json("goal", "list")
+    done = run.ok("key", "rotate")
+    assert "Re-encrypted 3 files." in done.stderr
+    new = run.json("key", "show")["recipient"]
+    assert new != old
+    assert keyring.get_password(keys.KEYRING_SERVICE, old) is None
+    old_identity = pyrage.x25519.Identity.from_str(old_secret)
+    for path in journal_and_snapshots(isolated_env):
+        with pytest.raises(pyrage.DecryptError):
+            pyrage.decrypt(path.read_bytes(), [old_identity])
+    assert run.json("goal", "list") == before
+
+
+def test_a_wrong_passphrase_three_times_changes_nothing(
+    run: Run, isolated_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(keys.PASSPHRASE_COMMAND_ENV, passphrase_command(tmp_path, "right one"))
+    build(run)
+    run.ok("encrypt", "--key-file")
+    assert (isolated_env / "key.age").read_bytes().startswith(b"age-encryption.org/v1\n-> scrypt")
+    before = every_file(isolated_env)
+    (tmp_path / "asked").unlink()
+    monkeypatch.setenv(keys.PASSPHRASE_COMMAND_ENV, passphrase_command(tmp_path, "wrong"))
+    result = run.fails(KeyUnavailable.exit_code, "goal", "add", "Never saved")
+    assert result.stderr == (
+        f"Error: Wrong passphrase for the key file {isolated_env / 'key.age'}, 3 times; "
+        "nothing was changed.\n"
+    )
+    assert times_asked(tmp_path) == 3
+    run.fails(KeyUnavailable.exit_code, "key", "rotate")
+    run.fails(KeyUnavailable.exit_code, "decrypt")
+    assert every_file(isolated_env) == before
+
+
+def test_the_key_file_passphrase_is_asked_once_per_command(
+    run: Run, isolated_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(keys.PASSPHRASE_COMMAND_ENV, passphrase_command(tmp_path, "pass phrase"))
+    build(run)
+    run.ok("encrypt", "--key-file")
+    assert times_asked(tmp_path) == 1  # a command's passphrase is not asked twice
+    run.ok("goal", "add", "Second")  # reads and writes the journal and a snapshot
+    assert times_asked(tmp_path) == 2
+    assert run.json("key", "show")["kept"] == [str(isolated_env / "key.age")]
+
+
+def test_no_terminal_and_no_passphrase_command_is_one_sentence(
+    run: Run, isolated_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(keys.PASSPHRASE_COMMAND_ENV, passphrase_command(tmp_path, "pass phrase"))
+    build(run)
+    run.ok("encrypt", "--key-file")
+    before = every_file(isolated_env)
+    monkeypatch.delenv(keys.PASSPHRASE_COMMAND_ENV)
+    monkeypatch.setattr(keys, "_tty_available", lambda: False)
+    result = run.fails(KeyUnavailable.exit_code, "goal", "list")
+    assert "there is no terminal to ask it on" in result.stderr
+    assert every_file(isolated_env) == before
+
+
+def test_a_missing_key_is_one_sentence_and_changes_nothing(
+    run: Run, isolated_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(run)
+    run.ok("encrypt")
+    recipient = run.json("key", "show")["recipient"]
+    before = every_file(isolated_env)
+    use_keyring(monkeypatch, FILE_KEYRING, tmp_path / "another-device")
+    result = run.fails(KeyUnavailable.exit_code, "goal", "add", "Never saved")
+    assert result.stderr == (
+        f"Error: No key for the encrypted home {isolated_env} (recipient {recipient}): not in "
+        "the system keyring, and no key file holds it; copy key.age from the device that "
+        "encrypted it (`mentorlog key export`) into the home.\n"
+    )
+    run.fails(KeyUnavailable.exit_code, "status")
+    assert every_file(isolated_env) == before
+
+
+def test_no_keyring_falls_back_on_the_key_file_and_says_so(
+    run: Run, isolated_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_keyring(monkeypatch, NO_KEYRING, tmp_path / "unused")
+    monkeypatch.setenv(keys.PASSPHRASE_COMMAND_ENV, passphrase_command(tmp_path, "pass phrase"))
+    build(run)
+    done = run.ok("encrypt")
+    assert "Note: the system keyring is not available (NoKeyringError" in done.stderr
+    assert f"the key goes in the key file {isolated_env / 'key.age'} instead." in done.stderr
+    assert (isolated_env / "key.age").exists()
+    listed = run.ok("goal", "list", "--json")
+    assert f"using the key file {isolated_env / 'key.age'} instead." in listed.stderr
+    assert [g["title"] for g in json.loads(listed.stdout)] == ["Ship the PR"]
+
+
+def test_the_exported_key_opens_the_journal_on_a_second_device(
+    run: Run, isolated_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(run)
+    run.ok("encrypt")
+    before = run.json("goal", "list")
+    monkeypatch.setenv(keys.PASSPHRASE_COMMAND_ENV, passphrase_command(tmp_path, "moving day"))
+    exported = tmp_path / "key-for-laptop.age"
+    run.ok("key", "export", "--out", str(exported))
+    assert exported.read_bytes().startswith(b"age-encryption.org/v1\n-> scrypt")
+    assert b"AGE-SECRET-KEY" not in exported.read_bytes()
+    result = run.fails(Conflict.exit_code, "key", "export", "--out", str(exported))
+    assert "exists already" in result.stderr
+    # The second device: a copy of the home, its own (empty) keyring, the key file copied in.
+    laptop = tmp_path / "laptop"
+    shutil.copytree(isolated_env, laptop)
+    shutil.copy(exported, laptop / "key.age")
+    use_keyring(monkeypatch, FILE_KEYRING, tmp_path / "laptop-keyring")
+    monkeypatch.setenv("MENTORLOG_HOME", str(laptop))
+    assert run.json("goal", "list") == before
+
+
+def test_a_journal_encrypted_to_another_key_is_refused(
+    run: Run, isolated_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(run)
+    run.ok("encrypt")
+    other = tmp_path / "other"
+    monkeypatch.setenv("MENTORLOG_HOME", str(other))
+    run.ok("goal", "add", "Someone else's")
+    run.ok("encrypt")
+    monkeypatch.setenv("MENTORLOG_HOME", str(isolated_env))
+    shutil.copy(other / "journal.json", isolated_env / "journal.json")
+    before = every_file(isolated_env)
+    result = run.fails(KeyUnavailable.exit_code, "goal", "add", "Never saved")
+    assert result.stderr.startswith(
+        f"Error: Cannot decrypt {isolated_env / 'journal.json'} (No matching keys found): it "
+        "is encrypted to another key than this home's"
+    )
+    run.fails(KeyUnavailable.exit_code, "decrypt")
+    run.fails(KeyUnavailable.exit_code, "key", "rotate")
+    assert every_file(isolated_env) == before
+
+
+def test_a_plain_journal_dropped_into_an_encrypted_home_is_refused_then_encrypted(
+    run: Run, isolated_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second machine writing plain JSON into an encrypted home (jrnl #1808): refused with
+    a sentence, untouched; `mentorlog encrypt` encrypts it."""
+    plain = tmp_path / "plain"
+    monkeypatch.setenv("MENTORLOG_HOME", str(plain))
+    run.ok("goal", "add", "From the other machine")
+    monkeypatch.setenv("MENTORLOG_HOME", str(isolated_env))
+    build(run)
+    run.ok("encrypt")
+    shutil.copy(plain / "journal.json", isolated_env / "journal.json")
+    before = every_file(isolated_env)
+    result = run.fails(JournalRefused.exit_code, "goal", "list")
+    assert result.stderr == (
+        f"Error: {isolated_env / 'journal.json'} is not encrypted, but the home "
+        f"{isolated_env} is; run `mentorlog encrypt` to encrypt it (it was left untouched).\n"
+    )
+    run.fails(JournalRefused.exit_code, "goal", "add", "Never saved")
+    assert every_file(isolated_env) == before
+    assert "Encrypted 1 file." in run.ok("encrypt").stderr
+    assert (isolated_env / "journal.json").read_bytes().startswith(AGE)
+    assert [g["title"] for g in run.json("goal", "list")] == ["From the other machine"]
+
+
+def test_an_encrypted_journal_in_a_plain_home_is_refused(
+    run: Run, isolated_env: Path
+) -> None:
+    build(run)
+    run.ok("encrypt")
+    (isolated_env / crypt.MARKER_FILE).unlink()
+    before = every_file(isolated_env)
+    result = run.fails(KeyUnavailable.exit_code, "goal", "list")
+    assert result.stderr == (
+        f"Error: {isolated_env / 'journal.json'} is encrypted, but the home {isolated_env} "
+        f"has no {crypt.MARKER_FILE} naming its key; put back that file (or the whole home) "
+        "from where it was encrypted.\n"
+    )
+    assert every_file(isolated_env) == before
+
+
+def test_a_damaged_marker_is_refused(run: Run, isolated_env: Path) -> None:
+    build(run)
+    run.ok("encrypt")
+    (isolated_env / crypt.MARKER_FILE).write_text('recipient = "nope"\n')
+    result = run.fails(JournalRefused.exit_code, "goal", "list")
+    assert "does not name an age recipient and a known state" in result.stderr
+
+
+def test_encrypting_an_empty_home_encrypts_its_first_journal(run: Run, isolated_env: Path) -> None:
+    assert "Encrypted 0 files." in run.ok("encrypt").stderr
+    run.ok("goal", "add", "First")
+    assert (isolated_env / "journal.json").read_bytes().startswith(AGE)
+    assert [g["title"] for g in run.json("goal", "list")] == ["First"]
