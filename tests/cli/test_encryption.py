@@ -9,15 +9,21 @@ import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import keyring
 import keyring.core
 import pyrage
 import pytest
 
-from conftest import Run
+import conftest
+from conftest import Run, cli_environment, copy_home
+from inprocess import invoke
 from mentorlog.errors import Conflict, JournalRefused, KeyUnavailable
 from mentorlog.store import crypt, keys
+
+if TYPE_CHECKING:
+    from typer.testing import Result
 
 AGE = crypt.AGE_HEADER
 FILE_KEYRING = "keyrings.alt.file.PlaintextKeyring"
@@ -57,6 +63,49 @@ def times_asked(tmp_path: Path) -> int:
     return len(asked.read_text()) if asked.exists() else 0
 
 
+RIGHT = "right one"
+
+
+class Builder(conftest.Builder):
+    """A Builder whose commands also get the variables in `extra`."""
+
+    extra: dict[str, str] = {}  # noqa: RUF012
+
+    def __call__(self, *args: str, input: str | None = None) -> Result:
+        env = {**cli_environment(self.home), "MENTORLOG_NOW": self.now, **self.extra}
+        return invoke(args, input=input, env=env)
+
+
+@pytest.fixture(scope="module")
+def key_file_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A home encrypted with its key in key.age, wrapped by the passphrase RIGHT: built once,
+    since each wrap or unwrap of a key file costs a deliberate scrypt."""
+    folder = tmp_path_factory.mktemp("key-file")
+    builder = Builder(folder / "home")
+    builder.extra = {
+        "PYTHON_KEYRING_BACKEND": FILE_KEYRING,
+        "XDG_DATA_HOME": str(folder / "keyring"),
+        keys.PASSPHRASE_COMMAND_ENV: passphrase_command(folder, RIGHT),
+    }
+    keyring.core._keyring_backend = None
+    try:
+        build(builder)
+        builder.ok("encrypt", "--key-file")
+    finally:
+        keyring.core._keyring_backend = None
+        keys.forget()
+    return builder.home
+
+
+@pytest.fixture
+def key_file_journal(
+    key_file_home: Path, isolated_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    copy_home(key_file_home, isolated_env)
+    monkeypatch.setenv(keys.PASSPHRASE_COMMAND_ENV, passphrase_command(tmp_path, RIGHT))
+    return isolated_env
+
+
 def every_file(home: Path) -> dict[str, bytes]:
     """Every file under `home` (the lock file aside: it is empty), by path, with its bytes."""
     return {
@@ -70,7 +119,7 @@ def journal_and_snapshots(home: Path) -> list[Path]:
     return [home / "journal.json", *sorted((home / "backups").glob("journal-*.json"))]
 
 
-def build(run: Run) -> None:
+def build(run: Run | Builder) -> None:
     run.ok("person", "add", "alice", "--name", "Alice Chen", "--role", "mentor", "--tz", "Asia/Tokyo")
     run.ok("goal", "add", "Ship the PR", "--with", "alice")
     run.ok("goal", "progress", "1", "40")
@@ -186,51 +235,60 @@ def test_rotate_re_encrypts_everything_to_a_new_key_and_drops_the_old(
     assert run.json("goal", "list") == before
 
 
+@pytest.mark.slow
 def test_a_wrong_passphrase_three_times_changes_nothing(
-    run: Run, isolated_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    run: Run, key_file_journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(keys.PASSPHRASE_COMMAND_ENV, passphrase_command(tmp_path, "right one"))
-    build(run)
-    run.ok("encrypt", "--key-file")
-    assert (isolated_env / "key.age").read_bytes().startswith(b"age-encryption.org/v1\n-> scrypt")
-    before = every_file(isolated_env)
-    (tmp_path / "asked").unlink()
+    home = key_file_journal
+    assert (home / "key.age").read_bytes().startswith(b"age-encryption.org/v1\n-> scrypt")
+    before = every_file(home)
     monkeypatch.setenv(keys.PASSPHRASE_COMMAND_ENV, passphrase_command(tmp_path, "wrong"))
     result = run.fails(KeyUnavailable.exit_code, "goal", "add", "Never saved")
     assert result.stderr == (
-        f"Error: Wrong passphrase for the key file {isolated_env / 'key.age'}, 3 times; "
+        f"Error: Wrong passphrase for the key file {home / 'key.age'}, 3 times; "
         "nothing was changed.\n"
     )
     assert times_asked(tmp_path) == 3
-    run.fails(KeyUnavailable.exit_code, "key", "rotate")
-    run.fails(KeyUnavailable.exit_code, "decrypt")
-    assert every_file(isolated_env) == before
+    assert every_file(home) == before
 
 
-def test_the_key_file_passphrase_is_asked_once_per_command(
-    run: Run, isolated_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_failing_passphrase_command_changes_nothing(
+    run: Run, key_file_journal: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(keys.PASSPHRASE_COMMAND_ENV, passphrase_command(tmp_path, "pass phrase"))
-    build(run)
-    run.ok("encrypt", "--key-file")
-    assert times_asked(tmp_path) == 1  # a command's passphrase is not asked twice
-    run.ok("goal", "add", "Second")  # reads and writes the journal and a snapshot
-    assert times_asked(tmp_path) == 2
-    assert run.json("key", "show")["kept"] == [str(isolated_env / "key.age")]
+    home = key_file_journal
+    before = every_file(home)
+    monkeypatch.setenv(keys.PASSPHRASE_COMMAND_ENV, "false")
+    for args in (("goal", "add", "Never saved"), ("key", "rotate"), ("decrypt",)):
+        result = run.fails(KeyUnavailable.exit_code, *args)
+        assert result.stderr == (
+            f"Error: {keys.PASSPHRASE_COMMAND_ENV} ('false') exited with status 1; nothing "
+            "was changed.\n"
+        )
+    assert every_file(home) == before
+
+
+@pytest.mark.slow
+def test_the_key_file_passphrase_is_asked_once_per_command(
+    run: Run, key_file_journal: Path, tmp_path: Path
+) -> None:
+    run.ok("goal", "add", "Second")  # reads the journal, writes it and a snapshot
+    assert times_asked(tmp_path) == 1
+    assert run.json("key", "show")["kept"] == [str(key_file_journal / "key.age")]
+    assert times_asked(tmp_path) == 1  # showing the key needs no secret
 
 
 def test_no_terminal_and_no_passphrase_command_is_one_sentence(
-    run: Run, isolated_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    run: Run, key_file_journal: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(keys.PASSPHRASE_COMMAND_ENV, passphrase_command(tmp_path, "pass phrase"))
-    build(run)
-    run.ok("encrypt", "--key-file")
-    before = every_file(isolated_env)
+    before = every_file(key_file_journal)
     monkeypatch.delenv(keys.PASSPHRASE_COMMAND_ENV)
     monkeypatch.setattr(keys, "_tty_available", lambda: False)
     result = run.fails(KeyUnavailable.exit_code, "goal", "list")
-    assert "there is no terminal to ask it on" in result.stderr
-    assert every_file(isolated_env) == before
+    assert result.stderr == (
+        "Error: A passphrase is needed, but there is no terminal to ask it on; set "
+        f"{keys.PASSPHRASE_COMMAND_ENV} to a command that prints it.\n"
+    )
+    assert every_file(key_file_journal) == before
 
 
 def test_a_missing_key_is_one_sentence_and_changes_nothing(
@@ -251,6 +309,7 @@ def test_a_missing_key_is_one_sentence_and_changes_nothing(
     assert every_file(isolated_env) == before
 
 
+@pytest.mark.slow
 def test_no_keyring_falls_back_on_the_key_file_and_says_so(
     run: Run, isolated_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -266,6 +325,7 @@ def test_no_keyring_falls_back_on_the_key_file_and_says_so(
     assert [g["title"] for g in json.loads(listed.stdout)] == ["Ship the PR"]
 
 
+@pytest.mark.slow
 def test_the_exported_key_opens_the_journal_on_a_second_device(
     run: Run, isolated_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -286,6 +346,7 @@ def test_the_exported_key_opens_the_journal_on_a_second_device(
     use_keyring(monkeypatch, FILE_KEYRING, tmp_path / "laptop-keyring")
     monkeypatch.setenv("MENTORLOG_HOME", str(laptop))
     assert run.json("goal", "list") == before
+    assert times_asked(tmp_path) == 2  # exporting, then opening the key file once
 
 
 def test_a_journal_encrypted_to_another_key_is_refused(

@@ -131,7 +131,8 @@ def export(
     from mentorlog.store import sealing
 
     s = session(ctx)
-    written = _write_key(out, sealing.export_key(s.home))
+    target = _free_target(out)
+    written = _write_key(target, sealing.export_key(s.home))
     console.success(f"Wrote the key, wrapped by its passphrase, to {written}.")
     console.message(
         "On the second device, put it in the mentorlog home as key.age, beside the journal "
@@ -163,15 +164,22 @@ def _report(done: Converted, verb: str) -> None:
     console.success(f"{verb} {done.files} {files}{again}.")
 
 
-def _write_key(path: Path, wrapped: bytes) -> Path:
-    """Write the wrapped key to `path` atomically, 0600; refuse to overwrite a file."""
+def _free_target(path: Path) -> Path:
+    """Where `key export` writes: a new file in a folder that exists (checked before any
+    passphrase is asked)."""
     from mentorlog.errors import Conflict, StorageFailed
-    from mentorlog.store import write_atomic
 
     target = path.expanduser()
     if target.exists():
         raise Conflict(f"{path} exists already; give a new file name, nothing was written.")
     if not target.parent.is_dir():
         raise StorageFailed(f"Cannot write to {path}: the folder {target.parent} does not exist.")
+    return target
+
+
+def _write_key(target: Path, wrapped: bytes) -> Path:
+    """Write the wrapped key to `target` atomically, 0600."""
+    from mentorlog.store import write_atomic
+
     write_atomic(target, wrapped)
     return target
