@@ -120,7 +120,9 @@ def journal_and_snapshots(home: Path) -> list[Path]:
 
 
 def build(run: Run | Builder) -> None:
-    run.ok("person", "add", "alice", "--name", "Alice Chen", "--role", "mentor", "--tz", "Asia/Tokyo")
+    run.ok(
+        "person", "add", "alice", "--name", "Alice Chen", "--role", "mentor", "--tz", "Asia/Tokyo"
+    )
     run.ok("goal", "add", "Ship the PR", "--with", "alice")
     run.ok("goal", "progress", "1", "40")
 
@@ -211,7 +213,9 @@ def test_decrypt_makes_every_file_plain_json_again(run: Run, isolated_env: Path)
     assert (isolated_env / "journal.json").read_bytes().startswith(b"{")
     assert run.json("key", "show") == {"encrypted": False}
     result = run.fails(Conflict.exit_code, "decrypt")
-    assert result.stderr == f"Error: The home {isolated_env} is not encrypted; nothing was changed.\n"
+    assert (
+        result.stderr == f"Error: The home {isolated_env} is not encrypted; nothing was changed.\n"
+    )
 
 
 def test_rotate_re_encrypts_everything_to_a_new_key_and_drops_the_old(
@@ -396,9 +400,7 @@ def test_a_plain_journal_dropped_into_an_encrypted_home_is_refused_then_encrypte
     assert [g["title"] for g in run.json("goal", "list")] == ["From the other machine"]
 
 
-def test_an_encrypted_journal_in_a_plain_home_is_refused(
-    run: Run, isolated_env: Path
-) -> None:
+def test_an_encrypted_journal_in_a_plain_home_is_refused(run: Run, isolated_env: Path) -> None:
     build(run)
     run.ok("encrypt")
     (isolated_env / crypt.MARKER_FILE).unlink()

@@ -172,7 +172,9 @@ def test_a_killed_key_rotation_is_finished_by_the_next(
     assert marker.state == "rotating"
     assert plain_contents(home) == before  # each file to the old key or the new one
     assert marker.next_recipient is not None
-    to_new = [keys.try_decrypt(p.read_bytes(), [identity(marker.next_recipient)]) for p in files(home)]
+    to_new = [
+        keys.try_decrypt(p.read_bytes(), [identity(marker.next_recipient)]) for p in files(home)
+    ]
     assert sum(found is not None for found in to_new) == converted_before_the_kill(step)
     assert_refused_until_finished(home, keyring_env, "key rotate")
     Process(home, **keyring_env).ok("key", "rotate")

@@ -30,8 +30,14 @@ TRIES = 3
 # What this command has learnt: identities by recipient, the key file's passphrase.
 _identities: dict[str, Any] = {}
 _passphrase: dict[Path, str] = {}
+
+
+def _note_on_stderr(text: str) -> None:
+    sys.stderr.write(f"Note: {text}\n")
+
+
 # Where notes for the person at the terminal go (the CLI may point it elsewhere).
-notify: Callable[[str], None] = lambda text: sys.stderr.write(f"Note: {text}\n")
+notify: Callable[[str], None] = _note_on_stderr
 
 
 def forget() -> None:
