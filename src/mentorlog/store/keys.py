@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from mentorlog.errors import KeyUnavailable
+from mentorlog.errors import Conflict, KeyUnavailable
 
 KEYRING_SERVICE = "mentorlog"
 KEY_FILE = "key.age"
@@ -250,10 +250,11 @@ def new_passphrase(home: Path) -> str:
 # -- keeping an identity -----------------------------------------------------------------------
 
 
-def keep(home: Path, identities: list[Any], *, use_key_file: bool) -> str:
+def keep(home: Path, identities: list[Any], *, use_key_file: bool, replace: bool = True) -> str:
     """Keep `identities` (the first is the one in use): in the keyring, unless
     `use_key_file` or the keyring is not available (then, with a note, in the key file,
-    wrapped by a passphrase). Returns where they went, as a phrase."""
+    wrapped by a passphrase; an existing one is replaced only if `replace`). Returns where
+    they went, as a phrase."""
     for identity in identities:
         _identities[recipient_of(identity)] = identity
     if not use_key_file:
@@ -261,6 +262,11 @@ def keep(home: Path, identities: list[Any], *, use_key_file: bool) -> str:
         if not why_not:
             return "the system keyring"
         notify(f"{why_not}; the key goes in the key file {key_file(home)} instead.")
+    if not replace and key_file(home).exists():
+        raise Conflict(
+            f"{key_file(home)} exists already (the key of an earlier encryption, which copies "
+            "of the journal may still need); move it aside, then run the command again."
+        )
     write_key_file(home, identities, new_passphrase(home))
     return f"the key file {key_file(home)} (wrapped by your passphrase)"
 

@@ -71,7 +71,7 @@ def encrypt_home(
         resumed = marker is not None and marker.state == "encrypting"
         if marker is None:
             identity = keys.new_identity()
-            kept_in = keys.keep(home, [identity], use_key_file=use_key_file)
+            kept_in = keys.keep(home, [identity], use_key_file=use_key_file, replace=False)
             marker = crypt.Marker(keys.recipient_of(identity), "encrypting")
             crypt.write_marker(home, marker)
         _clear_plain_leftovers(home)
