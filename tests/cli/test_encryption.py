@@ -427,3 +427,30 @@ def test_encrypting_an_empty_home_encrypts_its_first_journal(run: Run, isolated_
     run.ok("goal", "add", "First")
     assert (isolated_env / "journal.json").read_bytes().startswith(AGE)
     assert [g["title"] for g in run.json("goal", "list")] == ["First"]
+
+
+def test_key_commands_in_a_plain_home_say_it_is_not_encrypted(
+    run: Run, isolated_env: Path, tmp_path: Path
+) -> None:
+    build(run)
+    assert run.ok("key", "show").stderr == (
+        "This home is not encrypted; `mentorlog encrypt` encrypts it.\n"
+    )
+    result = run.fails(Conflict.exit_code, "key", "rotate")
+    assert "is not encrypted, so it has no key to rotate" in result.stderr
+    result = run.fails(Conflict.exit_code, "key", "export", "--out", str(tmp_path / "k.age"))
+    assert "is not encrypted, so it has no key to export" in result.stderr
+    assert not (tmp_path / "k.age").exists()
+
+
+def test_encrypt_never_overwrites_an_earlier_key_file(
+    run: Run, isolated_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(run)
+    (isolated_env / "key.age").write_bytes(b"an earlier key")
+    before = every_file(isolated_env)
+    monkeypatch.setenv(keys.PASSPHRASE_COMMAND_ENV, passphrase_command(tmp_path, RIGHT))
+    result = run.fails(Conflict.exit_code, "encrypt", "--key-file")
+    assert result.stderr.startswith(f"Error: {isolated_env / 'key.age'} exists already")
+    assert every_file(isolated_env) == before
+    assert times_asked(tmp_path) == 0
