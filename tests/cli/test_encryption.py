@@ -454,3 +454,20 @@ def test_encrypt_never_overwrites_an_earlier_key_file(
     assert result.stderr.startswith(f"Error: {isolated_env / 'key.age'} exists already")
     assert every_file(isolated_env) == before
     assert times_asked(tmp_path) == 0
+
+
+def test_a_damaged_encrypted_journal_names_the_snapshot_to_restore(
+    run: Run, isolated_env: Path
+) -> None:
+    build(run)
+    run.ok("encrypt")
+    recipient = run.json("key", "show")["recipient"]
+    newest = run.json("backup", "list")[0]["name"]
+    journal = isolated_env / "journal.json"
+    journal.write_bytes(keys.encrypt(b'{"_meta": {"1": ', recipient))
+    result = run.fails(JournalRefused.exit_code, "goal", "list")
+    assert result.stderr.startswith(f"Error: The journal {journal} is not valid JSON")
+    assert result.stderr.endswith(f"mentorlog backup restore {newest}.\n")
+    run.ok("backup", "restore", newest)
+    assert [g["title"] for g in run.json("goal", "list")] == ["Ship the PR"]
+    assert journal.read_bytes().startswith(AGE)

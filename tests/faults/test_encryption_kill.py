@@ -106,8 +106,9 @@ def assert_refused_until_finished(home: Path, env: dict[str, str], command: str)
     cli = Process(home, **env)
     done = cli.fails(JournalRefused.exit_code, "goal", "list")
     assert done.err == (
-        f"Error: The home {home} is half-way through `mentorlog {command}` (it was stopped); "
-        f"run `mentorlog {command}` again to finish it, nothing is lost.\n"
+        f"Error: The home {home} is half-way through `mentorlog {command}`; if that command "
+        f"is no longer running, run `mentorlog {command}` again to finish it (nothing is "
+        "lost).\n"
     )
     cli.fails(JournalRefused.exit_code, "goal", "add", "Never saved")
     others = {"encrypt": ("decrypt",), "decrypt": ("encrypt",), "key rotate": ("encrypt",)}

@@ -16,7 +16,6 @@ pyrage and keyring are imported only in encrypted homes.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -130,11 +129,7 @@ def open_bytes(raw: bytes, path: Path, home: Path | None = None) -> bytes:
             )
         return raw
     if marker.state != ENCRYPTED:
-        raise JournalRefused(
-            f"The home {home} is half-way through `mentorlog {FINISHED_BY[marker.state]}` "
-            f"(it was stopped); run `mentorlog {FINISHED_BY[marker.state]}` again to finish "
-            "it, nothing is lost."
-        )
+        raise half_way(home, marker)
     if not sealed:
         raise JournalRefused(
             f"{path} is not encrypted, but the home {home} is; run `mentorlog encrypt` to "
@@ -152,16 +147,17 @@ def seal(home: Path, payload: bytes | list[bytes | memoryview]) -> bytes | None:
     if marker is None:
         return None
     if marker.state != ENCRYPTED:
-        raise JournalRefused(
-            f"The home {home} is half-way through `mentorlog {FINISHED_BY[marker.state]}`; "
-            f"run `mentorlog {FINISHED_BY[marker.state]}` again to finish it."
-        )
+        raise half_way(home, marker)
     from mentorlog.store import keys
 
     plain = payload if isinstance(payload, bytes) else b"".join(payload)
     return keys.encrypt(plain, marker.recipient)
 
 
-def encrypted_home(home: Path) -> bool:
-    """Whether `home` holds an encryption marker (in any state)."""
-    return os.path.exists(marker_path(home))
+def half_way(home: Path, marker: Marker) -> JournalRefused:
+    """The refusal of a home a conversion is running on, or was stopped on."""
+    command = FINISHED_BY[marker.state]
+    return JournalRefused(
+        f"The home {home} is half-way through `mentorlog {command}`; if that command is no "
+        f"longer running, run `mentorlog {command}` again to finish it (nothing is lost)."
+    )

@@ -23,7 +23,7 @@ from typing import Any
 import orjson
 
 from mentorlog import __version__
-from mentorlog.errors import JournalRefused
+from mentorlog.errors import JournalRefused, MentorlogError
 from mentorlog.store.files import identity
 
 Record = dict[str, Any]
@@ -207,7 +207,11 @@ def newest_good_backup(backups: Path) -> Path | None:
     from mentorlog.store.backups import snapshots
 
     for snapshot in snapshots(backups):
-        if inspect(backups / snapshot.name).loads:
+        try:
+            loads = inspect(backups / snapshot.name).loads
+        except MentorlogError:  # in an encrypted home: one its key does not open
+            continue
+        if loads:
             return backups / snapshot.name
     return None
 
