@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 AGE = crypt.AGE_HEADER
 FILE_KEYRING = "keyrings.alt.file.PlaintextKeyring"
+ICS = Path(__file__).parents[1] / "data" / "ics" / "import"
 NO_KEYRING = "keyring.backends.fail.Keyring"
 
 
@@ -156,7 +157,7 @@ def test_encrypt_turns_every_file_to_age_and_commands_read_it(
 
 
 def test_the_canary_no_marker_written_through_any_command_is_on_disk_in_clear(
-    run: Run, isolated_env: Path
+    run: Run, isolated_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Unique markers go in through every writing command of an encrypted home; none of
     them, nor the handles or titles, may appear in any byte under the home."""
@@ -183,16 +184,33 @@ def test_the_canary_no_marker_written_through_any_command_is_on_disk_in_clear(
     run.ok("goal", "edit", "1", "--title", next(m))
     run.ok("undo")
     run.ok("undo")
+    run.ok("action", "done", "1")
+    run.ok("topic", "done", "1")
+    run.ok("goal", "done", "1")
+    run.ok("meeting", "add", "--with", handle, "--at", "2026-11-25 10:00")
+    run.ok("meeting", "cancel", "2")
+    run.ok("import", "ics", str(ICS / "google.ics"), "--with", handle)
+    # An export of another (plain) journal, imported: its records land encrypted too.
+    other = tmp_path / "other"
+    monkeypatch.setenv("MENTORLOG_HOME", str(other))
+    imported = next(m)
+    run.ok("goal", "add", imported)
+    exported = tmp_path / "other.json"
+    run.ok("export", "json", "--out", str(exported))
+    monkeypatch.setenv("MENTORLOG_HOME", str(isolated_env))
+    run.ok("import", "json", str(exported))
     run.ok("key", "rotate")
     names = [s["name"] for s in run.json("backup", "list")]
     run.ok("backup", "restore", names[-1])
     run.ok("undo")
     assert run.json("note", "list")  # the records are there, readable through mentorlog
+    titles = [g["title"] for g in run.json("goal", "list", "--status", "all")]
+    assert imported in titles
     found = every_file(isolated_env)
     assert "journal.json" in found
     assert len(found) > 10
     for name, content in found.items():
-        for marker in [*markers, handle, "Alice"]:
+        for marker in [*markers, handle, "Alice", "Coffee with Bob"]:
             assert marker.encode() not in content, f"{marker} in clear in {name}"
         if name != crypt.MARKER_FILE:
             assert content.startswith(AGE), name
