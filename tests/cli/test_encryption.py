@@ -489,3 +489,47 @@ def test_a_damaged_encrypted_journal_names_the_snapshot_to_restore(
     run.ok("backup", "restore", newest)
     assert [g["title"] for g in run.json("goal", "list")] == ["Ship the PR"]
     assert journal.read_bytes().startswith(AGE)
+
+
+def editor_recording_its_file(tmp_path: Path, text: str) -> str:
+    """An $EDITOR that writes `text` into the file it opens and records where that was."""
+    script = tmp_path / "editor.py"
+    script.write_text(
+        "import sys\n"
+        f"open({str(tmp_path / 'opened')!r}, 'w').write(sys.argv[1])\n"
+        f"open(sys.argv[1], 'w').write({text!r})\n"
+    )
+    return f"{sys.executable} {script}"
+
+
+def test_in_an_encrypted_home_the_editor_file_is_in_memory(
+    run: Run, isolated_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run.ok("encrypt")
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    monkeypatch.setenv("EDITOR", editor_recording_its_file(tmp_path, "CANARYeditorzq"))
+    run.ok("note", "add", "--private")
+    opened = Path((tmp_path / "opened").read_text())
+    assert opened.parent == runtime
+    assert not opened.exists()  # removed once read
+    assert [n["text"] for n in run.json("note", "list")] == ["CANARYeditorzq"]
+    for name, content in every_file(isolated_env).items():
+        assert b"CANARYeditorzq" not in content, name
+
+
+def test_an_encrypted_home_with_no_memory_folder_refuses_the_editor(
+    run: Run, isolated_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mentorlog.cli import editor
+    from mentorlog.errors import EditorFailed
+
+    run.ok("encrypt")
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    monkeypatch.setattr(editor, "SHARED_MEMORY", str(tmp_path / "no-such-folder"))
+    monkeypatch.setenv("EDITOR", editor_recording_its_file(tmp_path, "never"))
+    result = run.fails(EditorFailed.exit_code, "note", "add")
+    assert "there is no folder in memory" in result.stderr
+    assert not (tmp_path / "opened").exists()
+    run.ok("note", "add", "Given on the command line")

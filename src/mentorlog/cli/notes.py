@@ -3,7 +3,7 @@ and answers to reflection prompts."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,6 +14,9 @@ from mentorlog.kinds import NOTES
 from mentorlog.model import Note
 from mentorlog.render import console
 from mentorlog.services import notes as service
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 app = typer.Typer(
     help="Notes: about a relationship, or private, just for you.", no_args_is_help=True
@@ -68,7 +71,7 @@ def add_note(
         # Check the handles before the editor opens, so nothing written is lost to a typo.
         with s.reading() as journal:
             service.check_people(journal, with_ or ())
-        text = _written(_NOTE_TEMPLATE, "note")
+        text = _written(_NOTE_TEMPLATE, "note", s.home)
         if text is None:
             return
     with s.writing() as journal:
@@ -179,7 +182,7 @@ def reflect(
         console.show_plain(prompt)
         return
     if answer is None:
-        answer = _written(_reflection_template(prompt), "answer")
+        answer = _written(_reflection_template(prompt), "answer", s.home)
         if answer is None:
             return
     else:
@@ -197,12 +200,12 @@ def reflect(
     _note_saved(note, json, "reflection")
 
 
-def _written(template: str, what: str) -> str | None:
+def _written(template: str, what: str, home: Path) -> str | None:
     """What the user wrote in $EDITOR, started from `template`; None (and a message) when
     they wrote nothing."""
     from mentorlog.cli.editor import edit
 
-    text = service.strip_prompt(edit(template))
+    text = service.strip_prompt(edit(template, home=home))
     if not text:
         console.message(f"The {what} was empty; nothing was saved.")
         return None
@@ -270,7 +273,7 @@ def edit_note(
     if given.empty:
         with s.reading() as journal:
             current = service.get_note(journal, note_id)
-        written = _written(_edit_template(current.text), "note")
+        written = _written(_edit_template(current.text), "note", s.home)
         if written is None or written == current.text:
             if written is not None:
                 console.message(f"Note {note_id} is unchanged; nothing was saved.")
