@@ -109,12 +109,12 @@ def identity_for(home: Path, recipient: str) -> Any:
     if recipient in _identities:
         return _identities[recipient]
     secret, why_not = _from_keyring(recipient)
-    if secret is None and key_file(home).exists():
+    if secret is not None:
+        _remember([secret])
+    if recipient not in _identities and key_file(home).exists():
         if why_not:
             notify(f"{why_not}; using the key file {key_file(home)} instead.")
         _load_key_file(home)
-    elif secret is not None:
-        _remember([secret])
     if recipient not in _identities:
         where = f"the key file {key_file(home)}" if key_file(home).exists() else "no key file"
         keyring = why_not or "not in the system keyring"
