@@ -533,3 +533,23 @@ def test_an_encrypted_home_with_no_memory_folder_refuses_the_editor(
     assert "there is no folder in memory" in result.stderr
     assert not (tmp_path / "opened").exists()
     run.ok("note", "add", "Given on the command line")
+
+
+@pytest.mark.slow
+def test_rotating_a_key_file_keeps_the_passphrase_and_only_the_new_key(
+    run: Run, key_file_journal: Path, tmp_path: Path
+) -> None:
+    home = key_file_journal
+    old = run.json("key", "show")["recipient"]
+    before = run.json("goal", "list")
+    assert times_asked(tmp_path) == 1
+    run.ok("key", "rotate")
+    assert times_asked(tmp_path) == 2  # asked once, used again to wrap the new key
+    new = run.json("key", "show")["recipient"]
+    assert new != old
+    held = bytes(pyrage.passphrase.decrypt((home / "key.age").read_bytes(), RIGHT)).decode()
+    identities = [pyrage.x25519.Identity.from_str(line) for line in held.split()]
+    assert [str(i.to_public()) for i in identities] == [new]
+    for path in journal_and_snapshots(home):
+        assert keys.try_decrypt(path.read_bytes(), identities) is not None, path
+    assert run.json("goal", "list") == before
