@@ -72,6 +72,13 @@ class SyncFailed(MentorlogError):
     exit_code = 9
 
 
+class KeyUnavailable(MentorlogError):
+    """An encrypted home's key could not be had: no key, a wrong passphrase three times, no
+    way to ask for one, or files encrypted to another key. Nothing was changed."""
+
+    exit_code = 10
+
+
 class Interrupted(MentorlogError):
     """The user pressed Ctrl-C; the journal is whole, before or after the command."""
 
@@ -87,5 +94,6 @@ EXIT_CODES: tuple[type[MentorlogError], ...] = (
     StorageFailed,
     EditorFailed,
     SyncFailed,
+    KeyUnavailable,
     Interrupted,
 )

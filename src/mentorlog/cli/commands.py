@@ -111,6 +111,21 @@ COMMANDS: dict[str, Entry] = {
         "app",
         "Keep the journal in step on every device through a private git repository.",
     ),
+    "encrypt": Entry(
+        "mentorlog.cli.encryption",
+        "encrypt_app",
+        "Encrypt the journal and every snapshot with a new age key (X25519).",
+    ),
+    "decrypt": Entry(
+        "mentorlog.cli.encryption",
+        "decrypt_app",
+        "Decrypt the journal and every snapshot, and stop encrypting this home.",
+    ),
+    "key": Entry(
+        "mentorlog.cli.encryption",
+        "key_app",
+        "The key of an encrypted home: show where it is, export it, rotate it.",
+    ),
     "config": Entry(
         "mentorlog.cli.config",
         "app",

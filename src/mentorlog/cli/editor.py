@@ -10,10 +10,12 @@ from pathlib import Path
 
 from mentorlog.errors import EditorFailed
 
+SHARED_MEMORY = "/dev/shm"
 
-def edit(initial: str, *, suffix: str = ".md") -> str:
+
+def edit(initial: str, *, suffix: str = ".md", home: Path | None = None) -> str:
     """Open $VISUAL (else $EDITOR) on a private temp file holding `initial`; return what the
-    file holds when the editor exits. The journal is not locked meanwhile."""
+    file holds when the editor exits. The journal (in `home`) is not locked meanwhile."""
     import tempfile
 
     command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
@@ -22,7 +24,9 @@ def edit(initial: str, *, suffix: str = ".md") -> str:
             "No editor is set: export EDITOR (e.g. EDITOR=nano), or give the text on the "
             "command line."
         )
-    fd, name = tempfile.mkstemp(prefix="mentorlog-", suffix=suffix)  # 0600: notes are private
+    folder = None if home is None else memory_folder(home)
+    # 0600: notes are private
+    fd, name = tempfile.mkstemp(prefix="mentorlog-", suffix=suffix, dir=folder)
     path = Path(name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
@@ -46,6 +50,24 @@ def _read_back(path: Path, command: str) -> str:
             f"The editor {command!r} left no file to read ({exc.strerror or exc}); nothing "
             "was saved."
         ) from exc
+
+
+def memory_folder(home: Path) -> Path | None:
+    """Where the editor's temp file goes: the usual temp folder (None) for a plain home; for
+    an encrypted one, a folder held in memory ($XDG_RUNTIME_DIR, else /dev/shm), so that
+    the text never reaches the disk in clear."""
+    from mentorlog.store.crypt import marker_path
+
+    if not marker_path(home).exists():
+        return None
+    for candidate in (os.environ.get("XDG_RUNTIME_DIR", ""), SHARED_MEMORY):
+        if candidate and os.path.isdir(candidate) and os.access(candidate, os.W_OK | os.X_OK):
+            return Path(candidate)
+    raise EditorFailed(
+        "This home is encrypted, and there is no folder in memory ($XDG_RUNTIME_DIR or "
+        "/dev/shm) for the editor's file, which would put the text on the disk in clear; "
+        "give the text on the command line."
+    )
 
 
 def _run(argv: list[str], command: str) -> None:

@@ -142,6 +142,9 @@ class MentorlogGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         console.reset()
+        keys = sys.modules.get("mentorlog.store.keys")
+        if keys is not None:  # each command has its key, and asks its passphrase, anew
+            keys.forget()
         try:
             result = super().main(
                 args, prog_name or "mentorlog", complete_var, standalone_mode=False, **extra

@@ -73,7 +73,7 @@ def _edit_notes(s: Session, meeting_id: int, json: bool) -> None:
         context = meeting.agenda or _agenda(s, journal, meeting_id)
     opened = meeting.notes
     opening = notes_service.editor_text(opened, context, meeting_id)
-    written = notes_service.edited_notes(edit(opening), opening)
+    written = notes_service.edited_notes(edit(opening, home=s.home), opening)
     changed: Meeting | None = None
     if not written:
         said = "Nothing was written; no notes saved." if not opened else (

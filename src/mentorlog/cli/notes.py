@@ -3,7 +3,7 @@ and answers to reflection prompts."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,6 +15,9 @@ from mentorlog.kinds import NOTES
 from mentorlog.model import Note
 from mentorlog.render import console
 from mentorlog.services import notes as service
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 app = typer.Typer(help=summary("note"), no_args_is_help=True)
 reflect_app = typer.Typer()
@@ -67,7 +70,7 @@ def add_note(
         # Check the handles before the editor opens, so nothing written is lost to a typo.
         with s.reading() as journal:
             service.check_people(journal, with_ or ())
-        text = _written(_NOTE_TEMPLATE, "note")
+        text = _written(_NOTE_TEMPLATE, "note", s.home)
         if text is None:
             return
     with s.writing() as journal:
@@ -181,7 +184,7 @@ def reflect(
             console.show_plain(prompt)
         return
     if answer is None:
-        answer = _written(_reflection_template(prompt), "answer")
+        answer = _written(_reflection_template(prompt), "answer", s.home)
         if answer is None:
             return
     else:
@@ -199,12 +202,12 @@ def reflect(
     _note_saved(note, json, "reflection")
 
 
-def _written(template: str, what: str) -> str | None:
+def _written(template: str, what: str, home: Path) -> str | None:
     """What the user wrote in $EDITOR, started from `template`; None (and a message) when
     they wrote nothing."""
     from mentorlog.cli.editor import edit
 
-    text = service.strip_prompt(edit(template))
+    text = service.strip_prompt(edit(template, home=home))
     if not text:
         console.message(f"The {what} was empty; nothing was saved.")
         return None
@@ -272,7 +275,7 @@ def edit_note(
     if given.empty:
         with s.reading() as journal:
             current = service.get_note(journal, note_id)
-        written = _written(_edit_template(current.text), "note")
+        written = _written(_edit_template(current.text), "note", s.home)
         if written is None or written == current.text:
             if written is not None:
                 console.message(f"Note {note_id} is unchanged; nothing was saved.")

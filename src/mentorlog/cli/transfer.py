@@ -49,7 +49,8 @@ def export_json(
     """Export the whole journal as one JSON document: every record, with its id and uid.
 
     Private notes stay behind unless you add --include-private. `mentorlog import json`
-    reads the file back, into a new home or to merge into another journal.
+    reads the file back, into a new home or to merge into another journal. In an encrypted
+    home the export is a plain, decrypted copy: where it goes is your choice.
 
     Example: mentorlog export json --out mentorlog-backup.json
     """
@@ -73,6 +74,7 @@ def export_md(ctx: typer.Context, out: Out = None, include_private: IncludePriva
 
     People, goals with their history, meetings with notes and saved agendas, action items,
     talking points, feedback, milestones and notes; private notes only with --include-private.
+    In an encrypted home the export is a plain, decrypted copy: where it goes is your choice.
 
     Example: mentorlog export md --out journal.md
     """

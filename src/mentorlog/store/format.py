@@ -23,7 +23,7 @@ from typing import Any
 import orjson
 
 from mentorlog import __version__
-from mentorlog.errors import JournalRefused
+from mentorlog.errors import JournalRefused, MentorlogError
 from mentorlog.limits import MAX_ID, MAX_YEAR, MIN_YEAR
 from mentorlog.store.files import identity
 
@@ -106,7 +106,9 @@ def read_file(path: Path) -> tuple[bytes, list[int]] | Inspection:
             else "check that the mentorlog home is a folder (--home or MENTORLOG_HOME)"
         )
         return Inspection(problem=f"{exc.strerror}; {hint}", kind="unreadable")
-    return raw, found
+    from mentorlog.store import crypt  # decrypts where the home is encrypted
+
+    return crypt.open_bytes(raw, path), found
 
 
 def inspect_bytes(raw: bytes) -> Inspection:
@@ -225,7 +227,11 @@ def newest_good_backup(backups: Path) -> Path | None:
     from mentorlog.store.backups import snapshots
 
     for snapshot in snapshots(backups):
-        if inspect(backups / snapshot.name).loads:
+        try:
+            loads = inspect(backups / snapshot.name).loads
+        except MentorlogError:  # in an encrypted home: one its key does not open
+            continue
+        if loads:
             return backups / snapshot.name
     return None
 

@@ -449,8 +449,14 @@ def _save(journal: Journal, *, replaces: bool) -> str | None:
             backups.take(old, paths.backups, snapshot)
 
     origin = journal._storage().data.origin
-    write_atomic(paths.journal, payload, before_replace=keep)
-    index.write_index(paths, spans)
+    from mentorlog.store import crypt
+
+    sealed = crypt.seal(paths.home, payload)  # None: a plain home
+    write_atomic(paths.journal, payload if sealed is None else sealed, before_replace=keep)
+    if sealed is None:  # no index in an encrypted home: its offsets are the plain file's
+        index.write_index(paths, spans)
+    else:
+        origin = None
     if name is not None:
         if origin is not None:  # read through the index: in this schema, not migrated
             index.remember(paths, name, origin)
