@@ -12,21 +12,14 @@ in the same order, and a test holds the two together.
 
 from __future__ import annotations
 
+import functools
+import importlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
-from mentorlog.model import (
-    ActionItem,
-    Feedback,
-    Goal,
-    Meeting,
-    Milestone,
-    Note,
-    Person,
-    Stored,
-    Topic,
-)
+if TYPE_CHECKING:
+    from mentorlog.model import Stored
 
 
 @dataclass(frozen=True)
@@ -43,7 +36,9 @@ class Kind:
 
     name: str  # the word commands and `search --type` use: "goal", "action"
     table: str  # where the store keeps it
-    model: type[Stored]
+    # Its model, "module.Class" under mentorlog.model, imported when first asked for (a
+    # command that adds a goal does not build the other kinds' dataclasses).
+    model_at: str
     key: Literal["id", "handle"]  # how other records and commands point at one
     singular: str  # how people call one: "action item"
     plural: str  # ... and several: "action items"
@@ -60,14 +55,23 @@ class Kind:
     # The module of its `mentorlog <name>` command group (its Typer app is `app`).
     cli: str
     private: bool = False  # whether a record can be private (never exported or reported)
-    tagged: bool = field(init=False)
-    # Whether it has a done state (a `completed` instant), hence a `reopen` command.
-    reopens: bool = field(init=False)
 
-    def __post_init__(self) -> None:
-        fields = self.model.__dataclass_fields__
-        object.__setattr__(self, "tagged", "tags" in fields)
-        object.__setattr__(self, "reopens", "completed" in fields)
+    @functools.cached_property
+    def model(self) -> type[Stored]:
+        """The dataclass a record of this kind is read into."""
+        module, name = self.model_at.split(".")
+        found: type[Stored] = getattr(importlib.import_module(f"mentorlog.model.{module}"), name)
+        return found
+
+    @property
+    def tagged(self) -> bool:
+        """Whether it carries tags."""
+        return "tags" in self.model.__dataclass_fields__
+
+    @property
+    def reopens(self) -> bool:
+        """Whether it has a done state (a `completed` instant), hence a `reopen` command."""
+        return "completed" in self.model.__dataclass_fields__
 
     def links_to(self, key: Literal["id", "handle"]) -> dict[str, Kind]:
         """The fields that point at records of kinds keyed by `key`, with those kinds."""
@@ -77,7 +81,7 @@ class Kind:
 PEOPLE = Kind(
     name="person",
     table="people",
-    model=Person,
+    model_at="people.Person",
     key="handle",
     singular="person",
     plural="people",
@@ -91,7 +95,7 @@ PEOPLE = Kind(
 GOALS = Kind(
     name="goal",
     table="goals",
-    model=Goal,
+    model_at="goals.Goal",
     key="id",
     singular="goal",
     plural="goals",
@@ -105,7 +109,7 @@ GOALS = Kind(
 MEETINGS = Kind(
     name="meeting",
     table="meetings",
-    model=Meeting,
+    model_at="meetings.Meeting",
     key="id",
     singular="meeting",
     plural="meetings",
@@ -119,7 +123,7 @@ MEETINGS = Kind(
 ACTIONS = Kind(
     name="action",
     table="actions",
-    model=ActionItem,
+    model_at="actions.ActionItem",
     key="id",
     singular="action item",
     plural="action items",
@@ -133,7 +137,7 @@ ACTIONS = Kind(
 TOPICS = Kind(
     name="topic",
     table="topics",
-    model=Topic,
+    model_at="topics.Topic",
     key="id",
     singular="talking point",
     plural="talking points",
@@ -147,7 +151,7 @@ TOPICS = Kind(
 FEEDBACK = Kind(
     name="feedback",
     table="feedback",
-    model=Feedback,
+    model_at="feedback.Feedback",
     key="id",
     singular="feedback entry",
     plural="feedback entries",
@@ -161,7 +165,7 @@ FEEDBACK = Kind(
 MILESTONES = Kind(
     name="milestone",
     table="milestones",
-    model=Milestone,
+    model_at="milestones.Milestone",
     key="id",
     singular="milestone",
     plural="milestones",
@@ -175,7 +179,7 @@ MILESTONES = Kind(
 NOTES = Kind(
     name="note",
     table="notes",
-    model=Note,
+    model_at="notes.Note",
     key="id",
     singular="note",
     plural="notes",

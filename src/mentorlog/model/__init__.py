@@ -2,41 +2,97 @@
 
 `base` holds what every record shares (the store's identity fields and the forgiving field
 readers); each kind's module holds its dataclass and the values its fields take.
+
+The package loads a kind's module only when one of its names is first asked for (PEP 562):
+a command that reads goals does not import the eight other kinds' modules, whose dataclasses
+cost a few milliseconds to build at every start.
 """
 
 from __future__ import annotations
 
-from mentorlog.model.actions import ACTION_STATUSES, ActionItem, ActionStatus
-from mentorlog.model.base import Record, Stored, instant_text, read_wall, wall_text
-from mentorlog.model.feedback import FEEDBACK_DIRECTIONS, Feedback, FeedbackDirection
-from mentorlog.model.goals import (
-    GOAL_EVENTS,
-    GOAL_STATUSES,
-    Goal,
-    GoalEvent,
-    GoalStatus,
-    ProgressEntry,
-)
-from mentorlog.model.meetings import (
-    MAX_MINUTES,
-    MEETING_STATUSES,
-    HeldOccurrence,
-    Meeting,
-    MeetingStatus,
-    Override,
-)
-from mentorlog.model.milestones import Milestone
-from mentorlog.model.notes import Note
-from mentorlog.model.people import (
-    CHANNELS,
-    DEFAULT_DAYS,
-    DEFAULT_HOURS,
-    ROLES,
-    Channel,
-    Person,
-    Role,
-)
-from mentorlog.model.topics import TOPIC_STATUSES, Topic, TopicStatus
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mentorlog.model.actions import ACTION_STATUSES, ActionItem, ActionStatus
+    from mentorlog.model.base import Record, Stored, instant_text, read_wall, wall_text
+    from mentorlog.model.feedback import FEEDBACK_DIRECTIONS, Feedback, FeedbackDirection
+    from mentorlog.model.goals import (
+        GOAL_EVENTS,
+        GOAL_STATUSES,
+        Goal,
+        GoalEvent,
+        GoalStatus,
+        ProgressEntry,
+    )
+    from mentorlog.model.meetings import (
+        MAX_MINUTES,
+        MEETING_STATUSES,
+        HeldOccurrence,
+        Meeting,
+        MeetingStatus,
+        Override,
+    )
+    from mentorlog.model.milestones import Milestone
+    from mentorlog.model.notes import Note
+    from mentorlog.model.people import (
+        CHANNELS,
+        DEFAULT_DAYS,
+        DEFAULT_HOURS,
+        ROLES,
+        Channel,
+        Person,
+        Role,
+    )
+    from mentorlog.model.topics import TOPIC_STATUSES, Topic, TopicStatus
+
+_WHERE = {
+    "ACTION_STATUSES": "actions",
+    "ActionItem": "actions",
+    "ActionStatus": "actions",
+    "Record": "base",
+    "Stored": "base",
+    "instant_text": "base",
+    "read_wall": "base",
+    "wall_text": "base",
+    "FEEDBACK_DIRECTIONS": "feedback",
+    "Feedback": "feedback",
+    "FeedbackDirection": "feedback",
+    "GOAL_EVENTS": "goals",
+    "GOAL_STATUSES": "goals",
+    "Goal": "goals",
+    "GoalEvent": "goals",
+    "GoalStatus": "goals",
+    "ProgressEntry": "goals",
+    "MAX_MINUTES": "meetings",
+    "MEETING_STATUSES": "meetings",
+    "HeldOccurrence": "meetings",
+    "Meeting": "meetings",
+    "MeetingStatus": "meetings",
+    "Override": "meetings",
+    "Milestone": "milestones",
+    "Note": "notes",
+    "CHANNELS": "people",
+    "DEFAULT_DAYS": "people",
+    "DEFAULT_HOURS": "people",
+    "ROLES": "people",
+    "Channel": "people",
+    "Person": "people",
+    "Role": "people",
+    "TOPIC_STATUSES": "topics",
+    "Topic": "topics",
+    "TopicStatus": "topics",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ACTION_STATUSES",
