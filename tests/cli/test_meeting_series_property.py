@@ -69,7 +69,7 @@ def series(draw: st.DrawFn) -> dict[str, Any]:
         # an end before it), which may fall before today or after.
         limit = ("--until", str(start + timedelta(days=draw(st.integers(7, 190)))))
     return {
-        "at": f"{start} {draw(st.sampled_from(['09:00', '17:30', '23:30']))}",
+        "at": f"{start} {draw(st.sampled_from(['09:00', '17:30', '23:30', '02:30']))}",
         "every": draw(st.sampled_from(RULES)),
         "limit": limit,
         "marks": draw(st.lists(st.tuples(st.integers(0, 30), st.sampled_from([0, 1, 4, 5])))),
@@ -91,7 +91,8 @@ def ics_instants(data: str, low: datetime, high: datetime) -> list[tuple[str, st
     for event in recurring_ical_events.of(calendar).between(low - timedelta(days=1), high):
         if str(event.get("STATUS", "")).upper() == "CANCELLED":
             continue  # a cancelled one-off is exported as such; `listed` leaves it out too
-        start, end = event["DTSTART"].dt, event["DTEND"].dt
+        start = event["DTSTART"].dt
+        end = event["DTEND"].dt if "DTEND" in event else start + event["DURATION"].dt
         if low <= start.astimezone(UTC) < high:
             found.append((start.astimezone(UTC).isoformat(), end.astimezone(UTC).isoformat()))
     return sorted(found)

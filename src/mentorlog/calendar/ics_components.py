@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from mentorlog.calendar.describe import describe
 from mentorlog.calendar.occurrences import Occurrence
+from mentorlog.calendar.wall_clock import clock_trouble
 from mentorlog.errors import InvalidInput
 from mentorlog.model import ActionItem, Goal, Meeting, Person, Topic
 from mentorlog.timeparse import known_zone, quote
@@ -144,13 +145,7 @@ def meeting_event(plan: Plan, common: Common) -> Component:
     # The occurrence's own wall time (in a spring-forward gap it is not the clock reading of
     # its instant, and RFC 5545 reads it with the offset before the gap, as mentorlog does).
     _add_walls(event, "DTSTART", [plan.first.start.replace(tzinfo=None)], plan)
-    end = plan.first.end
-    if plan.utc or _reads_back(end, plan.zone):
-        _add_walls(event, "DTEND", [end.astimezone(plan.zone).replace(tzinfo=None)], plan)
-    else:
-        # The end falls in the second run of a repeated hour, which a wall time with a TZID
-        # cannot name (it means the first): say the instant in UTC, as RFC 5545 allows.
-        event.add("DTEND", end.astimezone(UTC))
+    _add_end(event, plan, plan.first.start, plan.first.end)
     if meeting.rrule is not None:
         event.add("RRULE", _rrule(meeting, plan.zone))
         exdates = sorted(set(meeting.exdates))  # wall times the rule makes, as stored
@@ -192,10 +187,7 @@ def override_event(plan: Plan, moved: Occurrence, common: Common) -> Component:
     event.add("DTSTAMP", shared["DTSTAMP"])
     _add_walls(event, "RECURRENCE-ID", [datetime.fromisoformat(moved.key)], plan)
     _add_walls(event, "DTSTART", [moved.start.replace(tzinfo=None)], plan)
-    if plan.utc or _reads_back(moved.end, plan.zone):
-        _add_walls(event, "DTEND", [moved.end.astimezone(plan.zone).replace(tzinfo=None)], plan)
-    else:
-        event.add("DTEND", moved.end.astimezone(UTC))
+    _add_end(event, plan, moved.start, moved.end)
     event.add("SEQUENCE", meeting.sequence)
     event.add("SUMMARY", _text(moved.title))
     if meeting.link:
@@ -210,6 +202,24 @@ def override_event(plan: Plan, moved: Occurrence, common: Common) -> Component:
         reminder.add("TRIGGER", shared["TRIGGER"])
         event.add_component(reminder)
     return event
+
+
+def _add_end(component: Component, plan: Plan, start: datetime, end: datetime) -> None:
+    """DTEND as a wall time in the meeting's zone where both ends are plain wall times, else
+    DURATION: a start or end the clocks skip or repeat is read differently by different
+    apps (khal and calcurse take a repeated 01:30 as the second one), and with a DTEND in
+    UTC they found the end before the start and refused the whole file. A DURATION is an
+    exact length (RFC 5545 3.3.6) that no reading of the start can turn negative."""
+    if plan.utc or (_plain(start, plan.zone) and _reads_back(end, plan.zone)):
+        _add_walls(component, "DTEND", [end.astimezone(plan.zone).replace(tzinfo=None)], plan)
+    else:
+        component.add("DURATION", end.astimezone(UTC) - start.astimezone(UTC))
+
+
+def _plain(moment: datetime, zone: ZoneInfo) -> bool:
+    """Whether `moment`'s wall time in `zone` is neither skipped nor repeated."""
+    wall = moment if moment.tzinfo is zone else moment.astimezone(zone)
+    return clock_trouble(wall.replace(tzinfo=None), zone) is None
 
 
 def _reads_back(moment: datetime, zone: ZoneInfo) -> bool:

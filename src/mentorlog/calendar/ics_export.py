@@ -54,6 +54,11 @@ INCLUDE_CHOICES = ("actions", "goals")
 # How far ahead a series without an end is covered by the VTIMEZONEs' fallback observances
 # (the yearly RRULE observances carry on by themselves).
 YEARS_AHEAD = 10
+# The VTIMEZONEs cover the zone's history from this year at least: vobject decides whether a
+# zone has DST by comparing its offsets over 2000-2020, and with observances from only two
+# years before the first meeting it read Europe/London, Dublin and Casablanca as fixed
+# offsets and put every winter occurrence an hour off.
+HISTORY_FROM = 1970
 _NO_ALARM = frozenset({"0", "0m", "none", "off", "no"})
 _DAY = timedelta(days=1)
 _SECOND = timedelta(seconds=1)
@@ -174,7 +179,8 @@ def build_calendar(
                 max(high, plan.last_year),
             )
     for tzid in sorted(spans):
-        cal.add_component(vtimezone(tzid, *spans[tzid]))
+        low, high = spans[tzid]
+        cal.add_component(vtimezone(tzid, min(low, HISTORY_FROM), high))
     common = Common.of(source.people, source.topics, request.alarm, now, me)
     for plan in plans:
         cal.add_component(meeting_event(plan, common))

@@ -219,10 +219,12 @@ def show(ctx: typer.Context, meeting_id: MeetingId, json: Json = False) -> None:
         console.print_json(meeting.to_json())
         return
     from mentorlog.calendar import occurrences as occ
+    from mentorlog.calendar.wall_clock import clock_note
     from mentorlog.render.meetings import meeting_view
 
     upcoming = occ.occurrences(meeting, s.now, s.now + timedelta(days=366))[:5]
-    console.show(meeting_view(meeting, upcoming, people, s.zone, s.now, series))
+    clock = clock_note(meeting, s.now)
+    console.show(meeting_view(meeting, upcoming, people, s.zone, s.now, series, clock))
 
 
 @app.command("edit")
@@ -362,10 +364,12 @@ def _report(
     """Say what was scheduled; returns the next occurrence, for the warnings that follow."""
     if json:
         console.print_json(meeting.to_json())
-    for note in notes:
-        console.warn(note)
     from mentorlog.calendar import occurrences as occ
+    from mentorlog.calendar.wall_clock import clock_note
 
+    for note in [*notes, clock_note(meeting, s.now)]:
+        if note:
+            console.warn(note)
     upcoming = occ.next_occurrence(meeting, s.now)
     first = upcoming or occ.previous_occurrence(meeting, s.now)
     when = f", {_when(first.start, s)}" if first else ""

@@ -88,9 +88,11 @@ def meeting_view(
     zone: ZoneInfo,
     now: datetime,
     series: Sequence[str] = (),
+    clock: str | None = None,
 ) -> RenderableType:
     """One meeting in full: schedule, people and their clocks, place, notes and agenda;
-    `series` says which meetings it continues and continues as ("continues meeting 1")."""
+    `series` says which meetings it continues and continues as ("continues meeting 1"),
+    `clock` that an occurrence sits at a wall time the clocks skip or repeat."""
     from rich.table import Table
 
     title = Text.assemble((f"Meeting {meeting.id}: ", "bold"), (safe_line(meeting.title), "bold"))
@@ -103,6 +105,8 @@ def meeting_view(
     if series:
         facts.add_row("Series", Text("\n".join(series)))
     facts.add_row("Length", f"{meeting.duration} minutes")
+    if clock:
+        facts.add_row("Clock", Text(safe_line(clock[:1].upper() + clock[1:])))
     names = [
         f"{people[h].name} ({h}, {people[h].tz})" if h in people else h for h in meeting.people
     ]
