@@ -180,7 +180,7 @@ def build_calendar(
             )
     for tzid in sorted(spans):
         low, high = spans[tzid]
-        cal.add_component(vtimezone(tzid, min(low, HISTORY_FROM), high))
+        cal.add_component(vtimezone(tzid, low, high, history=HISTORY_FROM))
     common = Common.of(source.people, source.topics, request.alarm, now, me)
     for plan in plans:
         cal.add_component(meeting_event(plan, common))
