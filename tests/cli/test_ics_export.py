@@ -79,10 +79,7 @@ def expanded(data: bytes) -> set[tuple[str, str, str, str]]:
     import recurring_ical_events
 
     cal = calendar(data)
-    lengths = {
-        str(e["UID"]): length(e)
-        for e in cal.events
-    }
+    lengths = {str(e["UID"]): length(e) for e in cal.events}
     found = recurring_ical_events.of(cal).between(*WINDOW)
     occurrences = set()
     for event in found:

@@ -155,9 +155,7 @@ def meeting_event(plan: Plan, common: Common) -> Component:
     if meeting.follows:  # the series this one continues, after an edit from an occurrence on
         event.add("RELATED-TO", meeting.follows)
     event.add("SUMMARY", _text(meeting.title))
-    if meeting.link:
-        event.add("LOCATION", _text(meeting.link))
-        event.add("URL", meeting.link)
+    _add_place(event, meeting)
     cancelled = meeting.status == "cancelled"
     event.add("STATUS", shared["CANCELLED" if cancelled else "CONFIRMED"])
     event.add("CATEGORIES", shared["CATEGORIES"])
@@ -190,9 +188,7 @@ def override_event(plan: Plan, moved: Occurrence, common: Common) -> Component:
     _add_end(event, plan, moved.start, moved.end)
     event.add("SEQUENCE", meeting.sequence)
     event.add("SUMMARY", _text(moved.title))
-    if meeting.link:
-        event.add("LOCATION", _text(meeting.link))
-        event.add("URL", meeting.link)
+    _add_place(event, meeting)
     event.add("STATUS", shared["CONFIRMED"])
     event.add("CATEGORIES", shared["CATEGORIES"])
     if common.alarm is not None:
@@ -202,6 +198,15 @@ def override_event(plan: Plan, moved: Occurrence, common: Common) -> Component:
         reminder.add("TRIGGER", shared["TRIGGER"])
         event.add_component(reminder)
     return event
+
+
+def _add_place(component: Component, meeting: Meeting) -> None:
+    """LOCATION is the meeting's place, else its link (where most apps look for a call's
+    address); URL is the link."""
+    if meeting.place or meeting.link:
+        component.add("LOCATION", _text(meeting.place or meeting.link or ""))
+    if meeting.link:
+        component.add("URL", meeting.link)
 
 
 def _add_end(component: Component, plan: Plan, start: datetime, end: datetime) -> None:

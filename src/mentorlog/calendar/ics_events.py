@@ -29,6 +29,7 @@ __all__ = ["MAX_MINUTES", "TITLE_LIMIT", "CalendarFile", "Invite", "map_events"]
 
 MAX_MINUTES = 24 * 60
 TITLE_LIMIT = 200
+PLACE_LIMIT = 200
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Invite:
     cancelled: bool
     sequence: int
     link: str | None
+    place: str | None  # LOCATION, unless it only says the link
     emails: tuple[str, ...]  # lower case, the organizer first
     label: str  # how notes name it: "'Weekly sync' (Tue 1 Dec 2026 09:00)"
     overrides: tuple[Override, ...] = ()  # occurrences of a series moved or changed alone
@@ -242,9 +244,10 @@ class _Mapper:
             )
         link = event.link
         title = event.title
-        location = " ".join((event.text("LOCATION") or "").split())
-        if link is None and location and not URL.search(location):
-            title = f"{title} @ {', '.join(_lines(event.text('LOCATION') or ''))}"
+        location = ", ".join(_lines(event.text("LOCATION") or ""))
+        place = None
+        if location and not (URL.fullmatch(location.strip()) or location.strip() == link):
+            place = _shorten(location, PLACE_LIMIT)
         return Invite(
             uid=uid if len(uid) <= 1000 else f"ics-{digest(uid)}",
             title=_shorten(title, TITLE_LIMIT),
@@ -256,6 +259,7 @@ class _Mapper:
             cancelled=event.cancelled,
             sequence=event.sequence,
             link=link,
+            place=place,
             emails=event.emails,
             label=label,
         )

@@ -113,6 +113,15 @@ Link = Annotated[
     str | None,
     typer.Option("--link", help="The call's URL.", metavar="URL", show_default=False),
 ]
+Place = Annotated[
+    str | None,
+    typer.Option(
+        "--place",
+        help="Where you meet: a room or an address (LOCATION in calendar apps); none clears.",
+        metavar="TEXT",
+        show_default=False,
+    ),
+]
 Occurrence_ = Annotated[
     str | None,
     typer.Option(
@@ -137,6 +146,7 @@ def add(
     title: Title = None,
     channel: Channel = None,
     link: Link = None,
+    place: Place = None,
     json: Json = False,
 ) -> None:
     """Schedule a meeting, once or recurring, with one or more people.
@@ -144,7 +154,7 @@ def add(
     Example: mentorlog meeting add --with alice --at "tue 9am" --tz alice --every 2w
     """
     s = session(ctx)
-    given = _given(with_, at, tz, duration, every, until, count, title, channel, link)
+    given = _given(with_, at, tz, duration, every, until, count, title, channel, link, place)
     notes: list[str] = []
     with s.writing() as journal:
         meeting = service.add_meeting(
@@ -241,6 +251,7 @@ def edit(
     title: Title = None,
     channel: Channel = None,
     link: Link = None,
+    place: Place = None,
     from_: EditFrom = None,
     occurrence: EditOccurrence = None,
     all_: EditAll = False,
@@ -254,7 +265,7 @@ def edit(
 
     Example: mentorlog meeting edit 3 --at "wed 10:00" --duration 1h
     """
-    given = _given(with_, at, tz, duration, every, until, count, title, channel, link)
+    given = _given(with_, at, tz, duration, every, until, count, title, channel, link, place)
     run_edit(
         session(ctx), meeting_id, given, from_=from_, occurrence=occurrence, all_=all_, json=json
     )
@@ -340,6 +351,7 @@ def _given(
     title: str | None,
     channel: str | None,
     link: str | None,
+    place: str | None = None,
 ) -> MeetingInput:
     """The options of `meeting add` and `meeting edit`, the typed ones read."""
     repeat = params.repeat(every)
@@ -355,6 +367,7 @@ def _given(
         title=title,
         channel=channel,
         link=link,
+        place=place,
     )
 
 

@@ -73,7 +73,7 @@ def occurrences_table(
         cells = [
             Text(str(o.meeting.id), style="bold"),
             when,
-            cell(o.title),
+            cell(o.title if not o.meeting.place else f"{o.title} @ {o.meeting.place}"),
             their_clocks(o, people, zone),
             Text(status, style=_STATUS_STYLE.get(o.status, "")),
         ]
@@ -113,6 +113,8 @@ def meeting_view(
     facts.add_row("With", Text("\n".join(safe_line(name) for name in names)))
     facts.add_row("Channel", cell(meeting.channel))
     facts.add_row("Link", cell(meeting.link))
+    if meeting.place:
+        facts.add_row("Place", Text(safe_line(meeting.place)))
     if meeting.exdates:
         cancelled = ", ".join(dates.day_year(d) for d in meeting.exdates)
         facts.add_row("Cancelled", cancelled)
