@@ -82,3 +82,40 @@ def test_a_series_that_meets_a_skipped_time_is_noted(run: Run, people: None) -> 
     quiet = run.ok("meeting", "add", "--with", "alice", "--at", "2027-03-01 04:30",
                    "--every", "daily", "--count", "40")  # fmt: skip
     assert "clocks" not in quiet.stderr
+
+
+def test_attendees_are_exported_on_request_and_matched_back_by_email(
+    run: Run, people: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run.ok("person", "add", "bo", "--name", "Bo", "--role", "mentee", "--tz", "Asia/Tokyo")
+    run.ok("config", "set", "name", "Sam Doe")
+    run.ok("config", "set", "email", "sam@example.org")
+    run.ok("meeting", "add", "--with", "alice", "--with", "bo", "--at", "tue 9am")
+    [plain] = calendar(run).events
+    assert "ATTENDEE" not in plain
+    assert "ORGANIZER" not in plain
+    data = run.ok("export", "ics", "--attendees").stdout_bytes
+    text = data.decode().replace("\r\n ", "")
+    assert "METHOD:PUBLISH" in text
+    assert "RSVP" not in text
+    import icalendar
+
+    [event] = icalendar.Calendar.from_ical(data).events
+    assert str(event["ORGANIZER"]) == "mailto:sam@example.org"
+    assert event["ORGANIZER"].params["CN"] == "Sam Doe"
+    attendee = event["ATTENDEE"]  # bo has no email: only alice
+    assert (str(attendee), attendee.params["CN"]) == ("mailto:alice@example.org", "Alice Chen")
+    # Another journal that knows alice's address finds her without --with.
+    (tmp_path / "out.ics").write_bytes(data)
+    monkeypatch.setenv("MENTORLOG_HOME", str(tmp_path / "other"))
+    run.ok("person", "add", "ally", "--name", "Alice C", "--role", "mentor",
+           "--tz", "Europe/Berlin", "--email", "Alice@Example.org")  # fmt: skip
+    run.ok("import", "ics", str(tmp_path / "out.ics"))
+    assert run.json("meeting", "show", "1")["people"] == ["ally"]
+
+
+def test_a_bad_email_setting_is_refused(run: Run) -> None:
+    result = run.fails(2, "config", "set", "email", "not an address")
+    assert result.stderr == (
+        "Error: Cannot use 'not an address' as your email address; write it like me@example.org.\n"
+    )

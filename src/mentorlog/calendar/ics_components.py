@@ -49,10 +49,12 @@ _DAY = timedelta(days=1)
 
 @dataclass(frozen=True)
 class Me:
-    """The user, for the "on each clock" lines: a name (may be empty) and a zone."""
+    """The user, for the "on each clock" lines: a name (may be empty) and a zone; and an
+    email address (may be empty), the ORGANIZER when attendees are exported."""
 
     name: str
     zone: ZoneInfo
+    email: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,7 @@ class Common:
     now: datetime
     me: Me
     values: dict[str, Any]
+    attendees: bool = False  # ORGANIZER and ATTENDEEs from the email addresses known
 
     @classmethod
     def of(
@@ -113,6 +116,8 @@ class Common:
         alarm: timedelta | None,
         now: datetime,
         me: Me,
+        *,
+        attendees: bool = False,
     ) -> Common:
         from icalendar import vCategory, vDDDTypes, vDuration, vText
 
@@ -130,7 +135,7 @@ class Common:
         if alarm is not None:
             values["TRIGGER"] = vDuration(-alarm)
         by_handle = {p.handle: p for p in people}
-        return cls(by_handle, dict(topics), alarm, now, me, values)
+        return cls(by_handle, dict(topics), alarm, now, me, values, attendees)
 
 
 def meeting_event(plan: Plan, common: Common) -> Component:
@@ -156,6 +161,7 @@ def meeting_event(plan: Plan, common: Common) -> Component:
         event.add("RELATED-TO", meeting.follows)
     event.add("SUMMARY", _text(meeting.title))
     _add_place(event, meeting)
+    _add_attendees(event, meeting, common)
     cancelled = meeting.status == "cancelled"
     event.add("STATUS", shared["CANCELLED" if cancelled else "CONFIRMED"])
     event.add("CATEGORIES", shared["CATEGORIES"])
@@ -189,6 +195,7 @@ def override_event(plan: Plan, moved: Occurrence, common: Common) -> Component:
     event.add("SEQUENCE", meeting.sequence)
     event.add("SUMMARY", _text(moved.title))
     _add_place(event, meeting)
+    _add_attendees(event, meeting, common)
     event.add("STATUS", shared["CONFIRMED"])
     event.add("CATEGORIES", shared["CATEGORIES"])
     if common.alarm is not None:
@@ -207,6 +214,30 @@ def _add_place(component: Component, meeting: Meeting) -> None:
         component.add("LOCATION", _text(meeting.place or meeting.link or ""))
     if meeting.link:
         component.add("URL", meeting.link)
+
+
+def _add_attendees(component: Component, meeting: Meeting, common: Common) -> None:
+    """With --attendees: ORGANIZER (you, from config `email`) and an ATTENDEE for each
+    participant with an email address. The calendar stays METHOD:PUBLISH and no RSVP is
+    asked, so apps show who is in the call without treating the file as an invitation."""
+    if not common.attendees:
+        return
+    from icalendar import vCalAddress
+
+    if common.me.email:
+        organizer = vCalAddress(f"mailto:{common.me.email}")
+        if common.me.name:
+            organizer.params["CN"] = _text(common.me.name)
+        component.add("ORGANIZER", organizer)
+    for handle in meeting.people:
+        person = common.people.get(handle)
+        if person is None or not person.email:
+            continue
+        attendee = vCalAddress(f"mailto:{person.email}")
+        attendee.params["CN"] = _text(person.name or handle)
+        attendee.params["CUTYPE"] = "INDIVIDUAL"
+        attendee.params["ROLE"] = "REQ-PARTICIPANT"
+        component.add("ATTENDEE", attendee)
 
 
 def _add_end(component: Component, plan: Plan, start: datetime, end: datetime) -> None:

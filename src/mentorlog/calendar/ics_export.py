@@ -76,6 +76,7 @@ class IcsRequest:
     end: datetime | None = None  # aware; ... and before it
     include: frozenset[str] = frozenset()
     alarm: timedelta | None = timedelta(minutes=15)
+    attendees: bool = False  # ORGANIZER and ATTENDEE from email addresses
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,9 @@ def build_calendar(
     for tzid in sorted(spans):
         low, high = spans[tzid]
         cal.add_component(vtimezone(tzid, low, high, history=HISTORY_FROM))
-    common = Common.of(source.people, source.topics, request.alarm, now, me)
+    common = Common.of(
+        source.people, source.topics, request.alarm, now, me, attendees=request.attendees
+    )
     for plan in plans:
         cal.add_component(meeting_event(plan, common))
         for moved in _moved(plan.meeting):
