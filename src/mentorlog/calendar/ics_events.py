@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from mentorlog.calendar.ics_fields import URL, Event, digest, ical_text, stored_rule
 from mentorlog.calendar.ics_lines import LIBRARY_ERRORS, Outline
-from mentorlog.calendar.ics_zones import matching_zone, named_zone, tzid_of
+from mentorlog.calendar.ics_zones import file_zone, named_zone, tzid_of
 from mentorlog.errors import InvalidInput
 from mentorlog.model import Override
 from mentorlog.timeparse import format_duration, quote
@@ -309,27 +309,24 @@ class _Mapper:
         return self.zones[key]
 
     def _resolve(self, event: Event, tzid: str) -> ZoneInfo:
-        named = named_zone(tzid)
-        if named is not None:
-            return named
         component = event.timezones.get(tzid.strip().strip('"'))
-        if component is None:
+        start, days = _span(event)
+        found, fixed = file_zone(tzid, component, start, days, self.prefer)
+        if found is None and component is None:
             raise self._refuse(
                 event,
                 f"uses the time zone {quote(tzid)}, which the file does not define (no "
                 "VTIMEZONE) and mentorlog does not know",
             )
-        location = component.get("X-LIC-LOCATION")
-        found = named_zone(str(location)) if location is not None else None
-        if found is None:
-            start = event.component.get("DTSTART")
-            around = getattr(start, "dt", None)
-            year = around.year if isinstance(around, date) else 2026
-            found = matching_zone(component, tzid, year, self.prefer)
         if found is None:
             raise InvalidInput(
                 f"Cannot import {self.source}: its time zone {quote(tzid)} matches no time zone "
                 "mentorlog knows; export the calendar again with standard zone names."
+            )
+        if fixed or (component is None and found.key.startswith("Etc/")):
+            self.result.notes.append(
+                f"Read the time zone {quote(tzid)} as the fixed offset {found.key}: "
+                "no daylight saving time; edit the meetings' --tz if they follow a place's."
             )
         return found
 
@@ -424,6 +421,16 @@ class _Mapper:
 
 _WHAT = {"DTSTART": "a start (DTSTART)", "RECURRENCE-ID": "an occurrence (RECURRENCE-ID)"}
 _BAD_START = "has a start (DTSTART) that cannot be read"
+
+
+def _span(event: Event) -> tuple[datetime, int]:
+    """When the event starts (as UTC, roughly: its wall time) and how many days its zone
+    must be right for: two years for a series, a few days for a one-off."""
+    value = getattr(event.component.get("DTSTART"), "dt", None)
+    moment = value if isinstance(value, datetime) else datetime(2026, 1, 1)
+    if not isinstance(value, datetime) and isinstance(value, date):
+        moment = datetime.combine(value, time())
+    return moment.replace(tzinfo=UTC), 731 if "RRULE" in event.component else 3
 
 
 def _compact(wall: datetime) -> str:
