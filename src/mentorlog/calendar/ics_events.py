@@ -19,6 +19,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from mentorlog.calendar.ics_fields import URL, Event, digest, ical_text, stored_rule
+from mentorlog.calendar.ics_invite import Invite, split_series
 from mentorlog.calendar.ics_lines import LIBRARY_ERRORS, Outline
 from mentorlog.calendar.ics_zones import file_zone, named_zone, tzid_of
 from mentorlog.errors import InvalidInput
@@ -30,26 +31,6 @@ __all__ = ["MAX_MINUTES", "TITLE_LIMIT", "CalendarFile", "Invite", "map_events"]
 MAX_MINUTES = 24 * 60
 TITLE_LIMIT = 200
 PLACE_LIMIT = 200
-
-
-@dataclass(frozen=True)
-class Invite:
-    """One event of the file, as the fields of a meeting."""
-
-    uid: str
-    title: str
-    start: datetime  # naive wall time in `tz`
-    tz: str
-    duration: int | None  # minutes; None: the configured default
-    rrule: str | None
-    exdates: tuple[datetime, ...]
-    cancelled: bool
-    sequence: int
-    link: str | None
-    place: str | None  # LOCATION, unless it only says the link
-    emails: tuple[str, ...]  # lower case, the organizer first
-    label: str  # how notes name it: "'Weekly sync' (Tue 1 Dec 2026 09:00)"
-    overrides: tuple[Override, ...] = ()  # occurrences of a series moved or changed alone
 
 
 @dataclass
@@ -107,6 +88,7 @@ class _Mapper:
         masters: dict[str, Event] = {}
         overrides: dict[str, list[Event]] = {}
         order: dict[str, None] = {}  # the UIDs in the order the file has them
+        twice: dict[str, int] = {}  # UIDs of several events that are not occurrences
         for event in events:
             uid = event.uid or event.derived_uid
             order.setdefault(uid)
@@ -114,10 +96,15 @@ class _Mapper:
                 overrides.setdefault(uid, []).append(event)
                 continue
             kept = masters.get(uid)
+            if kept is not None:
+                twice.setdefault(uid, 1)
+                twice[uid] += 1
             if kept is None or event.sequence >= kept.sequence:
                 masters[uid] = event
         for uid in order:
             self._series(uid, masters.get(uid), overrides.get(uid, []))
+        if twice:
+            self.result.notes.append(_duplicates(twice, masters))
         return self.result
 
     def _events(self, calendars: Sequence[Any]) -> Iterator[Event]:
@@ -157,12 +144,23 @@ class _Mapper:
         if invite.rrule is None:
             self._add(invite)
             return
-        moved, exdates, sequence = self._overrides(invite, overrides)
-        self._add(
-            replace(
-                invite, exdates=tuple(sorted(exdates)), sequence=sequence, overrides=tuple(moved)
-            )
+        ranged = [event for event in overrides if _this_and_future(event)]
+        plain = [event for event in overrides if not _this_and_future(event)]
+        moved, exdates, sequence = self._overrides(invite, plain)
+        whole = replace(
+            invite, exdates=tuple(sorted(exdates)), sequence=sequence, overrides=tuple(moved)
         )
+        zone = ZoneInfo(invite.tz)
+        splits = [(self._wall(event, "RECURRENCE-ID", zone), event) for event in ranged]
+        for original, event in sorted((s for s in splits if s[0] is not None), key=_first):
+            assert original is not None
+            one = self._invite(event, f"{uid}-{_compact(original)}")
+            if one is None:
+                whole = replace(whole, exdates=(*whole.exdates, original))
+                continue
+            ended, whole = split_series(whole, original, replace(one, start=_in(one, zone)))
+            self._add(ended)
+        self._add(whole)
 
     def _overrides(
         self, series: Invite, overrides: list[Event]
@@ -186,11 +184,10 @@ class _Mapper:
                 continue
             one = self._invite(event, f"{series.uid}-{_compact(original)}")
             if one is None:
+                # Moved to a whole day, say, which a meeting cannot be: not at its time.
+                exdates.add(original)
                 continue
-            start = one.start
-            if one.tz != series.tz:
-                start = start.replace(tzinfo=ZoneInfo(one.tz), fold=0).astimezone(zone)
-                start = start.replace(tzinfo=None)
+            start = _in(one, zone)
             changed = Override(
                 of=original,
                 start=start,
@@ -262,6 +259,7 @@ class _Mapper:
             place=place,
             emails=event.emails,
             label=label,
+            follows=_parent(event),
         )
 
     def _value(self, event: Event, prop: Any, what: str) -> datetime | date:
@@ -421,6 +419,50 @@ class _Mapper:
 
 _WHAT = {"DTSTART": "a start (DTSTART)", "RECURRENCE-ID": "an occurrence (RECURRENCE-ID)"}
 _BAD_START = "has a start (DTSTART) that cannot be read"
+
+
+def _duplicates(twice: dict[str, int], masters: dict[str, Event]) -> str:
+    """One note for the events that share a UID without a RECURRENCE-ID: which was kept."""
+    kept = []
+    for uid, count in twice.items():
+        event = masters[uid]
+        where = f" on line {event.line}" if event.line else ""
+        kept.append(
+            f"{count} with UID {quote(_shorten(uid, 60))}: kept {quote(event.title)}{where}"
+        )
+    return (
+        f"Found events that share a UID and are not occurrences of one series ("
+        f"{'; '.join(kept)}, the highest SEQUENCE, the later on a tie)."
+    )
+
+
+def _parent(event: Event) -> str | None:
+    """The UID a RELATED-TO names as the event's parent (RELTYPE=PARENT, the default): for
+    our own exports, the series this one continues."""
+    prop = event.component.get("RELATED-TO")
+    if prop is None or isinstance(prop, list):
+        return None
+    kind = str(getattr(prop, "params", {}).get("RELTYPE", "PARENT")).strip().upper()
+    text = str(prop).strip()
+    return text[:1000] if kind == "PARENT" and text else None
+
+
+def _this_and_future(event: Event) -> bool:
+    prop = event.component.get("RECURRENCE-ID")
+    params = getattr(prop, "params", None) or {}
+    return str(params.get("RANGE", "")).strip().upper() == "THISANDFUTURE"
+
+
+def _first(pair: tuple[datetime | None, Event]) -> datetime:
+    return pair[0] or datetime.min
+
+
+def _in(invite: Invite, zone: ZoneInfo) -> datetime:
+    """The invite's start as a wall time in `zone`."""
+    if invite.tz == zone.key:
+        return invite.start
+    moment = invite.start.replace(tzinfo=ZoneInfo(invite.tz), fold=0).astimezone(zone)
+    return moment.replace(tzinfo=None)
 
 
 def _span(event: Event) -> tuple[datetime, int]:
