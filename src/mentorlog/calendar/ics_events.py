@@ -269,6 +269,9 @@ class _Mapper:
             raise self._refuse(event, f"has {what} that cannot be read") from exc
         if not isinstance(value, date):
             raise self._refuse(event, f"has {what} that is not a date or time")
+        params = getattr(prop, "params", None) or {}
+        if isinstance(value, datetime) and str(params.get("VALUE", "")).upper() == "DATE":
+            return value.date()  # DTSTART;TZID=..;VALUE=DATE: icalendar makes it midnight
         return value
 
     def _refuse(self, event: Event, problem: str) -> InvalidInput:
