@@ -96,9 +96,9 @@ def test_this_and_future_splits_the_series() -> None:
         first.uid,
     )
     found = ours(data)
-    assert sorted(found)[2:] == sorted(
-        (datetime(2026, 12, day, 10, tzinfo=UTC), "Later sync") for day in (15, 22, 29)
-    ) + [(datetime(2027, 1, 5, 10, tzinfo=UTC), "Later sync")]
+    later_ones = [datetime(2026, 12, day, 10, tzinfo=UTC) for day in (15, 22, 29)]
+    later_ones.append(datetime(2027, 1, 5, 10, tzinfo=UTC))
+    assert sorted(found)[2:] == [(moment, "Later sync") for moment in later_ones]
     assert found == theirs(data)
 
 
