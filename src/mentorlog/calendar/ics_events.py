@@ -144,6 +144,7 @@ class _Mapper:
         if invite.rrule is None:
             self._add(invite)
             return
+        overrides = _latest(overrides)
         ranged = [event for event in overrides if _this_and_future(event)]
         plain = [event for event in overrides if not _this_and_future(event)]
         moved, exdates, sequence = self._overrides(invite, plain)
@@ -437,6 +438,17 @@ def _duplicates(twice: dict[str, int], masters: dict[str, Event]) -> str:
         f"Found events that share a UID and are not occurrences of one series ("
         f"{'; '.join(kept)}, the highest SEQUENCE, the later on a tie)."
     )
+
+
+def _latest(overrides: list[Event]) -> list[Event]:
+    """One override per occurrence: the highest SEQUENCE, the later in the file on a tie."""
+    chosen: dict[str, Event] = {}
+    for event in overrides:
+        prop = event.component.get("RECURRENCE-ID")
+        key = f"{tzid_of(prop)}|{ical_text(prop)}"
+        if key not in chosen or event.sequence >= chosen[key].sequence:
+            chosen[key] = event
+    return list(chosen.values())
 
 
 def _parent(event: Event) -> str | None:

@@ -233,10 +233,12 @@ def file_zone(
     hinted = [zone for zone in (named, located) if zone is not None]
     order = [*prefer, *(zone.key for zone in hinted)]
     near = [*hinted, *(zone for key in prefer if (zone := known_zone(key)) is not None)]
-    found = matching_zone(component, tzid, start, days, order, only=near) if near else None
-    if found is not None:
-        return found, False
-    found = matching_zone(component, tzid, start, days, order)
-    if found is not None:
-        return found, False
+    # Over the whole span first; a VTIMEZONE that stops at its last change (one year's
+    # observances, as some apps write) is matched over the days around the start.
+    for span in dict.fromkeys((days, 3)):
+        found = matching_zone(component, tzid, start, span, order, only=near) if near else None
+        if found is None:
+            found = matching_zone(component, tzid, start, span, order)
+        if found is not None:
+            return found, False
     return fixed_zone(component, start), True
