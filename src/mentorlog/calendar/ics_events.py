@@ -19,9 +19,20 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from mentorlog.calendar.ics_fields import URL, Event, digest, ical_text, stored_rule
-from mentorlog.calendar.ics_invite import Invite, split_series
+from mentorlog.calendar.ics_invite import (
+    Invite,
+    duplicates_note,
+    in_rule,
+    latest,
+    parent,
+    relative_wall,
+    span,
+    split_series,
+    this_and_future,
+    wall_first,
+)
 from mentorlog.calendar.ics_lines import LIBRARY_ERRORS, Outline
-from mentorlog.calendar.ics_zones import file_zone, named_zone, tzid_of
+from mentorlog.calendar.ics_zones import file_zone, named_zone, still_fits, tzid_of
 from mentorlog.errors import InvalidInput
 from mentorlog.model import Override
 from mentorlog.timeparse import format_duration, quote
@@ -104,7 +115,7 @@ class _Mapper:
         for uid in order:
             self._series(uid, masters.get(uid), overrides.get(uid, []))
         if twice:
-            self.result.notes.append(_duplicates(twice, masters))
+            self.result.notes.append(duplicates_note(twice, masters))
         return self.result
 
     def _events(self, calendars: Sequence[Any]) -> Iterator[Event]:
@@ -144,22 +155,24 @@ class _Mapper:
         if invite.rrule is None:
             self._add(invite)
             return
-        overrides = _latest(overrides)
-        ranged = [event for event in overrides if _this_and_future(event)]
-        plain = [event for event in overrides if not _this_and_future(event)]
+        overrides = latest(overrides)
+        ranged = [event for event in overrides if this_and_future(event)]
+        plain = [event for event in overrides if not this_and_future(event)]
         moved, exdates, sequence = self._overrides(invite, plain)
         whole = replace(
             invite, exdates=tuple(sorted(exdates)), sequence=sequence, overrides=tuple(moved)
         )
         zone = ZoneInfo(invite.tz)
         splits = [(self._wall(event, "RECURRENCE-ID", zone), event) for event in ranged]
-        for original, event in sorted((s for s in splits if s[0] is not None), key=_first):
+        for original, event in sorted((s for s in splits if s[0] is not None), key=wall_first):
             assert original is not None
             one = self._invite(event, f"{uid}-{_compact(original)}")
             if one is None:
                 whole = replace(whole, exdates=(*whole.exdates, original))
                 continue
-            ended, whole = split_series(whole, original, replace(one, start=_in(one, zone)))
+            ended, whole = split_series(
+                whole, original, replace(one, start=relative_wall(one, zone))
+            )
             self._add(ended)
         self._add(whole)
 
@@ -180,6 +193,14 @@ class _Mapper:
             if original is None:
                 continue
             sequence = max(sequence, event.sequence)
+            if not in_rule(series, original):
+                # Not an occurrence the rule makes, as RFC 5545 wants (often one left over
+                # from before the series moved): said, not kept.
+                self.result.notes.append(
+                    f"Left out the change to {series.label} for {_when(original, zone)} "
+                    "(RECURRENCE-ID): its repeat rule makes no occurrence then."
+                )
+                continue
             if event.cancelled:
                 exdates.add(original)
                 continue
@@ -188,7 +209,7 @@ class _Mapper:
                 # Moved to a whole day, say, which a meeting cannot be: not at its time.
                 exdates.add(original)
                 continue
-            start = _in(one, zone)
+            start = relative_wall(one, zone)
             changed = Override(
                 of=original,
                 start=start,
@@ -260,7 +281,7 @@ class _Mapper:
             place=place,
             emails=event.emails,
             label=label,
-            follows=_parent(event),
+            follows=parent(event),
         )
 
     def _value(self, event: Event, prop: Any, what: str) -> datetime | date:
@@ -306,13 +327,14 @@ class _Mapper:
 
     def _zone_of(self, event: Event, tzid: str) -> ZoneInfo:
         key = (tzid, id(event.timezones))
-        if key not in self.zones:
+        known = self.zones.get(key)
+        if known is None or not still_fits(tzid, event.timezones, known, *span(event)):
             self.zones[key] = self._resolve(event, tzid)
         return self.zones[key]
 
     def _resolve(self, event: Event, tzid: str) -> ZoneInfo:
         component = event.timezones.get(tzid.strip().strip('"'))
-        start, days = _span(event)
+        start, days = span(event)
         found, fixed = file_zone(tzid, component, start, days, self.prefer)
         if found is None and component is None:
             raise self._refuse(
@@ -325,11 +347,13 @@ class _Mapper:
                 f"Cannot import {self.source}: its time zone {quote(tzid)} matches no time zone "
                 "mentorlog knows; export the calendar again with standard zone names."
             )
-        if fixed or (component is None and found.key.startswith("Etc/")):
-            self.result.notes.append(
-                f"Read the time zone {quote(tzid)} as the fixed offset {found.key}: "
-                "no daylight saving time; edit the meetings' --tz if they follow a place's."
-            )
+        note = (
+            f"Read the time zone {quote(tzid)} as the fixed offset {found.key}: "
+            "no daylight saving time; edit the meetings' --tz if they follow a place's."
+        )
+        fixed = fixed or (component is None and found.key.startswith("Etc/"))
+        if fixed and note not in self.result.notes:
+            self.result.notes.append(note)
         return found
 
     def _wall(self, event: Event, name: str, zone: ZoneInfo) -> datetime | None:
@@ -423,71 +447,6 @@ class _Mapper:
 
 _WHAT = {"DTSTART": "a start (DTSTART)", "RECURRENCE-ID": "an occurrence (RECURRENCE-ID)"}
 _BAD_START = "has a start (DTSTART) that cannot be read"
-
-
-def _duplicates(twice: dict[str, int], masters: dict[str, Event]) -> str:
-    """One note for the events that share a UID without a RECURRENCE-ID: which was kept."""
-    kept = []
-    for uid, count in twice.items():
-        event = masters[uid]
-        where = f" on line {event.line}" if event.line else ""
-        kept.append(
-            f"{count} with UID {quote(_shorten(uid, 60))}: kept {quote(event.title)}{where}"
-        )
-    return (
-        f"Found events that share a UID and are not occurrences of one series ("
-        f"{'; '.join(kept)}, the highest SEQUENCE, the later on a tie)."
-    )
-
-
-def _latest(overrides: list[Event]) -> list[Event]:
-    """One override per occurrence: the highest SEQUENCE, the later in the file on a tie."""
-    chosen: dict[str, Event] = {}
-    for event in overrides:
-        prop = event.component.get("RECURRENCE-ID")
-        key = f"{tzid_of(prop)}|{ical_text(prop)}"
-        if key not in chosen or event.sequence >= chosen[key].sequence:
-            chosen[key] = event
-    return list(chosen.values())
-
-
-def _parent(event: Event) -> str | None:
-    """The UID a RELATED-TO names as the event's parent (RELTYPE=PARENT, the default): for
-    our own exports, the series this one continues."""
-    prop = event.component.get("RELATED-TO")
-    if prop is None or isinstance(prop, list):
-        return None
-    kind = str(getattr(prop, "params", {}).get("RELTYPE", "PARENT")).strip().upper()
-    text = str(prop).strip()
-    return text[:1000] if kind == "PARENT" and text else None
-
-
-def _this_and_future(event: Event) -> bool:
-    prop = event.component.get("RECURRENCE-ID")
-    params = getattr(prop, "params", None) or {}
-    return str(params.get("RANGE", "")).strip().upper() == "THISANDFUTURE"
-
-
-def _first(pair: tuple[datetime | None, Event]) -> datetime:
-    return pair[0] or datetime.min
-
-
-def _in(invite: Invite, zone: ZoneInfo) -> datetime:
-    """The invite's start as a wall time in `zone`."""
-    if invite.tz == zone.key:
-        return invite.start
-    moment = invite.start.replace(tzinfo=ZoneInfo(invite.tz), fold=0).astimezone(zone)
-    return moment.replace(tzinfo=None)
-
-
-def _span(event: Event) -> tuple[datetime, int]:
-    """When the event starts (as UTC, roughly: its wall time) and how many days its zone
-    must be right for: two years for a series, a few days for a one-off."""
-    value = getattr(event.component.get("DTSTART"), "dt", None)
-    moment = value if isinstance(value, datetime) else datetime(2026, 1, 1)
-    if not isinstance(value, datetime) and isinstance(value, date):
-        moment = datetime.combine(value, time())
-    return moment.replace(tzinfo=UTC), 731 if "RRULE" in event.component else 3
 
 
 def _compact(wall: datetime) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -21,7 +21,15 @@ from mentorlog.calendar.ics_lines import LIBRARY_ERRORS
 from mentorlog.errors import InvalidInput
 from mentorlog.timeparse import get_zone, known_zone
 
-__all__ = ["fixed_zone", "is_iana_name", "matching_zone", "named_zone", "tzid_of"]
+__all__ = [
+    "file_zone",
+    "fixed_zone",
+    "is_iana_name",
+    "matching_zone",
+    "named_zone",
+    "still_fits",
+    "tzid_of",
+]
 
 
 def tzid_of(prop: Any) -> str | None:
@@ -115,9 +123,11 @@ def _display_candidates(name: str) -> list[str]:
 
 
 def fixed_zone(component: Any, start: datetime) -> ZoneInfo | None:
-    """The Etc/GMT zone of a VTIMEZONE's offset at `start` (UTC), when it is whole hours."""
+    """The Etc/GMT zone of a VTIMEZONE's offset at the wall time `start` (its tzinfo is
+    ignored; a repeated one is the first, as RFC 5545 says), when it is whole hours."""
     try:
-        offset = _offset(start, component.to_tz(lookup_tzid=False))
+        custom = component.to_tz(lookup_tzid=False)
+        offset = start.replace(tzinfo=None, fold=0).replace(tzinfo=custom).utcoffset()
     except (*LIBRARY_ERRORS, OverflowError):
         return None
     if offset is None or offset % timedelta(hours=1) or abs(offset) > timedelta(hours=14):
@@ -242,3 +252,17 @@ def file_zone(
         if found is not None:
             return found, False
     return fixed_zone(component, start), True
+
+
+def still_fits(
+    tzid: str, timezones: Mapping[str, Any], zone: ZoneInfo, start: datetime, days: int
+) -> bool:
+    """Whether the zone found for a TZID (for an earlier event of the file) is right over
+    this event's span too: a VTIMEZONE whose offsets change from one era to the next can
+    match one zone in March and another in August."""
+    component = timezones.get(tzid.strip().strip('"'))
+    if component is None or is_iana_name(tzid, zone):
+        return True
+    if zone.key.startswith("Etc/"):
+        return fixed_zone(component, start) == zone
+    return matching_zone(component, tzid, start, days, (), only=[zone]) is not None
