@@ -141,11 +141,15 @@ def _runs(changes: list[_Change]) -> list[list[_Change]]:
     """Changes split into runs that one yearly rule describes: one a year, in the same
     month, on the same weekday of the same week (or the last), at the same local time."""
     runs: list[list[_Change]] = []
+    common: set[int] = set()  # the ordinals that fit every change of the last run
     for change in changes:
-        if runs and _follows(runs[-1][-1], change) and _ordinals([*runs[-1], change]):
+        fits = _ordinals([change])
+        if runs and _follows(runs[-1][-1], change) and common & fits:
             runs[-1].append(change)
+            common &= fits
         else:
             runs.append([change])
+            common = fits
     return runs
 
 
