@@ -227,6 +227,7 @@ class _Maker:
             "exdates": [],
             "channel": self.rng.choice(("video", "call", None)),
             "link": "https://meet.example.org/abc-defg-hij" if self.rng.random() < 0.5 else None,
+            "place": None,
             "status": "scheduled",
             "sequence": self.rng.choice((0, 0, 1, 2)),
             "notes": "Talked about the next steps." if self.rng.random() < 0.3 else None,

@@ -69,7 +69,10 @@ def expansion(data: bytes) -> list[tuple[datetime, datetime]]:
 
     cal = parse(data)
     [master] = cal.events
-    length = master["DTEND"].dt.astimezone(UTC) - master["DTSTART"].dt.astimezone(UTC)
+    if "DURATION" in master:  # a start the clocks skip or repeat: an exact length
+        length = master["DURATION"].dt
+    else:
+        length = master["DTEND"].dt.astimezone(UTC) - master["DTSTART"].dt.astimezone(UTC)
     found = recurring_ical_events.of(cal).between(*WINDOW)
     starts = sorted(e["DTSTART"].dt.astimezone(UTC) for e in found)
     return [(start, start + length) for start in starts]

@@ -55,6 +55,16 @@ def _days(value: str) -> str:
     return timeparse.format_days(timeparse.parse_days(value))
 
 
+def _email(value: str) -> str:
+    address = value.strip()
+    local, at, domain = address.partition("@")
+    if at and local and "." in domain and not any(ch.isspace() for ch in address):
+        return address
+    raise InvalidInput(
+        f"Cannot use {timeparse.quote(value)} as your email address; write it like me@example.org."
+    )
+
+
 def _duration(what: str) -> Callable[[str], str]:
     def canonical(value: str) -> str:
         return timeparse.format_duration(timeparse.parse_duration(value, what=what))
@@ -85,6 +95,9 @@ SETTINGS: dict[str, Setting] = {
             "15m",
             "how long before a meeting calendars remind you (0 or none: no reminder)",
             _alarm,
+        ),
+        Setting(
+            "email", "", "your email address, the ORGANIZER of `export ics --attendees`", _email
         ),
     )
 }
@@ -132,6 +145,10 @@ class Config:
     @property
     def name(self) -> str:
         return self.get("name")
+
+    @property
+    def email(self) -> str:
+        return self.get("email")
 
     @property
     def hours(self) -> tuple[time, time]:

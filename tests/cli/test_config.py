@@ -21,6 +21,7 @@ def test_show_lists_defaults_and_sources(run: Run, isolated_env: Path) -> None:
         "days": "mon-fri",
         "duration": "45m",
         "alarm": "15m",
+        "email": "",  # issue 13: the ORGANIZER of `export ics --attendees`
         "home": str(isolated_env),
     }
     out = run.ok("config", "show").stdout
@@ -82,13 +83,13 @@ def test_unknown_fields_in_the_file_are_kept(run: Run, isolated_env: Path) -> No
             ("config", "set", "colour", "blue"),
             3,
             "There is no setting 'colour'. The settings are: name, timezone, hours, days, "
-            "duration, alarm.",
+            "duration, alarm, email.",
         ),
         (
             ("config", "set", "timzone", "UTC"),
             3,
             "There is no setting 'timzone'. Did you mean 'timezone'? The settings are: name, "
-            "timezone, hours, days, duration, alarm.",
+            "timezone, hours, days, duration, alarm, email.",
         ),
         (
             ("config", "set", "timezone", "Mars/Olympus"),

@@ -182,12 +182,14 @@ def test_outlook_export_with_windows_zone_names(run: Run, people: None, files: P
         "2027-01-14T15:00:00-05:00",
         "2027-01-07T14:00:00",
     )
-    # "W. Europe Standard Time" is Europe/Berlin; a room is kept in the title.
+    # "W. Europe Standard Time" is Europe/Berlin; a room is the meeting's place (issue 13:
+    # it was folded into the title).
     talk = found[next(uid for uid in found if uid.endswith("1122334455667788990011223344556677"))]
-    assert (talk["start"], talk["tz"], talk["title"]) == (
+    assert (talk["start"], talk["tz"], talk["title"], talk["place"]) == (
         "2026-12-10T17:00:00+01:00",
         "Europe/Berlin",
-        "Talk feedback @ Room 4.12 (Berlin office)",
+        "Talk feedback",
+        "Room 4.12 (Berlin office)",
     )
     assert (talk["link"], talk["channel"]) == (None, "in-person")  # bob's channel
     walls = [o["start"] for o in occurrences(run, monthly["id"]) if o["status"] == "scheduled"]
@@ -208,7 +210,8 @@ def test_apple_calendar_export(run: Run, people: None, files: Path) -> None:
     assert "'First session with Emi' (Thu 3 Dec 2026 09:00 Asia/Tokyo)" in result.stderr
     found = meetings(run)
     coffee = found[APPLE_SERIES]
-    assert coffee["title"] == "Coffee with Bob @ Café Einstein, Kurfürstenstraße 58, 10785 Berlin"
+    assert coffee["title"] == "Coffee with Bob"  # its LOCATION is its place (issue 13)
+    assert coffee["place"] == "Café Einstein, Kurfürstenstraße 58, 10785 Berlin"
     assert (coffee["start"], coffee["tz"], coffee["rrule"]) == (
         "2026-11-30T17:30:00+01:00",
         "Europe/Berlin",

@@ -69,7 +69,7 @@ def series(draw: st.DrawFn) -> dict[str, Any]:
         # an end before it), which may fall before today or after.
         limit = ("--until", str(start + timedelta(days=draw(st.integers(7, 190)))))
     return {
-        "at": f"{start} {draw(st.sampled_from(['09:00', '17:30', '23:30']))}",
+        "at": f"{start} {draw(st.sampled_from(['09:00', '17:30', '23:30', '02:30']))}",
         "every": draw(st.sampled_from(RULES)),
         "limit": limit,
         "marks": draw(st.lists(st.tuples(st.integers(0, 30), st.sampled_from([0, 1, 4, 5])))),
@@ -87,11 +87,28 @@ def ics_instants(data: str, low: datetime, high: datetime) -> list[tuple[str, st
     import recurring_ical_events
 
     calendar = icalendar.Calendar.from_ical(data.encode("utf-8"))
+    # Each end is the start plus the exact length its event gives (DURATION, or DTEND -
+    # DTSTART as instants), as RFC 5545 3.3.6 says; recurring-ical-events adds it on the wall
+    # clock, which differs for an occurrence that straddles a change of offset (a series at
+    # the repeated 02:30 of the autumn change, say).
+    lengths = {}
+    for component in calendar.events:
+        rid = component.get("RECURRENCE-ID")
+        ident = (str(component["UID"]), rid.dt.isoformat() if rid is not None else None)
+        if "DURATION" in component:
+            lengths[ident] = component["DURATION"].dt
+        else:
+            begin, finish = component["DTSTART"].dt, component["DTEND"].dt
+            lengths[ident] = finish.astimezone(UTC) - begin.astimezone(UTC)
     found = []
     for event in recurring_ical_events.of(calendar).between(low - timedelta(days=1), high):
         if str(event.get("STATUS", "")).upper() == "CANCELLED":
             continue  # a cancelled one-off is exported as such; `listed` leaves it out too
-        start, end = event["DTSTART"].dt, event["DTEND"].dt
+        start = event["DTSTART"].dt.astimezone(UTC)  # aware + timedelta is wall arithmetic
+        rid = event.get("RECURRENCE-ID")
+        uid = str(event["UID"])
+        moved = (uid, rid.dt.isoformat()) if rid is not None else None
+        end = start + lengths.get(moved or ("", None), lengths[(uid, None)])
         if low <= start.astimezone(UTC) < high:
             found.append((start.astimezone(UTC).isoformat(), end.astimezone(UTC).isoformat()))
     return sorted(found)

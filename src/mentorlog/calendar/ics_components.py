@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from mentorlog.calendar.describe import describe
 from mentorlog.calendar.occurrences import Occurrence
+from mentorlog.calendar.wall_clock import clock_trouble
 from mentorlog.errors import InvalidInput
 from mentorlog.model import ActionItem, Goal, Meeting, Person, Topic
 from mentorlog.timeparse import known_zone, quote
@@ -48,10 +49,12 @@ _DAY = timedelta(days=1)
 
 @dataclass(frozen=True)
 class Me:
-    """The user, for the "on each clock" lines: a name (may be empty) and a zone."""
+    """The user, for the "on each clock" lines: a name (may be empty) and a zone; and an
+    email address (may be empty), the ORGANIZER when attendees are exported."""
 
     name: str
     zone: ZoneInfo
+    email: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,7 @@ class Common:
     now: datetime
     me: Me
     values: dict[str, Any]
+    attendees: bool = False  # ORGANIZER and ATTENDEEs from the email addresses known
 
     @classmethod
     def of(
@@ -112,6 +116,8 @@ class Common:
         alarm: timedelta | None,
         now: datetime,
         me: Me,
+        *,
+        attendees: bool = False,
     ) -> Common:
         from icalendar import vCategory, vDDDTypes, vDuration, vText
 
@@ -129,7 +135,7 @@ class Common:
         if alarm is not None:
             values["TRIGGER"] = vDuration(-alarm)
         by_handle = {p.handle: p for p in people}
-        return cls(by_handle, dict(topics), alarm, now, me, values)
+        return cls(by_handle, dict(topics), alarm, now, me, values, attendees)
 
 
 def meeting_event(plan: Plan, common: Common) -> Component:
@@ -144,13 +150,7 @@ def meeting_event(plan: Plan, common: Common) -> Component:
     # The occurrence's own wall time (in a spring-forward gap it is not the clock reading of
     # its instant, and RFC 5545 reads it with the offset before the gap, as mentorlog does).
     _add_walls(event, "DTSTART", [plan.first.start.replace(tzinfo=None)], plan)
-    end = plan.first.end
-    if plan.utc or _reads_back(end, plan.zone):
-        _add_walls(event, "DTEND", [end.astimezone(plan.zone).replace(tzinfo=None)], plan)
-    else:
-        # The end falls in the second run of a repeated hour, which a wall time with a TZID
-        # cannot name (it means the first): say the instant in UTC, as RFC 5545 allows.
-        event.add("DTEND", end.astimezone(UTC))
+    _add_end(event, plan, plan.first.start, plan.first.end)
     if meeting.rrule is not None:
         event.add("RRULE", _rrule(meeting, plan.zone))
         exdates = sorted(set(meeting.exdates))  # wall times the rule makes, as stored
@@ -160,9 +160,8 @@ def meeting_event(plan: Plan, common: Common) -> Component:
     if meeting.follows:  # the series this one continues, after an edit from an occurrence on
         event.add("RELATED-TO", meeting.follows)
     event.add("SUMMARY", _text(meeting.title))
-    if meeting.link:
-        event.add("LOCATION", _text(meeting.link))
-        event.add("URL", meeting.link)
+    _add_place(event, meeting)
+    _add_attendees(event, meeting, common)
     cancelled = meeting.status == "cancelled"
     event.add("STATUS", shared["CANCELLED" if cancelled else "CONFIRMED"])
     event.add("CATEGORIES", shared["CATEGORIES"])
@@ -192,15 +191,11 @@ def override_event(plan: Plan, moved: Occurrence, common: Common) -> Component:
     event.add("DTSTAMP", shared["DTSTAMP"])
     _add_walls(event, "RECURRENCE-ID", [datetime.fromisoformat(moved.key)], plan)
     _add_walls(event, "DTSTART", [moved.start.replace(tzinfo=None)], plan)
-    if plan.utc or _reads_back(moved.end, plan.zone):
-        _add_walls(event, "DTEND", [moved.end.astimezone(plan.zone).replace(tzinfo=None)], plan)
-    else:
-        event.add("DTEND", moved.end.astimezone(UTC))
+    _add_end(event, plan, moved.start, moved.end)
     event.add("SEQUENCE", meeting.sequence)
     event.add("SUMMARY", _text(moved.title))
-    if meeting.link:
-        event.add("LOCATION", _text(meeting.link))
-        event.add("URL", meeting.link)
+    _add_place(event, meeting)
+    _add_attendees(event, meeting, common)
     event.add("STATUS", shared["CONFIRMED"])
     event.add("CATEGORIES", shared["CATEGORIES"])
     if common.alarm is not None:
@@ -210,6 +205,57 @@ def override_event(plan: Plan, moved: Occurrence, common: Common) -> Component:
         reminder.add("TRIGGER", shared["TRIGGER"])
         event.add_component(reminder)
     return event
+
+
+def _add_place(component: Component, meeting: Meeting) -> None:
+    """LOCATION is the meeting's place, else its link (where most apps look for a call's
+    address); URL is the link."""
+    if meeting.place or meeting.link:
+        component.add("LOCATION", _text(meeting.place or meeting.link or ""))
+    if meeting.link:
+        component.add("URL", meeting.link)
+
+
+def _add_attendees(component: Component, meeting: Meeting, common: Common) -> None:
+    """With --attendees: ORGANIZER (you, from config `email`) and an ATTENDEE for each
+    participant with an email address. The calendar stays METHOD:PUBLISH and no RSVP is
+    asked, so apps show who is in the call without treating the file as an invitation."""
+    if not common.attendees:
+        return
+    from icalendar import vCalAddress
+
+    if common.me.email:
+        organizer = vCalAddress(f"mailto:{common.me.email}")
+        if common.me.name:
+            organizer.params["CN"] = _text(common.me.name)
+        component.add("ORGANIZER", organizer)
+    for handle in meeting.people:
+        person = common.people.get(handle)
+        if person is None or not person.email:
+            continue
+        attendee = vCalAddress(f"mailto:{person.email}")
+        attendee.params["CN"] = _text(person.name or handle)
+        attendee.params["CUTYPE"] = "INDIVIDUAL"
+        attendee.params["ROLE"] = "REQ-PARTICIPANT"
+        component.add("ATTENDEE", attendee)
+
+
+def _add_end(component: Component, plan: Plan, start: datetime, end: datetime) -> None:
+    """DTEND as a wall time in the meeting's zone where both ends are plain wall times, else
+    DURATION: a start or end the clocks skip or repeat is read differently by different
+    apps (khal and calcurse take a repeated 01:30 as the second one), and with a DTEND in
+    UTC they found the end before the start and refused the whole file. A DURATION is an
+    exact length (RFC 5545 3.3.6) that no reading of the start can turn negative."""
+    if plan.utc or (_plain(start, plan.zone) and _reads_back(end, plan.zone)):
+        _add_walls(component, "DTEND", [end.astimezone(plan.zone).replace(tzinfo=None)], plan)
+    else:
+        component.add("DURATION", end.astimezone(UTC) - start.astimezone(UTC))
+
+
+def _plain(moment: datetime, zone: ZoneInfo) -> bool:
+    """Whether `moment`'s wall time in `zone` is neither skipped nor repeated."""
+    wall = moment if moment.tzinfo is zone else moment.astimezone(zone)
+    return clock_trouble(wall.replace(tzinfo=None), zone) is None
 
 
 def _reads_back(moment: datetime, zone: ZoneInfo) -> bool:

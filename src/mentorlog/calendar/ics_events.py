@@ -19,8 +19,20 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from mentorlog.calendar.ics_fields import URL, Event, digest, ical_text, stored_rule
+from mentorlog.calendar.ics_invite import (
+    Invite,
+    duplicates_note,
+    in_rule,
+    latest,
+    parent,
+    relative_wall,
+    span,
+    split_series,
+    this_and_future,
+    wall_first,
+)
 from mentorlog.calendar.ics_lines import LIBRARY_ERRORS, Outline
-from mentorlog.calendar.ics_zones import matching_zone, named_zone, tzid_of
+from mentorlog.calendar.ics_zones import file_zone, named_zone, still_fits, tzid_of
 from mentorlog.errors import InvalidInput
 from mentorlog.model import Override
 from mentorlog.timeparse import format_duration, quote
@@ -29,25 +41,7 @@ __all__ = ["MAX_MINUTES", "TITLE_LIMIT", "CalendarFile", "Invite", "map_events"]
 
 MAX_MINUTES = 24 * 60
 TITLE_LIMIT = 200
-
-
-@dataclass(frozen=True)
-class Invite:
-    """One event of the file, as the fields of a meeting."""
-
-    uid: str
-    title: str
-    start: datetime  # naive wall time in `tz`
-    tz: str
-    duration: int | None  # minutes; None: the configured default
-    rrule: str | None
-    exdates: tuple[datetime, ...]
-    cancelled: bool
-    sequence: int
-    link: str | None
-    emails: tuple[str, ...]  # lower case, the organizer first
-    label: str  # how notes name it: "'Weekly sync' (Tue 1 Dec 2026 09:00)"
-    overrides: tuple[Override, ...] = ()  # occurrences of a series moved or changed alone
+PLACE_LIMIT = 200
 
 
 @dataclass
@@ -105,6 +99,7 @@ class _Mapper:
         masters: dict[str, Event] = {}
         overrides: dict[str, list[Event]] = {}
         order: dict[str, None] = {}  # the UIDs in the order the file has them
+        twice: dict[str, int] = {}  # UIDs of several events that are not occurrences
         for event in events:
             uid = event.uid or event.derived_uid
             order.setdefault(uid)
@@ -112,10 +107,15 @@ class _Mapper:
                 overrides.setdefault(uid, []).append(event)
                 continue
             kept = masters.get(uid)
+            if kept is not None:
+                twice.setdefault(uid, 1)
+                twice[uid] += 1
             if kept is None or event.sequence >= kept.sequence:
                 masters[uid] = event
         for uid in order:
             self._series(uid, masters.get(uid), overrides.get(uid, []))
+        if twice:
+            self.result.notes.append(duplicates_note(twice, masters))
         return self.result
 
     def _events(self, calendars: Sequence[Any]) -> Iterator[Event]:
@@ -155,12 +155,26 @@ class _Mapper:
         if invite.rrule is None:
             self._add(invite)
             return
-        moved, exdates, sequence = self._overrides(invite, overrides)
-        self._add(
-            replace(
-                invite, exdates=tuple(sorted(exdates)), sequence=sequence, overrides=tuple(moved)
-            )
+        overrides = latest(overrides)
+        ranged = [event for event in overrides if this_and_future(event)]
+        plain = [event for event in overrides if not this_and_future(event)]
+        moved, exdates, sequence = self._overrides(invite, plain)
+        whole = replace(
+            invite, exdates=tuple(sorted(exdates)), sequence=sequence, overrides=tuple(moved)
         )
+        zone = ZoneInfo(invite.tz)
+        splits = [(self._wall(event, "RECURRENCE-ID", zone), event) for event in ranged]
+        for original, event in sorted((s for s in splits if s[0] is not None), key=wall_first):
+            assert original is not None
+            one = self._invite(event, f"{uid}-{_compact(original)}")
+            if one is None:
+                whole = replace(whole, exdates=(*whole.exdates, original))
+                continue
+            ended, whole = split_series(
+                whole, original, replace(one, start=relative_wall(one, zone))
+            )
+            self._add(ended)
+        self._add(whole)
 
     def _overrides(
         self, series: Invite, overrides: list[Event]
@@ -179,16 +193,23 @@ class _Mapper:
             if original is None:
                 continue
             sequence = max(sequence, event.sequence)
+            if not in_rule(series, original):
+                # Not an occurrence the rule makes, as RFC 5545 wants (often one left over
+                # from before the series moved): said, not kept.
+                self.result.notes.append(
+                    f"Left out the change to {series.label} for {_when(original, zone)} "
+                    "(RECURRENCE-ID): its repeat rule makes no occurrence then."
+                )
+                continue
             if event.cancelled:
                 exdates.add(original)
                 continue
             one = self._invite(event, f"{series.uid}-{_compact(original)}")
             if one is None:
+                # Moved to a whole day, say, which a meeting cannot be: not at its time.
+                exdates.add(original)
                 continue
-            start = one.start
-            if one.tz != series.tz:
-                start = start.replace(tzinfo=ZoneInfo(one.tz), fold=0).astimezone(zone)
-                start = start.replace(tzinfo=None)
+            start = relative_wall(one, zone)
             changed = Override(
                 of=original,
                 start=start,
@@ -242,9 +263,10 @@ class _Mapper:
             )
         link = event.link
         title = event.title
-        location = " ".join((event.text("LOCATION") or "").split())
-        if link is None and location and not URL.search(location):
-            title = f"{title} @ {', '.join(_lines(event.text('LOCATION') or ''))}"
+        location = ", ".join(_lines(event.text("LOCATION") or ""))
+        place = None
+        if location and not (URL.fullmatch(location.strip()) or location.strip() == link):
+            place = _shorten(location, PLACE_LIMIT)
         return Invite(
             uid=uid if len(uid) <= 1000 else f"ics-{digest(uid)}",
             title=_shorten(title, TITLE_LIMIT),
@@ -256,8 +278,10 @@ class _Mapper:
             cancelled=event.cancelled,
             sequence=event.sequence,
             link=link,
+            place=place,
             emails=event.emails,
             label=label,
+            follows=parent(event),
         )
 
     def _value(self, event: Event, prop: Any, what: str) -> datetime | date:
@@ -267,6 +291,9 @@ class _Mapper:
             raise self._refuse(event, f"has {what} that cannot be read") from exc
         if not isinstance(value, date):
             raise self._refuse(event, f"has {what} that is not a date or time")
+        params = getattr(prop, "params", None) or {}
+        if isinstance(value, datetime) and str(params.get("VALUE", "")).upper() == "DATE":
+            return value.date()  # DTSTART;TZID=..;VALUE=DATE: icalendar makes it midnight
         return value
 
     def _refuse(self, event: Event, problem: str) -> InvalidInput:
@@ -300,33 +327,33 @@ class _Mapper:
 
     def _zone_of(self, event: Event, tzid: str) -> ZoneInfo:
         key = (tzid, id(event.timezones))
-        if key not in self.zones:
+        known = self.zones.get(key)
+        if known is None or not still_fits(tzid, event.timezones, known, *span(event)):
             self.zones[key] = self._resolve(event, tzid)
         return self.zones[key]
 
     def _resolve(self, event: Event, tzid: str) -> ZoneInfo:
-        named = named_zone(tzid)
-        if named is not None:
-            return named
         component = event.timezones.get(tzid.strip().strip('"'))
-        if component is None:
+        start, days = span(event)
+        found, fixed = file_zone(tzid, component, start, days, self.prefer)
+        if found is None and component is None:
             raise self._refuse(
                 event,
                 f"uses the time zone {quote(tzid)}, which the file does not define (no "
                 "VTIMEZONE) and mentorlog does not know",
             )
-        location = component.get("X-LIC-LOCATION")
-        found = named_zone(str(location)) if location is not None else None
-        if found is None:
-            start = event.component.get("DTSTART")
-            around = getattr(start, "dt", None)
-            year = around.year if isinstance(around, date) else 2026
-            found = matching_zone(component, tzid, year, self.prefer)
         if found is None:
             raise InvalidInput(
                 f"Cannot import {self.source}: its time zone {quote(tzid)} matches no time zone "
                 "mentorlog knows; export the calendar again with standard zone names."
             )
+        note = (
+            f"Read the time zone {quote(tzid)} as the fixed offset {found.key}: "
+            "no daylight saving time; edit the meetings' --tz if they follow a place's."
+        )
+        fixed = fixed or (component is None and found.key.startswith("Etc/"))
+        if fixed and note not in self.result.notes:
+            self.result.notes.append(note)
         return found
 
     def _wall(self, event: Event, name: str, zone: ZoneInfo) -> datetime | None:

@@ -55,6 +55,11 @@ INCLUDE_CHOICES = ("actions", "goals")
 # How far ahead a series without an end is covered by the VTIMEZONEs' fallback observances
 # (the yearly RRULE observances carry on by themselves).
 YEARS_AHEAD = 10
+# The VTIMEZONEs cover the zone's history from this year at least: vobject decides whether a
+# zone has DST by comparing its offsets over 2000-2020, and with observances from only two
+# years before the first meeting it read Europe/London, Dublin and Casablanca as fixed
+# offsets and put every winter occurrence an hour off.
+HISTORY_FROM = 1970
 _NO_ALARM = frozenset({"0", "0m", "none", "off", "no"})
 _DAY = timedelta(days=1)
 _SECOND = timedelta(seconds=1)
@@ -72,6 +77,7 @@ class IcsRequest:
     end: datetime | None = None  # aware; ... and before it
     include: frozenset[str] = frozenset()
     alarm: timedelta | None = timedelta(minutes=15)
+    attendees: bool = False  # ORGANIZER and ATTENDEE from email addresses
 
 
 @dataclass(frozen=True)
@@ -175,8 +181,11 @@ def build_calendar(
                 max(high, plan.last_year),
             )
     for tzid in sorted(spans):
-        cal.add_component(vtimezone(tzid, *spans[tzid]))
-    common = Common.of(source.people, source.topics, request.alarm, now, me)
+        low, high = spans[tzid]
+        cal.add_component(vtimezone(tzid, low, high, history=HISTORY_FROM))
+    common = Common.of(
+        source.people, source.topics, request.alarm, now, me, attendees=request.attendees
+    )
     for plan in plans:
         cal.add_component(meeting_event(plan, common))
         for moved in _moved(plan.meeting):

@@ -50,9 +50,19 @@ def cannot_read(source: str, problem: str, fix: str = _NOT_ICS) -> InvalidInput:
 
 
 def cut(exc: BaseException) -> str:
-    """A library's error message on one line of at most 80 characters, for a refusal."""
-    text = " ".join(str(exc).split()) or type(exc).__name__
+    """A library's error message on one line of at most 80 characters, for a refusal; one
+    that speaks of its own internals ("'list' object has no attribute 'strip'", "unsupported
+    RDATE parm") is said in words a user can act on instead."""
+    text = " ".join(str(exc).split())
+    if not isinstance(exc, ValueError) or not text or _INTERNALS.search(text):
+        return "a property it cannot read, or one given twice where once is allowed"
     return text if len(text) <= 80 else text[:79] + "\u2026"
+
+
+_INTERNALS = re.compile(
+    r"object|attribute|parm\b|not supported between|instance|argument|NoneType|\w+Error",
+    re.IGNORECASE,
+)
 
 
 def decode(data: bytes, source: str) -> str:

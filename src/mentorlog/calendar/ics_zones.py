@@ -1,24 +1,35 @@
 """Reading an .ics file: the zones its TZIDs name, matched to IANA zones.
 
-A TZID is an IANA name, a Windows name (Outlook; CLDR's map, which icalendar carries), a
-"globally unique" /vendor/Area/City id, or the TZID of a VTIMEZONE of the file, read through
-its X-LIC-LOCATION or else matched to the IANA zone with the same offsets and transitions.
+A TZID is an IANA name, a Windows name (Outlook; CLDR's map, which icalendar carries, and
+the display names of `windows_zones`), a "globally unique" /vendor/Area/City id, or the
+TZID of a VTIMEZONE of the file. A file's own VTIMEZONE wins over any name but an IANA one:
+it is matched to the IANA zone with the same offsets and transitions over the event's span,
+or failing that read as the fixed offset it gives at the event's start.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from mentorlog.calendar.ics_lines import LIBRARY_ERRORS
 from mentorlog.errors import InvalidInput
-from mentorlog.timeparse import get_zone
+from mentorlog.timeparse import get_zone, known_zone
 
-__all__ = ["matching_zone", "named_zone", "tzid_of"]
+__all__ = [
+    "file_zone",
+    "fixed_zone",
+    "is_iana_name",
+    "matching_zone",
+    "named_zone",
+    "still_fits",
+    "tzid_of",
+]
 
 
 def tzid_of(prop: Any) -> str | None:
@@ -48,7 +59,8 @@ def _windows_zones() -> dict[str, str]:
 
 
 def named_zone(name: str) -> ZoneInfo | None:
-    """An IANA zone for a TZID that names one: IANA, Windows, or /vendor/Area/City."""
+    """An IANA zone for a TZID that names one: IANA, Windows (its standard or display
+    name), or /vendor/Area/City."""
     cleaned = name.strip().strip('"').strip()
     candidates = [cleaned, cleaned.strip("/")]
     windows = _windows_zones()
@@ -57,6 +69,7 @@ def named_zone(name: str) -> ZoneInfo | None:
     if cleaned.startswith("/"):
         parts = cleaned.strip("/").split("/")
         candidates += ["/".join(parts[i:]) for i in range(1, len(parts))]
+    candidates += _display_candidates(cleaned)
     for candidate in candidates:
         if not candidate or len(candidate) > 64:
             continue
@@ -67,42 +80,109 @@ def named_zone(name: str) -> ZoneInfo | None:
     return None
 
 
-def matching_zone(component: Any, tzid: str, year: int, prefer: Sequence[str]) -> ZoneInfo | None:
-    """The IANA zone whose offsets match a custom VTIMEZONE's over two years from `year`.
+def is_iana_name(name: str, zone: ZoneInfo) -> bool:
+    """Whether a TZID is the zone's IANA name itself (or a /vendor/ path ending in it), as
+    opposed to a Windows or display name that stands for it."""
+    cleaned = name.strip().strip('"').strip().strip("/").lower()
+    key = zone.key.lower()
+    return cleaned == key or cleaned.endswith("/" + key)
+
+
+_DISPLAY = re.compile(
+    r"^\(\s*(?:UTC|GMT)\s*(?:([+-])\s*(\d{1,2}):?(\d\d))?\s*\)\s*(.*)$", re.IGNORECASE
+)
+
+
+def _display_candidates(name: str) -> list[str]:
+    """IANA names for an Outlook display name: "(UTC+10:00) Canberra, Melbourne, Sydney"
+    (CLDR's table), a bare offset "(GMT +01:00)" (a fixed offset, Etc/GMT-1), or a list of
+    cities ("Amsterdam, Berlin, ...": the first that is a zone's city)."""
+    from mentorlog.calendar.windows_zones import DISPLAY_NAMES
+
+    match = _DISPLAY.match(name)
+    cities = match.group(4) if match else name
+    key = " ".join(cities.replace("&", "and").split()).lower()
+    found = [
+        zone for text, zone in DISPLAY_NAMES.items() if text.replace("&", "and") == key and key
+    ]
+    if found:
+        return found
+    if match and not key:
+        sign, hours, minutes = match.groups()[:3]
+        if hours is None:
+            return ["Etc/UTC"]
+        if minutes == "00" and int(hours) <= 14:
+            # Etc/GMT-1 is UTC+01:00: POSIX signs, the other way round.
+            return [f"Etc/GMT{'-' if sign == '+' else '+'}{int(hours)}"]
+        return []
+    if "," in cities:
+        by_city = {zone.key.rsplit("/", 1)[-1].lower(): zone.key for zone in _all_zones()}
+        names = [part.strip().replace(" ", "_").lower() for part in cities.split(",")]
+        return [by_city[n] for n in names if n in by_city][:1]
+    return []
+
+
+def fixed_zone(component: Any, start: datetime) -> ZoneInfo | None:
+    """The Etc/GMT zone of a VTIMEZONE's offset at the wall time `start` (its tzinfo is
+    ignored; a repeated one is the first, as RFC 5545 says), when it is whole hours."""
+    try:
+        custom = component.to_tz(lookup_tzid=False)
+        offset = start.replace(tzinfo=None, fold=0).replace(tzinfo=custom).utcoffset()
+    except (*LIBRARY_ERRORS, OverflowError):
+        return None
+    if offset is None or offset % timedelta(hours=1) or abs(offset) > timedelta(hours=14):
+        return None
+    hours = int(offset / timedelta(hours=1))
+    return ZoneInfo("Etc/UTC") if hours == 0 else get_zone(f"Etc/GMT{-hours:+d}")
+
+
+def matching_zone(
+    component: Any,
+    tzid: str,
+    start: datetime,
+    days: int,
+    prefer: Sequence[str],
+    only: Sequence[ZoneInfo] | None = None,
+) -> ZoneInfo | None:
+    """The IANA zone whose offsets match a custom VTIMEZONE's over the event's span:
+    `days` days from `start` (UTC), as the file writes it (a VTIMEZONE that stops at its
+    last change, or with two eras of rules, matches over the span its event uses).
 
     Compared at noon UTC every day, then hour by hour on the days the offset changes, so
-    zones with the same offsets but other transition dates or hours do not match. Several
-    zones match as a rule (New York, Toronto, Nassau...); the best is one whose city the
-    TZID names ("(UTC+01:00) Amsterdam, Berlin, ..."), else one in `prefer` (the user's
-    and their people's zones), else one CLDR prefers (what Windows names map to), the one
-    agreeing furthest back in time first, else the first by name.
+    zones with the same offsets but other transition dates or hours do not match; `only`
+    limits the zones tried. Several zones match as a rule (New York, Toronto, Nassau...);
+    the best is one whose city the TZID names ("(UTC+01:00) Amsterdam, Berlin, ..."), else
+    one in `prefer` (the zone the TZID names, the user's and their people's zones), else
+    one CLDR prefers (what Windows names map to), the one agreeing furthest back in time
+    first, else the first by name.
     """
     try:
         custom = component.to_tz(lookup_tzid=False)
-        year = max(1971, min(year, 2900))
-        days = [datetime(year, 1, 1, 12, tzinfo=UTC) + timedelta(days=n) for n in range(731)]
-        wanted = [_offset(moment, custom) for moment in days]
+        first = max(datetime(1971, 1, 1, tzinfo=UTC), min(start, datetime(2900, 1, 1, tzinfo=UTC)))
+        first = first.replace(hour=12, minute=0, second=0, microsecond=0) - timedelta(days=1)
+        days_ = [first + timedelta(days=n) for n in range(max(3, min(days, 731)) + 2)]
+        wanted = [_offset(moment, custom) for moment in days_]
         changes = [
-            days[n - 1] + timedelta(hours=hour)
-            for n in range(1, len(days))
+            days_[n - 1] + timedelta(hours=hour)
+            for n in range(1, len(days_))
             if wanted[n] != wanted[n - 1]
             for hour in range(25)
         ]
         wanted_changes = [_offset(moment, custom) for moment in changes]
         history = [
             datetime(back, month, 15, 12, tzinfo=UTC)
-            for back in range(year - 1, 1969, -1)
+            for back in range(first.year - 1, 1969, -1)
             for month in (1, 7)
         ]
         wanted_history = [_offset(moment, custom) for moment in history]
     except (*LIBRARY_ERRORS, OverflowError):
         return None
-    probes = range(0, len(days), 91)
+    probes = range(0, len(days_), 91)
     matches: list[tuple[ZoneInfo, int]] = []
-    for zone in _all_zones():
-        if any(_offset(days[i], zone) != wanted[i] for i in probes):
+    for zone in _all_zones() if only is None else only:
+        if any(_offset(days_[i], zone) != wanted[i] for i in probes):
             continue
-        if [_offset(m, zone) for m in days] != wanted:
+        if [_offset(m, zone) for m in days_] != wanted:
             continue
         if [_offset(m, zone) for m in changes] != wanted_changes:
             continue
@@ -116,10 +196,11 @@ def matching_zone(component: Any, tzid: str, year: int, prefer: Sequence[str]) -
     named = tzid.lower().replace(" ", "_")
     golden = set(_windows_zones().values())
 
-    def rank(match: tuple[ZoneInfo, int]) -> tuple[bool, bool, bool, int, str]:
+    def rank(match: tuple[ZoneInfo, int]) -> tuple[bool, int, bool, int, str]:
         key = match[0].key
         city = key.rsplit("/", 1)[-1].lower()
-        return (city not in named, key not in prefer, key not in golden, -match[1], key)
+        chosen = prefer.index(key) if key in prefer else len(prefer)
+        return (city not in named, chosen, key not in golden, -match[1], key)
 
     return min(matches, key=rank)[0]
 
@@ -144,3 +225,44 @@ def _all_zones() -> list[ZoneInfo]:
 
 def _offset(moment: datetime, zone: tzinfo) -> timedelta | None:
     return moment.astimezone(zone).utcoffset()
+
+
+def file_zone(
+    tzid: str, component: Any | None, start: datetime, days: int, prefer: Sequence[str]
+) -> tuple[ZoneInfo | None, bool]:
+    """The zone a TZID means in a file, and whether it is a fixed offset standing in for a
+    VTIMEZONE no IANA zone matches (the caller notes that). An IANA name is that zone; any
+    other name with a VTIMEZONE of the file is what the VTIMEZONE says, over `days` days
+    from `start` (UTC): the zone the name stands for or its X-LIC-LOCATION when they agree
+    with it, else the IANA zone that does, else its fixed offset at `start`."""
+    named = named_zone(tzid)
+    if component is None or (named is not None and is_iana_name(tzid, named)):
+        return named, False
+    location = component.get("X-LIC-LOCATION")
+    located = named_zone(str(location)) if location is not None else None
+    hinted = [zone for zone in (named, located) if zone is not None]
+    order = [*prefer, *(zone.key for zone in hinted)]
+    near = [*hinted, *(zone for key in prefer if (zone := known_zone(key)) is not None)]
+    # Over the whole span first; a VTIMEZONE that stops at its last change (one year's
+    # observances, as some apps write) is matched over the days around the start.
+    for span in dict.fromkeys((days, 3)):
+        found = matching_zone(component, tzid, start, span, order, only=near) if near else None
+        if found is None:
+            found = matching_zone(component, tzid, start, span, order)
+        if found is not None:
+            return found, False
+    return fixed_zone(component, start), True
+
+
+def still_fits(
+    tzid: str, timezones: Mapping[str, Any], zone: ZoneInfo, start: datetime, days: int
+) -> bool:
+    """Whether the zone found for a TZID (for an earlier event of the file) is right over
+    this event's span too: a VTIMEZONE whose offsets change from one era to the next can
+    match one zone in March and another in August."""
+    component = timezones.get(tzid.strip().strip('"'))
+    if component is None or is_iana_name(tzid, zone):
+        return True
+    if zone.key.startswith("Etc/"):
+        return fixed_zone(component, start) == zone
+    return matching_zone(component, tzid, start, days, (), only=[zone]) is not None

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["vtimezone"]
 
 _DAY = timedelta(days=1)
+_WEEK = timedelta(days=7)
 _SECOND = timedelta(seconds=1)
 
 
@@ -51,12 +52,15 @@ def _state(zone: ZoneInfo, moment: datetime) -> tuple[timedelta, timedelta, str]
     return local.utcoffset() or timedelta(0), local.dst() or timedelta(0), local.tzname() or ""
 
 
-def _changes(zone: ZoneInfo, start: datetime, end: datetime) -> list[_Change]:
-    """The zone's changes between two UTC instants, found day by day then to the second."""
+def _changes(
+    zone: ZoneInfo, start: datetime, end: datetime, fine_from: datetime | None = None
+) -> list[_Change]:
+    """The zone's changes between two UTC instants, found day by day (week by week before
+    `fine_from`) then to the second."""
     found: list[_Change] = []
     moment, state = start, _state(zone, start)
     while moment < end:
-        step = moment + _DAY
+        step = moment + (_WEEK if fine_from is not None and moment < fine_from else _DAY)
         if _state(zone, step) == state:
             moment = step
             continue
@@ -79,16 +83,25 @@ def _changes(zone: ZoneInfo, start: datetime, end: datetime) -> list[_Change]:
     return found
 
 
-def vtimezone(tzid: str, first_year: int, last_year: int) -> Component:
+def vtimezone(
+    tzid: str, first_year: int, last_year: int, *, history: int | None = None
+) -> Component:
     """A VTIMEZONE for `tzid` that is right for every instant from `first_year` through
     `last_year`: yearly changes as RRULE observances (the last run without UNTIL, as the
-    current rules), other changes as single observances."""
+    current rules), other changes as single observances. With `history` (a year before
+    `first_year`) it also holds the zone's changes from then on, found week by week (so
+    only an offset that lasted less than a week could be missed there): readers such as
+    vobject judge a zone by its offsets over 2000-2020."""
     from icalendar import Timezone
 
     zone = get_zone(tzid)
     start = datetime(first_year - 1, 1, 1, tzinfo=UTC)
+    fine_from: datetime | None = None
+    if history is not None and history < first_year:
+        start, fine_from = datetime(history - 1, 1, 1, tzinfo=UTC), start
+        first_year = history
     end = datetime(min(last_year + 2, 9999), 1, 1, tzinfo=UTC)
-    changes = _changes(zone, start, end)
+    changes = _changes(zone, start, end, fine_from)
     component = Timezone()
     component.add("TZID", tzid)
     observances: list[tuple[datetime, Component]] = []
@@ -128,11 +141,15 @@ def _runs(changes: list[_Change]) -> list[list[_Change]]:
     """Changes split into runs that one yearly rule describes: one a year, in the same
     month, on the same weekday of the same week (or the last), at the same local time."""
     runs: list[list[_Change]] = []
+    common: set[int] = set()  # the ordinals that fit every change of the last run
     for change in changes:
-        if runs and _follows(runs[-1][-1], change) and _ordinals([*runs[-1], change]):
+        fits = _ordinals([change])
+        if runs and _follows(runs[-1][-1], change) and common & fits:
             runs[-1].append(change)
+            common &= fits
         else:
             runs.append([change])
+            common = fits
     return runs
 
 

@@ -66,6 +66,16 @@ Alarm = Annotated[
 ]
 
 
+Attendees = Annotated[
+    bool,
+    typer.Option(
+        "--attendees",
+        help="Add ORGANIZER (config email) and ATTENDEE (people's emails) to each meeting; "
+        "the file stays a published calendar, not an invitation.",
+    ),
+]
+
+
 def export_ics(
     ctx: typer.Context,
     with_: WithPerson = None,
@@ -74,6 +84,7 @@ def export_ics(
     out: Out = None,
     include: Include = None,
     alarm: Alarm = None,
+    attendees: Attendees = False,
 ) -> None:
     """Export meetings as an iCalendar (.ics) file that calendar apps import correctly.
 
@@ -94,10 +105,14 @@ def export_ics(
         end=end,
         include=service.parse_include(include or []),
         alarm=service.parse_alarm(alarm) if alarm is not None else s.config.alarm,
+        attendees=attendees,
     )
     with s.reading() as journal:
         exported = export_calendar(
-            journal, request, now=s.now, me=service.Me(s.config.name, s.zone)
+            journal,
+            request,
+            now=s.now,
+            me=service.Me(s.config.name, s.zone, s.config.email if attendees else ""),
         )
     if out is None:
         _write_stdout(exported.data)

@@ -67,8 +67,11 @@ def run_edit(
         meetings = list_meetings(journal)
     if json:
         console.print_json(done.meeting.to_json())
-    for note in notes:
-        console.warn(note)
+    from mentorlog.calendar.wall_clock import clock_note
+
+    for note in [*notes, clock_note(done.meeting, s.now)]:
+        if note:
+            console.warn(note)
     meeting = done.meeting
     if done.occurrence is not None:
         moved = done.occurrence

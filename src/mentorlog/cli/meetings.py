@@ -116,6 +116,15 @@ Link = Annotated[
     str | None,
     typer.Option("--link", help="The call's URL.", metavar="URL", show_default=False),
 ]
+Place = Annotated[
+    str | None,
+    typer.Option(
+        "--place",
+        help="Where you meet: a room or an address (LOCATION in calendar apps); none clears.",
+        metavar="TEXT",
+        show_default=False,
+    ),
+]
 Occurrence_ = Annotated[
     str | None,
     typer.Option(
@@ -141,6 +150,7 @@ def add(
     title: Title = None,
     channel: Channel = None,
     link: Link = None,
+    place: Place = None,
     json: Json = False,
 ) -> None:
     """Schedule a meeting, once or recurring, with one or more people.
@@ -148,7 +158,7 @@ def add(
     Example: mentorlog meeting add --with alice --at "tue 9am" --tz alice --every 2w
     """
     s = session(ctx)
-    given = _given(with_, at, tz, duration, every, until, count, title, channel, link)
+    given = _given(with_, at, tz, duration, every, until, count, title, channel, link, place)
     notes: list[str] = []
     with s.writing() as journal:
         meeting = service.add_meeting(
@@ -224,10 +234,12 @@ def show(ctx: typer.Context, meeting_id: MeetingId, json: Json = False) -> None:
         console.print_json(meeting.to_json())
         return
     from mentorlog.calendar import occurrences as occ
+    from mentorlog.calendar.wall_clock import clock_note
     from mentorlog.render.meetings import meeting_view
 
     upcoming = occ.occurrences(meeting, s.now, s.now + timedelta(days=366))[:5]
-    console.show(meeting_view(meeting, upcoming, people, s.zone, s.now, series))
+    clock = clock_note(meeting, s.now)
+    console.show(meeting_view(meeting, upcoming, people, s.zone, s.now, series, clock))
 
 
 @app.command("edit")
@@ -244,6 +256,7 @@ def edit(
     title: Title = None,
     channel: Channel = None,
     link: Link = None,
+    place: Place = None,
     from_: EditFrom = None,
     occurrence: EditOccurrence = None,
     all_: EditAll = False,
@@ -257,7 +270,7 @@ def edit(
 
     Example: mentorlog meeting edit 3 --at "wed 10:00" --duration 1h
     """
-    given = _given(with_, at, tz, duration, every, until, count, title, channel, link)
+    given = _given(with_, at, tz, duration, every, until, count, title, channel, link, place)
     run_edit(
         session(ctx), meeting_id, given, from_=from_, occurrence=occurrence, all_=all_, json=json
     )
@@ -343,6 +356,7 @@ def _given(
     title: str | None,
     channel: str | None,
     link: str | None,
+    place: str | None = None,
 ) -> MeetingInput:
     """The options of `meeting add` and `meeting edit`, the typed ones read."""
     repeat = params.repeat(every)
@@ -358,6 +372,7 @@ def _given(
         title=title,
         channel=channel,
         link=link,
+        place=place,
     )
 
 
@@ -367,10 +382,12 @@ def _report(
     """Say what was scheduled; returns the next occurrence, for the warnings that follow."""
     if json:
         console.print_json(meeting.to_json())
-    for note in notes:
-        console.warn(note)
     from mentorlog.calendar import occurrences as occ
+    from mentorlog.calendar.wall_clock import clock_note
 
+    for note in [*notes, clock_note(meeting, s.now)]:
+        if note:
+            console.warn(note)
     upcoming = occ.next_occurrence(meeting, s.now)
     first = upcoming or occ.previous_occurrence(meeting, s.now)
     when = f", {_when(first.start, s)}" if first else ""

@@ -101,6 +101,7 @@ class Meeting(Stored):
     exdates: list[datetime] = field(default_factory=list)
     channel: Channel | None = None
     link: str | None = None
+    place: str | None = None  # where: a room, an address (LOCATION in .ics)
     status: MeetingStatus = "scheduled"
     sequence: int = 0
     notes: str | None = None
@@ -155,6 +156,7 @@ class Meeting(Stored):
             exdates=[moment for moment in exdates if moment is not None],
             channel=_opt_choice(record, "channel", CHANNELS),
             link=_opt_str(record, "link"),
+            place=_opt_str(record, "place"),
             status=cls.status_of(record),
             sequence=max(0, _int(record, "sequence")),
             notes=_opt_str(record, "notes"),
@@ -178,6 +180,7 @@ class Meeting(Stored):
             "exdates": [wall_text(moment) for moment in self.exdates],
             "channel": self.channel,
             "link": self.link,
+            "place": self.place,
             "status": self.status,
             "sequence": self.sequence,
             "notes": self.notes,

@@ -24,6 +24,7 @@ def to_markdown(agenda: Agenda) -> str:
         for part in (
             f"Channel: {_text(meeting.channel)}" if meeting.channel else "",
             f"Link: <{_text(meeting.link)}>" if meeting.link else "",
+            f"Place: {_text(meeting.place)}" if meeting.place else "",
         )
         if part
     ]

@@ -74,7 +74,7 @@ def occurrences_table(
         cells = [
             Text(str(o.meeting.id), style="bold"),
             when,
-            cell(o.title),
+            cell(o.title if not o.meeting.place else f"{o.title} @ {o.meeting.place}"),
             their_clocks(o, people, zone),
             Text(status, style=_STATUS_STYLE.get(o.status, "")),
         ]
@@ -89,9 +89,11 @@ def meeting_view(
     zone: ZoneInfo,
     now: datetime,
     series: Sequence[str] = (),
+    clock: str | None = None,
 ) -> RenderableType:
     """One meeting in full: schedule, people and their clocks, place, notes and agenda;
-    `series` says which meetings it continues and continues as ("continues meeting 1")."""
+    `series` says which meetings it continues and continues as ("continues meeting 1"),
+    `clock` that an occurrence sits at a wall time the clocks skip or repeat."""
     from rich.table import Table
 
     title = Text.assemble((f"Meeting {meeting.id}: ", "bold"), (safe_line(meeting.title), "bold"))
@@ -104,12 +106,16 @@ def meeting_view(
     if series:
         facts.add_row("Series", Text("\n".join(series)))
     facts.add_row("Length", f"{meeting.duration} minutes")
+    if clock:
+        facts.add_row("Clock", Text(safe_line(clock[:1].upper() + clock[1:])))
     names = [
         f"{people[h].name} ({h}, {people[h].tz})" if h in people else h for h in meeting.people
     ]
     facts.add_row("With", Text("\n".join(safe_line(name) for name in names)))
     facts.add_row("Channel", cell(meeting.channel))
     facts.add_row("Link", cell(meeting.link))
+    if meeting.place:
+        facts.add_row("Place", Text(safe_line(meeting.place)))
     if meeting.exdates:
         cancelled = ", ".join(dates.day_year(d) for d in meeting.exdates)
         facts.add_row("Cancelled", cancelled)

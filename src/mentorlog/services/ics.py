@@ -197,6 +197,8 @@ def _create(
         overrides=list(invite.overrides),
         channel="video" if invite.link else channel,
         link=invite.link,
+        place=invite.place,
+        follows=invite.follows,
         status="cancelled" if invite.cancelled else "scheduled",
         sequence=invite.sequence,
     )
@@ -234,6 +236,10 @@ def _update(
     }
     if invite.link is not None:
         changes["link"] = invite.link
+    if invite.place is not None:
+        changes["place"] = invite.place
+    if invite.follows is not None:
+        changes["follows"] = invite.follows
     changed = replace(current, **changes)
     assert current.id is not None
     return Meeting.from_record(journal.update(TABLE, current.id, changed.to_record(), now=now))

@@ -21,6 +21,7 @@ from mentorlog.store import Journal
 TABLE = "meetings"
 Prefer = Literal["future", "past"]
 MAX_DURATION = timedelta(hours=24)
+PLACE_LIMIT = 200  # characters: a room or an address, as LOCATION says it
 _END_OF_DAY = time(23, 59, 59)
 
 
@@ -41,6 +42,7 @@ class MeetingInput:
     title: str | None = None
     channel: str | None = None
     link: str | None = None
+    place: str | None = None
 
 
 def list_meetings(journal: Journal) -> list[Meeting]:
@@ -88,6 +90,7 @@ def add_meeting(
         rrule=rule,
         channel=check_channel(given.channel) if given.channel else people[0].channel,
         link=_link(given.link) if given.link else None,
+        place=fields.optional_text(given.place, "meeting place", limit=PLACE_LIMIT),
     )
     record = journal.insert(TABLE, meeting.to_record(), now=now)
     saved = Meeting.from_record(record)
@@ -162,6 +165,12 @@ def meeting_changes(
         )
     if given.link is not None:
         changes["link"] = None if fields.is_clear(given.link) else _link(given.link)
+    if given.place is not None:
+        changes["place"] = (
+            None
+            if fields.is_clear(given.place)
+            else fields.optional_text(given.place, "meeting place", limit=PLACE_LIMIT)
+        )
     return changes
 
 

@@ -127,6 +127,7 @@ def _check_when(meeting: Meeting, given: MeetingInput, when: EditWhen) -> None:
                 ("--tz", given.tz is not None),
                 ("--channel", given.channel is not None),
                 ("--link", given.link is not None),
+                ("--place", given.place is not None),
             )
             if value
         ]
