@@ -16,26 +16,65 @@ accepted example; no other exception escapes for any string input.
     recurrence  cadences and recurrences in words ('every 2 weeks') and typed RRULEs
     text        what they share: quoting, messages, day and month names
 
-Importing the package loads all of these but `rules`, which is loaded once a rule is read;
-dateutil is imported inside the functions that need it, because `import mentorlog.timeparse`
-sits on the start-up path of every command and dateutil is slow to import.
+Importing the package loads none of these: each module is loaded when one of its names is
+first asked for (PEP 562), and dateutil inside the functions that need it, because
+`import mentorlog.timeparse` sits on the start-up path of every command, most of which
+parse no date, rule or duration at all.
 """
 
 from __future__ import annotations
 
-from mentorlog.timeparse.dates import Prefer, parse_date, parse_when
-from mentorlog.timeparse.durations import format_duration, parse_duration
-from mentorlog.timeparse.hours import (
-    format_days,
-    format_hours,
-    parse_clock,
-    parse_days,
-    parse_hours,
-)
-from mentorlog.timeparse.recurrence import Period, parse_period, parse_recurrence, with_limit
-from mentorlog.timeparse.text import WEEKDAYS, quote
-from mentorlog.timeparse.zone_words import read_zone, resolve_zone
-from mentorlog.timeparse.zones import get_zone, known_zone, localize
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mentorlog.timeparse.dates import Prefer, parse_date, parse_when
+    from mentorlog.timeparse.durations import format_duration, parse_duration
+    from mentorlog.timeparse.hours import (
+        format_days,
+        format_hours,
+        parse_clock,
+        parse_days,
+        parse_hours,
+    )
+    from mentorlog.timeparse.recurrence import Period, parse_period, parse_recurrence, with_limit
+    from mentorlog.timeparse.text import WEEKDAYS, quote
+    from mentorlog.timeparse.zone_words import read_zone, resolve_zone
+    from mentorlog.timeparse.zones import get_zone, known_zone, localize
+
+_WHERE = {
+    "Prefer": "dates",
+    "parse_date": "dates",
+    "parse_when": "dates",
+    "format_duration": "durations",
+    "parse_duration": "durations",
+    "format_days": "hours",
+    "format_hours": "hours",
+    "parse_clock": "hours",
+    "parse_days": "hours",
+    "parse_hours": "hours",
+    "Period": "recurrence",
+    "parse_period": "recurrence",
+    "parse_recurrence": "recurrence",
+    "with_limit": "recurrence",
+    "WEEKDAYS": "text",
+    "quote": "text",
+    "read_zone": "zone_words",
+    "resolve_zone": "zone_words",
+    "get_zone": "zones",
+    "known_zone": "zones",
+    "localize": "zones",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "WEEKDAYS",
