@@ -64,7 +64,7 @@ def _stop(step: str) -> None:
         os.kill(os.getpid(), signal.SIGSTOP)
 
 
-def _git_stamp(now: datetime) -> str:
+def git_stamp(now: datetime) -> str:
     return f"{int(now.timestamp())} +0000"
 
 
@@ -200,7 +200,7 @@ def changed_files(
     plains = {path: canonical(record) for path, record in tree.items()}
     unsure = {p: d for p, d in plains.items() if not codec.holds(p, d, listing.get(p))}
     if codec.sealed and unsure:
-        _read(repo, codec, listing, set(unsure), "here")
+        read_files(repo, codec, listing, set(unsure), "here")
         unsure = {p: d for p, d in unsure.items() if not codec.holds(p, d, listing.get(p))}
     return unsure
 
@@ -225,7 +225,7 @@ def _export(
     _stop("exported")
     records = sum(1 for path in changes if path != META_PATH)
     parents = [applied] if applied is not None else []
-    commit = repo.commit(f"mentorlog: {records} changed here", *parents, at=_git_stamp(now))
+    commit = repo.commit(f"mentorlog: {records} changed here", *parents, at=git_stamp(now))
     repo.set_ref(f"refs/heads/{BRANCH}", commit)
     repo.set_ref(APPLIED, commit)
     outcome.sent = records
@@ -286,7 +286,7 @@ def _check_remote(repo: Repo, codec: Codec, commit: str, remote: str) -> None:
             f"The sync remote {remote} is not a mentorlog sync repository (it has no "
             f"{META_PATH}); give an empty repository or one only `mentorlog sync` writes."
         )
-    meta = _read(repo, codec, {META_PATH: meta_blob}, {META_PATH}, remote)[META_PATH]
+    meta = read_files(repo, codec, {META_PATH: meta_blob}, {META_PATH}, remote)[META_PATH]
     schema = meta.get("schema")
     if not isinstance(schema, int) or schema > SCHEMA:
         raise JournalRefused(
@@ -296,7 +296,9 @@ def _check_remote(repo: Repo, codec: Codec, commit: str, remote: str) -> None:
         )
 
 
-def _read(repo: Repo, codec: Codec, listing: dict[str, str], paths: set[str], where: str) -> Tree:
+def read_files(
+    repo: Repo, codec: Codec, listing: dict[str, str], paths: set[str], where: str
+) -> Tree:
     wanted = {p: listing[p] for p in paths if p in listing}
     blobs = repo.blobs(b for b in wanted.values() if b not in codec.plain_of)
     return {
@@ -311,11 +313,11 @@ def _merge(
     base = repo.merge_base(ours, theirs)
     lo, lt, lb = repo.listing(ours), repo.listing(theirs), repo.listing(base)
     differ = {p for p in lo.keys() | lt.keys() if lo.get(p) != lt.get(p)} | {META_PATH}
-    ours_part = _read(repo, codec, lo, differ, "here")
+    ours_part = read_files(repo, codec, lo, differ, "here")
     merged = merge_trees(
-        _read(repo, codec, lb, differ, "at the last sync"),
+        read_files(repo, codec, lb, differ, "at the last sync"),
         ours_part,
-        _read(repo, codec, lt, differ, "remote"),
+        read_files(repo, codec, lt, differ, "remote"),
     )
     changes: dict[str, bytes | None] = {}
     for path in differ:
@@ -328,7 +330,7 @@ def _merge(
         if path not in ours_part or plain != canonical(ours_part[path]):
             changes[path] = codec.encode(path, plain)
     repo.write_files(changes)
-    commit = repo.commit("mentorlog: merge", ours, theirs, at=_git_stamp(now))
+    commit = repo.commit("mentorlog: merge", ours, theirs, at=git_stamp(now))
     repo.set_ref(f"refs/heads/{BRANCH}", commit)
     outcome.conflicts += [c.to_record() for c in merged.conflicts]
     outcome.messages += merged.messages
@@ -340,14 +342,14 @@ def _seal_clear_files(repo: Repo, codec: Codec, now: datetime, outcome: Outcome)
     is ciphertext."""
     listing = repo.listing("HEAD")
     unsure = {p for p, b in listing.items() if not codec.is_known(p, b)}
-    values = _read(repo, codec, listing, unsure, "remote")
+    values = read_files(repo, codec, listing, unsure, "remote")
     clear = {p: v for p, v in values.items() if not codec.is_known(p, listing[p])}
     if not clear:
         return
     repo.write_files({p: codec.encode(p, canonical(v)) for p, v in clear.items()})
     head = repo.rev("HEAD")
     assert head is not None
-    commit = repo.commit(f"mentorlog: encrypted {len(clear)} files", head, at=_git_stamp(now))
+    commit = repo.commit(f"mentorlog: encrypted {len(clear)} files", head, at=git_stamp(now))
     repo.set_ref(f"refs/heads/{BRANCH}", commit)
     outcome.messages.append(
         f"The sync remote held {len(clear)} files in clear, written by a device whose home is "
@@ -372,7 +374,7 @@ def _apply(
 
     before, after = repo.listing(applied), repo.listing(head)
     changed = {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
-    new = {**tree, **_read(repo, codec, after, changed, "here")}
+    new = {**tree, **read_files(repo, codec, after, changed, "here")}
     for path in changed - after.keys():
         new.pop(path, None)
     journal, counters = apply.journal_data(new, data, remote=outcome.remote)
