@@ -304,7 +304,13 @@ def test_a_round_on_a_big_encrypted_journal_touches_only_the_changed_files(
     goal_files = [t for t in touched if t.startswith(b"goals/")]
     assert len(goal_files) == 10
     assert set(touched) - set(goal_files) <= {b"_meta.json"}
-    assert git("-C", str(remote), "rev-list", "--count", f"{first}..{second}").strip() == b"1"
+    names = git("-C", str(remote), "ls-tree", "-r", "--name-only", "main").split()
+    assert len(names) > 9_000
+    for name in goal_files:
+        blob = git("-C", str(remote), "cat-file", "blob", f"main:{name.decode()}")
+        assert crypt.is_sealed(blob)
+    span = f"{first.decode()}..{second.decode()}"
+    assert git("-C", str(remote), "rev-list", "--count", span).strip() == b"1"
     laptop.at(T3).ok("sync")
     assert git("-C", str(remote), "rev-parse", "main").strip() == second
     sealed.map_path(laptop.home).unlink()
