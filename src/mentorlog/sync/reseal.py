@@ -13,10 +13,13 @@ can be done by one device alone; the sentence says how to do it.
 
 from __future__ import annotations
 
+import os
+import sys
 from datetime import datetime
 from pathlib import Path
 
 from mentorlog.errors import Conflict
+from mentorlog.store.sealing import PAUSE_ENV
 from mentorlog.sync import state as state_mod
 from mentorlog.sync.engine import git_stamp, open_repo, read_files
 from mentorlog.sync.files import canonical
@@ -49,6 +52,7 @@ def encrypt_tree(home: Path, recipient: str, *, now: datetime) -> int:
     clear = {p: v for p, v in values.items() if not codec.is_known(p, listing[p])}
     if clear:
         repo.write_files({p: codec.encode(p, canonical(v)) for p, v in clear.items()})
+        _pause("encrypt:sync")
         commit = repo.commit(f"mentorlog: encrypted {len(clear)} files", applied, at=git_stamp(now))
         repo.set_ref(f"refs/heads/{BRANCH}", commit)
         repo.set_ref(APPLIED, commit)
@@ -57,6 +61,16 @@ def encrypt_tree(home: Path, recipient: str, *, now: datetime) -> int:
     state.step = state_mod.IDLE
     state_mod.save(home, state)
     return len(clear)
+
+
+def _pause(step: str) -> None:
+    """The tests' kill point (as `sealing`'s): say so on stderr and wait to be killed."""
+    if os.environ.get(PAUSE_ENV) == step:
+        sys.stderr.write(f"paused at {step}\n")
+        sys.stderr.flush()
+        import signal
+
+        signal.pause()
 
 
 def refuse_while_synced(home: Path, command: str) -> None:
