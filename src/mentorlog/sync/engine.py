@@ -314,10 +314,9 @@ def _merge(
     lo, lt, lb = repo.listing(ours), repo.listing(theirs), repo.listing(base)
     differ = {p for p in lo.keys() | lt.keys() if lo.get(p) != lt.get(p)} | {META_PATH}
     ours_part = read_files(repo, codec, lo, differ, "here")
+    theirs_part = read_files(repo, codec, lt, differ, "remote")
     merged = merge_trees(
-        read_files(repo, codec, lb, differ, "at the last sync"),
-        ours_part,
-        read_files(repo, codec, lt, differ, "remote"),
+        read_files(repo, codec, lb, differ, "at the last sync"), ours_part, theirs_part
     )
     changes: dict[str, bytes | None] = {}
     for path in differ:
@@ -328,7 +327,9 @@ def _merge(
             continue
         plain = canonical(value)
         if path not in ours_part or plain != canonical(ours_part[path]):
-            changes[path] = codec.encode(path, plain)
+            same = path in theirs_part and plain == canonical(theirs_part[path])
+            kept = codec.reuse(path, lt.get(path)) if same else None  # their file as it is
+            changes[path] = kept if kept is not None else codec.encode(path, plain)
     repo.write_files(changes)
     commit = repo.commit("mentorlog: merge", ours, theirs, at=git_stamp(now))
     repo.set_ref(f"refs/heads/{BRANCH}", commit)

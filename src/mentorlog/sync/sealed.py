@@ -50,6 +50,7 @@ class Codec:
         self._key: bytes | None = None
         self.known: dict[str, list[str]] = {}  # path -> [digest of plaintext, blob id]
         self.plain_of: dict[str, bytes] = {}  # blob id -> plaintext, read this command
+        self.stored_of: dict[str, bytes] = {}  # blob id -> its age file, read this command
         self.found_plain = 0  # files read in clear while this home is encrypted
         if recipient is not None:
             self.known = _load_map(home)
@@ -129,7 +130,17 @@ class Codec:
             )
         self.known[path] = [self.digest(opened), blob]
         self.plain_of[blob] = opened
+        self.stored_of[blob] = stored
         return opened
+
+    def reuse(self, path: str, blob: str | None) -> bytes | None:
+        """The stored bytes of the encrypted `blob` read this command, to write at `path`
+        again rather than a new encryption of the same plaintext (a new blob); None when
+        there are none (or the tree is plain: its bytes are the same anyway)."""
+        if blob is None or blob not in self.stored_of:
+            return None
+        self.known[path] = [self.digest(self.plain_of[blob]), blob]
+        return self.stored_of[blob]
 
     def is_known(self, path: str, blob: str) -> bool:
         """Whether `blob` at `path` is a file this codec wrote or read as encrypted."""
