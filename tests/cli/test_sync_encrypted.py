@@ -165,7 +165,7 @@ def test_two_encrypted_homes_with_one_key_sync_edits_both_ways(
 def test_the_canary_no_marker_reaches_the_remote_or_the_sync_folder_in_clear(
     remote: Path, laptop: Keyed, desktop: Keyed, tmp_path: Path
 ) -> None:
-    markers = [f"CANARY-{n}-7f3a" for n in range(6)]
+    markers = [f"CANARY-{n}-7f3a" for n in range(8)]
     start(laptop)
     laptop.ok("encrypt")
     laptop.ok("goal", "add", markers[0], "--why", markers[1])
@@ -178,10 +178,14 @@ def test_the_canary_no_marker_reaches_the_remote_or_the_sync_folder_in_clear(
     )
     desktop.at(T2).ok("goal", "edit", "2", "--why", markers[4])
     laptop.at(T3).ok("goal", "add", markers[5])
+    # One field changed on both: the earlier value waits in the conflict list.
+    desktop.at(T2).ok("goal", "edit", "1", "--why", markers[6])
+    laptop.at(T3).ok("goal", "edit", "1", "--why", markers[7])
     for device in (desktop, laptop, desktop):
         device.ok("sync")
     assert markers[4] in json.dumps(laptop.json("goal", "list"))  # the markers did sync
     assert markers[3] in json.dumps(laptop.json("person", "list"))
+    assert markers[6] in json.dumps(laptop.json("sync", "status")["conflicts"])
     places = [every_object(remote)]
     for device in (laptop, desktop):
         places.append(every_object(device.home / "sync"))
