@@ -13,6 +13,10 @@ the size of the changed files themselves.
 
     python benchmarks/sync_bench.py                 # 10,000 records, 100 rounds
     python benchmarks/sync_bench.py --records 1000 --rounds 10
+    python benchmarks/sync_bench.py --encrypted     # both homes encrypted, one key
+
+With --encrypted both homes are encrypted to one key (kept in a keyrings.alt file keyring
+in the temp folder, never the system's), so every file of the sync tree is an age file.
 """
 
 from __future__ import annotations
@@ -42,9 +46,13 @@ def mentorlog() -> list[str]:
 CPU: list[float] = []  # the CPU time (user + system) of each run, git's included
 
 
+EXTRA_ENV: dict[str, str] = {}
+
+
 def run(home: Path, *args: str, now: str = NOW) -> float:
     """Run mentorlog; its wall time (its CPU time, with git's, goes to CPU)."""
     env = {**os.environ, "MENTORLOG_HOME": str(home), "MENTORLOG_NOW": now, "MENTORLOG_TZ": "UTC"}
+    env.update(EXTRA_ENV)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run([*mentorlog(), *args], env=env, capture_output=True, text=True)
@@ -69,6 +77,7 @@ def main() -> int:
     parser.add_argument("--records", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=100)
     parser.add_argument("--changed", type=int, default=10)
+    parser.add_argument("--encrypted", action="store_true", help="both homes encrypted")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
@@ -76,10 +85,19 @@ def main() -> int:
         subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
         laptop, desktop = root / "laptop", root / "desktop"
         journal_gen.write(laptop, options.records)
+        goals = json.loads((laptop / "journal.json").read_text())["goals"]
+        if options.encrypted:
+            EXTRA_ENV.update(
+                PYTHON_KEYRING_BACKEND="keyrings.alt.file.PlaintextKeyring",
+                XDG_DATA_HOME=str(root / "keyring"),
+            )
+            run(laptop, "encrypt")
+            desktop.mkdir(mode=0o700)
+            (desktop / "encryption.toml").write_bytes((laptop / "encryption.toml").read_bytes())
+            run(desktop, "encrypt")  # the same key: the keyring is shared here
         setup = run(laptop, "sync", "init", str(remote))
         run(desktop, "sync", "init", str(remote))
         after_setup = repo_kib(remote)
-        goals = json.loads((laptop / "journal.json").read_text())["goals"]
         ids = sorted(goals, key=int)
         sends, receives, changed_bytes = [], [], 0
         send_cpu: list[float] = []
@@ -113,7 +131,8 @@ def main() -> int:
         packed = repo_kib(remote)
     print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(
-        f"journal: {options.records} records; {options.rounds} rounds of {options.changed} changed"
+        f"journal: {options.records} records{', encrypted' if options.encrypted else ''}; "
+        f"{options.rounds} rounds of {options.changed} changed"
     )
     print(f"sync init (first push of every record): {setup:.2f} s")
     for what, times, cpu in (("sending", sends, send_cpu), ("receiving", receives, receive_cpu)):

@@ -40,13 +40,33 @@ def encrypt(
     encrypted. Safe to stop: run it again and it finishes; run in an encrypted home, it
     encrypts any plain journal or snapshot found there.
 
+    Where sync is set up, every file of the sync tree is encrypted too, each on its own, in
+    a commit the next `mentorlog sync` pushes: the remote only ever sees ciphertext from
+    then on (what was pushed before stays in its history).
+
     Example: mentorlog encrypt
     """
     from mentorlog.store import sealing
+    from mentorlog.sync import reseal
 
     s = session(ctx)
-    done = sealing.encrypt_home(s.home, use_key_file=key_file, lock_timeout=s.lock_timeout)
+    synced: list[int] = []
+    if reseal.is_set_up(s.home):
+
+        def also(recipient: str) -> None:
+            synced.append(reseal.encrypt_tree(s.home, recipient, now=s.now))
+
+        done = sealing.encrypt_home(
+            s.home, use_key_file=key_file, lock_timeout=s.lock_timeout, also=also
+        )
+    else:
+        done = sealing.encrypt_home(s.home, use_key_file=key_file, lock_timeout=s.lock_timeout)
     _report(done, "Encrypted")
+    if synced and synced[0]:
+        console.message(
+            f"Encrypted the {synced[0]} files of the sync tree; `mentorlog sync` sends them. "
+            "What was pushed before stays in clear in the remote's history."
+        )
     if done.kept_in:
         console.message(f"The key is in {done.kept_in}.")
         console.message(
@@ -62,11 +82,16 @@ def decrypt(ctx: typer.Context) -> None:
     The key stays where it was (keyring or key.age), for copies of the encrypted journal
     kept elsewhere. Safe to stop: run it again and it finishes.
 
+    Refused while sync is set up: the remote and the other devices hold the journal
+    encrypted; the README's "Encryption at rest" says how to turn it off for them all.
+
     Example: mentorlog decrypt
     """
     from mentorlog.store import sealing
+    from mentorlog.sync import reseal
 
     s = session(ctx)
+    reseal.refuse_while_synced(s.home, "decrypt")
     done = sealing.decrypt_home(s.home, lock_timeout=s.lock_timeout)
     _report(done, "Decrypted")
     console.message("This home is no longer encrypted.")
@@ -146,11 +171,16 @@ def rotate(ctx: typer.Context) -> None:
     passphrase). Copies of the journal exported or kept elsewhere stay encrypted to the old
     key. Safe to stop: run it again and it finishes.
 
+    Refused while sync is set up: the remote's history keeps files encrypted to the old
+    key; the README's "Encryption at rest" says how to rotate with a new remote.
+
     Example: mentorlog key rotate
     """
     from mentorlog.store import sealing
+    from mentorlog.sync import reseal
 
     s = session(ctx)
+    reseal.refuse_while_synced(s.home, "key rotate")
     done = sealing.rotate_key(s.home, lock_timeout=s.lock_timeout)
     _report(done, "Re-encrypted")
     console.message(f"The new key's recipient is {done.recipient}.")

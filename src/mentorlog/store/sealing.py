@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,10 +60,15 @@ def home_files(home: Path) -> list[Path]:
 
 
 def encrypt_home(
-    home: Path, *, use_key_file: bool = False, lock_timeout: float = DEFAULT_LOCK_TIMEOUT
+    home: Path,
+    *,
+    use_key_file: bool = False,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    also: Callable[[str], object] | None = None,
 ) -> Converted:
     """Encrypt every file of `home` to a new key (or finish an interrupted run, or
-    encrypt plain files found in an encrypted home)."""
+    encrypt plain files found in an encrypted home). `also(recipient)` runs under the lock
+    before the home is marked encrypted (the sync tree's conversion, from above the store)."""
     with locked(home, lock_timeout):
         marker = crypt.read_marker(home)
         kept_in = None
@@ -84,6 +90,8 @@ def encrypt_home(
             _replace(path, keys.encrypt(raw, marker.recipient))
             done += 1
             _pause(f"encrypt:{done}")
+        if also is not None:
+            also(marker.recipient)
         crypt.write_marker(home, crypt.Marker(marker.recipient))
         return Converted(done, marker.recipient, kept_in, resumed)
 

@@ -3,8 +3,9 @@
 Services level. The pieces, from the bottom up:
 
 - `files`: the sync tree's layout (`<table>/<uid>.json`, `_tombstones/<uid>.json`,
-  `_meta.json`), canonical JSON, and the one pair of functions every record file goes
-  through (`encode_record` / `decode_record`), where encryption plugs in.
+  `_meta.json`) and canonical JSON.
+- `sealed`: the stored bytes of those files: plaintext in a plain home, one age file per
+  file in an encrypted one, with a map of what each stored file holds (change detection).
 - `merge`: the three-way merge, pure: base, ours, theirs (trees as dicts) -> merged tree,
   conflicts and messages; ids that collide renumbered on our side.
 - `convert`: journal tables <-> tree records (links by id become links by uid in the tree).

@@ -32,9 +32,10 @@ from typing import Any
 from mentorlog.errors import Conflict, JournalRefused, NotFound, SyncFailed
 from mentorlog.store import SCHEMA, JournalPaths, locked
 from mentorlog.sync import state as state_mod
-from mentorlog.sync.files import META_PATH, Tree, blob_id, from_bytes, to_bytes
+from mentorlog.sync.files import META_PATH, Tree, canonical, from_bytes
 from mentorlog.sync.git import APPLIED, BRANCH, REMOTE_REF, GitError, Repo, require_git
 from mentorlog.sync.merge import merge_trees
+from mentorlog.sync.sealed import Codec
 
 STOP_ENV = "MENTORLOG_SYNC_STOP"
 STEPS = ("exported", "committed", "fetched", "merged", "pushing", "pushed", "saved", "done")
@@ -63,7 +64,7 @@ def _stop(step: str) -> None:
         os.kill(os.getpid(), signal.SIGSTOP)
 
 
-def _git_stamp(now: datetime) -> str:
+def git_stamp(now: datetime) -> str:
     return f"{int(now.timestamp())} +0000"
 
 
@@ -154,19 +155,22 @@ def run_round(home: Path, *, now: datetime, lock_timeout: float) -> Outcome:
         state_mod.save(home, state)
         paths = JournalPaths(home)
         data, schema = load_or_new(paths)
+        codec = Codec.for_home(home)
         from mentorlog.sync.convert import to_tree
 
         tree = to_tree(data, schema=SCHEMA)
         outcome = Outcome(state.remote)
-        applied = _export(repo, tree, now, outcome, dirty=dirty)
-        _exchange(repo, state.remote, now, outcome)
+        applied = _export(repo, tree, codec, now, outcome, dirty=dirty)
+        _exchange(repo, codec, state.remote, now, outcome)
         _stop("pushed")
         head = repo.rev("HEAD")
         assert head is not None
         if head != applied:
-            _apply(repo, paths, tree, data, schema, applied, head, now, outcome)
+            _apply(repo, codec, paths, tree, data, schema, applied, head, now, outcome)
             _stop("saved")
             repo.set_ref(APPLIED, head)
+        codec.keep_only(repo.listing(head))
+        codec.save()
         _stop("done")
         state.step = state_mod.IDLE
         state.add_conflicts(outcome.conflicts)
@@ -185,25 +189,43 @@ def run_round(home: Path, *, now: datetime, lock_timeout: float) -> Outcome:
     return outcome
 
 
-def _export(repo: Repo, tree: Tree, now: datetime, outcome: Outcome, *, dirty: bool) -> str:
+def changed_files(
+    repo: Repo, codec: Codec, listing: dict[str, str], tree: Tree
+) -> dict[str, bytes]:
+    """The canonical JSON of the records of `tree` that the files of `listing` do not hold.
+
+    A plain tree compares blob ids; an encrypted one the digests its codec remembers, and
+    reads (decrypts) the files it does not vouch for: each is read once, then remembered.
+    """
+    plains = {path: canonical(record) for path, record in tree.items()}
+    unsure = {p: d for p, d in plains.items() if not codec.holds(p, d, listing.get(p))}
+    if codec.sealed and unsure:
+        read_files(repo, codec, listing, set(unsure), "here")
+        unsure = {p: d for p, d in unsure.items() if not codec.holds(p, d, listing.get(p))}
+    return unsure
+
+
+def _export(
+    repo: Repo, tree: Tree, codec: Codec, now: datetime, outcome: Outcome, *, dirty: bool
+) -> str:
     """Commit what changed in the journal since the tree it last matched; returns the commit
     the journal now matches."""
     applied = repo.rev(APPLIED)
     if repo.rev("HEAD") != applied or dirty:
         repo.checkout(applied)  # a round killed before it applied its merge: redo it
     listing = repo.listing(applied)
-    files = {path: to_bytes(record) for path, record in tree.items()}
     changes: dict[str, bytes | None] = {
-        path: data for path, data in files.items() if listing.get(path) != blob_id(data)
+        path: codec.encode(path, plain)
+        for path, plain in changed_files(repo, codec, listing, tree).items()
     }
-    changes.update({path: None for path in listing if path not in files})
+    changes.update({path: None for path in listing if path not in tree})
     if not changes and applied is not None:
         return applied
     repo.write_files(changes)
     _stop("exported")
     records = sum(1 for path in changes if path != META_PATH)
     parents = [applied] if applied is not None else []
-    commit = repo.commit(f"mentorlog: {records} changed here", *parents, at=_git_stamp(now))
+    commit = repo.commit(f"mentorlog: {records} changed here", *parents, at=git_stamp(now))
     repo.set_ref(f"refs/heads/{BRANCH}", commit)
     repo.set_ref(APPLIED, commit)
     outcome.sent = records
@@ -211,7 +233,7 @@ def _export(repo: Repo, tree: Tree, now: datetime, outcome: Outcome, *, dirty: b
     return commit
 
 
-def _exchange(repo: Repo, remote: str, now: datetime, outcome: Outcome) -> None:
+def _exchange(repo: Repo, codec: Codec, remote: str, now: datetime, outcome: Outcome) -> None:
     """Fetch, merge and push until the push lands (or PUSH_TRIES pushes were rejected)."""
     for _ in range(PUSH_TRIES):
         try:
@@ -226,11 +248,13 @@ def _exchange(repo: Repo, remote: str, now: datetime, outcome: Outcome) -> None:
         head = repo.rev("HEAD")
         assert head is not None
         if theirs is not None and not repo.is_ancestor(theirs, head):
-            _check_remote(repo, theirs, remote)
+            _check_remote(repo, codec, theirs, remote)
             if repo.is_ancestor(head, theirs):
                 repo.checkout(theirs)
             else:
-                _merge(repo, head, theirs, now, outcome)
+                _merge(repo, codec, head, theirs, now, outcome)
+            if codec.sealed:
+                _seal_clear_files(repo, codec, now, outcome)
             _stop("merged")
         if repo.rev("HEAD") == theirs:
             return
@@ -254,7 +278,7 @@ def _exchange(repo: Repo, remote: str, now: datetime, outcome: Outcome) -> None:
     )
 
 
-def _check_remote(repo: Repo, commit: str, remote: str) -> None:
+def _check_remote(repo: Repo, codec: Codec, commit: str, remote: str) -> None:
     listing = repo.listing(commit)
     meta_blob = listing.get(META_PATH)
     if meta_blob is None:
@@ -262,7 +286,7 @@ def _check_remote(repo: Repo, commit: str, remote: str) -> None:
             f"The sync remote {remote} is not a mentorlog sync repository (it has no "
             f"{META_PATH}); give an empty repository or one only `mentorlog sync` writes."
         )
-    meta = from_bytes(META_PATH, repo.blobs([meta_blob])[meta_blob], remote)
+    meta = read_files(repo, codec, {META_PATH: meta_blob}, {META_PATH}, remote)[META_PATH]
     schema = meta.get("schema")
     if not isinstance(schema, int) or schema > SCHEMA:
         raise JournalRefused(
@@ -272,19 +296,27 @@ def _check_remote(repo: Repo, commit: str, remote: str) -> None:
         )
 
 
-def _read(repo: Repo, listing: dict[str, str], paths: set[str], where: str) -> Tree:
+def read_files(
+    repo: Repo, codec: Codec, listing: dict[str, str], paths: set[str], where: str
+) -> Tree:
     wanted = {p: listing[p] for p in paths if p in listing}
-    blobs = repo.blobs(wanted.values())
-    return {p: from_bytes(p, blobs[b], where) for p, b in wanted.items()}
+    blobs = repo.blobs(b for b in wanted.values() if b not in codec.plain_of)
+    return {
+        p: from_bytes(p, codec.decode(p, blobs.get(b, b""), b, where), where)
+        for p, b in wanted.items()
+    }
 
 
-def _merge(repo: Repo, ours: str, theirs: str, now: datetime, outcome: Outcome) -> None:
+def _merge(
+    repo: Repo, codec: Codec, ours: str, theirs: str, now: datetime, outcome: Outcome
+) -> None:
     base = repo.merge_base(ours, theirs)
     lo, lt, lb = repo.listing(ours), repo.listing(theirs), repo.listing(base)
     differ = {p for p in lo.keys() | lt.keys() if lo.get(p) != lt.get(p)} | {META_PATH}
-    ours_part = _read(repo, lo, differ, "here")
+    ours_part = read_files(repo, codec, lo, differ, "here")
+    theirs_part = read_files(repo, codec, lt, differ, "remote")
     merged = merge_trees(
-        _read(repo, lb, differ, "at the last sync"), ours_part, _read(repo, lt, differ, "remote")
+        read_files(repo, codec, lb, differ, "at the last sync"), ours_part, theirs_part
     )
     changes: dict[str, bytes | None] = {}
     for path in differ:
@@ -292,17 +324,44 @@ def _merge(repo: Repo, ours: str, theirs: str, now: datetime, outcome: Outcome) 
         if value is None:
             if path in lo:
                 changes[path] = None
-        elif path not in ours_part or to_bytes(value) != to_bytes(ours_part[path]):
-            changes[path] = to_bytes(value)
+            continue
+        plain = canonical(value)
+        if path not in ours_part or plain != canonical(ours_part[path]):
+            same = path in theirs_part and plain == canonical(theirs_part[path])
+            kept = codec.reuse(path, lt.get(path)) if same else None  # their file as it is
+            changes[path] = kept if kept is not None else codec.encode(path, plain)
     repo.write_files(changes)
-    commit = repo.commit("mentorlog: merge", ours, theirs, at=_git_stamp(now))
+    commit = repo.commit("mentorlog: merge", ours, theirs, at=git_stamp(now))
     repo.set_ref(f"refs/heads/{BRANCH}", commit)
     outcome.conflicts += [c.to_record() for c in merged.conflicts]
     outcome.messages += merged.messages
 
 
+def _seal_clear_files(repo: Repo, codec: Codec, now: datetime, outcome: Outcome) -> None:
+    """In an encrypted home: encrypt, in a commit of their own, the files the tree now
+    holds in clear (sent by a device whose home is not encrypted), so that what is pushed
+    is ciphertext."""
+    listing = repo.listing("HEAD")
+    unsure = {p for p, b in listing.items() if not codec.is_known(p, b)}
+    values = read_files(repo, codec, listing, unsure, "remote")
+    clear = {p: v for p, v in values.items() if not codec.is_known(p, listing[p])}
+    if not clear:
+        return
+    repo.write_files({p: codec.encode(p, canonical(v)) for p, v in clear.items()})
+    head = repo.rev("HEAD")
+    assert head is not None
+    commit = repo.commit(f"mentorlog: encrypted {len(clear)} files", head, at=git_stamp(now))
+    repo.set_ref(f"refs/heads/{BRANCH}", commit)
+    outcome.messages.append(
+        f"The sync remote held {len(clear)} files in clear, written by a device whose home is "
+        "not encrypted: they are encrypted in what this device pushes; encrypt that device "
+        "with this key (`mentorlog key export` here, key.age and encryption.toml there)."
+    )
+
+
 def _apply(
     repo: Repo,
+    codec: Codec,
     paths: JournalPaths,
     tree: Tree,
     data: Any,
@@ -316,7 +375,7 @@ def _apply(
 
     before, after = repo.listing(applied), repo.listing(head)
     changed = {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
-    new = {**tree, **_read(repo, after, changed, "here")}
+    new = {**tree, **read_files(repo, codec, after, changed, "here")}
     for path in changed - after.keys():
         new.pop(path, None)
     journal, counters = apply.journal_data(new, data, remote=outcome.remote)

@@ -5,9 +5,9 @@
     _tombstones/<file>.json    {table, uid, at}: a deleted record
     _meta.json                 {format, schema, next_ids}
 
-Every record file is read and written through `encode_record` / `decode_record`: that pair
-is where encryption of what is pushed plugs in. They must stay deterministic (the same
-record gives the same bytes), since a round finds what changed by comparing git blob ids.
+These are the files' plaintexts. What is stored is the plaintext itself in a plain home,
+and an age file of it in an encrypted one: `sealed.Codec` does that, and remembers what
+each stored file holds, since age output is not deterministic.
 """
 
 from __future__ import annotations
@@ -35,16 +35,6 @@ def canonical(value: Mapping[str, Any]) -> bytes:
     return orjson.dumps(value, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2) + b"\n"
 
 
-def encode_record(plain: bytes) -> bytes:
-    """The bytes stored in the tree for a record file's canonical JSON (today: as they are)."""
-    return plain
-
-
-def decode_record(stored: bytes) -> bytes:
-    """The canonical JSON of a record file, from the bytes stored in the tree."""
-    return stored
-
-
 def file_name(uid: str) -> str:
     """The file a uid is kept in: the uid itself when safe, else a digest of it (the uid is
     inside the record either way)."""
@@ -62,13 +52,15 @@ def tombstone_path(uid: str) -> str:
 
 
 def to_bytes(value: Mapping[str, Any]) -> bytes:
-    return encode_record(canonical(value))
+    """The plaintext of a tree file (what a plain home stores as it is)."""
+    return canonical(value)
 
 
-def from_bytes(path: str, stored: bytes, where: str) -> dict[str, Any]:
-    """A file of the tree read back; JournalRefused naming `where` if it is not one."""
+def from_bytes(path: str, plain: bytes, where: str) -> dict[str, Any]:
+    """A file of the tree read back from its plaintext; JournalRefused naming `where` if it
+    is not one."""
     try:
-        value = orjson.loads(decode_record(stored))
+        value = orjson.loads(plain)
     except orjson.JSONDecodeError:
         value = None
     if not isinstance(value, dict) or not _fits(path, value):

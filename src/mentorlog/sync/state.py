@@ -2,7 +2,8 @@
 conflicts waiting to be settled and the log of recent syncs.
 
 It lives in `<home>/sync/.git/mentorlog-sync.json` (inside the git folder, so it is never
-committed), written atomically under the journal lock.
+committed), written atomically under the journal lock. In an encrypted home it is an age
+file, like every file there (the conflicts it keeps hold records' values).
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from typing import Any
 
 import orjson
 
-from mentorlog.errors import JournalRefused
-from mentorlog.store import write_atomic
+from mentorlog.errors import JournalRefused, KeyUnavailable
+from mentorlog.store import crypt, write_atomic
 
 SYNC_DIR = "sync"
 STATE_FILE = "mentorlog-sync.json"
@@ -62,6 +63,7 @@ def load(home: Path) -> State | None:
         return None
     except OSError as exc:
         raise _damaged(home, exc.strerror or str(exc)) from exc
+    raw = _opened(home, raw)
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
@@ -77,7 +79,29 @@ def load(home: Path) -> State | None:
 
 
 def save(home: Path, state: State) -> None:
-    write_atomic(state_path(home), orjson.dumps(state.to_record(), option=orjson.OPT_INDENT_2))
+    payload = orjson.dumps(state.to_record(), option=orjson.OPT_INDENT_2)
+    marker = crypt.read_marker(home)
+    if marker is not None:  # encrypted, or being encrypted (`encrypt` converts the tree)
+        from mentorlog.store import keys
+
+        payload = keys.encrypt(payload, marker.recipient)
+    write_atomic(state_path(home), payload)
+
+
+def _opened(home: Path, raw: bytes) -> bytes:
+    """The state file's JSON: decrypted when it is an age file. A plain one in an encrypted
+    home (written before `mentorlog encrypt`) is read, and encrypted when next saved."""
+    if not crypt.is_sealed(raw):
+        return raw
+    marker = crypt.read_marker(home)
+    if marker is None:
+        raise KeyUnavailable(
+            f"{state_path(home)} is encrypted, but the home {home} is not; put back its "
+            f"{crypt.MARKER_FILE} and key, or move {sync_dir(home)} away and set sync up again."
+        )
+    from mentorlog.store import keys
+
+    return keys.decrypt(raw, home, [marker.recipient], state_path(home))
 
 
 def _damaged(home: Path, problem: str) -> JournalRefused:

@@ -11,9 +11,10 @@ from mentorlog.errors import InvalidInput, NotFound
 from mentorlog.store import SCHEMA, open_journal
 from mentorlog.sync import state as state_mod
 from mentorlog.sync.convert import ID_LINKS, to_tree
-from mentorlog.sync.engine import open_repo
-from mentorlog.sync.files import META_PATH, blob_id, to_bytes
+from mentorlog.sync.engine import changed_files, open_repo
+from mentorlog.sync.files import META_PATH
 from mentorlog.sync.git import APPLIED
+from mentorlog.sync.sealed import Codec
 
 
 @dataclass(frozen=True)
@@ -40,9 +41,9 @@ def status(home: Path) -> SyncStatus:
     repo, state = open_repo(home)
     data, _ = load_or_new(JournalPaths(home))
     listing = repo.listing(repo.rev(APPLIED))
-    files = {path: to_bytes(record) for path, record in to_tree(data, schema=SCHEMA).items()}
-    changed = {p for p, b in files.items() if listing.get(p) != blob_id(b)}
-    changed |= {p for p in listing if p not in files}
+    tree = to_tree(data, schema=SCHEMA)
+    changed = set(changed_files(repo, Codec.for_home(home), listing, tree))
+    changed |= {p for p in listing if p not in tree}
     pending = sum(1 for p in changed if p != META_PATH and not p.startswith("_tombstones/"))
     return SyncStatus(state.remote, state.log[-1] if state.log else None, pending, state.conflicts)
 
