@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
@@ -33,6 +33,8 @@ BACKSLASH = chr(92)
 
 
 @given(st.lists(LINE, max_size=12).map("\n".join), st.integers(min_value=20, max_value=120))
+@example(text=": : : : ::: # #::::::", width=20)  # the words carried along begin a heading
+@example(text=": : : : ::: - #::::::", width=20)  # ... or an item
 def test_folded_lines_fit_and_keep_every_word(text: str, width: int) -> None:
     folded = fold_markdown(text, width)
     assert all(cell_len(line) <= width for line in folded.split("\n"))

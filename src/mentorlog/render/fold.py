@@ -63,6 +63,8 @@ def _wrap(body: str, width: int, first: str, rest: str) -> list[str]:
     current = ""
     for word in body.split():
         while True:
+            if lines and not current and _starts_block(word):
+                word = _escaped(word)  # a line the fold began (after a cut word, say)
             room = width - cell_len(prefix)
             candidate = f"{current} {word}" if current else word
             if cell_len(candidate) <= room:
@@ -71,14 +73,17 @@ def _wrap(body: str, width: int, first: str, rest: str) -> list[str]:
             if current:
                 if _starts_block(word):
                     # A line must not begin with what Markdown reads as a new item or
-                    # heading: the word before comes along, else the word is escaped.
-                    head, _, last = current.rpartition(" ")
-                    if head:
-                        lines.append(prefix + head)
-                        prefix, current = rest, last
+                    # heading: the words before come along, back to one that begins
+                    # none ("# #x" must not start a line either), else the word is escaped.
+                    words = current.split(" ")
+                    keep = len(words) - 1
+                    while keep > 0 and _starts_block(words[keep]):
+                        keep -= 1
+                    if keep > 0:
+                        lines.append(prefix + " ".join(words[:keep]))
+                        prefix, current = rest, " ".join(words[keep:])
                         continue
-                    # "\#", "\-"; "1\." (a backslash before a digit is no escape).
-                    word = f"{word[:-1]}\\{word[-1]}" if word[0].isdigit() else f"\\{word}"
+                    word = _escaped(word)
                 lines.append(prefix + current)
                 prefix, current = rest, ""
                 continue
@@ -92,6 +97,12 @@ def _wrap(body: str, width: int, first: str, rest: str) -> list[str]:
 
 
 _BLOCK = re.compile(r"#.*|[-*+>]|\d+[.)]")
+
+
+def _escaped(word: str) -> str:
+    """The word with a backslash that keeps it from beginning a block: "\\#", "\\-"; "1\\."
+    (a backslash before a digit is no escape)."""
+    return f"{word[:-1]}\\{word[-1]}" if word[0].isdigit() else f"\\{word}"
 
 
 def _starts_block(word: str) -> bool:
