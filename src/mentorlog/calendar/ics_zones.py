@@ -9,12 +9,13 @@ or failing that read as the fixed offset it gives at the event's start.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import functools
 import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
-from typing import Any
+from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
 from mentorlog.calendar.ics_lines import LIBRARY_ERRORS
@@ -157,24 +158,24 @@ def matching_zone(
     first, else the first by name.
     """
     try:
-        custom = component.to_tz(lookup_tzid=False)
+        custom = _Offsets.of(component)
         first = max(datetime(1971, 1, 1, tzinfo=UTC), min(start, datetime(2900, 1, 1, tzinfo=UTC)))
         first = first.replace(hour=12, minute=0, second=0, microsecond=0) - timedelta(days=1)
         days_ = [first + timedelta(days=n) for n in range(max(3, min(days, 731)) + 2)]
-        wanted = [_offset(moment, custom) for moment in days_]
+        wanted = [custom(moment) for moment in days_]
         changes = [
             days_[n - 1] + timedelta(hours=hour)
             for n in range(1, len(days_))
             if wanted[n] != wanted[n - 1]
             for hour in range(25)
         ]
-        wanted_changes = [_offset(moment, custom) for moment in changes]
+        wanted_changes = [custom(moment) for moment in changes]
         history = [
             datetime(back, month, 15, 12, tzinfo=UTC)
             for back in range(first.year - 1, 1969, -1)
             for month in (1, 7)
         ]
-        wanted_history = [_offset(moment, custom) for moment in history]
+        wanted_history = [custom(moment) for moment in history]
     except (*LIBRARY_ERRORS, OverflowError):
         return None
     probes = range(0, len(days_), 91)
@@ -225,6 +226,43 @@ def _all_zones() -> list[ZoneInfo]:
 
 def _offset(moment: datetime, zone: tzinfo) -> timedelta | None:
     return moment.astimezone(zone).utcoffset()
+
+
+class _Offsets:
+    """A custom VTIMEZONE's offset at instants: looked up in its transitions, worked out
+    once, where they reach (icalendar lists them to 2038); elsewhere asked of the tzinfo
+    icalendar builds from it, whose rules dateutil walks from their first year at every
+    question (from 1601 for an Outlook zone: an Outlook file took seconds to import)."""
+
+    # The components asked of (kept, so that an id is never another's) and their offsets:
+    # an import asks of one zone for every event and override that uses it.
+    _known: ClassVar[dict[int, tuple[Any, _Offsets]]] = {}
+
+    @classmethod
+    def of(cls, component: Any) -> _Offsets:
+        known = cls._known.get(id(component))
+        if known is not None and known[0] is component:
+            return known[1]
+        if len(cls._known) >= 64:
+            cls._known.clear()
+        offsets = cls(component, component.to_tz(lookup_tzid=False))
+        cls._known[id(component)] = (component, offsets)
+        return offsets
+
+    def __init__(self, component: Any, custom: tzinfo) -> None:
+        self.custom = custom
+        try:
+            times, info = component.get_transitions()
+        except (*LIBRARY_ERRORS, OverflowError):
+            times, info = [], []
+        self.times: list[datetime] = list(times)
+        self.offsets: list[timedelta] = [entry[0] for entry in info]
+
+    def __call__(self, moment: datetime) -> timedelta | None:
+        naive = moment.astimezone(UTC).replace(tzinfo=None)
+        if self.times and self.times[0] <= naive < self.times[-1]:
+            return self.offsets[bisect.bisect_right(self.times, naive) - 1]
+        return _offset(moment, self.custom)
 
 
 def file_zone(
