@@ -14,10 +14,13 @@ mentorlog but `errors`, `limits` and `__version__`):
 - `history`: undo, backup restore, and their listings.
 
 Importers use the names below (`from mentorlog.store import Journal, open_journal`).
-`backups` and `migrations` are loaded only by the commands that need them.
+`backups`, `migrations` and `history` are loaded only by the commands that need them.
 """
 
 from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from mentorlog import __version__
 from mentorlog.errors import JournalBusy, JournalRefused, NotFound, StorageFailed
@@ -45,20 +48,38 @@ from mentorlog.store.format import (
     read_stamp,
     stamp,
 )
-from mentorlog.store.history import (
-    KEEP_BACKUPS,
-    NOTHING_DESCRIBED,
-    Backup,
-    Change,
-    Restored,
-    Undone,
-    changes,
-    list_backups,
-    restore_backup,
-    undo,
-)
 from mentorlog.store.index import INDEX_FORMAT
 from mentorlog.store.journal import Journal, open_journal
+
+if TYPE_CHECKING:
+    from mentorlog.store.history import (
+        KEEP_BACKUPS,
+        NOTHING_DESCRIBED,
+        Backup,
+        Change,
+        Restored,
+        Undone,
+        changes,
+        list_backups,
+        restore_backup,
+        undo,
+    )
+
+# `history` is loaded when one of its names is first asked for (PEP 562): the commands that
+# only read the journal never undo or list backups, and its dataclasses cost milliseconds.
+_HISTORY = frozenset(
+    ("KEEP_BACKUPS", "NOTHING_DESCRIBED", "Backup", "Change", "Restored", "Undone", "changes",
+     "list_backups", "restore_backup", "undo")
+)  # fmt: skip
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HISTORY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.history"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "APP",
