@@ -127,6 +127,13 @@ def ics_instants(data: str, low: datetime, high: datetime) -> list[tuple[str, st
         "split": 1, "edit": ("--every", "none"),
     }
 )  # fmt: skip
+# A new rule that makes the stored start (a Friday, no Monday or Thursday) an occurrence.
+@example(
+    case={
+        "at": "2026-11-20 09:00", "every": "FREQ=WEEKLY;BYDAY=MO,TH", "limit": (), "marks": [],
+        "split": None, "edit": ("--every", "weekly"),
+    }
+)  # fmt: skip
 # Nothing before the first upcoming occurrence, which the edit moves earlier on its day.
 @example(
     case={
