@@ -34,14 +34,11 @@ from mentorlog.calendar.ics_invite import (
 from mentorlog.calendar.ics_lines import LIBRARY_ERRORS, Outline
 from mentorlog.calendar.ics_zones import file_zone, named_zone, still_fits, tzid_of
 from mentorlog.errors import InvalidInput
-from mentorlog.model import Override
+from mentorlog.limits import SHORT_TEXT
+from mentorlog.model import MAX_MINUTES, Override
 from mentorlog.timeparse import format_duration, quote
 
-__all__ = ["MAX_MINUTES", "TITLE_LIMIT", "CalendarFile", "Invite", "map_events"]
-
-MAX_MINUTES = 24 * 60
-TITLE_LIMIT = 200
-PLACE_LIMIT = 200
+__all__ = ["CalendarFile", "Invite", "map_events"]
 
 
 @dataclass
@@ -266,10 +263,10 @@ class _Mapper:
         location = ", ".join(_lines(event.text("LOCATION") or ""))
         place = None
         if location and not (URL.fullmatch(location.strip()) or location.strip() == link):
-            place = _shorten(location, PLACE_LIMIT)
+            place = _shorten(location, SHORT_TEXT)
         return Invite(
             uid=uid if len(uid) <= 1000 else f"ics-{digest(uid)}",
-            title=_shorten(title, TITLE_LIMIT),
+            title=_shorten(title, SHORT_TEXT),
             start=start,
             tz=zone.key,
             duration=duration,

@@ -17,6 +17,7 @@ from mentorlog.calendar.expansion import RULE_HORIZON_YEARS, first_wall
 from mentorlog.calendar.ics_lines import LIBRARY_ERRORS, RawEvent
 from mentorlog.calendar.ics_zones import tzid_of
 from mentorlog.errors import InvalidInput
+from mentorlog.limits import MAX_URL
 from mentorlog.timeparse import quote
 from mentorlog.timeparse.rules import (
     MEETING_FREQS,
@@ -27,9 +28,8 @@ from mentorlog.timeparse.rules import (
     until_text,
 )
 
-__all__ = ["DEFAULT_TITLE", "LINK_LIMIT", "URL", "Event", "digest", "ical_text", "stored_rule"]
+__all__ = ["DEFAULT_TITLE", "URL", "Event", "digest", "ical_text", "stored_rule"]
 
-LINK_LIMIT = 2000
 DEFAULT_TITLE = "Meeting"
 URL = re.compile(r"https?://[^\s<>\"\x00-\x1f\x7f-\x9f]+", re.IGNORECASE)
 # Properties that carry the call's link, best first: the conference links of Google and
@@ -88,7 +88,7 @@ class Event:
             match = URL.search(self.text(name) or "")
             if match is not None:
                 link = match.group().rstrip(".,;)>]")
-                if len(link) <= LINK_LIMIT:
+                if len(link) <= MAX_URL:
                     return link
         return None
 

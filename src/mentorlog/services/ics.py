@@ -102,7 +102,7 @@ def load(
     Raises before anything is written when the import cannot be done (the caller's locked
     block then writes nothing); writes nothing at all when nothing is new.
     """
-    from mentorlog.calendar.ics_events import MAX_MINUTES
+    from mentorlog.model import MAX_MINUTES
 
     extra = _unique(get_person(journal, handle).handle for handle in with_handles)
     by_email = _people_by_email(journal)

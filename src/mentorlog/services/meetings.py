@@ -21,7 +21,6 @@ from mentorlog.store import Journal
 TABLE = "meetings"
 Prefer = Literal["future", "past"]
 MAX_DURATION = timedelta(hours=24)
-PLACE_LIMIT = 200  # characters: a room or an address, as LOCATION says it
 _END_OF_DAY = time(23, 59, 59)
 
 
@@ -90,7 +89,7 @@ def add_meeting(
         rrule=rule,
         channel=check_channel(given.channel) if given.channel else people[0].channel,
         link=_link(given.link) if given.link else None,
-        place=fields.optional_text(given.place, "meeting place", limit=PLACE_LIMIT),
+        place=fields.optional_text(given.place, "meeting place", limit=limits.SHORT_TEXT),
     )
     record = journal.insert(TABLE, meeting.to_record(), now=now)
     saved = Meeting.from_record(record)
@@ -169,7 +168,7 @@ def meeting_changes(
         changes["place"] = (
             None
             if fields.is_clear(given.place)
-            else fields.optional_text(given.place, "meeting place", limit=PLACE_LIMIT)
+            else fields.optional_text(given.place, "meeting place", limit=limits.SHORT_TEXT)
         )
     return changes
 
