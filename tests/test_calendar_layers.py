@@ -12,13 +12,14 @@ import mentorlog
 SRC = Path(mentorlog.__file__).parent
 # What each package may import from mentorlog: itself and the layers below it.
 ALLOWED = {
-    "timeparse": ("mentorlog.timeparse", "mentorlog.errors", "mentorlog.limits"),
+    "timeparse": ("mentorlog.timeparse", "mentorlog.errors", "mentorlog.limits", "mentorlog.lazy"),
     "calendar": (
         "mentorlog.calendar",
         "mentorlog.timeparse",
         "mentorlog.model",
         "mentorlog.errors",
         "mentorlog.limits",
+        "mentorlog.lazy",
         "mentorlog.store",
         "mentorlog.__version__",
     ),

@@ -16,6 +16,7 @@ ROOT = Path(mentorlog.__file__).parent
 LAYERS = {
     "mentorlog": 0,  # __version__
     "mentorlog.errors": 0,
+    "mentorlog.lazy": 0,
     "mentorlog.store": 1,
     "mentorlog.timeparse": 1,
     "mentorlog.model": 2,

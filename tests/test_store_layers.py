@@ -11,7 +11,13 @@ from pathlib import Path
 import mentorlog.store
 
 PACKAGE = Path(mentorlog.store.__file__).parent
-ALLOWED = ("mentorlog.store", "mentorlog.errors", "mentorlog.limits", "mentorlog.__version__")
+ALLOWED = (
+    "mentorlog.store",
+    "mentorlog.errors",
+    "mentorlog.limits",
+    "mentorlog.lazy",
+    "mentorlog.__version__",
+)
 
 
 def imports_of(path: Path) -> set[str]:

@@ -19,11 +19,11 @@ Importers use the names below (`from mentorlog.store import Journal, open_journa
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from mentorlog import __version__
 from mentorlog.errors import JournalBusy, JournalRefused, NotFound, StorageFailed
+from mentorlog.lazy import attributes
 from mentorlog.store.files import (
     BACKUP_DIR,
     DEFAULT_LOCK_TIMEOUT,
@@ -67,18 +67,12 @@ if TYPE_CHECKING:
 
 # `history` is loaded when one of its names is first asked for (PEP 562): the commands that
 # only read the journal never undo or list backups, and its dataclasses cost milliseconds.
-_HISTORY = frozenset(
+_WHERE = dict.fromkeys(
     ("KEEP_BACKUPS", "NOTHING_DESCRIBED", "Backup", "Change", "Restored", "Undone", "changes",
-     "list_backups", "restore_backup", "undo")
+     "list_backups", "restore_backup", "undo"),
+    "history",
 )  # fmt: skip
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _HISTORY:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.history"), name)
-    globals()[name] = value
-    return value
+__getattr__ = attributes(__name__, _WHERE)
 
 
 __all__ = [

@@ -24,8 +24,9 @@ parse no date, rule or duration at all.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from mentorlog.lazy import attributes
 
 if TYPE_CHECKING:
     from mentorlog.timeparse.dates import Prefer, parse_date, parse_when
@@ -67,14 +68,7 @@ _WHERE = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
+__getattr__ = attributes(__name__, _WHERE)
 
 __all__ = [
     "WEEKDAYS",
