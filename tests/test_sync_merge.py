@@ -125,3 +125,21 @@ def test_merge_keeps_every_one_sided_change_and_agrees_both_ways(
     removed = (set(base["tags"]) - set(o["tags"])) | (set(base["tags"]) - set(t["tags"]))
     if o["tags"] != t["tags"]:
         assert set(one["tags"]) == (set(base["tags"]) | added) - removed
+
+
+def test_a_conflict_is_named_by_its_number_or_the_start_of_its_uid() -> None:
+    """A hex uid can begin with digits only: past the last number, four or more digits are
+    read as the start of a uid; a number in range is always the conflict's number."""
+    import pytest
+
+    from mentorlog.errors import NotFound
+    from mentorlog.sync.status import _chosen
+
+    conflicts = [{"uid": "04544336-aaaa"}, {"uid": "1b2c-bbbb"}]
+    assert _chosen(conflicts, "2") == [conflicts[1]]
+    assert _chosen(conflicts, "0454") == [conflicts[0]]
+    assert _chosen(conflicts, "1b2") == [conflicts[1]]
+    with pytest.raises(NotFound, match="no sync conflict 3"):
+        _chosen(conflicts, "3")
+    with pytest.raises(NotFound, match="no sync conflict 9999"):
+        _chosen(conflicts, "9999")

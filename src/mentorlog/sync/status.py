@@ -80,7 +80,10 @@ def _chosen(conflicts: list[dict[str, Any]], ref: str) -> list[dict[str, Any]]:
         raise NotFound(
             "There are no sync conflicts to resolve; `mentorlog sync status` lists them."
         )
-    if text.isdigit():
+    found = [c for c in conflicts if str(c.get("uid", "")).startswith(text)] if text else []
+    # Digits name a conflict by its number; past the last number, four or more of them may
+    # be the start of a uid (a hex uid can begin with digits only).
+    if text.isdigit() and (1 <= int(text) <= len(conflicts) or len(text) < 4 or not found):
         number = int(text)
         if not 1 <= number <= len(conflicts):
             raise NotFound(
@@ -88,7 +91,6 @@ def _chosen(conflicts: list[dict[str, Any]], ref: str) -> list[dict[str, Any]]:
                 "`mentorlog sync status` lists them."
             )
         return [conflicts[number - 1]]
-    found = [c for c in conflicts if str(c.get("uid", "")).startswith(text)] if text else []
     if not found:
         raise NotFound(
             f"No sync conflict is numbered or has a record uid starting {text!r}; "
