@@ -233,5 +233,7 @@ def test_malformed_data_is_one_sentence(raw: bytes) -> None:
         from_ics(raw, uid_hint="bad.ics")
     message = str(caught.value)
     assert message.startswith("The server holds malformed data in bad.ics: ")
-    assert "\n" not in message and message.endswith(".")
+    assert "\n" not in message
+    assert message.endswith("; fix or delete that object in a calendar app, then share again.")
+    assert "import" not in message
     assert caught.value.exit_code == 11
