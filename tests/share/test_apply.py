@@ -13,10 +13,9 @@ import pytest
 
 from conftest import Run
 from inprocess import invoke
-from share_journals import apply_here, relationship, view_of, views_of
-
 from mentorlog.share.shape import agenda_mark, content
 from mentorlog.share.views import View, from_ics, to_ics
+from share_journals import apply_here, relationship, view_of, views_of
 
 LATER = "2026-11-22T08:00:00+00:00"
 
@@ -185,8 +184,8 @@ def test_a_series_moved_on_the_server_moves_from_the_next_occurrence_on(
     )
     said = apply_here("ana", series, moved)
     assert said == [
-        "Changed meeting 1 from 2026-11-24 09:00 on, as they did in their calendar (the "
-        "meetings before stay as they were)."
+        "Changed meeting 1 from Tue 24 Nov 2026 09:00 America/New_York on, as they did in "
+        "their calendar (the meetings before stay as they were)."
     ]
     starts = [start for _, start in occurrence_starts(run)]
     assert starts[:3] == [  # the past stays
@@ -209,8 +208,8 @@ def test_one_occurrence_moved_on_the_server_is_an_override(series: View, run: Ru
     }
     after = through_server({**series, "overrides": [moved], "sequence": 1, "updated": LATER})
     assert apply_here("ana", series, after) == [
-        "Moved the 2026-12-01 15:00 meeting 1 to 2026-12-01 13:00 America/New_York, as they "
-        "did in their calendar."
+        "Moved meeting 1 of Tue 1 Dec 2026 09:00 America/New_York to Tue 1 Dec 2026 13:00 "
+        "America/New_York, as they did in their calendar."
     ]
     assert ("Weekly sync", "2026-12-01T13:00:00-05:00") in occurrence_starts(run)
     settles(after)
@@ -221,7 +220,8 @@ def test_one_occurrence_cancelled_on_the_server(series: View, run: Run) -> None:
         {**series, "exdates": ["2026-12-08T09:00:00"], "sequence": 1, "updated": LATER}
     )
     assert apply_here("ana", series, after) == [
-        "Cancelled the 2026-12-08 15:00 meeting 1, as they did in their calendar."
+        "Cancelled meeting 1 on Tue 8 Dec 2026 09:00 America/New_York, as they did in their "
+        "calendar."
     ]
     assert ("Weekly sync", "2026-12-08T09:00:00-05:00") not in occurrence_starts(run)
     settles(after)
@@ -274,10 +274,10 @@ def test_an_agenda_saved_by_their_mentorlog_is_read_as_the_agenda(series: View, 
 
 def test_a_new_event_from_them_is_a_meeting_with_them(series: View, run: Run) -> None:
     raw = (
-        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Phone//EN\r\nBEGIN:VEVENT\r\n"
-        "UID:their-call\r\nDTSTAMP:20261122T080000Z\r\nDTSTART:20261127T150000Z\r\n"
-        "DTEND:20261127T153000Z\r\nSUMMARY:Quick call\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
-    ).encode()
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Phone//EN\r\nBEGIN:VEVENT\r\n"
+        b"UID:their-call\r\nDTSTAMP:20261122T080000Z\r\nDTSTART:20261127T150000Z\r\n"
+        b"DTEND:20261127T153000Z\r\nSUMMARY:Quick call\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
     after = from_ics(raw, uid_hint="their-call.ics")
     assert apply_here("ana", None, after) == ["Added meeting 2 (Quick call), from their calendar."]
     shown = run.json("meeting", "show", "2")
@@ -299,7 +299,7 @@ def test_goal_title_progress_and_due_come_back(shared: None, run: Run) -> None:
         {**before, "title": "Get promoted to senior", "progress": 40, "due": "2027-04-01"}
     )
     assert apply_here("ana", before, after) == [
-        "Changed goal 1 (text, due date) as they edited it.",
+        "Changed goal 1 (title, due date) as they edited it.",
         "Goal 1 is at 40%, as their calendar says.",
     ]
     goal = run.json("goal", "show", "1")
@@ -320,10 +320,10 @@ def test_a_milestone_edited_and_a_new_journal_entry(shared: None, run: Run) -> N
     shown = run.json("milestone", "show", "1")
     assert (shown["title"], shown["note"]) == ("First conference talk", "Great")
     raw = (
-        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Phone//EN\r\nBEGIN:VJOURNAL\r\n"
-        "UID:j-1\r\nDTSTAMP:20261122T080000Z\r\nDESCRIPTION:Thanks for the intro!\r\n"
-        "END:VJOURNAL\r\nEND:VCALENDAR\r\n"
-    ).encode()
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Phone//EN\r\nBEGIN:VJOURNAL\r\n"
+        b"UID:j-1\r\nDTSTAMP:20261122T080000Z\r\nDESCRIPTION:Thanks for the intro!\r\n"
+        b"END:VJOURNAL\r\nEND:VCALENDAR\r\n"
+    )
     apply_here("ana", None, from_ics(raw, uid_hint="j-1.ics"))
     note = next(n for n in run.json("note", "list") if n["uid"] == "j-1")
     assert (note["text"], note["people"], note["private"]) == (

@@ -190,10 +190,10 @@ def _action(
     return said
 
 
-def _what(text: str | None, due: str | None, owner: str | None) -> str:
+def _what(text: str | None, due: str | None, owner: str | None, first: str = "text") -> str:
     parts = [
         name
-        for name, value in (("text", text), ("due date", due), ("owner", owner))
+        for name, value in ((first, text), ("due date", due), ("owner", owner))
         if value is not None
     ]
     return ", ".join(parts)
@@ -247,7 +247,9 @@ def _goal(journal: Journal, record_id: int, after: View, *, now: datetime) -> li
     due = _clear_or(after.get("due")) if after.get("due") != current["due"] else None
     if title is not None or due is not None:
         goals.edit_goal(journal, record_id, goals.GoalInput(title=title, due=due), now=now)
-        said.append(f"Changed goal {record_id} ({_what(title, due, None)}) as they edited it.")
+        said.append(
+            f"Changed goal {record_id} ({_what(title, due, None, 'title')}) as they edited it."
+        )
     status = after.get("status", "active")
     if status != goal.status and goal.status != "active":
         goal = goals.reopen_goal(journal, record_id, now=now, note="reopened in their calendar")
