@@ -331,3 +331,21 @@ def test_a_milestone_edited_and_a_new_journal_entry(shared: None, run: Run) -> N
         ["ana"],
         False,
     )
+
+
+def test_what_the_journal_refuses_is_left_and_said(shared: None, run: Run) -> None:
+    after = from_ics(new_todo("SUMMARY:" + "x" * 30_000), uid_hint="phone-1.ics")
+    [said] = apply_here("ana", None, after)
+    assert said.startswith("Left topic phone-1 as it is here: ")
+    assert [t["text"] for t in run.json("topic", "list")] == ["Conference talk"]
+
+
+def test_a_utc_series_takes_a_cancelled_occurrence(run: Run) -> None:
+    run.ok("person", "add", "ana", "--name", "Ana", "--role", "mentee", "--tz", "Etc/UTC")
+    run.ok("meeting", "add", "--with", "ana", "--at", "2026-11-24 09:00", "--tz", "Etc/UTC",
+           "--every", "weekly", "--title", "UTC sync")  # fmt: skip
+    before = view_of("ana", "UTC sync")
+    assert before["tz"] == "UTC"
+    after = through_server({**before, "exdates": ["2026-12-01T09:00:00"], "sequence": 1})
+    assert len(apply_here("ana", before, after)) == 1
+    settles(after)

@@ -27,6 +27,7 @@ from datetime import datetime
 from typing import Any
 
 from mentorlog import kinds
+from mentorlog.errors import MentorlogError
 from mentorlog.kinds import Kind
 from mentorlog.model import ActionItem, Person, Topic
 from mentorlog.services import actions, goals, milestones, notes, records, topics
@@ -77,6 +78,22 @@ def apply_theirs(
     person = person_of(journal, handle)
     if person is None:
         return []
+    try:
+        return _apply(journal, person, before, after, view, now=now, me=me)
+    except MentorlogError as exc:  # what the server holds, the journal refuses (too long...)
+        return [f"Left {view['kind']} {view['uid']} as it is here: {exc}"]
+
+
+def _apply(
+    journal: Journal,
+    person: Person,
+    before: View | None,
+    after: View | None,
+    view: View,
+    *,
+    now: datetime,
+    me: str,
+) -> list[str]:
     kind = KIND_OF[view["kind"]]
     record = find_uid(journal, kind.table, view["uid"])
     if view["kind"] == "meeting":

@@ -180,7 +180,7 @@ def _schedule(
 def _exdates(
     journal: Journal, person: Person, meeting: Meeting, current: View, after: View, now: datetime
 ) -> tuple[Meeting, list[str]]:
-    if meeting.rrule is None or after.get("tz") != meeting.tz:
+    if meeting.rrule is None or after.get("tz") != current.get("tz"):
         return meeting, []
     theirs, ours = set(after.get("exdates") or []), set(current.get("exdates") or [])
     said: list[str] = []
@@ -210,7 +210,7 @@ def _exdates(
 def _overrides(
     journal: Journal, person: Person, meeting: Meeting, current: View, after: View, now: datetime
 ) -> tuple[Meeting, list[str]]:
-    if meeting.rrule is None or after.get("tz") != meeting.tz:
+    if meeting.rrule is None or after.get("tz") != current.get("tz"):
         return meeting, []
     theirs = {o["of"]: o for o in after.get("overrides") or []}
     ours = {o["of"]: o for o in current.get("overrides") or []}
