@@ -205,3 +205,15 @@ def test_other_readers_see_our_occurrences(view: View) -> None:
     assert _by_recurring_ical_events(data) == _ours(view)
     # vobject expands the series' rule and leaves the moved occurrences to the caller.
     assert _by_vobject(data) == _ours(view, with_overrides=False)
+
+
+def test_backslashes_before_n_survive() -> None:
+    """icalendar's writer reads a backslash before N as a line break; ours does not."""
+    view = {
+        "kind": "note",
+        "uid": "n1",
+        "text": "C:\\New\\notes \\N, and \\n; a line\nanother",
+        "at": None,
+        "updated": None,
+    }
+    assert from_ics(to_ics(view), uid_hint="n1.ics") == view
