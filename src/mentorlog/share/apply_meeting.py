@@ -32,6 +32,7 @@ from mentorlog.share.shape import View, agenda_mark, read_wall, shareable_agenda
 from mentorlog.share.uids import find_uid, keep_uid
 from mentorlog.share.views import meeting_view
 from mentorlog.store import Journal
+from mentorlog.timeparse.rules import read_rule
 
 __all__ = ["apply_meeting"]
 
@@ -121,6 +122,10 @@ def _new(
     made = meetings.add_meeting(journal, given, now=now, default_duration=DEFAULT)
     stored = keep_uid(journal, TABLE, _id(made), after["uid"])
     meeting = Meeting.from_record(stored)
+    if after.get("follows"):  # it continues a series split on the other side
+        meeting = meetings.save(
+            journal, replace(meeting, follows=after["follows"]), "share: meeting", now=now
+        )
     return meeting, [f"Added meeting {meeting.id} ({meeting.title}), from their calendar."]
 
 
@@ -150,6 +155,12 @@ def _schedule(
         place=(after.get("place") or "none") if "place" in changed else None,
         link=(after.get("link") or "none") if "link" in changed else None,
     )
+    if changed == ["rrule"] and _same_rule_but_its_end(current.get("rrule"), after.get("rrule")):
+        # The series ended (or its end moved), as a split on the other side ends it: its
+        # occurrences stay where they are.
+        ended = replace(meeting, rrule=after["rrule"], sequence=meeting.sequence + 1)
+        saved = meetings.save(journal, ended, "share: series end", now=now)
+        return saved, [f"Meeting {meeting.id} ends where the shared calendar ends it."]
     if meeting.rrule is None:
         if {"start", "tz"} & set(changed):
             given = replace(given, at=_wall_text(read_wall(after["start"])), tz=after["tz"])
@@ -175,6 +186,18 @@ def _schedule(
         f"Changed meeting {meeting.id} from {first} on, as they did in their calendar (the "
         "meetings before stay as they were)."
     ]
+
+
+def _same_rule_but_its_end(one: str | None, other: str | None) -> bool:
+    if one is None or other is None:
+        return False
+    first, second = read_rule(one), read_rule(other)
+    if first is None or second is None:
+        return False
+    ends = ("UNTIL", "COUNT")
+    return {k: v for k, v in first.items() if k not in ends} == {
+        k: v for k, v in second.items() if k not in ends
+    }
 
 
 def _exdates(
