@@ -5,6 +5,7 @@ on either side."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -152,3 +153,73 @@ def test_both_sides_edit_one_action_the_later_wins_and_both_settle(
     dues = {a["text"]: a["due"] for a in mentor.json("action", "list")}  # type: ignore[union-attr]
     assert dues["Ana drafts the talk"] == "2026-12-09"
     assert mentor.base == mentee.base
+
+
+def phone_edit(server: Server, text: str, *changes: tuple[str, str]) -> None:
+    """Change the object whose SUMMARY is `text` as a phone app does: its own lines
+    replaced, mentorlog's X- properties dropped, LAST-MODIFIED later."""
+    [uid] = [u for u, raw in server.objects.items() if f"SUMMARY:{text}\r\n".encode() in raw]
+    lines = server.objects[uid].decode().split("\r\n")
+    kept = [line for line in lines if not line.startswith(("X-MENTORLOG", "LAST-MODIFIED"))]
+    body = "\r\n".join(kept)
+    for old, new in changes:
+        assert old in body
+        body = body.replace(old, new)
+    marker = "SUMMARY:" + text
+    body = body.replace(marker, marker + "\r\nLAST-MODIFIED:20261122T090000Z")
+    server.objects[uid] = body.encode()
+
+
+def test_a_phone_ticks_an_action_done_and_both_homes_settle(
+    homes: tuple[Home, Home, Server],
+) -> None:
+    mentor, mentee, server = homes
+    sync(server, mentor)
+    sync(server, mentee)
+    phone_edit(
+        server,
+        "Ana drafts the talk",
+        ("STATUS:NEEDS-ACTION", "STATUS:COMPLETED\r\nCOMPLETED:20261122T085900Z"),
+    )
+    assert sync(server, mentor)[1] == [
+        "Closed action 1 (Ana drafts the talk): ticked done in their calendar."
+    ]
+    [said] = sync(server, mentee)[1]  # its ids follow the order objects came in
+    assert re.fullmatch(
+        r"Closed action \d+ \(Ana drafts the talk\): ticked done in their calendar\.", said
+    )
+    # One of them puts back the owner the phone dropped; then nothing more moves.
+    for home in (mentor, mentee, mentor):
+        sync(server, home)
+    settled(server, mentor, mentee)
+    for home in (mentor, mentee):
+        done = [a for a in home.json("action", "list", "--all") if a["status"] == "done"]  # type: ignore[union-attr]
+        assert [(a["text"], a["completed"]) for a in done] == [
+            ("Ana drafts the talk", "2026-11-22T08:59:00+00:00")
+        ]
+    assert b"X-MENTORLOG-OWNER:mentee" in next(
+        raw for raw in server.objects.values() if b"Ana drafts the talk" in raw
+    )
+
+
+def test_a_comment_written_on_a_phone_reaches_both_homes_as_a_note(
+    homes: tuple[Home, Home, Server],
+) -> None:
+    mentor, mentee, server = homes
+    sync(server, mentor)
+    sync(server, mentee)
+    phone_edit(server, "Weekly sync", ("DESCRIPTION:# Weekly sync", "DESCRIPTION:# Weekly sync"))
+    [uid] = [u for u, raw in server.objects.items() if b"SUMMARY:Weekly sync" in raw]
+    from mentorlog.share.views import from_ics, to_ics
+
+    view = from_ics(server.objects[uid], uid_hint=uid)
+    view["agenda"] += "\nCould we move to Thursdays?"
+    server.objects[uid] = to_ics(view)
+    said = sync(server, mentor)[1]
+    assert said == ["Kept what ana wrote on meeting 1 in their calendar as note 2."]
+    for home in (mentee, mentor, mentee):
+        sync(server, home)
+    settled(server, mentor, mentee)
+    for home in (mentor, mentee):
+        texts = [n["text"] for n in home.json("note", "list")]  # type: ignore[union-attr]
+        assert texts.count("Could we move to Thursdays?") == 1

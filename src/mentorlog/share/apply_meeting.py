@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -37,6 +38,7 @@ from mentorlog.timeparse.rules import read_rule
 __all__ = ["apply_meeting"]
 
 TABLE = "meetings"
+NOTES = "notes"
 DEFAULT = timedelta(minutes=45)
 _SCHEDULE = ("start", "tz", "duration", "rrule", "title", "place", "link")
 
@@ -74,6 +76,11 @@ def apply_meeting(
         said += done
     _follow_sequence(journal, after, now=now)
     return said
+
+
+def _id_of(record_id: int | None) -> int:
+    assert record_id is not None
+    return record_id
 
 
 def _id(meeting: Meeting) -> int:
@@ -277,7 +284,16 @@ def _agenda(
     saved = meetings.save_agenda(journal, _id(meeting), kept, key, now=now)
     if shareable_agenda(saved.agenda) != text:  # the feedback section we keep moved: read all
         saved = meetings.save_agenda(journal, _id(meeting), text, key, now=now)
+    # One uid for the same comment in both homes: each reads it and makes the note, and
+    # the two notes are one shared object, not two.
+    uid = str(uuid.uuid5(uuid.NAMESPACE_URL, f"mentorlog-comment:{after['uid']}\n{added.strip()}"))
+    found = find_uid(journal, NOTES, uid)
+    if found is not None:
+        return saved, [
+            f"Read what {person.handle} wrote on meeting {meeting.id} (note {found['id']})."
+        ]
     note = notes.add_note(journal, added.strip(), now=now, people=[person.handle])
+    keep_uid(journal, NOTES, _id_of(note.id), uid)
     return saved, [
         f"Kept what {person.handle} wrote on meeting {meeting.id} in their calendar as note "
         f"{note.id}."
