@@ -8,11 +8,13 @@ the same characters, line for line.
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from unittest.mock import patch
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.console import Console
@@ -20,8 +22,8 @@ from rich.text import Span, Text
 
 from mentorlog.model import Goal
 from mentorlog.model.goals import ProgressEntry
+from mentorlog.render import fit, grid, plain_grid
 from mentorlog.render import goals as render_goals
-from mentorlog.render import grid
 from mentorlog.render.console import safe, safe_line
 from mentorlog.render.human import (
     due_text,
@@ -183,3 +185,73 @@ def test_a_goal_read_for_a_list_is_the_goal_without_its_history_and_stamps() -> 
 def test_a_line_that_needs_no_change_is_taken_as_it_is(text: str) -> None:
     """`safe_line`'s short way gives what its whole way gives."""
     assert safe_line(text) == " ".join(safe(text).split())
+
+
+# -- plain_grid: rows of words laid out a column at a time -----------------------------------
+
+# Printable cells: ASCII words, a wide character, an accent, the progress bar's blocks.
+PRINTABLE = "ab cdé李█░"
+
+
+@st.composite
+def word_tables(draw: st.DrawFn) -> tuple[list[grid.Column], list[list[str]], list[str]]:
+    count = draw(st.integers(1, 5))
+    columns = [
+        grid.Column(
+            f"H{n}" * draw(st.integers(1, 3)),
+            justify=draw(st.sampled_from(["left", "right"])),
+            shrink=draw(st.integers(0, 2)),
+            min_width=draw(st.integers(1, 12)),
+        )
+        for n in range(count)
+    ]
+    cell = st.one_of(
+        st.text(alphabet=PRINTABLE, max_size=40),
+        # The usual title: ASCII words, one space between them (plain_grid's own folding).
+        st.lists(st.text(alphabet="abcdefgh", min_size=1, max_size=14), max_size=8).map(" ".join),
+    )
+    rows = draw(st.lists(st.lists(cell, min_size=count, max_size=count), max_size=8))
+    optional = draw(st.lists(st.sampled_from([c.header for c in columns]), unique=True))
+    return columns, rows, optional
+
+
+@given(word_tables(), st.integers(8, 140), st.booleans())
+def test_plain_words_a_column_at_a_time_are_laid_out_as_texts(
+    table: tuple[list[grid.Column], list[list[str]], list[str]], width: int, styled: bool
+) -> None:
+    """`fitted` of `Words` where nothing writes styles (plain_grid) gives the characters the
+    same cells give as `Text`s through `grid.layout`, on a plain console and a styled one."""
+    columns, rows, optional = table
+    words = [grid.Words(row) for row in rows]
+    texts = [grid.Row([Text(cell) for cell in row]) for row in rows]
+    other = styled_console(width) if styled else plain_console(width)
+    fast = fit.fitted(columns, words, plain_console(width), optional)
+    assert fast.plain == fit.fitted(columns, texts, other, optional).plain
+    assert fast.spans == []
+    if rows:
+        assert plain_grid.lines(columns, rows, width, _choose(width, optional)) == fast.plain
+
+
+def _choose(width: int, optional: list[str]) -> plain_grid.Choose:
+    return functools.partial(fit._choose, width=width, optional=optional)
+
+
+@given(
+    st.lists(st.text(alphabet="abcdefgh", min_size=1, max_size=20), min_size=1, max_size=10),
+    st.integers(1, 30),
+)
+def test_folding_words_by_rfind_is_folding_them_one_at_a_time(words: list[str], width: int) -> None:
+    plain = " ".join(words)
+    pieces = grid._fold(grid._Piece(plain, []), width)
+    assert plain_grid.fold_words(plain, width) == [piece.plain for piece in pieces]
+    assert plain_grid._fold(plain, width) == grid.fold_piece(plain, width)
+
+
+@pytest.mark.parametrize("cell", ["two\nlines", "a\ttab", "bell\x07", "nbsp\u00a0here"])
+def test_a_cell_that_is_not_printable_is_left_to_the_general_layout(cell: str) -> None:
+    columns = [grid.Column("ID", justify="right"), grid.Column("Goal", shrink=1)]
+    rows = [["1", cell], ["22", "a title long enough to fold at this width"]]
+    assert plain_grid.lines(columns, rows, 20, _choose(20, [])) is None
+    laid_out = fit.fitted(columns, [grid.Words(row) for row in rows], plain_console(20))
+    rich_texts = [grid.Row([Text(c) for c in row]) for row in rows]
+    assert laid_out.plain == fit.fitted(columns, rich_texts, plain_console(20)).plain
