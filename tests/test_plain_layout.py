@@ -233,7 +233,7 @@ def test_plain_words_a_column_at_a_time_are_laid_out_as_texts(
 
 
 def _choose(width: int, optional: list[str]) -> plain_grid.Choose:
-    return functools.partial(fit._choose, width=width, optional=optional)
+    return functools.partial(fit.choose, width=width, optional=optional)
 
 
 @given(

@@ -14,12 +14,18 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from rich.cells import cell_len
-from rich.console import Console
-from rich.style import Style
-from rich.text import Span, Text
+
+if TYPE_CHECKING:
+    # Imported where they are used: `render.plain_grid` lays out a piped list with this
+    # module's columns and folding, and no more of rich than `cell_len`.
+    from rich.console import Console
+    from rich.style import Style
+    from rich.text import Span, Text
+
+    StyleType = str | Style
 
 GAP = "  "
 HARD_MIN = 4
@@ -106,9 +112,6 @@ def layout(columns: Sequence[Column], rows: Sequence[Row | Words], console: Cons
     return out.text()
 
 
-StyleType = str | Style
-
-
 class _Piece:
     """A cell's text, or a part of one, with its styles as (start, end, style) spans."""
 
@@ -180,6 +183,8 @@ class _Builder:
             self.offset += 1
         self.parts.append(line.plain)
         if line.spans:
+            from rich.text import Span
+
             offset = self.offset
             self.spans += [Span(offset + a, offset + b, st) for a, b, st in line.spans]
         self.offset += len(line.plain)
@@ -244,6 +249,8 @@ class _Builder:
 
 def laid_out(plain: str, spans: list[Span] | None = None) -> Text:
     """Text laid out already, as a rich `Text` that rich will not fold again."""
+    from rich.text import Text
+
     text = Text("", no_wrap=True, overflow="ignore", spans=spans)
     if any(code in plain for code in _CONTROL_CODES):
         text.plain = plain  # rich strips them (the cells had them stripped already)

@@ -30,7 +30,17 @@ def lines(
 ) -> str | None:
     """The header, its rule and the rows, as `grid.layout` lays them out at `width` (the
     columns `choose` keeps, as `fit.fitted` chooses them); None where a cell is not printable."""
-    cells = list(zip(*rows, strict=True)) if rows else [() for _ in columns]
+    by_column = list(zip(*rows, strict=True)) if rows else [() for _ in columns]
+    return column_lines(columns, by_column, width, choose)
+
+
+def column_lines(
+    columns: Sequence[Column], cells: Sequence[Sequence[str]], width: int, choose: Choose
+) -> str | None:
+    """`lines` of the cells given a column at a time (`cells[i]`: column i's, one a row)."""
+    if not cells:
+        return None  # no column, no rows to count: the general layout
+    count = len(cells[0])
     sizes: list[list[int]] = []
     for column in cells:
         joined = "".join(column)
@@ -59,7 +69,8 @@ def lines(
         _padded(column, size, to_right, w)
         for column, size, to_right, w in zip(cells, sizes, right, widths, strict=True)
     ]
-    out = [header, rule, *[GAP.join(parts).rstrip() for parts in zip(*padded, strict=True)]]
+    body = [GAP.join(parts).rstrip() for parts in zip(*padded, strict=True)]
+    out = [header, rule, *(body if kept else [""] * count)]
     # The rows with a cell wider than its column fold, as grid's `_folded_lines` folds them.
     wide: dict[int, list[int]] = {}
     for i, (size, w) in enumerate(zip(sizes, widths, strict=True)):
