@@ -12,10 +12,11 @@ import functools
 import io
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
+from types import MappingProxyType
 from unittest.mock import patch
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from rich.console import Console
 from rich.text import Span, Text
@@ -255,3 +256,76 @@ def test_a_cell_that_is_not_printable_is_left_to_the_general_layout(cell: str) -
     laid_out = fit.fitted(columns, [grid.Words(row) for row in rows], plain_console(20))
     rich_texts = [grid.Row([Text(c) for c in row]) for row in rows]
     assert laid_out.plain == fit.fitted(columns, rich_texts, plain_console(20)).plain
+
+
+ODD = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**60), 2**60),
+    st.floats(allow_nan=False),
+    st.text(max_size=12),
+    st.sampled_from(["active", "done", "dropped", "2026-12-01", "2026-11-01T09:30:00+01:00"]),
+    st.lists(st.one_of(st.none(), st.integers(), st.text(max_size=5)), max_size=3),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+)
+GOAL_FIELDS = ("title", "why", "status", "progress", "due", "person", "tags", "completed", "uid")
+
+
+@st.composite
+def goal_records(draw: st.DrawFn) -> dict[str, object]:
+    """A stored goal as the store writes it, or with any field a hand edit may leave."""
+    record: dict[str, object] = {
+        "title": draw(st.text(max_size=10)),
+        "why": draw(st.one_of(st.none(), st.text(max_size=5))),
+        "status": draw(st.sampled_from(["active", "done", "dropped"])),
+        "progress": draw(st.integers(0, 100)),
+        "due": draw(st.one_of(st.none(), st.dates().map(date.isoformat))),
+        "person": draw(st.one_of(st.none(), st.text(max_size=5))),
+        "tags": draw(st.lists(st.text(max_size=5), max_size=3)),
+        "completed": draw(st.one_of(st.none(), st.just("2026-11-01T09:30:00+01:00"))),
+        "uid": draw(st.one_of(st.none(), st.text(max_size=5))),
+        "id": draw(st.integers(1, 10**6)),
+    }
+    for name in draw(st.lists(st.sampled_from([*GOAL_FIELDS, "id"]), unique=True, max_size=3)):
+        if draw(st.booleans()):
+            record[name] = draw(ODD)
+        else:
+            del record[name]
+    return record
+
+
+USUAL_GOAL = {"title": "Talk", "why": "x", "status": "active", "progress": 40, "due": None}
+USUAL_GOAL |= {"person": "al", "tags": ["oss"], "completed": None, "uid": "u", "id": 3}
+# Values at the edges of what the short way takes, each in the usual record.
+EDGES = [
+    ("why", ""), ("person", ""), ("uid", ""), ("title", 5), ("progress", 101),
+    ("progress", -1), ("progress", True), ("progress", 12.5), ("id", True), ("id", 2**53),
+    ("id", "3"), ("status", "Active"), ("tags", ["a", None]), ("tags", ["a", 1]),
+    ("tags", "oss"), ("completed", "not a stamp"), ("due", "2026-02-30"), ("due", 20261201),
+]  # fmt: skip
+
+
+@given(goal_records())
+@example({**USUAL_GOAL})
+@example({name: value for name, value in USUAL_GOAL.items() if name != "status"})
+def test_a_goal_listed_as_stored_is_the_goal_read_field_by_field(record: dict[str, object]) -> None:
+    """The short way of reading a goal for a list (`Goal._listed`: the usual record's fields
+    taken as they are) reads what the forgiving readers read, or leaves the record to them."""
+    view = MappingProxyType(record)
+    listed = Goal._listed(view)
+    assert listed is None or listed == Goal._read(view, brief=True)
+    assert Goal.from_record(view, brief=True) == Goal._read(view, brief=True)
+
+
+def test_the_usual_goal_takes_the_short_way() -> None:
+    view = MappingProxyType(USUAL_GOAL)
+    assert Goal._listed(view) is not None
+    assert Goal._listed(view) == Goal._read(view, brief=True)
+
+
+@pytest.mark.parametrize(("name", "value"), EDGES)
+def test_a_goal_at_the_edge_is_listed_as_read(name: str, value: object) -> None:
+    view = MappingProxyType(USUAL_GOAL | {name: value})
+    listed = Goal._listed(view)
+    assert listed is None or listed == Goal._read(view, brief=True)
+    assert Goal.from_record(view, brief=True) == Goal._read(view, brief=True)

@@ -42,14 +42,20 @@ def column_lines(
         return None  # no column, no rows to count: the general layout
     count = len(cells[0])
     sizes: list[list[int]] = []
+    single: list[bool] = []  # whether each of a column's cells is as many cells as characters
     for column in cells:
         joined = "".join(column)
         if not joined.isprintable():
             return None
-        if joined.isascii():
-            sizes.append(list(map(len, column)))
-        else:
-            sizes.append([len(c) if c.isascii() else cell_len(c) for c in column])
+        lengths = list(map(len, column))
+        measured = lengths
+        if not joined.isascii():
+            measured = [
+                n if c.isascii() else cell_len(c) for c, n in zip(column, lengths, strict=True)
+            ]
+        # Where every character takes one cell (ASCII, the progress bar's), lengths are sizes.
+        single.append(measured == lengths)
+        sizes.append(measured)
     natural = [
         max(cell_len(c.header), max(size, default=0))
         for c, size in zip(columns, sizes, strict=True)
@@ -57,6 +63,7 @@ def column_lines(
     keep, kept = choose(columns, natural)
     cells = [cells[i] for i in keep]
     sizes = [sizes[i] for i in keep]
+    single = [single[i] for i in keep]
     widths = shrink(
         kept,
         [max(len(c.header), max(s, default=0)) for c, s in zip(kept, sizes, strict=True)],
@@ -66,8 +73,8 @@ def column_lines(
     header = _line([c.header for c in kept], [len(c.header) for c in kept], right, widths)
     rule = "─" * min(width, sum(widths) + len(GAP) * (len(widths) - 1))
     padded = [
-        _padded(column, size, to_right, w)
-        for column, size, to_right, w in zip(cells, sizes, right, widths, strict=True)
+        _padded(column, size, one, to_right, w)
+        for column, size, one, to_right, w in zip(cells, sizes, single, right, widths, strict=True)
     ]
     body = [GAP.join(parts).rstrip() for parts in zip(*padded, strict=True)]
     out = [header, rule, *(body if kept else [""] * count)]
@@ -114,11 +121,13 @@ def _pad(cell: str, size: int, to_right: bool, width: int) -> str:
     return " " * (width - size) + cell if to_right else cell + " " * (width - size)
 
 
-def _padded(column: Sequence[str], sizes: Sequence[int], to_right: bool, width: int) -> list[str]:
+def _padded(
+    column: Sequence[str], sizes: Sequence[int], single: bool, to_right: bool, width: int
+) -> list[str]:
     """Each cell padded to `width` cells on the side away from the one it keeps to; a wider
     cell as it is (its row is folded anyway)."""
-    if all(len(c) == s for c, s in zip(column, sizes, strict=True)):
-        # One character a cell (ASCII, or wide characters none): str's own padding.
+    if single:
+        # As many cells as characters (ASCII, or no wide characters): str's own padding.
         return [c.rjust(width) for c in column] if to_right else [c.ljust(width) for c in column]
     if to_right:
         return [" " * (width - s) + c for c, s in zip(column, sizes, strict=True)]
