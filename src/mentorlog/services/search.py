@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from types import MappingProxyType
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
@@ -239,46 +240,32 @@ def _entries(journal: Journal, kind: str, words: Sequence[str] = ()) -> Iterator
 # -- the sieve: records that cannot match are passed by unbuilt -----------------------------
 #
 # Building every record into its model (reading its stamps, its history) was most of a
-# search, and most records do not match. A record's searched fields are its own strings
-# (or `str` of a value a hand edit left, as the model reads it), so every word of a term
-# found in a field is found in the record's strings joined by line breaks: a record
-# without one of them cannot match. Only words of letters and digits are asked: `str` of a
-# list or a dict a hand edit left quotes and escapes its items, and a word with a quote,
-# a bracket or a backslash could match that text and not the items (tests/test_fast_paths.py
-# holds the sieve to the search over every record).
+# search, and most records do not match. A record's searched fields are its own strings,
+# or `str` of a value a hand edit left, as the model reads it; `repr` of the record holds
+# every one of them: `str` of any other value as it is (`str` of a list or a dict is the
+# `repr` of its items), and each string with its quotes and its unprintable characters,
+# backslashes and quotes escaped. Folding goes character by character (`search_text`), and
+# no character `repr` escapes folds to nothing or to a letter or a digit (checked over every
+# code point: tests/test_fast_paths.py), so every word of letters and digits found in a
+# folded field is found in the folded `repr`: a record without one of them cannot match.
+# Only such words are asked (a word with a quote, a bracket or a backslash could match the
+# escaped text and not the value). One `repr` in C, where walking each record's values took
+# most of a search of 10,000 records; the sieve is held to the search over every record.
 
 
 def _sieve_words(terms: Sequence[Term]) -> list[str]:
     return [word for term in terms for word in term.words if word.isalnum()]
 
 
+_PROXY = len("mappingproxy(")
+
+
 def _may_match(record: Mapping[str, Any], words: Sequence[str]) -> bool:
-    strings: list[str] = []
-    for value in record.values():
-        if type(value) is str:
-            strings.append(value)
-        elif value is not None:
-            _strings_in(value, strings)
-    text = fold("\n".join(strings))
-    return all(word in text for word in words)
-
-
-def _strings_in(value: object, into: list[str]) -> None:
-    """Every string in a value, keys too, and `str` of every other value: all the words
-    of letters and digits that `str` of it holds, or a model reads from it."""
-    if type(value) is dict:
-        for key, item in value.items():
-            _strings_in(key, into)
-            _strings_in(item, into)
-    elif type(value) is list:
-        for item in value:
-            _strings_in(item, into)
-    elif type(value) is str:
-        into.append(value)
-        if not value.isprintable():  # `str` of a list holding it escapes a line break
-            into.append(repr(value))
-    else:
-        into.append(str(value))
+    text = repr(record)
+    if type(record) is MappingProxyType:
+        text = text[_PROXY:-1]  # the record's own dict (the name could match a word)
+    folded = fold(text)
+    return all(word in folded for word in words)
 
 
 def _texts(kind: Kind, item: object) -> list[tuple[str, str]]:
