@@ -8,8 +8,9 @@ characters rich's view (`render.search.search_view`) holds.
 
 from __future__ import annotations
 
+import io
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import MappingProxyType
 from unittest.mock import patch
@@ -17,11 +18,16 @@ from unittest.mock import patch
 import pytest
 from hypothesis import given, reject
 from hypothesis import strategies as st
+from rich.console import Console
 
+from conftest import Run
 from mentorlog import store
 from mentorlog.errors import InvalidInput
+from mentorlog.model import Goal
+from mentorlog.render import plain, search_plain
+from mentorlog.render import search as render_search
 from mentorlog.services import search as search_service
-from mentorlog.services.search_text import fold
+from mentorlog.services.search_text import Snippet, fold
 from mentorlog.store import Journal
 
 NOW = datetime(2026, 12, 1, 9, tzinfo=UTC)
@@ -46,11 +52,12 @@ def test_no_character_repr_escapes_folds_to_a_letter_a_digit_or_nothing() -> Non
 @given(st.text(alphabet=ALPHABET, max_size=30), st.data())
 def test_a_word_of_a_folded_text_is_in_the_folded_repr(text: str, data: st.DataObject) -> None:
     folded = fold(text)
-    start = data.draw(st.integers(0, len(folded)))
-    end = data.draw(st.integers(start, len(folded)))
-    word = folded[start:end]
-    if not word.isalnum():
-        reject()
+    runs = "".join(c if c.isalnum() else " " for c in folded).split()
+    if not runs:
+        return
+    run = data.draw(st.sampled_from(runs))
+    start = data.draw(st.integers(0, len(run) - 1))
+    word = run[start : data.draw(st.integers(start + 1, len(run)))]
     assert search_service._may_match({"title": text}, [word])
     assert search_service._may_match(MappingProxyType({"title": [text, None]}), [word])
 
@@ -91,3 +98,91 @@ def test_search_through_the_sieve_finds_what_every_record_gives(
     with patch.object(search_service, "_sieve_words", lambda terms: []):
         every = [h.to_json() for h in search_service.search(journal, query, now=NOW)]
     assert sieved == every
+
+
+TODAY = date(2026, 11, 21)
+TEXT = st.text(alphabet=ALPHABET + "李éx  ", max_size=90)
+
+
+@st.composite
+def snippets(draw: st.DrawFn) -> Snippet:
+    text = draw(TEXT)
+    spans = []
+    for start in sorted(draw(st.lists(st.integers(0, len(text)), max_size=3, unique=True))):
+        if spans and start < spans[-1][1]:
+            continue
+        spans.append((start, draw(st.integers(start, len(text)))))
+    return Snippet(text, tuple(spans), draw(st.booleans()), draw(st.booleans()))
+
+
+@st.composite
+def hits(draw: st.DrawFn) -> list[search_service.Hit]:
+    made = []
+    for kind in sorted(draw(st.sets(st.sampled_from(search_service.TYPES), min_size=1))):
+        for _ in range(draw(st.integers(1, 3))):
+            title, source = draw(snippets()), draw(snippets())
+            made.append(
+                search_service.Hit(
+                    kind=kind,
+                    id=draw(st.integers(1, 10**5)),
+                    title=title,
+                    snippet=source,
+                    source=source,
+                    field=draw(st.sampled_from(["title", "why", "progress note", "text"])),
+                    in_title=draw(st.booleans()),
+                    at=None,
+                    day=draw(st.one_of(st.none(), st.dates(date(2020, 1, 1), date(2030, 1, 1)))),
+                    private=draw(st.booleans()),
+                    item=Goal(title="-"),
+                )
+            )
+    return made
+
+
+@given(snippets())
+def test_a_snippet_on_one_line_is_the_highlighted_text(snippet: Snippet) -> None:
+    assert search_plain.one_line(snippet) == render_search.highlighted(snippet).plain
+
+
+@given(hits(), st.integers(10, 140))
+def test_the_plain_view_is_the_characters_of_richs(
+    found: list[search_service.Hit], width: int
+) -> None:
+    console = Console(file=io.StringIO(), width=width, color_system=None, force_terminal=False)
+    with patch.object(render_search, "stdout", return_value=console):
+        styled = render_search.search_view(found, TODAY)
+    assert search_plain.view(found, TODAY, width) == styled.plain
+
+
+def test_search_written_without_rich_is_what_rich_writes(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run.ok("goal", "add", "Give a talk about the talk\x07 café 李李李 " + "long " * 30)
+    run.ok("note", "add", "A talk\nover two lines, with talk in the middle of a long note " * 3)
+    run.ok("goal", "add", "Averyveryveryverylongwordwithoutanyspaceatallwithtalkinside " * 2)
+    for columns in ("30", "60", "100", "140"):
+        monkeypatch.setenv("COLUMNS", columns)
+        written: list[str] = []
+        with monkeypatch.context() as spied:
+            spied.setattr(plain, "write", written.append)
+            run.ok("search", "talk")
+        assert written, "the hits went the plain way"
+        with monkeypatch.context() as rich_only:
+            rich_only.setattr(plain, "width", lambda: None)
+            rich_way = run.ok("search", "talk").stdout
+        assert written[0] + "\n" == rich_way
+
+
+def test_a_title_clipped_for_its_length_still_shows_its_snippet() -> None:
+    """A title longer than the line is clipped, and its snippet shown, even where its
+    collapsed whitespace leaves it short enough to fit."""
+    title = Snippet("talk" + " " * 60 + "x", ((0, 4),))
+    hit = search_service.Hit(
+        kind="goal", id=1, title=title, snippet=title, source=title, field="title",
+        in_title=True, at=None, day=None, private=False, item=Goal(title="-"),
+    )  # fmt: skip
+    console = Console(file=io.StringIO(), width=40, color_system=None, force_terminal=False)
+    with patch.object(render_search, "stdout", return_value=console):
+        styled = render_search.search_view([hit], TODAY)
+    assert search_plain.view([hit], TODAY, 40) == styled.plain
+    assert len(styled.plain.splitlines()) == 3

@@ -90,6 +90,15 @@ def test_a_piped_goal_list_is_written_without_richs_console(tmp_path: Path, jour
         assert module not in modules, f"a piped `goal list` imported {module}"
 
 
+def test_piped_search_results_are_written_without_richs_console(
+    tmp_path: Path, journal: None
+) -> None:
+    modules = modules_after(tmp_path, "search", "talk")
+    assert "mentorlog.render.search_plain" in modules, "the probe found a hit"
+    for module in ("rich.console", "rich.text", "mentorlog.render.search"):
+        assert module not in modules, f"a piped `search` imported {module}"
+
+
 def test_a_write_without_dates_needs_no_date_parser(tmp_path: Path) -> None:
     modules = modules_after(tmp_path, "goal", "add", "No due date")
     assert loaded(modules, "filelock")
