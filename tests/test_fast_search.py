@@ -15,6 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 from unittest.mock import patch
 
+import orjson
 import pytest
 from hypothesis import given, reject
 from hypothesis import strategies as st
@@ -186,3 +187,124 @@ def test_a_title_clipped_for_its_length_still_shows_its_snippet() -> None:
         styled = render_search.search_view([hit], TODAY)
     assert search_plain.view([hit], TODAY, 40) == styled.plain
     assert len(styled.plain.splitlines()) == 3
+
+
+# -- the sieve in the file's bytes (store/raw_records.py, Journal.sieved) ----------------------
+
+# Text the bytes can and cannot tell: ASCII words, a control character (escaped in JSON),
+# DEL, accents, line breaks and quotes.
+RAW_TEXT = st.text(alphabet="talk Tnoe1x0b\x07\x7f\x0c\x08é\n\"'\\", max_size=14)
+# Floats whose `str` and JSON differ (1e-05 and 1e-5, 1e+16 and 1e16).
+FLOATS = st.one_of(
+    st.sampled_from([1e-05, 2.5e-07, 1e16, 1e22]), st.floats(allow_nan=False, allow_infinity=False)
+)
+RAW_VALUES = st.one_of(
+    RAW_TEXT,
+    st.none(),
+    st.integers(-20, 20),
+    FLOATS,
+    st.booleans(),
+    st.lists(st.one_of(RAW_TEXT, st.none(), FLOATS)),
+    st.dictionaries(RAW_TEXT, st.one_of(RAW_TEXT, st.none()), max_size=2),
+)
+RAW_WORDS = st.sampled_from(
+    ["talk", "alk", "no", "none", "one", "e", "1e", "05", "16", "x07", "x08", "x0c", "x7f"]
+)
+
+
+@st.composite
+def stored_records(draw: st.DrawFn) -> dict[str, list[dict[str, object]]]:
+    tables: dict[str, list[dict[str, object]]] = {}
+    for table, fields in (("goals", ("title", "why")), ("notes", ("text", "prompt"))):
+        tables[table] = [
+            {field: draw(RAW_VALUES) for field in fields} for _ in range(draw(st.integers(0, 4)))
+        ]
+        for record in tables[table]:
+            if table == "goals" and draw(st.booleans()):
+                record["history"] = [{"at": None, "progress": 5, "note": draw(RAW_VALUES)}]
+    return tables
+
+
+def written(home: Path, tables: dict[str, list[dict[str, object]]]) -> None:
+    """The records saved by the store, which leaves its index: a journal read through it."""
+    with store.open_journal(home, write=True) as journal:
+        journal.insert("goals", {"title": "-"}, now=NOW)  # a journal with something in it
+        for table, records in tables.items():
+            for record in records:
+                journal.insert(table, record, now=NOW)
+
+
+@given(stored_records(), st.lists(RAW_WORDS, min_size=1, max_size=2))
+def test_search_through_the_files_bytes_finds_what_every_record_gives(
+    tmp_path_factory: pytest.TempPathFactory,
+    tables: dict[str, list[dict[str, object]]],
+    words: list[str],
+) -> None:
+    home = tmp_path_factory.mktemp("raw")
+    written(home, tables)
+    query = " ".join(words)
+    with store.open_journal(home) as journal:
+        sieved = [h.to_json() for h in search_service.search(journal, query, now=NOW)]
+    with (
+        store.open_journal(home) as journal,
+        patch.object(search_service, "_sieve_words", lambda terms: []),
+    ):
+        every = [h.to_json() for h in search_service.search(journal, query, now=NOW)]
+    assert sieved == every
+
+
+@given(stored_records(), st.lists(st.sampled_from(["talk", "alk", "toe", "b", "x"]), min_size=1))
+def test_the_records_found_in_the_bytes_are_those_parsed(
+    tmp_path_factory: pytest.TempPathFactory,
+    tables: dict[str, list[dict[str, object]]],
+    words: list[str],
+) -> None:
+    """`Journal.sieved` gives the stored records themselves, every one whose JSON holds the
+    words, and no other but those its bytes cannot tell."""
+    home = tmp_path_factory.mktemp("raw")
+    written(home, tables)
+    for table in ("goals", "notes"):
+        with store.open_journal(home) as journal:
+            every = [dict(record) for record in journal.all(table)]
+        with store.open_journal(home) as journal:
+            sieved = [dict(record) for record in journal.sieved(table, words)]
+        assert all(record in every for record in sieved)
+        for record in every:
+            shown = orjson.dumps({k: v for k, v in record.items() if k != "id"}).lower()
+            holds = all(word.encode() in shown for word in words)
+            unsure = not shown.isascii() or b"\\u" in shown or b"\x7f" in shown
+            if holds:
+                assert record in sieved
+            elif record in sieved:
+                assert unsure or b"\\b" in shown or b"\\f" in shown
+
+
+@pytest.mark.parametrize(
+    ("value", "word"),
+    [
+        (["\x7ftalk"], "x7f"),  # repr escapes DEL; JSON writes it as it is
+        (["\x08talk"], "x08"),  # JSON's \b
+        (["\x0ctalk"], "x0c"),  # JSON's \f
+        (["\x07talk"], "x07"),  # JSON's \u0007
+        (["talk", None], "none"),  # `str` of a list writes None, JSON null
+        (1e-05, "05"),  # `str` writes 1e-05, JSON 1e-5
+        ([2.5e-07], "07"),
+        ("Café talk", "cafe"),
+    ],
+)
+def test_what_the_bytes_cannot_tell_is_found_all_the_same(
+    tmp_path: Path, value: object, word: str
+) -> None:
+    written(tmp_path, {"goals": [{"title": value}], "notes": [{"text": value}]})
+    with store.open_journal(tmp_path) as journal:
+        found = search_service.search(journal, word, now=NOW)
+    assert sorted(hit.kind for hit in found) == ["goal", "note"]
+
+
+def test_a_journal_the_index_does_not_vouch_for_is_read_whole(tmp_path: Path) -> None:
+    written(tmp_path, {"goals": [{"title": "a talk"}, {"title": "a walk"}]})
+    with store.open_journal(tmp_path) as journal:
+        assert [r["title"] for r in journal.sieved("goals", ["talk"])] == ["a talk"]
+    (tmp_path / store.INDEX_FILE).unlink()
+    with store.open_journal(tmp_path) as journal:
+        assert [r["title"] for r in journal.sieved("goals", ["talk"])] == ["-", "a talk", "a walk"]

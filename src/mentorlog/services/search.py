@@ -222,7 +222,8 @@ def _entries(journal: Journal, kind: str, words: Sequence[str] = ()) -> Iterator
     every one (`_may_match`)."""
     of = KIND[kind]
     when, who = _when(of), _who(of)
-    for record in journal.all(of.table):
+    records = journal.sieved(of.table, words) if _in_bytes(words) else journal.all(of.table)
+    for record in records:
         if words and not _may_match(record, words):
             continue
         item = of.model.from_record(record)
@@ -255,6 +256,19 @@ def _entries(journal: Journal, kind: str, words: Sequence[str] = ()) -> Iterator
 
 def _sieve_words(terms: Sequence[Term]) -> list[str]:
     return [word for term in terms for word in term.words if word.isalnum()]
+
+
+def _in_bytes(words: Sequence[str]) -> bool:
+    """Whether the words can be looked for in the records' JSON as the store wrote it,
+    rather than in each record parsed (`Journal.sieved`): ASCII words of letters and
+    digits, where the JSON of a record of ASCII text holds every word its text holds, as
+    `repr` does, but for what the two write otherwise: `null` where `str` of a list holding
+    one writes None (a word within "none"), and a float's exponent (`1e-5` for `1e-05`: a
+    word beginning with a digit). The other differences, escaped control characters and
+    DEL, make a record one `raw_records.holding` always takes."""
+    return bool(words) and all(
+        word.isascii() and not word[0].isdigit() and word not in "none" for word in words
+    )
 
 
 _PROXY = len("mappingproxy(")

@@ -30,7 +30,7 @@ id up in the mapping `Storage.read()` returned.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
@@ -139,6 +139,20 @@ class Journal:
         for key, doc in raw.items():
             doc["id"] = int(key)  # in the records held in memory only: nothing saves them
         return list(map(MappingProxyType, raw.values()))
+
+    def sieved(self, table: str, words: Sequence[str]) -> list[Mapping[str, Any]]:
+        """Read-only views of the records of `table` that may hold every one of `words`
+        (lowercase ASCII), found in its bytes in the file where the index vouches for them
+        (`raw_records.holding`); every record (`all`) where the file cannot tell."""
+        tables = self._storage().data
+        raw = None if self.writable or not words else tables.unchanged_bytes(table)
+        if raw is not None:
+            from mentorlog.store import raw_records
+
+            found = raw_records.holding(raw, [word.encode() for word in words])
+            if found is not None:
+                return list(map(MappingProxyType, found))
+        return self.all(table)
 
     def get(self, table: str, record_id: int) -> Record | None:
         """A copy of one record, with its `id`; None when there is none with that id."""
