@@ -176,7 +176,9 @@ def search(
             ):
                 hit = _match(entry, terms, width)
                 if hit is not None:
-                    found.append((entry.moment or _EPOCH, hit.id, hit))
+                    # Newest first: by the time since the epoch, which orders as the instants
+                    # do, compared without asking each zone its offset again at every step.
+                    found.append(((entry.moment or _EPOCH) - _EPOCH, hit.id, hit))
         found.sort(key=lambda item: (item[0], item[1]), reverse=True)
         hits += [hit for _, _, hit in found]
     return hits
