@@ -127,7 +127,6 @@ def hits(draw: st.DrawFn) -> list[search_service.Hit]:
                     kind=kind,
                     id=draw(st.integers(1, 10**5)),
                     title=title,
-                    snippet=source,
                     source=source,
                     field=draw(st.sampled_from(["title", "why", "progress note", "text"])),
                     in_title=draw(st.booleans()),
@@ -179,7 +178,7 @@ def test_a_title_clipped_for_its_length_still_shows_its_snippet() -> None:
     collapsed whitespace leaves it short enough to fit."""
     title = Snippet("talk" + " " * 60 + "x", ((0, 4),))
     hit = search_service.Hit(
-        kind="goal", id=1, title=title, snippet=title, source=title, field="title",
+        kind="goal", id=1, title=title, source=title, field="title",
         in_title=True, at=None, day=None, private=False, item=Goal(title="-"),
     )  # fmt: skip
     console = Console(file=io.StringIO(), width=40, color_system=None, force_terminal=False)

@@ -94,7 +94,6 @@ class Hit:
     kind: str
     id: int
     title: Snippet  # the title's first line, with its matches
-    snippet: Snippet  # about SNIPPET_WIDTH characters of `source` around its first match
     source: Snippet  # the whole field the snippet is from, with every match
     field: str  # what that field is: "title", "why", "notes", ...
     in_title: bool  # the field is the title, on one line: the title shows it all
@@ -102,6 +101,13 @@ class Hit:
     day: date | None
     private: bool
     item: Searchable  # the Goal, Meeting, ... itself
+    width: int = SNIPPET_WIDTH  # how wide `snippet` is
+
+    @property
+    def snippet(self) -> Snippet:
+        """About `width` characters of `source` around its first match (worked out when
+        asked: the terminal's view windows the source to its own width)."""
+        return window(self.source.text, self.source.spans, self.width)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -126,10 +132,15 @@ class _Entry:
     people: Callable[[], set[str]]
     tags: Sequence[str] = ()
     private: bool = False
+    _dated: Dated | None = None
 
-    @functools.cached_property
+    @property
     def dated(self) -> Dated:
-        return self.when()
+        # Kept once asked (a plain attribute: `functools.cached_property` takes a lock on
+        # every first read, a tenth of a search of 100,000 records).
+        if self._dated is None:
+            self._dated = self.when()
+        return self._dated
 
     @property
     def at(self) -> str | None:
@@ -200,12 +211,16 @@ def _match(entry: _Entry, terms: Sequence[Term], width: int) -> Hit | None:
     source = Snippet(text, tuple(highlights(text, terms)))
     title_text = entry.fields[0][1]
     title_line = first_line(title_text)
+    # The usual hit is in its one-line title: the title's highlights are the source's.
+    title = (
+        source if title_line == text else Snippet(title_line, tuple(highlights(title_line, terms)))
+    )
     item = entry.item
     return Hit(
         kind=entry.kind,
         id=item.id or 0,
-        title=Snippet(title_line, tuple(highlights(title_line, terms))),
-        snippet=window(text, source.spans, width),
+        title=title,
+        width=width,
         source=source,
         field=label,
         in_title=best == 0 and _LINE_BREAK.search(title_text.strip()) is None,
