@@ -79,7 +79,7 @@ def view(hits: Sequence[Hit], today: date, width: int) -> str:
                 )
             )
             at += 1
-            size = cell_len(line)
+            size = _cells(line)
             lines.append(_fit(line, size, width))
             if not (hit.in_title and title is hit.title and size <= width):
                 lines.append(_snippet_line(hit, indent, width))
@@ -106,7 +106,12 @@ def snippet_of(hit: Hit, indent: str, width: int) -> tuple[str, Snippet]:
 def _snippet_line(hit: Hit, indent: str, width: int) -> str:
     label, snippet = snippet_of(hit, indent, width)
     line = indent + label + one_line(snippet)
-    return _fit(line, cell_len(line), width)
+    return _fit(line, _cells(line), width)
+
+
+def _cells(line: str) -> int:
+    # A line of ASCII is as wide as it is long (control characters are shown escaped).
+    return len(line) if line.isascii() else cell_len(line)
 
 
 def _fit(line: str, size: int, width: int) -> str:

@@ -239,10 +239,12 @@ def _entries(journal: Journal, kind: str, words: Sequence[str] = ()) -> Iterator
     every one (`_may_match`)."""
     of = KIND[kind]
     when, who = _when(of), _who(of)
-    records = journal.sieved(of.table, words) if _in_bytes(words) else journal.all(of.table)
+    sieved = journal.sieved(of.table, words) if _in_bytes(words) else None
+    if sieved is None:
+        records = [r for r in journal.all(of.table) if not words or _may_match(r, words)]
+    else:  # those whose JSON holds the words, and those whose bytes cannot tell
+        records = sieved[0] + [r for r in sieved[1] if _may_match(r, words)]
     for record in records:
-        if words and not _may_match(record, words):
-            continue
         item = of.model.from_record(record)
         yield _Entry(
             kind,

@@ -43,7 +43,7 @@ from tinydb.table import Document
 from mentorlog import __version__
 from mentorlog.errors import JournalRefused
 from mentorlog.limits import MAX_ID
-from mentorlog.store import index
+from mentorlog.store import index, raw_records
 from mentorlog.store.files import (
     DEFAULT_LOCK_TIMEOUT,
     JournalPaths,
@@ -140,19 +140,12 @@ class Journal:
             doc["id"] = int(key)  # in the records held in memory only: nothing saves them
         return list(map(MappingProxyType, raw.values()))
 
-    def sieved(self, table: str, words: Sequence[str]) -> list[Mapping[str, Any]]:
-        """Read-only views of the records of `table` that may hold every one of `words`
-        (lowercase ASCII), found in its bytes in the file where the index vouches for them
-        (`raw_records.holding`); every record (`all`) where the file cannot tell."""
-        tables = self._storage().data
-        raw = None if self.writable or not words else tables.unchanged_bytes(table)
-        if raw is not None:
-            from mentorlog.store import raw_records
-
-            found = raw_records.holding(raw, [word.encode() for word in words])
-            if found is not None:
-                return list(map(MappingProxyType, found))
-        return self.all(table)
+    def sieved(self, table: str, words: Sequence[str]) -> raw_records.Found | None:
+        """Read-only views of the records of `table` whose stored JSON holds every one of
+        `words` (lowercase ASCII), and apart those its bytes cannot tell, read from the file
+        where the index vouches for it (`raw_records.holding`); else None."""
+        raw = None if self.writable or not words else self._storage().data.unchanged_bytes(table)
+        return None if raw is None else raw_records.holding(raw, [w.encode() for w in words])
 
     def get(self, table: str, record_id: int) -> Record | None:
         """A copy of one record, with its `id`; None when there is none with that id."""

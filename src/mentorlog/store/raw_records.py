@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 import orjson
@@ -25,15 +26,20 @@ _RECORD = re.compile(rb'\n    "')
 _NOT_ASCII = re.compile(rb"[\x80-\xff]")
 
 
-def holding(table: bytes | memoryview, words: Sequence[bytes]) -> list[dict[str, Any]] | None:
-    """The records of `table` (its JSON as the store wrote it), each with its `id`, in the
-    order stored, whose JSON holds every one of `words` (lowercase ASCII) in any case, or
-    holds what its bytes cannot tell (see above); None where a record does not parse as
-    one (the file is not what was indexed: read the table whole)."""
+# Read-only views of records: those that hold the words, and those the bytes cannot tell.
+Found = tuple[list[Mapping[str, Any]], list[Mapping[str, Any]]]
+
+
+def holding(table: bytes | memoryview, words: Sequence[bytes]) -> Found | None:
+    """Read-only views of the records of `table` (its JSON as the store wrote it), each
+    with its `id`, in the order stored: those whose JSON holds every one of `words`
+    (lowercase ASCII) in any case, and apart, the others whose bytes cannot tell (see
+    above); None where a record does not parse as one (the file is not what was indexed:
+    read the table whole)."""
     raw = bytes(table)
     starts = [match.start() + 1 for match in _RECORD.finditer(raw)]
     if not starts:
-        return [] if raw.strip() == b"{}" else None
+        return ([], []) if raw.strip() == b"{}" else None
     ends = [*starts[1:], raw.rindex(b"}")]
     lowered = raw.lower()
     chosen: set[int] | None = None
@@ -45,16 +51,17 @@ def holding(table: bytes | memoryview, words: Sequence[bytes]) -> list[dict[str,
     # What the bytes cannot tell, mostly not there at all: found by one byte at a time
     # (`bytes.find` of one byte is `memchr`; a pattern over the whole table, or a find of
     # two bytes, took longer than the rest of the sieve).
-    taken = (chosen or set()) | _records_at(raw, b"\x7f", starts) | _escaped(raw, starts)
+    unsure = _records_at(raw, b"\x7f", starts) | _escaped(raw, starts)
     if not raw.isascii():
-        taken |= _records_at(raw, _NOT_ASCII, starts)
-    records = []
-    for index in sorted(taken):
-        record = _parsed(raw, starts[index], ends[index])
-        if record is None:
-            return None
-        records.append(record)
-    return records
+        unsure |= _records_at(raw, _NOT_ASCII, starts)
+    result: Found = ([], [])
+    for indexes, records in zip((chosen or set(), unsure - (chosen or set())), result, strict=True):
+        for index in sorted(indexes):
+            record = _parsed(raw, starts[index], ends[index])
+            if record is None:
+                return None
+            records.append(MappingProxyType(record))
+    return result
 
 
 def _records_at(raw: bytes, needle: bytes | re.Pattern[bytes], starts: list[int]) -> set[int]:
