@@ -317,3 +317,12 @@ def test_a_journal_the_index_does_not_vouch_for_is_read_whole(tmp_path: Path) ->
         assert journal.sieved("goals", ["talk"]) is None
         found = search_service.search(journal, "talk", now=NOW)
     assert [hit.title.text for hit in found] == ["a talk"]
+
+
+def test_no_character_shown_escaped_is_printable() -> None:
+    """`one_line` takes printable text as it is: `safe` changes no printable character."""
+    from mentorlog.render.console import safe
+
+    changed = [chr(c) for c in range(0x10000) if safe(chr(c)) != chr(c)]
+    assert changed
+    assert not [char for char in changed if char.isprintable()]

@@ -91,7 +91,11 @@ def one_line(snippet: Snippet) -> str:
     visible, whitespace collapsed, `…` at cut ends."""
     prefix = "…" if snippet.cut_start else ""
     suffix = "…" if snippet.cut_end else ""
-    return prefix + " ".join(safe(snippet.text).split()) + suffix
+    text = snippet.text
+    if not (text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "):
+        # Something to show escaped (nothing `safe` escapes is printable) or to collapse.
+        text = " ".join(safe(text).split())
+    return prefix + text + suffix
 
 
 def snippet_of(hit: Hit, indent: str, width: int) -> tuple[str, Snippet]:
