@@ -82,6 +82,23 @@ def test_json_output_does_not_import_rich(tmp_path: Path, journal: None) -> None
     assert not loaded(modules_after(tmp_path, "goal", "list", "--json"), "rich")
 
 
+def test_a_piped_goal_list_is_written_without_richs_console(tmp_path: Path, journal: None) -> None:
+    """Plain text to a pipe is told and laid out without rich (render.plain, plain_grid);
+    only its character widths (rich.cells) are used."""
+    modules = modules_after(tmp_path, "goal", "list")
+    for module in ("rich.console", "rich.text", "rich.style", "mentorlog.render.goals"):
+        assert module not in modules, f"a piped `goal list` imported {module}"
+
+
+def test_piped_search_results_are_written_without_richs_console(
+    tmp_path: Path, journal: None
+) -> None:
+    modules = modules_after(tmp_path, "search", "talk")
+    assert "mentorlog.render.search_plain" in modules, "the probe found a hit"
+    for module in ("rich.console", "rich.text", "mentorlog.render.search"):
+        assert module not in modules, f"a piped `search` imported {module}"
+
+
 def test_a_write_without_dates_needs_no_date_parser(tmp_path: Path) -> None:
     modules = modules_after(tmp_path, "goal", "add", "No due date")
     assert loaded(modules, "filelock")

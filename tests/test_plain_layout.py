@@ -8,20 +8,23 @@ the same characters, line for line.
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
+from types import MappingProxyType
 from unittest.mock import patch
 
-from hypothesis import given
+import pytest
+from hypothesis import example, given
 from hypothesis import strategies as st
 from rich.console import Console
 from rich.text import Span, Text
 
 from mentorlog.model import Goal
 from mentorlog.model.goals import ProgressEntry
+from mentorlog.render import fit, grid, plain_grid
 from mentorlog.render import goals as render_goals
-from mentorlog.render import grid
 from mentorlog.render.console import safe, safe_line
 from mentorlog.render.human import (
     due_text,
@@ -183,3 +186,146 @@ def test_a_goal_read_for_a_list_is_the_goal_without_its_history_and_stamps() -> 
 def test_a_line_that_needs_no_change_is_taken_as_it_is(text: str) -> None:
     """`safe_line`'s short way gives what its whole way gives."""
     assert safe_line(text) == " ".join(safe(text).split())
+
+
+# -- plain_grid: rows of words laid out a column at a time -----------------------------------
+
+# Printable cells: ASCII words, a wide character, an accent, the progress bar's blocks.
+PRINTABLE = "ab cdé李█░"
+
+
+@st.composite
+def word_tables(draw: st.DrawFn) -> tuple[list[grid.Column], list[list[str]], list[str]]:
+    count = draw(st.integers(1, 5))
+    columns = [
+        grid.Column(
+            f"H{n}" * draw(st.integers(1, 3)),
+            justify=draw(st.sampled_from(["left", "right"])),
+            shrink=draw(st.integers(0, 2)),
+            min_width=draw(st.integers(1, 12)),
+        )
+        for n in range(count)
+    ]
+    cell = st.one_of(
+        st.text(alphabet=PRINTABLE, max_size=40),
+        # The usual title: ASCII words, one space between them (plain_grid's own folding).
+        st.lists(st.text(alphabet="abcdefgh", min_size=1, max_size=14), max_size=8).map(" ".join),
+    )
+    rows = draw(st.lists(st.lists(cell, min_size=count, max_size=count), max_size=8))
+    optional = draw(st.lists(st.sampled_from([c.header for c in columns]), unique=True))
+    return columns, rows, optional
+
+
+@given(word_tables(), st.integers(8, 140), st.booleans())
+def test_plain_words_a_column_at_a_time_are_laid_out_as_texts(
+    table: tuple[list[grid.Column], list[list[str]], list[str]], width: int, styled: bool
+) -> None:
+    """`fitted` of `Words` where nothing writes styles (plain_grid) gives the characters the
+    same cells give as `Text`s through `grid.layout`, on a plain console and a styled one."""
+    columns, rows, optional = table
+    words = [grid.Words(row) for row in rows]
+    texts = [grid.Row([Text(cell) for cell in row]) for row in rows]
+    other = styled_console(width) if styled else plain_console(width)
+    fast = fit.fitted(columns, words, plain_console(width), optional)
+    assert fast.plain == fit.fitted(columns, texts, other, optional).plain
+    assert fast.spans == []
+    if rows:
+        assert plain_grid.lines(columns, rows, width, _choose(width, optional)) == fast.plain
+
+
+def _choose(width: int, optional: list[str]) -> plain_grid.Choose:
+    return functools.partial(fit.choose, width=width, optional=optional)
+
+
+@given(
+    st.lists(st.text(alphabet="abcdefgh", min_size=1, max_size=20), min_size=1, max_size=10),
+    st.integers(1, 30),
+)
+def test_folding_words_by_rfind_is_folding_them_one_at_a_time(words: list[str], width: int) -> None:
+    plain = " ".join(words)
+    pieces = grid._fold(grid._Piece(plain, []), width)
+    assert plain_grid.fold_words(plain, width) == [piece.plain for piece in pieces]
+    assert plain_grid._fold(plain, width) == grid.fold_piece(plain, width)
+
+
+@pytest.mark.parametrize("cell", ["two\nlines", "a\ttab", "bell\x07", "nbsp\u00a0here"])
+def test_a_cell_that_is_not_printable_is_left_to_the_general_layout(cell: str) -> None:
+    columns = [grid.Column("ID", justify="right"), grid.Column("Goal", shrink=1)]
+    rows = [["1", cell], ["22", "a title long enough to fold at this width"]]
+    assert plain_grid.lines(columns, rows, 20, _choose(20, [])) is None
+    laid_out = fit.fitted(columns, [grid.Words(row) for row in rows], plain_console(20))
+    rich_texts = [grid.Row([Text(c) for c in row]) for row in rows]
+    assert laid_out.plain == fit.fitted(columns, rich_texts, plain_console(20)).plain
+
+
+ODD = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**60), 2**60),
+    st.floats(allow_nan=False),
+    st.text(max_size=12),
+    st.sampled_from(["active", "done", "dropped", "2026-12-01", "2026-11-01T09:30:00+01:00"]),
+    st.lists(st.one_of(st.none(), st.integers(), st.text(max_size=5)), max_size=3),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+)
+GOAL_FIELDS = ("title", "why", "status", "progress", "due", "person", "tags", "completed", "uid")
+
+
+@st.composite
+def goal_records(draw: st.DrawFn) -> dict[str, object]:
+    """A stored goal as the store writes it, or with any field a hand edit may leave."""
+    record: dict[str, object] = {
+        "title": draw(st.text(max_size=10)),
+        "why": draw(st.one_of(st.none(), st.text(max_size=5))),
+        "status": draw(st.sampled_from(["active", "done", "dropped"])),
+        "progress": draw(st.integers(0, 100)),
+        "due": draw(st.one_of(st.none(), st.dates().map(date.isoformat))),
+        "person": draw(st.one_of(st.none(), st.text(max_size=5))),
+        "tags": draw(st.lists(st.text(max_size=5), max_size=3)),
+        "completed": draw(st.one_of(st.none(), st.just("2026-11-01T09:30:00+01:00"))),
+        "uid": draw(st.one_of(st.none(), st.text(max_size=5))),
+        "id": draw(st.integers(1, 10**6)),
+    }
+    for name in draw(st.lists(st.sampled_from([*GOAL_FIELDS, "id"]), unique=True, max_size=3)):
+        if draw(st.booleans()):
+            record[name] = draw(ODD)
+        else:
+            del record[name]
+    return record
+
+
+USUAL_GOAL = {"title": "Talk", "why": "x", "status": "active", "progress": 40, "due": None}
+USUAL_GOAL |= {"person": "al", "tags": ["oss"], "completed": None, "uid": "u", "id": 3}
+# Values at the edges of what the short way takes, each in the usual record.
+EDGES = [
+    ("why", ""), ("person", ""), ("uid", ""), ("title", 5), ("progress", 101),
+    ("progress", -1), ("progress", True), ("progress", 12.5), ("id", True), ("id", 2**53),
+    ("id", "3"), ("status", "Active"), ("tags", ["a", None]), ("tags", ["a", 1]),
+    ("tags", "oss"), ("completed", "not a stamp"), ("due", "2026-02-30"), ("due", 20261201),
+]  # fmt: skip
+
+
+@given(goal_records())
+@example({**USUAL_GOAL})
+@example({name: value for name, value in USUAL_GOAL.items() if name != "status"})
+def test_a_goal_listed_as_stored_is_the_goal_read_field_by_field(record: dict[str, object]) -> None:
+    """The short way of reading a goal for a list (`Goal._listed`: the usual record's fields
+    taken as they are) reads what the forgiving readers read, or leaves the record to them."""
+    view = MappingProxyType(record)
+    listed = Goal._listed(view)
+    assert listed is None or listed == Goal._read(view, brief=True)
+    assert Goal.from_record(view, brief=True) == Goal._read(view, brief=True)
+
+
+def test_the_usual_goal_takes_the_short_way() -> None:
+    view = MappingProxyType(USUAL_GOAL)
+    assert Goal._listed(view) is not None
+    assert Goal._listed(view) == Goal._read(view, brief=True)
+
+
+@pytest.mark.parametrize(("name", "value"), EDGES)
+def test_a_goal_at_the_edge_is_listed_as_read(name: str, value: object) -> None:
+    view = MappingProxyType(USUAL_GOAL | {name: value})
+    listed = Goal._listed(view)
+    assert listed is None or listed == Goal._read(view, brief=True)
+    assert Goal.from_record(view, brief=True) == Goal._read(view, brief=True)

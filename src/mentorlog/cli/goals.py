@@ -96,10 +96,13 @@ def list_(
     if not goals:
         console.message(_nothing_message(status, with_, tag))
         return
-    from mentorlog.render.goals import goals_table
+    from mentorlog.render import goals_list
 
     show_status = status.strip().lower() != "active"
-    console.show(goals_table(goals, s.now.date(), show_status=show_status))
+    if not goals_list.write_plain(goals, s.now.date(), show_status=show_status):
+        from mentorlog.render.goals import goals_table
+
+        console.show(goals_table(goals, s.now.date(), show_status=show_status))
 
 
 @app.command("show")

@@ -90,6 +90,9 @@ def search(
 
         console.message(f"No matches for {quote(text)}.")
         return
-    from mentorlog.render.search import search_view
+    from mentorlog.render import search_plain
 
-    console.show(search_view(hits, s.now.date()))
+    if not search_plain.write_plain(hits, s.now.date()):
+        from mentorlog.render.search import search_view
+
+        console.show(search_view(hits, s.now.date()))

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any, Literal, get_args
 
 from mentorlog.model.base import (
+    _LARGEST,
     Record,
     Stored,
     _choice,
@@ -100,6 +101,51 @@ class Goal(Stored):
     def from_record(cls, record: Mapping[str, Any], *, brief: bool = False) -> Goal:
         """The goal a record holds; `brief`, only what a list shows of it: no history, and
         its created and updated stamps left unread (None)."""
+        if brief:
+            listed = cls._listed(record)
+            if listed is not None:
+                return listed
+        return cls._read(record, brief)
+
+    @classmethod
+    def _listed(cls, record: Mapping[str, Any]) -> Goal | None:
+        """`_read(record, brief=True)` for the usual record, whose every field has the type
+        the store writes, taken as it is rather than through a reader a field (a list of
+        10,000 goals spent most of its reading there); None for any other record."""
+        get = record.get
+        title, why, status = get("title"), get("why"), get("status")
+        progress, person, tags = get("progress"), get("person"), get("tags")
+        key, uid = get("id"), get("uid")
+        if not (
+            type(title) is str
+            and (why is None or type(why) is str)
+            and type(status) is str
+            and status in GOAL_STATUSES
+            and type(progress) is int
+            and 0 <= progress <= 100
+            and (person is None or type(person) is str)
+            and type(tags) is list
+            and all(type(tag) is str for tag in tags)
+            and type(key) is int
+            and -_LARGEST < key < _LARGEST
+            and (uid is None or type(uid) is str)
+        ):
+            return None
+        return cls(
+            title=title,
+            why=why or None,
+            status=status,
+            progress=progress,
+            due=cls.due_of(record),
+            person=person or None,
+            tags=list(tags),
+            completed=_opt_instant(record, "completed"),
+            id=key,
+            uid=uid or None,
+        )
+
+    @classmethod
+    def _read(cls, record: Mapping[str, Any], brief: bool) -> Goal:
         history = None if brief else record.get("history")
         entries = (
             [ProgressEntry.from_record(item) for item in history or []]

@@ -10,14 +10,26 @@ fold (after the usual ones), so that no line is ever wider than the terminal.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from rich.cells import cell_len
-from rich.console import Console
-from rich.text import Text
 
-from mentorlog.render.grid import GAP, HARD_MIN, Column, Row, Words, layout
+from mentorlog.render.grid import (
+    GAP,
+    HARD_MIN,
+    Column,
+    Row,
+    Words,
+    laid_out,
+    layout,
+    plain_output,
+)
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
 
 # How narrow a column that does not usually fold may get before any column gets narrower.
 LAST_MIN = 8
@@ -32,10 +44,30 @@ def fitted(
     """`grid.layout` of the columns that fit `console`'s width; `optional` names (by header)
     the columns that may go, the first to go first."""
     width = console.width
-    natural = _natural_widths(columns, rows)
-    if _narrowest(columns, natural) <= width:
-        return layout(columns, rows, console)
+    chosen = functools.partial(choose, width=width, optional=optional)
+    words = [row.cells for row in rows if isinstance(row, Words)]
+    if words and len(words) == len(rows) and plain_output(console):
+        # Plain words where nothing writes styles: the short way, if every cell is printable.
+        from mentorlog.render import plain_grid
+
+        plain = plain_grid.lines(columns, words, width, chosen)
+        if plain is not None:
+            return laid_out(plain)
+    keep, kept = chosen(columns, _natural_widths(columns, rows))
+    if len(keep) == len(columns):
+        return layout(kept, rows, console)
+    return layout(kept, [_trimmed(row, keep) for row in rows], console)
+
+
+def choose(
+    columns: Sequence[Column], natural: Sequence[int], width: int, optional: Sequence[str]
+) -> tuple[list[int], list[Column]]:
+    """The columns that stay (their indexes) and those columns as laid out, given their
+    natural widths: the optional ones dropped in turn until the rest fit, and if they still
+    do not, every column made one that may fold."""
     keep = list(range(len(columns)))
+    if _narrowest(columns, natural) <= width:
+        return keep, list(columns)
     for header in optional:
         index = next((i for i in keep if columns[i].header == header), None)
         if index is None:
@@ -56,8 +88,7 @@ def fitted(
             c if c.shrink else Column(c.header, c.justify, rank[i], min(natural[i], LAST_MIN))
             for i, c in zip(keep, kept, strict=True)
         ]
-    trimmed = [_trimmed(row, keep) for row in rows]
-    return layout(kept, trimmed, console)
+    return keep, kept
 
 
 def _trimmed(row: Row | Words, keep: Sequence[int]) -> Row | Words:
@@ -71,7 +102,7 @@ def _natural_widths(columns: Sequence[Column], rows: Sequence[Row] | Sequence[Wo
     widths = [cell_len(c.header) for c in columns]
     for row in rows:
         for i, text in enumerate(row.cells):
-            plain = text if isinstance(text, str) else cast(Text, text).plain
+            plain = text if isinstance(text, str) else cast("Text", text).plain
             size = (
                 cell_len(plain)
                 if "\n" not in plain

@@ -9,19 +9,16 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from mentorlog.model import Goal, Person
-from mentorlog.render import dates
+from mentorlog.render import dates, goals_list
 from mentorlog.render.console import safe, safe_line, stdout
 from mentorlog.render.fit import fitted
-from mentorlog.render.grid import Column, Row, Words, plain_output
+from mentorlog.render.grid import Row, Words, laid_out, plain_output
 from mentorlog.render.human import (
     cell,
     due_text,
-    due_words,
     progress_bar,
-    progress_words,
     short_date,
     tagged,
-    tagged_words,
     tags_text,
 )
 
@@ -29,31 +26,28 @@ if TYPE_CHECKING:
     from rich.table import Table
 
 _STATUS_STYLE = {"active": "", "done": "green", "dropped": "dim"}
-# The columns a narrow terminal drops first.
-OPTIONAL = ("With", "Due")
 
 
 def goals_table(
     goals: list[Goal], today: date, *, show_status: bool = False, show_person: bool = True
 ) -> Text:
     """One row per goal: title and tags, a progress bar, when it is due, with whom."""
-    columns = [
-        Column("ID", justify="right"),
-        Column("Goal", shrink=1),
-        Column("Progress"),
-        Column("Due", shrink=2, min_width=8),
-    ]
-    if show_status:
-        columns.append(Column("Status"))
-    with_person = show_person and any(g.person for g in goals)
-    if with_person:
-        columns.append(Column("With"))
+    person = goals_list.with_person(goals, show_person)
+    columns = goals_list.columns(show_status=show_status, with_person=person)
     console = stdout()
     if plain_output(console):
         # Nothing will write the styles: the cells as plain words, the same as the `Text`s
-        # below hold (tests/test_fast_paths.py holds the two to the same output).
-        words = [_plain_row(goal, today, show_status, with_person) for goal in goals]
-        return fitted(columns, words, console, OPTIONAL)
+        # below hold (tests/test_plain_layout.py holds the two to the same output).
+        text = goals_list.plain_table(
+            goals, today, console.width, show_status=show_status, show_person=show_person
+        )
+        if text is not None:
+            return laid_out(text)
+        by_column = goals_list.plain_cells(
+            goals, today, show_status=show_status, with_person=person
+        )
+        words = [Words(list(row)) for row in zip(*by_column, strict=True)]
+        return fitted(columns, words, console, goals_list.OPTIONAL)
     rows = []
     for goal in goals:
         cells = [
@@ -64,24 +58,10 @@ def goals_table(
         ]
         if show_status:
             cells.append(Text(goal.status, style=_STATUS_STYLE.get(goal.status, "")))
-        if with_person:
+        if person:
             cells.append(cell(goal.person))
         rows.append(Row(cells, style="dim" if goal.status == "dropped" else ""))
-    return fitted(columns, rows, console, OPTIONAL)
-
-
-def _plain_row(goal: Goal, today: date, show_status: bool, with_person: bool) -> Words:
-    cells = [
-        str(goal.id),
-        tagged_words(goal.title, goal.tags),
-        progress_words(goal.progress),
-        due_words(goal.due, today, open_=goal.is_open),
-    ]
-    if show_status:
-        cells.append(goal.status)
-    if with_person:
-        cells.append(safe_line(goal.person) if goal.person else "-")
-    return Words(cells)
+    return fitted(columns, rows, console, goals_list.OPTIONAL)
 
 
 def goal_view(goal: Goal, today: date, person: Person | None) -> RenderableType:

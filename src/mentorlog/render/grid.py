@@ -14,12 +14,18 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from rich.cells import cell_len
-from rich.console import Console
-from rich.style import Style
-from rich.text import Span, Text
+
+if TYPE_CHECKING:
+    # Imported where they are used: `render.plain_grid` lays out a piped list with this
+    # module's columns and folding, and no more of rich than `cell_len`.
+    from rich.console import Console
+    from rich.style import Style
+    from rich.text import Span, Text
+
+    StyleType = str | Style
 
 GAP = "  "
 HARD_MIN = 4
@@ -106,9 +112,6 @@ def layout(columns: Sequence[Column], rows: Sequence[Row | Words], console: Cons
     return out.text()
 
 
-StyleType = str | Style
-
-
 class _Piece:
     """A cell's text, or a part of one, with its styles as (start, end, style) spans."""
 
@@ -180,6 +183,8 @@ class _Builder:
             self.offset += 1
         self.parts.append(line.plain)
         if line.spans:
+            from rich.text import Span
+
             offset = self.offset
             self.spans += [Span(offset + a, offset + b, st) for a, b, st in line.spans]
         self.offset += len(line.plain)
@@ -239,17 +244,23 @@ class _Builder:
 
     def text(self) -> Text:
         """The laid-out text as a rich `Text` that rich will not fold again."""
-        plain = self.plain()
-        text = Text("", no_wrap=True, overflow="ignore", spans=self.spans)
-        if any(code in plain for code in _CONTROL_CODES):
-            text.plain = plain  # rich strips them (the cells had them stripped already)
-        else:
-            # The cells are stripped of control codes already, and rich would look for them
-            # again in the whole text, character by character (30 ms for 10,000 rows): the
-            # text is set as `Text.__init__` sets it, without the search.
-            text._text = [plain]
-            text._length = len(plain)
-        return text
+        return laid_out(self.plain(), self.spans)
+
+
+def laid_out(plain: str, spans: list[Span] | None = None) -> Text:
+    """Text laid out already, as a rich `Text` that rich will not fold again."""
+    from rich.text import Text
+
+    text = Text("", no_wrap=True, overflow="ignore", spans=spans)
+    if any(code in plain for code in _CONTROL_CODES):
+        text.plain = plain  # rich strips them (the cells had them stripped already)
+    else:
+        # The cells are stripped of control codes already, and rich would look for them
+        # again in the whole text, character by character (30 ms for 10,000 rows): the
+        # text is set as `Text.__init__` sets it, without the search.
+        text._text = [plain]
+        text._length = len(plain)
+    return text
 
 
 def _plain_line(cells: Sequence[_Piece], right: Sequence[bool], widths: list[int]) -> str:
@@ -272,6 +283,12 @@ def _fit(columns: Sequence[Column], cells: Sequence[Sequence[_Piece]], width: in
         max([len(c.header), *(_widest_line(row[i]) for row in cells)])
         for i, c in enumerate(columns)
     ]
+    return shrink(columns, widths, width)
+
+
+def shrink(columns: Sequence[Column], widths: list[int], width: int) -> list[int]:
+    """The natural `widths`, any excess over `width` taken from the folding columns in order
+    (in place)."""
     excess = sum(widths) + len(GAP) * (len(columns) - 1) - width
     folding = sorted((c.shrink, i) for i, c in enumerate(columns) if c.shrink)
     # First down to each column's comfortable minimum; if that is not enough, further, to
@@ -321,6 +338,11 @@ def _fold(cell: _Piece, width: int) -> list[_Piece]:
     # As Text.divide: the pieces between the breaks (a break at 0 makes an empty first one).
     bounds = [0, *breaks, len(plain)]
     return [cell.slice(a, b) for a, b in itertools.pairwise(bounds)]
+
+
+def fold_piece(plain: str, width: int) -> list[tuple[str, int]]:
+    """`_fold` of a cell without styles: each line's text and its width in cells."""
+    return [(piece.plain, piece.width) for piece in _fold(_Piece(plain, []), width)]
 
 
 def _cut_at(word: str, width: int) -> int:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from mentorlog.render import dates
 from mentorlog.render.console import safe_line
+
+if TYPE_CHECKING:
+    # rich is imported by the functions that build `Text`s: the `*_words` ones, for output
+    # that carries no styles, need none of it (a piped `goal list` never imports rich).
+    from rich.text import Text
 
 
 def plural(count: int, word: str) -> str:
@@ -47,6 +51,8 @@ def due_phrase(due: date, today: date) -> str:
 
 def due_text(due: date | None, today: date, *, open_: bool = True) -> Text:
     """A due date with how far it is: '4 Dec, in 13 days', overdue in red."""
+    from rich.text import Text
+
     words = due_words(due, today, open_=open_)
     if due is None or not open_:
         return Text(words, style="dim")
@@ -70,6 +76,8 @@ def short_date(day: date, today: date) -> str:
 
 def progress_bar(percent: int, *, width: int = 10) -> Text:
     """A bar of `width` cells and the percentage: '██████░░░░  60%'."""
+    from rich.text import Text
+
     filled = round(max(0, min(100, percent)) * width / 100)
     style = "green" if percent >= 100 else "cyan"
     return Text.assemble(("█" * filled, style), ("░" * (width - filled), "dim"), f" {percent:>3}%")
@@ -83,6 +91,8 @@ def progress_words(percent: int, *, width: int = 10) -> str:
 
 def stars(rating: int | None) -> Text:
     """'★★★★☆' for 4, a dim dash for none."""
+    from rich.text import Text
+
     if rating is None:
         return Text("-", style="dim")
     return Text.assemble(("★" * rating, "yellow"), ("☆" * (5 - rating), "dim"))
@@ -106,6 +116,8 @@ def offset_from(theirs: datetime, mine: datetime) -> str:
 
 def cell(text: str | None) -> Text:
     """User text for a table cell: one line, control characters visible, no markup."""
+    from rich.text import Text
+
     return Text(safe_line(text)) if text else Text("-", style="dim")
 
 
@@ -129,4 +141,6 @@ def tags_words(tags: list[str]) -> str:
 
 
 def tags_text(tags: list[str]) -> Text:
+    from rich.text import Text
+
     return Text(" ".join(f"#{safe_line(t)}" for t in tags), style="magenta") if tags else Text("")

@@ -10,33 +10,14 @@ from itertools import groupby
 from rich.text import Text
 
 from mentorlog.render.console import safe, stdout
-from mentorlog.render.human import short_date
+from mentorlog.render.search_plain import GAP, HEADINGS, MIN_SNIPPET, clip, day, heading, snippet_of
 from mentorlog.services.search import Hit
-from mentorlog.services.search_text import SNIPPET_WIDTH, Snippet, window
+from mentorlog.services.search_text import Snippet
+
+__all__ = ["GAP", "HEADINGS", "HIGHLIGHT", "MIN_SNIPPET", "heading", "highlighted", "search_view"]
 
 # Reverse video stays visible under NO_COLOR, where the colour is dropped.
 HIGHLIGHT = "bold yellow reverse"
-HEADINGS = {
-    "goal": "Goals",
-    "meeting": "Meetings",
-    "action": "Actions",
-    "topic": "Topics",
-    "feedback": "Feedback",
-    "milestone": "Milestones",
-    "note": "Notes",
-}
-GAP = "  "
-
-
-def heading(kind: str) -> str:
-    """A kind's heading over its hits: its word in HEADINGS, else its plural, capitalised."""
-    from mentorlog.kinds import KIND
-
-    return HEADINGS.get(kind) or KIND[kind].plural.capitalize()
-
-
-# A snippet narrower than this says too little; a narrow terminal cuts the line instead.
-MIN_SNIPPET = 24
 
 
 def highlighted(snippet: Snippet) -> Text:
@@ -87,7 +68,7 @@ def search_view(hits: Sequence[Hit], today: date) -> Text:
     """The hits grouped by type, each type under a heading with its count."""
     width = stdout().width
     id_width = max(len(str(hit.id)) for hit in hits)
-    days = {id(hit): _day(hit, today) for hit in hits}
+    days = {id(hit): day(hit, today) for hit in hits}
     day_width = max(len(day) for day in days.values())
     indent = " " * (len(GAP) + id_width + len(GAP) + day_width + len(GAP))
     lines: list[Text] = []
@@ -102,7 +83,7 @@ def search_view(hits: Sequence[Hit], today: date) -> Text:
             line.append(GAP + days[id(hit)].ljust(day_width) + GAP)
             if hit.private:
                 line.append("private ", style="bold yellow")
-            title = _clip(hit.title, width)
+            title = clip(hit.title, width)
             line.append_text(highlighted(title))
             whole = title is hit.title and line.cell_len <= width
             lines.append(_fit(line, width))
@@ -117,25 +98,11 @@ def search_view(hits: Sequence[Hit], today: date) -> Text:
 
 def _snippet_line(hit: Hit, indent: str, width: int) -> Text:
     """The snippet, windowed to what fits after the indent and the field's name."""
-    label = f"{hit.field}: "
-    room = width - len(indent) - len(label) - 2  # the two `…`
-    snippet = window(hit.source.text, hit.source.spans, max(MIN_SNIPPET, min(SNIPPET_WIDTH, room)))
+    label, snippet = snippet_of(hit, indent, width)
     line = Text(indent)
     line.append(label, style="dim")
     line.append_text(highlighted(snippet))
     return _fit(line, width)
-
-
-def _day(hit: Hit, today: date) -> str:
-    return short_date(hit.day, today) if hit.day is not None else "-"
-
-
-def _clip(snippet: Snippet, limit: int) -> Snippet:
-    """The snippet's first `limit` characters: no more can show on a line."""
-    if len(snippet.text) <= limit:
-        return snippet
-    spans = tuple((s, min(e, limit)) for s, e in snippet.spans if s < limit)
-    return Snippet(snippet.text[:limit], spans, snippet.cut_start, cut_end=False)
 
 
 def _fit(line: Text, width: int) -> Text:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from types import MappingProxyType
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
@@ -93,7 +94,6 @@ class Hit:
     kind: str
     id: int
     title: Snippet  # the title's first line, with its matches
-    snippet: Snippet  # about SNIPPET_WIDTH characters of `source` around its first match
     source: Snippet  # the whole field the snippet is from, with every match
     field: str  # what that field is: "title", "why", "notes", ...
     in_title: bool  # the field is the title, on one line: the title shows it all
@@ -101,6 +101,13 @@ class Hit:
     day: date | None
     private: bool
     item: Searchable  # the Goal, Meeting, ... itself
+    width: int = SNIPPET_WIDTH  # how wide `snippet` is
+
+    @property
+    def snippet(self) -> Snippet:
+        """About `width` characters of `source` around its first match (worked out when
+        asked: the terminal's view windows the source to its own width)."""
+        return window(self.source.text, self.source.spans, self.width)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -125,10 +132,15 @@ class _Entry:
     people: Callable[[], set[str]]
     tags: Sequence[str] = ()
     private: bool = False
+    _dated: Dated | None = None
 
-    @functools.cached_property
+    @property
     def dated(self) -> Dated:
-        return self.when()
+        # Kept once asked (a plain attribute: `functools.cached_property` takes a lock on
+        # every first read, a tenth of a search of 100,000 records).
+        if self._dated is None:
+            self._dated = self.when()
+        return self._dated
 
     @property
     def at(self) -> str | None:
@@ -175,7 +187,9 @@ def search(
             ):
                 hit = _match(entry, terms, width)
                 if hit is not None:
-                    found.append((entry.moment or _EPOCH, hit.id, hit))
+                    # Newest first: by the time since the epoch, which orders as the instants
+                    # do, compared without asking each zone its offset again at every step.
+                    found.append(((entry.moment or _EPOCH) - _EPOCH, hit.id, hit))
         found.sort(key=lambda item: (item[0], item[1]), reverse=True)
         hits += [hit for _, _, hit in found]
     return hits
@@ -197,12 +211,16 @@ def _match(entry: _Entry, terms: Sequence[Term], width: int) -> Hit | None:
     source = Snippet(text, tuple(highlights(text, terms)))
     title_text = entry.fields[0][1]
     title_line = first_line(title_text)
+    # The usual hit is in its one-line title: the title's highlights are the source's.
+    title = (
+        source if title_line == text else Snippet(title_line, tuple(highlights(title_line, terms)))
+    )
     item = entry.item
     return Hit(
         kind=entry.kind,
         id=item.id or 0,
-        title=Snippet(title_line, tuple(highlights(title_line, terms))),
-        snippet=window(text, source.spans, width),
+        title=title,
+        width=width,
         source=source,
         field=label,
         in_title=best == 0 and _LINE_BREAK.search(title_text.strip()) is None,
@@ -221,9 +239,12 @@ def _entries(journal: Journal, kind: str, words: Sequence[str] = ()) -> Iterator
     every one (`_may_match`)."""
     of = KIND[kind]
     when, who = _when(of), _who(of)
-    for record in journal.all(of.table):
-        if words and not _may_match(record, words):
-            continue
+    sieved = journal.sieved(of.table, words) if _in_bytes(words) else None
+    if sieved is None:
+        records = [r for r in journal.all(of.table) if not words or _may_match(r, words)]
+    else:  # those whose JSON holds the words, and those whose bytes cannot tell
+        records = sieved[0] + [r for r in sieved[1] if _may_match(r, words)]
+    for record in records:
         item = of.model.from_record(record)
         yield _Entry(
             kind,
@@ -239,46 +260,45 @@ def _entries(journal: Journal, kind: str, words: Sequence[str] = ()) -> Iterator
 # -- the sieve: records that cannot match are passed by unbuilt -----------------------------
 #
 # Building every record into its model (reading its stamps, its history) was most of a
-# search, and most records do not match. A record's searched fields are its own strings
-# (or `str` of a value a hand edit left, as the model reads it), so every word of a term
-# found in a field is found in the record's strings joined by line breaks: a record
-# without one of them cannot match. Only words of letters and digits are asked: `str` of a
-# list or a dict a hand edit left quotes and escapes its items, and a word with a quote,
-# a bracket or a backslash could match that text and not the items (tests/test_fast_paths.py
-# holds the sieve to the search over every record).
+# search, and most records do not match. A record's searched fields are its own strings,
+# or `str` of a value a hand edit left, as the model reads it; `repr` of the record holds
+# every one of them: `str` of any other value as it is (`str` of a list or a dict is the
+# `repr` of its items), and each string with its quotes and its unprintable characters,
+# backslashes and quotes escaped. Folding goes character by character (`search_text`), and
+# no character `repr` escapes folds to nothing or to a letter or a digit (checked over every
+# code point: tests/test_fast_paths.py), so every word of letters and digits found in a
+# folded field is found in the folded `repr`: a record without one of them cannot match.
+# Only such words are asked (a word with a quote, a bracket or a backslash could match the
+# escaped text and not the value). One `repr` in C, where walking each record's values took
+# most of a search of 10,000 records; the sieve is held to the search over every record.
 
 
 def _sieve_words(terms: Sequence[Term]) -> list[str]:
     return [word for term in terms for word in term.words if word.isalnum()]
 
 
+def _in_bytes(words: Sequence[str]) -> bool:
+    """Whether the words can be looked for in the records' JSON as the store wrote it,
+    rather than in each record parsed (`Journal.sieved`): ASCII words of letters and
+    digits, where the JSON of a record of ASCII text holds every word its text holds, as
+    `repr` does, but for what the two write otherwise: `null` where `str` of a list holding
+    one writes None (a word within "none"), and a float's exponent (`1e-5` for `1e-05`: a
+    word beginning with a digit). The other differences, escaped control characters and
+    DEL, make a record one `raw_records.holding` always takes."""
+    return bool(words) and all(
+        word.isascii() and not word[0].isdigit() and word not in "none" for word in words
+    )
+
+
+_PROXY = len("mappingproxy(")
+
+
 def _may_match(record: Mapping[str, Any], words: Sequence[str]) -> bool:
-    strings: list[str] = []
-    for value in record.values():
-        if type(value) is str:
-            strings.append(value)
-        elif value is not None:
-            _strings_in(value, strings)
-    text = fold("\n".join(strings))
-    return all(word in text for word in words)
-
-
-def _strings_in(value: object, into: list[str]) -> None:
-    """Every string in a value, keys too, and `str` of every other value: all the words
-    of letters and digits that `str` of it holds, or a model reads from it."""
-    if type(value) is dict:
-        for key, item in value.items():
-            _strings_in(key, into)
-            _strings_in(item, into)
-    elif type(value) is list:
-        for item in value:
-            _strings_in(item, into)
-    elif type(value) is str:
-        into.append(value)
-        if not value.isprintable():  # `str` of a list holding it escapes a line break
-            into.append(repr(value))
-    else:
-        into.append(str(value))
+    text = repr(record)
+    if type(record) is MappingProxyType:
+        text = text[_PROXY:-1]  # the record's own dict (the name could match a word)
+    folded = fold(text)
+    return all(word in folded for word in words)
 
 
 def _texts(kind: Kind, item: object) -> list[tuple[str, str]]:

@@ -10,6 +10,7 @@ mentorlog but `errors`, `limits` and `__version__`):
 - `format`: the file format and its checks, refusals, timestamps; reads a file whole.
 - `index`: the optional `.journal.index` and `backups/.snapshots.index`, fast paths that
   must read what `format` reads whole.
+- `raw_records`: the records of a table that may hold some words, found in its bytes.
 - `journal`: the `Journal` facade over TinyDB, `open_journal`, and saving a change.
 - `history`: undo, backup restore, and their listings.
 

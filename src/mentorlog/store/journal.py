@@ -30,7 +30,7 @@ id up in the mapping `Storage.read()` returned.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
@@ -43,7 +43,7 @@ from tinydb.table import Document
 from mentorlog import __version__
 from mentorlog.errors import JournalRefused
 from mentorlog.limits import MAX_ID
-from mentorlog.store import index
+from mentorlog.store import index, raw_records
 from mentorlog.store.files import (
     DEFAULT_LOCK_TIMEOUT,
     JournalPaths,
@@ -139,6 +139,13 @@ class Journal:
         for key, doc in raw.items():
             doc["id"] = int(key)  # in the records held in memory only: nothing saves them
         return list(map(MappingProxyType, raw.values()))
+
+    def sieved(self, table: str, words: Sequence[str]) -> raw_records.Found | None:
+        """Read-only views of the records of `table` whose stored JSON holds every one of
+        `words` (lowercase ASCII), and apart those its bytes cannot tell, read from the file
+        where the index vouches for it (`raw_records.holding`); else None."""
+        raw = None if self.writable or not words else self._storage().data.unchanged_bytes(table)
+        return None if raw is None else raw_records.holding(raw, [w.encode() for w in words])
 
     def get(self, table: str, record_id: int) -> Record | None:
         """A copy of one record, with its `id`; None when there is none with that id."""
