@@ -65,7 +65,6 @@ class Plan:
     zone: ZoneInfo
     first: Occurrence  # the first occurrence: the event's DTSTART
     upcoming: Occurrence | None  # the next one not cancelled, for the description
-    last_year: int  # the year of the last occurrence, or a few years ahead if unbounded
 
     @property
     def utc(self) -> bool:
