@@ -8,13 +8,16 @@ orjson's bytes where stdout takes bytes; `is_private` reads a note's `private` a
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 from unittest.mock import patch
+from zoneinfo import ZoneInfo
 
 import orjson
 import pytest
@@ -142,3 +145,135 @@ def test_an_export_written_record_by_record_is_the_plain_copy(run: Run, isolated
             assert next(iter(json.loads(written)["tables"]["goals"][0])) == "id"
     with pytest.raises(TypeError):
         id_first(object())
+
+
+# --- export ics: events written as text (calendar.ics_text) --------------------------------------
+
+ICS_ZONES = (
+    "Europe/Berlin",
+    "America/New_York",
+    "Australia/Lord_Howe",
+    "Pacific/Chatham",
+    "UTC",
+    "Etc/GMT-2",
+    "Asia/Kolkata",
+)
+ICS_RULES = (
+    None,
+    "FREQ=WEEKLY",
+    "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH",
+    "FREQ=DAILY;COUNT=5",
+    "FREQ=MONTHLY;BYDAY=-1FR",
+    "FREQ=YEARLY;UNTIL=20300101",
+    "FREQ=WEEKLY;UNTIL=20270315T080000Z",
+    "freq=weekly;wkst=mo;until=20280101T000000",
+)
+# Text with what iCalendar escapes, control characters, line breaks and non-ASCII.
+ics_texts = st.text(alphabet="ab ,;:\\\r\n\t\x01\x7fNé日", max_size=90)
+
+
+@st.composite
+def ics_sources(draw: st.DrawFn) -> tuple[Any, ...]:
+    from mentorlog.calendar.ics_export import CalendarSource
+    from mentorlog.model import ActionItem, Goal, Meeting, Override, Person, Topic
+
+    people = [
+        Person(
+            handle=h,
+            name=draw(ics_texts) or h,
+            role="mentee",
+            tz=draw(st.sampled_from(ICS_ZONES)),
+            email=draw(st.sampled_from([None, "a,b@x.test", f"{h}@x.test"])),
+        )
+        for h in ("alice", "bob")
+    ]
+    meetings = []
+    for number in range(1, draw(st.integers(min_value=1, max_value=4)) + 1):
+        start = draw(st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2028, 1, 1)))
+        start = start.replace(hour=draw(st.sampled_from([0, 1, 2, 3, 9, 23])), microsecond=0)
+        rule = draw(st.sampled_from(ICS_RULES))
+        week = timedelta(weeks=1)
+        meetings.append(
+            Meeting(
+                id=number,
+                uid=draw(st.one_of(st.none(), ics_texts)),
+                title=draw(ics_texts),
+                people=draw(st.lists(st.sampled_from(["alice", "bob", "gone"]), max_size=2)),
+                start=start,
+                tz=draw(st.sampled_from(ICS_ZONES)),
+                duration=draw(st.sampled_from([1, 45, 90, 24 * 60])),
+                rrule=rule,
+                exdates=[start + week * k for k in draw(st.lists(st.integers(0, 9), max_size=2))]
+                if rule and "WEEKLY" in rule and "BYDAY" not in rule
+                else [],
+                overrides=[Override(of=start + week, start=start + week * 1.5, title="moved")]
+                if rule == "FREQ=WEEKLY" and draw(st.booleans())
+                else [],
+                place=draw(st.one_of(st.none(), ics_texts)),
+                link=draw(st.one_of(st.none(), st.just("https://x.test/a,b;c"))),
+                channel=draw(st.sampled_from([None, "video", "phone"])),
+                status=draw(st.sampled_from(["scheduled", "cancelled", "held"])),
+                sequence=draw(st.integers(0, 3)),
+                follows=draw(st.one_of(st.none(), ics_texts)),
+                updated=draw(
+                    st.one_of(st.none(), st.just(datetime(2026, 3, 1, 9, 30, 7, tzinfo=UTC)))
+                ),
+            )
+        )
+    topics = [Topic(id=1, person="alice", text=draw(ics_texts))]
+    due = draw(st.dates(min_value=date(2026, 1, 1), max_value=date(2027, 1, 1)))
+    actions = [
+        ActionItem(id=1, text=draw(ics_texts), owner=o, person=p, due=due)
+        for o, p in (("me", "alice"), ("alice", "alice"), ("bob", None))
+    ]
+    goals = [
+        Goal(id=1, title=draw(ics_texts), person=draw(st.sampled_from([None, "alice"])), due=due)
+    ]
+    return CalendarSource(meetings, people, topics, actions, goals), draw(st.booleans())
+
+
+@given(ics_sources(), st.sampled_from([None, timedelta(minutes=15), timedelta(days=1, hours=2)]))
+def test_an_ics_export_is_written_as_icalendar_writes_its_components(
+    drawn: tuple[Any, ...], alarm: timedelta | None
+) -> None:
+    from mentorlog.calendar import ics_export
+
+    source, attendees = drawn
+    request = ics_export.IcsRequest(
+        include=frozenset({"actions", "goals"}), alarm=alarm, attendees=attendees
+    )
+    me = ics_export.Me("Me, myself", ZoneInfo("Europe/Berlin"), "me@x.test")
+    now = datetime(2026, 11, 21, 11, 15, tzinfo=UTC)
+    try:
+        plain = ics_export.build_calendar(source, request, now=now, me=me, fast=False)
+    except Exception as exc:  # a meeting the plain way refuses is refused the fast way too
+        with pytest.raises(type(exc)):
+            ics_export.build_calendar(source, request, now=now, me=me)
+        return
+    assert ics_export.build_calendar(source, request, now=now, me=me) == plain
+
+
+def test_a_benchmark_journal_is_exported_as_icalendar_writes_it(tmp_path: Path) -> None:
+    """The generated journal's meetings, action items and goals, every kind of line."""
+    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+    import journal_gen
+
+    from mentorlog.calendar import ics_export
+    from mentorlog.services import ics
+
+    journal_gen.write(tmp_path, 2_000)
+    now = journal_gen.NOW
+    request = ics_export.IcsRequest(include=frozenset({"actions", "goals"}))
+    me = ics_export.Me("", ZoneInfo("Europe/Berlin"))
+    with store.open_journal(tmp_path) as journal:
+        fast = ics.export_calendar(journal, request, now=now, me=me)
+        plain_way = functools.partial(ics_export.build_calendar, fast=False)
+        with (
+            patch.object(ics_export, "ics_text", None),
+            patch.object(ics, "build_calendar", plain_way),
+        ):
+            plain = ics.export_calendar(journal, request, now=now, me=me)
+    assert fast.meetings > 100
+    assert fast.actions
+    assert fast.goals
+    assert fast == plain

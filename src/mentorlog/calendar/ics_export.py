@@ -15,12 +15,13 @@ commands that never export do not load it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from mentorlog import __version__, timeparse
+from mentorlog.calendar import ics_text
 from mentorlog.calendar import occurrences as occ
 from mentorlog.calendar.ics_components import (
     Common,
@@ -31,7 +32,6 @@ from mentorlog.calendar.ics_components import (
     override_event,
     todo,
 )
-from mentorlog.calendar import ics_text
 from mentorlog.calendar.ics_fold import fold_lines
 from mentorlog.calendar.vtimezone import vtimezone
 from mentorlog.errors import InvalidInput
@@ -189,28 +189,20 @@ def build_calendar(
     people = common.people
     lines = [line for line in cal.content_lines(sorted=False) if line]
     end = lines.pop()  # END:VCALENDAR, after the events
-    shared = ics_text.Shared.of(common)
-    for plan in plans:
-        written = ics_text.meeting_lines(plan, common, shared) if fast else None
-        lines += written or _lines(meeting_event(plan, common))
-        for moved in _moved(plan.meeting):
-            written = ics_text.override_lines(plan, moved, common, shared) if fast else None
-            lines += written or _lines(override_event(plan, moved, common))
     todos = [a for a in source.actions if a.is_open and a.due]
     goals = [g for g in source.goals if g.is_open and g.due]
-    stamp = common.values["DTSTAMP"]
-    for action in todos:
-        lines += (
-            ics_text.todo_lines(action, people, shared.stamp)
-            if fast
-            else _lines(todo(action, people, stamp))
-        )
-    for goal in goals:
-        lines += (
-            ics_text.goal_lines(goal, people, shared.stamp)
-            if fast
-            else _lines(goal_event(goal, people, stamp))
-        )
+    if fast:
+        lines += _event_lines(plans, todos, goals, common)
+    else:
+        stamp = common.values["DTSTAMP"]
+        for plan in plans:
+            lines += _lines(meeting_event(plan, common))
+            for moved in _moved(plan.meeting):
+                lines += _lines(override_event(plan, moved, common))
+        for action in todos:
+            lines += _lines(todo(action, people, stamp))
+        for goal in goals:
+            lines += _lines(goal_event(goal, people, stamp))
     lines.append(end)
     return IcsExport(
         data=fold_lines(lines),  # as cal.to_ical(sorted=False), folded the short way
@@ -221,10 +213,27 @@ def build_calendar(
     )
 
 
-def _lines(component: Component | None) -> list[str]:
+def _event_lines(
+    plans: list[Plan], todos: list[ActionItem], goals: list[Goal], common: Common
+) -> list[str]:
+    """The events' content lines written as text (`ics_text`); an event it leaves to the
+    plain way (with attendees) is built as a component."""
+    shared, people = ics_text.Shared.of(common), common.people
+    lines: list[str] = []
+    for plan in plans:
+        lines += ics_text.meeting_lines(plan, common, shared) or _lines(meeting_event(plan, common))
+        for moved in _moved(plan.meeting):
+            written = ics_text.override_lines(plan, moved, common, shared)
+            lines += written or _lines(override_event(plan, moved, common))
+    for action in todos:
+        lines += ics_text.todo_lines(action, people, shared.stamp)
+    for goal in goals:
+        lines += ics_text.goal_lines(goal, people, shared.stamp)
+    return lines
+
+
+def _lines(component: Component) -> list[str]:
     """A component's content lines as icalendar writes them, unfolded."""
-    if component is None:
-        return []
     return [str(line) for line in component.content_lines(sorted=False) if line]
 
 
@@ -248,6 +257,8 @@ def _spans(plans: list[Plan], now: datetime) -> dict[str, tuple[int, int]]:
         if _ahead(plan.first, now) > high:
             spans[plan.meeting.tz] = (low, max(high, _last_year(plan.meeting, plan.first, now)))
     return spans
+
+
 def _plan(meeting: Meeting, request: IcsRequest, now: datetime) -> Plan | None:
     """The meeting's dates, or None when it has no occurrence (in the window, if one)."""
     try:
@@ -257,10 +268,8 @@ def _plan(meeting: Meeting, request: IcsRequest, now: datetime) -> Plan | None:
             f"Meeting {meeting.id} is in an unknown time zone {timeparse.quote(meeting.tz)}; "
             f"fix it with `mentorlog meeting edit {meeting.id} --tz ZONE`."
         ) from exc
-    anchor = occ.instant(meeting, meeting.start) - 2 * _DAY
     # DTSTART is the rule's first occurrence where the rule puts it, even when it was moved.
-    in_rule = replace(meeting, overrides=[]) if meeting.overrides else meeting
-    first = occ.next_occurrence(in_rule, anchor, include_cancelled=True)
+    first = occ.first_occurrence(meeting)
     if first is None:
         return None  # a rule that yields nothing: calendars would still show DTSTART
     if request.start is not None or request.end is not None:
