@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 from datetime import UTC, date, datetime, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from mentorlog.calendar.ics_components import (
     Common,
@@ -104,10 +104,11 @@ def _end(out: list[str], plan: Plan, start: datetime, end: datetime) -> None:
         out.append(f"DURATION:{_duration(end.astimezone(UTC) - start.astimezone(UTC))}")
 
 
-def _duration(length: object) -> str:
+def _duration(length: timedelta) -> str:
     from icalendar import vDuration
 
-    return str(vDuration(length).to_ical().decode("utf-8"))
+    value: Any = vDuration(length)  # its to_ical is untyped
+    return str(value.to_ical().decode("utf-8"))
 
 
 def _rule(plan: Plan) -> str:
