@@ -1,7 +1,9 @@
 """The exports' short ways give what their plain ways give.
 
-`render.journal_md.inline` escapes a line only when a character it may escape is in it
-(`_MAY_ESCAPE`), where the plain way runs `_INLINE.sub` over every line; `calendar.ics_fold`
+`render.journal_md.inline` escapes a line with one translate table and a rule for `_`, where
+the plain way runs `_INLINE.sub` over every line; `export md` writes the document a kind at a
+time (`journal_view.sections`, `markdown_parts`), where the plain way builds every record
+first (`journal_view`, `to_markdown`); `calendar.ics_fold`
 folds .ics lines by slicing where icalendar measures each character; `print_json` writes
 orjson's bytes where stdout takes bytes; `is_private` reads a note's `private` alone.
 """
@@ -43,7 +45,7 @@ def the_plain_way(text: str) -> str:
     return f"{marker[:-1]}\\{marker[-1]}{line[len(marker) :]}"
 
 
-@given(st.text(alphabet="ab _1.#>-*`[]<>\\\n\x1bé", max_size=24))
+@given(st.text(alphabet="ab _1.#>-*`[]<>\\\n\x1bé٣²)+=|~", max_size=24))
 def test_a_line_is_escaped_as_the_plain_way_escapes_it(text: str) -> None:
     assert journal_md.inline(text) == the_plain_way(text)
 
@@ -277,3 +279,29 @@ def test_a_benchmark_journal_is_exported_as_icalendar_writes_it(tmp_path: Path) 
     assert fast.actions
     assert fast.goals
     assert fast == plain
+
+
+@pytest.mark.parametrize("include_private", [False, True])
+def test_markdown_a_kind_at_a_time_is_the_whole_document(
+    tmp_path: Path, include_private: bool
+) -> None:
+    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+    import journal_gen
+
+    from mentorlog.services import journal_view as views
+
+    journal_gen.write(tmp_path, 1_500)
+    now, zone = journal_gen.NOW, ZoneInfo("America/New_York")
+    with store.open_journal(tmp_path) as journal:
+        view = views.journal_view(journal, include_private=include_private)
+        plain = journal_md.to_markdown(view, now=now, zone=zone)
+        found, left_out = views.counts(journal, include_private=include_private)
+        parts = list(
+            journal_md.markdown_parts(
+                found, views.sections(journal, include_private=include_private), now=now, zone=zone
+            )
+        )
+    assert len(parts) > 8  # a part a kind, and the last line end
+    assert "".join(parts) == plain
+    assert (found, left_out) == (view.counts, view.private_left_out)
+    assert (left_out > 0) is not include_private  # the generated journal has private notes

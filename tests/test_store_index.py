@@ -265,6 +265,18 @@ def test_a_file_built_a_table_at_a_time_is_the_plain_dump(
         assert {name: len(whole[name]) for name in sizes} == sizes
         for name, start, end in index_of(home)["tables"]:
             assert json.loads(raw[start:end]) == whole[name]
+        # Counted in the file's bytes, as many as parsing finds, and nothing parsed for it;
+        # a table let go is parsed again as it was.
+        with store.open_journal(home) as journal:
+            counts = {name: journal.count(name) for name in whole if name != "_meta"}
+            assert not parsed_tables(journal) & set(counts)
+            assert counts == {name: len(whole[name]) for name in counts}
+            for name in counts:
+                before = [dict(record) for record in journal.all(name)]
+                journal.forget(name)
+                assert name not in parsed_tables(journal)
+                assert journal.count(name) == len(before)
+                assert [dict(record) for record in journal.all(name)] == before
 
 
 # -- snapshots: what `undo --list` and `backup list` read of each -------------------------------

@@ -78,19 +78,25 @@ def export_md(ctx: typer.Context, out: Out = None, include_private: IncludePriva
 
     Example: mentorlog export md --out journal.md
     """
-    from mentorlog.render.journal_md import to_markdown
-    from mentorlog.services.journal_view import journal_view
+    from mentorlog.kinds import NOTES
+    from mentorlog.model import Note
+    from mentorlog.render.journal_md import markdown_parts
+    from mentorlog.services.journal_view import counts, sections
 
     s = session(ctx)
     with s.reading() as journal:
-        view = journal_view(journal, include_private=include_private)
-    markdown = to_markdown(view, now=s.now, zone=s.zone)
-    if out is None:
-        console.show_plain(markdown)
-    else:
-        write_document(out, markdown)
-        console.success(f"Exported the journal as Markdown to {out}.")
-    _private_message(view.private_left_out, sum(note.private for note in view.notes))
+        # A kind at a time, each written before the next is built (100,000 records).
+        found, left_out = counts(journal, include_private=include_private)
+        parts = markdown_parts(
+            found, sections(journal, include_private=include_private), now=s.now, zone=s.zone
+        )
+        if out is None:
+            console.show_plain_parts(parts)
+        else:
+            write_document(out, "".join(parts))
+            console.success(f"Exported the journal as Markdown to {out}.")
+        included = sum(map(Note.private_of, journal.all(NOTES.table))) if include_private else 0
+    _private_message(left_out, included)
 
 
 def _private_message(left_out: int, included: int) -> None:

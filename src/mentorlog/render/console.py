@@ -16,7 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from rich.color import ColorSystem
     from rich.console import Console, RenderableType
@@ -216,6 +216,17 @@ def show_plain(text: str) -> None:
 
     pager.begin()
     sys.stdout.write(safe(text).rstrip("\n") + "\n")
+    sys.stdout.flush()
+
+
+def show_plain_parts(parts: Iterable[str]) -> None:
+    """`show_plain` of the parts' text, written as each comes (the parts end the text with
+    one newline, as `show_plain` does): a long export need never be held whole."""
+    from mentorlog.render import pager
+
+    pager.begin()
+    for part in parts:
+        sys.stdout.write(safe(part))
     sys.stdout.flush()
 
 

@@ -116,6 +116,21 @@ class Tables(MutableMapping[str, Any]):
     def __contains__(self, name: object) -> bool:
         return name in self._names
 
+    def count(self, name: str) -> int:
+        """How many records a table holds. One not parsed yet is counted in its bytes: the
+        store writes it indented by two (`payload`), so each record's key, and nothing else,
+        starts a line four spaces in (a newline inside a string is written escaped)."""
+        span = self._spans.get(name) if name not in self._parsed else None
+        if span is None:
+            return len(self[name])
+        return self._source.count(b'\n    "', span[0], span[1])
+
+    def forget(self, name: str) -> None:
+        """Let a parsed table go while it can be parsed again from the file's bytes (a
+        reader done with it); one changed or given parsed is kept."""
+        if name in self._spans:
+            self._parsed.pop(name, None)
+
     def unchanged_bytes(self, name: str) -> memoryview | None:
         """The table's JSON as in the file, while it is unchanged; None once it changed."""
         span = self._spans.get(name)
