@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 import orjson
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import Run
@@ -305,3 +305,69 @@ def test_markdown_a_kind_at_a_time_is_the_whole_document(
     assert "".join(parts) == plain
     assert (found, left_out) == (view.counts, view.private_left_out)
     assert (left_out > 0) is not include_private  # the generated journal has private notes
+
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**53), 2**53)
+    | st.text(alphabet='ab \n"\\\x85\x9bé日{}[]', max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner),
+    max_leaves=10,
+)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    extra=st.dictionaries(
+        st.sampled_from(["notes", "goals", "people", "later_kind"]),
+        st.lists(
+            st.dictionaries(st.sampled_from(["text", "private", "x"]), json_values), max_size=3
+        ),
+        max_size=3,
+    ),
+    include_private=st.booleans(),
+)
+def test_json_a_table_at_a_time_is_the_whole_document(
+    tmp_path_factory: pytest.TempPathFactory,
+    extra: dict[str, list[dict[str, Any]]],
+    include_private: bool,
+) -> None:
+    """Any records, in known tables and others, C1 controls and all: the parts, each escaped
+    on its own, are the bytes the plain way writes, and their tally is `dump`'s."""
+    from mentorlog.services.transfer_stream import dump_parts
+
+    home = tmp_path_factory.mktemp("home")
+    with store.open_journal(home, write=True) as journal:
+        for name, records in extra.items():
+            for record in records:
+                journal._put(name, len(journal.all(name)) + 1, record)
+        journal.add_tombstones([("goals", "a-uid", "2026-01-01T00:00:00+00:00")])
+        journal.describe("fill", now=datetime(2026, 1, 1, tzinfo=UTC))
+    now = datetime(2026, 11, 21, 10, 15, tzinfo=UTC)
+    with store.open_journal(home) as journal:
+        exported = dump(journal, now=now, include_private=include_private)
+        plain = render_console.json_bytes(exported.document, default=id_first)
+        tally, parts = dump_parts(journal, now=now, include_private=include_private)
+        written = b"".join(map(render_console.escape_c1, parts))
+    assert written == plain
+    assert (tally.records, tally.private_left_out, tally.private_included) == (
+        exported.records,
+        exported.private_left_out,
+        exported.private_included,
+    )
+
+
+def test_a_benchmark_journal_is_exported_as_json_as_before(tmp_path: Path) -> None:
+    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+    import journal_gen
+
+    from mentorlog.services.transfer_stream import dump_parts
+
+    journal_gen.write(tmp_path, 1_500)
+    with store.open_journal(tmp_path) as journal:
+        for include_private in (False, True):
+            exported = dump(journal, now=journal_gen.NOW, include_private=include_private)
+            plain = render_console.json_bytes(exported.document, default=id_first)
+            _, parts = dump_parts(journal, now=journal_gen.NOW, include_private=include_private)
+            assert b"".join(parts) == plain

@@ -54,18 +54,19 @@ def export_json(
 
     Example: mentorlog export json --out mentorlog-backup.json
     """
-    from mentorlog.services.transfer import dump, id_first
+    from mentorlog.services.transfer_stream import dump_parts
 
     s = session(ctx)
     with s.reading() as journal:
-        exported = dump(journal, now=s.now, include_private=include_private)
-    if out is None:
-        console.print_json(exported.document, default=id_first)
-    else:
-        text = console.json_text(exported.document, default=id_first)
-        write_document(out, text)
-        console.success(f"Exported {_records(exported.records)} to {out}.")
-    _private_message(exported.private_left_out, exported.private_included)
+        # A table at a time, each written and let go before the next is read.
+        tally, parts = dump_parts(journal, now=s.now, include_private=include_private)
+        if out is None:
+            console.print_json_parts(parts)
+        else:
+            text = b"".join(map(console.escape_c1, parts)).decode("utf-8")
+            write_document(out, text)
+            console.success(f"Exported {_records(tally.records)} to {out}.")
+    _private_message(tally.private_left_out, tally.private_included)
 
 
 @export_app.command("md")
