@@ -57,6 +57,9 @@ class Origin:
 
     identity: list[int]
     meta: tuple[int, int]
+    # Where every table lies in it, so that `undo` can take the snapshot it becomes a table
+    # at a time too (`snapshot_tables`).
+    spans: tuple[tuple[str, int, int], ...] = ()
 
 
 class Tables(MutableMapping[str, Any]):
@@ -196,7 +199,8 @@ def _indexed(raw: bytes, found: list[int], paths: JournalPaths) -> Tables | None
     meta = _current_meta(memoryview(raw)[slice(*spans[META])])
     if meta is None:
         return None  # an older or newer schema: the whole check migrates or refuses it
-    tables = Tables({}, raw, spans, paths, Origin(found, spans[META]))
+    every = tuple((name, start, stop) for name, (start, stop) in spans.items())
+    tables = Tables({}, raw, spans, paths, Origin(found, spans[META], every))
     tables[META] = meta
     return tables
 
@@ -312,7 +316,11 @@ def remember(paths: JournalPaths, name: str, origin: Origin) -> None:
             for snapshot, entry in remembered_snapshots(paths).items()
             if snapshot in kept
         }
-        entries[name] = {"file": found, "meta": list(origin.meta)}
+        entries[name] = {
+            "file": found,
+            "meta": list(origin.meta),
+            "tables": [list(span) for span in origin.spans],
+        }
         _write_cache(paths, paths.snapshot_index, {"format": INDEX_FORMAT, "snapshots": entries})
 
 
@@ -340,6 +348,45 @@ def inspect_snapshot(path: Path, entry: Any) -> Inspection:
     if found.data is None:
         return found
     return Inspection(data={META: found.data[META]}, schema=found.schema)
+
+
+def snapshot_tables(path: Path, entry: Any, paths: JournalPaths) -> Tables | None:
+    """The snapshot's tables, each parsed only when asked for and otherwise copied as they
+    are when saved, where its snapshot index `entry` vouches for the file and says where
+    each table lies (as the journal's index does for the journal); else None (check it
+    whole, the plain way). `undo` of a journal of 100,000 records then writes the
+    snapshot's bytes back without parsing or holding its records."""
+    match entry:
+        case {"file": list(remembered), "tables": list(listed)} if listed:
+            pass
+        case _:
+            return None
+    try:
+        with open(path, "rb") as file:
+            if identity(os.fstat(file.fileno())) != remembered:
+                return None
+            raw = file.read()
+    except OSError:
+        return None
+    spans: dict[str, tuple[int, int]] = {}
+    end = 0
+    for item in listed:
+        match item:
+            case [str(name), int(start), int(stop)] if end < start < stop <= len(raw):
+                if raw[start] != ord("{") or raw[stop - 1] != ord("}"):
+                    return None
+                spans[name] = (start, stop)
+                end = stop
+            case _:
+                return None
+    if META not in spans:
+        return None
+    meta = _current_meta(memoryview(raw)[slice(*spans[META])])
+    if meta is None:
+        return None
+    tables = Tables({}, raw, spans, paths)
+    tables[META] = meta
+    return tables
 
 
 def _remembered_meta(path: Path, entry: Any) -> dict[str, Any] | None:
