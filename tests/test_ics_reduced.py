@@ -1,5 +1,5 @@
 """`import ics` lets icalendar parse the file without what the mapping never reads
-(`ics_lines.reduced`: descriptions and stamps); the plain way parses it whole. The
+(`ics_lines.reduced`: descriptions, stamps and plain reminders); the plain way parses it whole. The
 two are held equal over every .ics file in tests/data (the corpus of real clients, the
 import samples), our own export of a generated journal, and generated files with folded
 descriptions and reminders in every place."""
@@ -94,6 +94,9 @@ def calendars(draw: st.DrawFn) -> bytes:
             "DESCRIPTION;ALTREP=x:y",
             "BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:x\r\nTRIGGER:-PT15M\r\nEND:VALARM",
             "BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:PT-2H\r\nEND:VALARM",
+            "BEGIN:VALARM\r\nTRIGGER:P\r\nEND:VALARM",
+            "BEGIN:VALARM\r\nTRIGGER;RELATED=END:-PT5M\r\nBEGIN:X\r\nEND:X\r\nEND:VALARM",
+            "begin:valarm\r\nTRIGGER:-P1DT2H\r\nend:valarm",
             "RRULE:FREQ=WEEKLY;COUNT=3",
             folded(f"LOCATION:{draw(texts)}"),
         ]

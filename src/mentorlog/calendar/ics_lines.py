@@ -104,9 +104,15 @@ class Outline:
 
 # What the mapping of events to meetings never reads, and icalendar cannot fail to parse:
 # an event's description without parameters (the longest text in most files: a TEXT value
-# is only unescaped) and its stamps written in the one form RFC 5545 gives them. A reminder
-# is left in: a malformed TRIGGER refuses the whole file, as it did.
+# is only unescaped), its stamps written in the one form RFC 5545 gives them, and its
+# reminders made only of such lines (a malformed TRIGGER refuses the whole file: a reminder
+# with anything else is left in, for icalendar to judge as before).
 _UNREAD = re.compile(r"DESCRIPTION:.*|(?:DTSTAMP|LAST-MODIFIED):\d{8}T\d{6}Z", re.DOTALL)
+_PLAIN_ALARM = re.compile(
+    r"ACTION:[A-Za-z-]+|(?:DESCRIPTION|SUMMARY):.*|TRIGGER:[-+]?P(?:\d+W|\d+D(?:T(?:\d+H)?"
+    r"(?:\d+M)?(?:\d+S)?)?|T(?:\d+H(?:\d+M)?(?:\d+S)?|\d+M(?:\d+S)?|\d+S))",
+    re.DOTALL,
+)
 
 
 def reduced(text: str, shape: Outline) -> str:
@@ -147,6 +153,7 @@ def outline(text: str, source: str) -> Outline:
     found = Outline()
     stack: list[tuple[str, int]] = []
     seen_calendar = False
+    alarm: list[int] = []  # where a reminder of a top-level event began, while all plain
     for number, line, after in _logical_lines(text):
         if not seen_calendar and line.strip().upper() != "BEGIN:VCALENDAR":
             raise cannot_read(
@@ -168,6 +175,8 @@ def outline(text: str, source: str) -> Outline:
                 )
             if component == "VEVENT" and len(stack) == 1:
                 found.events.append(RawEvent(number))
+            plain = line == "BEGIN:VALARM" and _in_event(stack)
+            alarm = [number - 1] if plain else []
             stack.append((component, number))
         elif name == "END":
             component = value.strip().upper()
@@ -181,12 +190,17 @@ def outline(text: str, source: str) -> Outline:
                     _damaged(),
                 )
             stack.pop()
+            if alarm and line == "END:VALARM":
+                found.unread.append((alarm[0], after - 1))
+            alarm = []
         elif not stack:
             raise _outside(source, number, line)
         elif name in _RAW_PROPERTIES and len(stack) == 2 and stack[-1][0] == "VEVENT":
             found.events[-1].props.setdefault(name, []).append(value)
         elif _in_event(stack) and _UNREAD.fullmatch(line):
             found.unread.append((number - 1, after - 1))
+        elif alarm and _PLAIN_ALARM.fullmatch(line) is None:
+            alarm = []  # not a plain reminder: icalendar reads it
     if stack:
         open_name, begun = stack[-1]
         raise cannot_read(
