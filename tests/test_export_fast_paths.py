@@ -1,24 +1,29 @@
 """The exports' short ways give what their plain ways give.
 
-`render.journal_md.inline` escapes a line only when a character it may escape is in it
-(`_MAY_ESCAPE`), where the plain way runs `_INLINE.sub` over every line; `calendar.ics_fold`
+`render.journal_md.inline` escapes a line with one translate table and a rule for `_`, where
+the plain way runs `_INLINE.sub` over every line; `export md` writes the document a kind at a
+time (`journal_view.sections`, `markdown_parts`), where the plain way builds every record
+first (`journal_view`, `to_markdown`); `calendar.ics_fold`
 folds .ics lines by slicing where icalendar measures each character; `print_json` writes
 orjson's bytes where stdout takes bytes; `is_private` reads a note's `private` alone.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 from unittest.mock import patch
+from zoneinfo import ZoneInfo
 
 import orjson
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import Run
@@ -40,7 +45,7 @@ def the_plain_way(text: str) -> str:
     return f"{marker[:-1]}\\{marker[-1]}{line[len(marker) :]}"
 
 
-@given(st.text(alphabet="ab _1.#>-*`[]<>\\\n\x1bé", max_size=24))
+@given(st.text(alphabet="ab _1.#>-*`[]<>\\\n\x1bé٣²)+=|~", max_size=24))
 def test_a_line_is_escaped_as_the_plain_way_escapes_it(text: str) -> None:
     assert journal_md.inline(text) == the_plain_way(text)
 
@@ -142,3 +147,227 @@ def test_an_export_written_record_by_record_is_the_plain_copy(run: Run, isolated
             assert next(iter(json.loads(written)["tables"]["goals"][0])) == "id"
     with pytest.raises(TypeError):
         id_first(object())
+
+
+# --- export ics: events written as text (calendar.ics_text) --------------------------------------
+
+ICS_ZONES = (
+    "Europe/Berlin",
+    "America/New_York",
+    "Australia/Lord_Howe",
+    "Pacific/Chatham",
+    "UTC",
+    "Etc/GMT-2",
+    "Asia/Kolkata",
+)
+ICS_RULES = (
+    None,
+    "FREQ=WEEKLY",
+    "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH",
+    "FREQ=DAILY;COUNT=5",
+    "FREQ=MONTHLY;BYDAY=-1FR",
+    "FREQ=YEARLY;UNTIL=20300101",
+    "FREQ=WEEKLY;UNTIL=20270315T080000Z",
+    "freq=weekly;wkst=mo;until=20280101T000000",
+)
+# Text with what iCalendar escapes, control characters, line breaks and non-ASCII.
+ics_texts = st.text(alphabet="ab ,;:\\\r\n\t\x01\x7fNé日", max_size=90)
+
+
+@st.composite
+def ics_sources(draw: st.DrawFn) -> tuple[Any, ...]:
+    from mentorlog.calendar.ics_export import CalendarSource
+    from mentorlog.model import ActionItem, Goal, Meeting, Override, Person, Topic
+
+    people = [
+        Person(
+            handle=h,
+            name=draw(ics_texts) or h,
+            role="mentee",
+            tz=draw(st.sampled_from(ICS_ZONES)),
+            email=draw(st.sampled_from([None, "a,b@x.test", f"{h}@x.test"])),
+        )
+        for h in ("alice", "bob")
+    ]
+    meetings = []
+    for number in range(1, draw(st.integers(min_value=1, max_value=4)) + 1):
+        start = draw(st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2028, 1, 1)))
+        start = start.replace(hour=draw(st.sampled_from([0, 1, 2, 3, 9, 23])), microsecond=0)
+        rule = draw(st.sampled_from(ICS_RULES))
+        week = timedelta(weeks=1)
+        meetings.append(
+            Meeting(
+                id=number,
+                uid=draw(st.one_of(st.none(), ics_texts)),
+                title=draw(ics_texts),
+                people=draw(st.lists(st.sampled_from(["alice", "bob", "gone"]), max_size=2)),
+                start=start,
+                tz=draw(st.sampled_from(ICS_ZONES)),
+                duration=draw(st.sampled_from([1, 45, 90, 24 * 60])),
+                rrule=rule,
+                exdates=[start + week * k for k in draw(st.lists(st.integers(0, 9), max_size=2))]
+                if rule and "WEEKLY" in rule and "BYDAY" not in rule
+                else [],
+                overrides=[Override(of=start + week, start=start + week * 1.5, title="moved")]
+                if rule == "FREQ=WEEKLY" and draw(st.booleans())
+                else [],
+                place=draw(st.one_of(st.none(), ics_texts)),
+                link=draw(st.one_of(st.none(), st.just("https://x.test/a,b;c"))),
+                channel=draw(st.sampled_from([None, "video", "phone"])),
+                status=draw(st.sampled_from(["scheduled", "cancelled", "held"])),
+                sequence=draw(st.integers(0, 3)),
+                follows=draw(st.one_of(st.none(), ics_texts)),
+                updated=draw(
+                    st.one_of(st.none(), st.just(datetime(2026, 3, 1, 9, 30, 7, tzinfo=UTC)))
+                ),
+            )
+        )
+    topics = [Topic(id=1, person="alice", text=draw(ics_texts))]
+    due = draw(st.dates(min_value=date(2026, 1, 1), max_value=date(2027, 1, 1)))
+    actions = [
+        ActionItem(id=1, text=draw(ics_texts), owner=o, person=p, due=due)
+        for o, p in (("me", "alice"), ("alice", "alice"), ("bob", None))
+    ]
+    goals = [
+        Goal(id=1, title=draw(ics_texts), person=draw(st.sampled_from([None, "alice"])), due=due)
+    ]
+    return CalendarSource(meetings, people, topics, actions, goals), draw(st.booleans())
+
+
+@given(ics_sources(), st.sampled_from([None, timedelta(minutes=15), timedelta(days=1, hours=2)]))
+def test_an_ics_export_is_written_as_icalendar_writes_its_components(
+    drawn: tuple[Any, ...], alarm: timedelta | None
+) -> None:
+    from mentorlog.calendar import ics_export
+
+    source, attendees = drawn
+    request = ics_export.IcsRequest(
+        include=frozenset({"actions", "goals"}), alarm=alarm, attendees=attendees
+    )
+    me = ics_export.Me("Me, myself", ZoneInfo("Europe/Berlin"), "me@x.test")
+    now = datetime(2026, 11, 21, 11, 15, tzinfo=UTC)
+    try:
+        plain = ics_export.build_calendar(source, request, now=now, me=me, fast=False)
+    except Exception as exc:  # a meeting the plain way refuses is refused the fast way too
+        with pytest.raises(type(exc)):
+            ics_export.build_calendar(source, request, now=now, me=me)
+        return
+    assert ics_export.build_calendar(source, request, now=now, me=me) == plain
+
+
+def test_a_benchmark_journal_is_exported_as_icalendar_writes_it(tmp_path: Path) -> None:
+    """The generated journal's meetings, action items and goals, every kind of line."""
+    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+    import journal_gen
+
+    from mentorlog.calendar import ics_export
+    from mentorlog.services import ics
+
+    journal_gen.write(tmp_path, 2_000)
+    now = journal_gen.NOW
+    request = ics_export.IcsRequest(include=frozenset({"actions", "goals"}))
+    me = ics_export.Me("", ZoneInfo("Europe/Berlin"))
+    with store.open_journal(tmp_path) as journal:
+        fast = ics.export_calendar(journal, request, now=now, me=me)
+        plain_way = functools.partial(ics_export.build_calendar, fast=False)
+        with (
+            patch.object(ics_export, "ics_text", None),
+            patch.object(ics, "build_calendar", plain_way),
+        ):
+            plain = ics.export_calendar(journal, request, now=now, me=me)
+    assert fast.meetings > 100
+    assert fast.actions
+    assert fast.goals
+    assert fast == plain
+
+
+@pytest.mark.parametrize("include_private", [False, True])
+def test_markdown_a_kind_at_a_time_is_the_whole_document(
+    tmp_path: Path, include_private: bool
+) -> None:
+    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+    import journal_gen
+
+    from mentorlog.services import journal_view as views
+
+    journal_gen.write(tmp_path, 1_500)
+    now, zone = journal_gen.NOW, ZoneInfo("America/New_York")
+    with store.open_journal(tmp_path) as journal:
+        view = views.journal_view(journal, include_private=include_private)
+        plain = journal_md.to_markdown(view, now=now, zone=zone)
+        found, left_out = views.counts(journal, include_private=include_private)
+        parts = list(
+            journal_md.markdown_parts(
+                found, views.sections(journal, include_private=include_private), now=now, zone=zone
+            )
+        )
+    assert len(parts) > 8  # a part a kind, and the last line end
+    assert "".join(parts) == plain
+    assert (found, left_out) == (view.counts, view.private_left_out)
+    assert (left_out > 0) is not include_private  # the generated journal has private notes
+
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**53), 2**53)
+    | st.text(alphabet='ab \n"\\\x85\x9bé日{}[]', max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner),
+    max_leaves=10,
+)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    extra=st.dictionaries(
+        st.sampled_from(["notes", "goals", "people", "later_kind"]),
+        st.lists(
+            st.dictionaries(st.sampled_from(["text", "private", "x"]), json_values), max_size=3
+        ),
+        max_size=3,
+    ),
+    include_private=st.booleans(),
+)
+def test_json_a_table_at_a_time_is_the_whole_document(
+    tmp_path_factory: pytest.TempPathFactory,
+    extra: dict[str, list[dict[str, Any]]],
+    include_private: bool,
+) -> None:
+    """Any records, in known tables and others, C1 controls and all: the parts, each escaped
+    on its own, are the bytes the plain way writes, and their tally is `dump`'s."""
+    from mentorlog.services.transfer_stream import dump_parts
+
+    home = tmp_path_factory.mktemp("home")
+    with store.open_journal(home, write=True) as journal:
+        for name, records in extra.items():
+            for record in records:
+                journal._put(name, len(journal.all(name)) + 1, record)
+        journal.add_tombstones([("goals", "a-uid", "2026-01-01T00:00:00+00:00")])
+        journal.describe("fill", now=datetime(2026, 1, 1, tzinfo=UTC))
+    now = datetime(2026, 11, 21, 10, 15, tzinfo=UTC)
+    with store.open_journal(home) as journal:
+        exported = dump(journal, now=now, include_private=include_private)
+        plain = render_console.json_bytes(exported.document, default=id_first)
+        tally, parts = dump_parts(journal, now=now, include_private=include_private)
+        written = b"".join(map(render_console.escape_c1, parts))
+    assert written == plain
+    assert (tally.records, tally.private_left_out, tally.private_included) == (
+        exported.records,
+        exported.private_left_out,
+        exported.private_included,
+    )
+
+
+def test_a_benchmark_journal_is_exported_as_json_as_before(tmp_path: Path) -> None:
+    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+    import journal_gen
+
+    from mentorlog.services.transfer_stream import dump_parts
+
+    journal_gen.write(tmp_path, 1_500)
+    with store.open_journal(tmp_path) as journal:
+        for include_private in (False, True):
+            exported = dump(journal, now=journal_gen.NOW, include_private=include_private)
+            plain = render_console.json_bytes(exported.document, default=id_first)
+            _, parts = dump_parts(journal, now=journal_gen.NOW, include_private=include_private)
+            assert b"".join(parts) == plain

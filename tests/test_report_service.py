@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -102,3 +103,84 @@ def test_a_period_with_no_meetings_is_one_long_gap() -> None:
     check = check_cadence("2w", [], START, START + timedelta(days=20))
     assert check is not None
     assert (check.kept, check.longest.days, check.every_words) == (False, 20, "every 2 weeks")
+
+
+# --- the records a report can show, found before they are built (services/report_sieve.py) ---
+
+
+@pytest.fixture(scope="module")
+def generated_home(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """A benchmark journal, with goals whose history a hand edit left out of order, with
+    ties, entries that are not objects or have no readable instant, and none at all."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+    import journal_gen
+    import orjson
+
+    home = tmp_path_factory.mktemp("report-home")
+    data = journal_gen.build(3_000)
+    goals = list(data["goals"].values())
+    for goal, odd in zip(goals, itertools.cycle(range(6)), strict=False):
+        history = goal.get("history") or []
+        if odd == 0:
+            goal["history"] = list(reversed(history))
+        elif odd == 1 and history:
+            goal["history"] = [*history, {**history[-1], "event": "reopened"}, "nonsense"]
+        elif odd == 2 and history:
+            goal["history"] = [{**entry, "at": "not a time"} for entry in history]
+        elif odd == 3:
+            goal["history"] = None
+        elif odd == 4 and history:
+            goal["history"] = [
+                {**history[-1], "event": "done"},
+                {**history[-1], "event": "dropped"},
+            ]
+    (home / "journal.json").write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2))
+    return home, journal_gen.NOW
+
+
+@given(
+    since=st.integers(min_value=-900, max_value=60),
+    days=st.integers(min_value=1, max_value=400),
+    who=st.sampled_from([None, 0, 3]),
+)
+def test_a_report_reads_what_it_read_building_every_record(
+    generated_home: Any, since: int, days: int, who: int | None
+) -> None:
+    from mentorlog import store
+    from mentorlog.services.people import list_people
+    from mentorlog.services.report import build_report
+    from mentorlog.services.report_period import ReportPeriod
+
+    home, now = generated_home
+    start = now + timedelta(days=since)
+    period = ReportPeriod(since=start, until=start + timedelta(days=days))
+    with store.open_journal(home) as journal:
+        people = list_people(journal, include_archived=True)
+        person = None if who is None else people[who].handle
+        fast = build_report(journal, now=now, period=period, person=person)
+        plain = build_report(journal, now=now, period=period, person=person, sieve=False)
+    assert fast == plain
+
+
+def test_the_generated_report_has_something_in_each_part(generated_home: Any) -> None:
+    """The journal above makes the comparison mean something: each part of a report of the
+    last year has records in it."""
+    from mentorlog import store
+    from mentorlog.services.report import build_report
+    from mentorlog.services.report_period import ReportPeriod
+
+    home, now = generated_home
+    period = ReportPeriod(since=now - timedelta(days=365), until=now)
+    with store.open_journal(home) as journal:
+        report = build_report(journal, now=now, period=period)
+    goals = report.goals
+    assert report.meetings
+    assert goals.completed
+    assert goals.active
+    assert goals.dropped
+    assert report.notes
+    assert report.feedback.received
+    assert report.actions

@@ -265,6 +265,18 @@ def test_a_file_built_a_table_at_a_time_is_the_plain_dump(
         assert {name: len(whole[name]) for name in sizes} == sizes
         for name, start, end in index_of(home)["tables"]:
             assert json.loads(raw[start:end]) == whole[name]
+        # Counted in the file's bytes, as many as parsing finds, and nothing parsed for it;
+        # a table let go is parsed again as it was.
+        with store.open_journal(home) as journal:
+            counts = {name: journal.count(name) for name in whole if name != "_meta"}
+            assert not parsed_tables(journal) & set(counts)
+            assert counts == {name: len(whole[name]) for name in counts}
+            for name in counts:
+                before = [dict(record) for record in journal.all(name)]
+                journal.forget(name)
+                assert name not in parsed_tables(journal)
+                assert journal.count(name) == len(before)
+                assert [dict(record) for record in journal.all(name)] == before
 
 
 # -- snapshots: what `undo --list` and `backup list` read of each -------------------------------
@@ -420,3 +432,79 @@ def test_a_broken_snapshot_index_is_passed_by(tmp_path: Path, index: bytes) -> N
     assert listings(tmp_path) == expected
     change(tmp_path, 1)  # and the next change writes a good one again
     assert len(remembered(tmp_path)) == 1
+
+
+# -- undo: the snapshot it restores, read a table at a time -------------------------------------
+
+
+def test_undo_copies_a_remembered_snapshot_table_by_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`undo` and the redo after it read no snapshot whole (the snapshot index says where
+    each table lies) and write the very journal that reading the snapshots whole writes."""
+    import shutil
+
+    fill(tmp_path)
+    for n in range(3):
+        change(tmp_path, n)
+    assert all(entry["tables"] for entry in remembered(tmp_path).values())
+    plain = tmp_path.parent / f"{tmp_path.name}-plain"
+    shutil.copytree(tmp_path, plain)  # copies: its indexes vouch for nothing there
+    (plain / "backups" / store.SNAPSHOT_INDEX_FILE).unlink()
+    checked = whole_checks(monkeypatch)
+    parsed: list[str] = []
+    real = store.index._parse_table
+
+    def counted(raw: memoryview) -> Any:
+        table = real(raw)
+        parsed.append(
+            "_meta"
+            if store_format.META_ID in table and "schema" in table[store_format.META_ID]
+            else "a table"
+        )
+        return table
+
+    monkeypatch.setattr(store.index, "_parse_table", counted)
+    for _ in range(2):  # an undo, then a redo of it: the snapshot the undo kept is remembered
+        checked.clear()
+        store.undo(tmp_path, now=NOW)
+        assert checked == []
+        assert set(parsed) == {"_meta"}  # the journal's and the snapshot's, and nothing else
+        parsed.clear()
+        store.undo(plain, now=NOW)
+        assert checked  # the plain way: the snapshot checked whole
+        assert (tmp_path / store.JOURNAL_FILE).read_bytes() == (
+            plain / store.JOURNAL_FILE
+        ).read_bytes()
+    with store.open_journal(tmp_path) as journal:
+        assert [g["title"] for g in journal.all("goals")][-1] == "goal 2"
+
+
+@pytest.mark.parametrize("wrong", ["tables out of order", "past the end", "not a table", "file"])
+def test_undo_checks_a_snapshot_whole_when_its_entry_is_wrong(tmp_path: Path, wrong: str) -> None:
+    import shutil
+
+    fill(tmp_path)
+    for n in range(2):
+        change(tmp_path, n)
+    plain = tmp_path.parent / f"{tmp_path.name}-plain"
+    shutil.copytree(tmp_path, plain)
+    (plain / "backups" / store.SNAPSHOT_INDEX_FILE).unlink()
+    entries = remembered(tmp_path)
+    name = newest_first(tmp_path)[0].name
+    entry = entries[name]
+    spans = entry["tables"]
+    size = (tmp_path / "backups" / name).stat().st_size
+    entry["tables"] = {
+        "tables out of order": [spans[1], spans[0], *spans[2:]],
+        "past the end": [*spans[:-1], [spans[-1][0], spans[-1][1], size + 10]],
+        "not a table": [[spans[0][0], spans[0][1] + 1, spans[0][2]], *spans[1:]],
+        "file": spans,
+    }[wrong]
+    if wrong == "file":
+        entry["file"] = [*entry["file"][:-1], 1]
+    index = {"format": store.INDEX_FORMAT, "snapshots": entries}
+    (tmp_path / "backups" / store.SNAPSHOT_INDEX_FILE).write_bytes(orjson.dumps(index))
+    store.undo(tmp_path, now=NOW)
+    store.undo(plain, now=NOW)
+    assert (tmp_path / store.JOURNAL_FILE).read_bytes() == (plain / store.JOURNAL_FILE).read_bytes()

@@ -65,7 +65,6 @@ class Plan:
     zone: ZoneInfo
     first: Occurrence  # the first occurrence: the event's DTSTART
     upcoming: Occurrence | None  # the next one not cancelled, for the description
-    last_year: int  # the year of the last occurrence, or a few years ahead if unbounded
 
     @property
     def utc(self) -> bool:
@@ -79,6 +78,8 @@ def is_utc(tz: str) -> bool:
 
 def _text(value: str) -> str:
     """User text made safe for an iCalendar TEXT value (icalendar escapes the rest)."""
+    if value.isprintable():  # no control character, no line break: nothing to change
+        return value
     flat = value.replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", flat)
 

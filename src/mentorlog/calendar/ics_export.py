@@ -15,11 +15,13 @@ commands that never export do not load it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from mentorlog import __version__, timeparse
+from mentorlog.calendar import ics_text
 from mentorlog.calendar import occurrences as occ
 from mentorlog.calendar.ics_components import (
     Common,
@@ -30,11 +32,14 @@ from mentorlog.calendar.ics_components import (
     override_event,
     todo,
 )
-from mentorlog.calendar.ics_fold import to_ical
+from mentorlog.calendar.ics_fold import fold_lines
 from mentorlog.calendar.vtimezone import vtimezone
 from mentorlog.errors import InvalidInput
 from mentorlog.model import ActionItem, Goal, Meeting, Person, Topic
 from mentorlog.timeparse.rules import read_rule
+
+if TYPE_CHECKING:
+    from icalendar import Component
 
 __all__ = [
     "INCLUDE_CHOICES",
@@ -155,9 +160,13 @@ def _bound(text: str, near: datetime, zone: ZoneInfo, default: time, what: str) 
 
 
 def build_calendar(
-    source: CalendarSource, request: IcsRequest, *, now: datetime, me: Me
+    source: CalendarSource, request: IcsRequest, *, now: datetime, me: Me, fast: bool = True
 ) -> IcsExport:
-    """The VCALENDAR for these records, as RFC 5545 bytes (CRLF line ends, folded lines)."""
+    """The VCALENDAR for these records, as RFC 5545 bytes (CRLF line ends, folded lines).
+
+    The events are written as text (`calendar.ics_text`), line for line what icalendar
+    writes for the components `ics_components` builds; `fast=False` builds those components
+    (the plain way, which tests/test_export_fast_paths.py holds the text to)."""
     from icalendar import Calendar
 
     cal = Calendar()
@@ -172,36 +181,82 @@ def build_calendar(
         for plan in [_plan(meeting, request, now)]
         if plan is not None
     ]
-    spans: dict[str, tuple[int, int]] = {}
-    for plan in plans:
-        if not plan.utc:
-            low, high = spans.get(plan.meeting.tz, (plan.first.start.year, plan.last_year))
-            spans[plan.meeting.tz] = (
-                min(low, plan.first.start.year),
-                max(high, plan.last_year),
-            )
-    for tzid in sorted(spans):
-        low, high = spans[tzid]
+    for tzid, (low, high) in sorted(_spans(plans, now).items()):
         cal.add_component(vtimezone(tzid, low, high, history=HISTORY_FROM))
     common = Common.of(
         source.people, source.topics, request.alarm, now, me, attendees=request.attendees
     )
-    for plan in plans:
-        cal.add_component(meeting_event(plan, common))
-        for moved in _moved(plan.meeting):
-            cal.add_component(override_event(plan, moved, common))
-    people, stamp = common.people, common.values["DTSTAMP"]
-    todos = [todo(a, people, stamp) for a in source.actions if a.is_open and a.due]
-    goal_events = [goal_event(g, people, stamp) for g in source.goals if g.is_open and g.due]
-    for component in (*todos, *goal_events):
-        cal.add_component(component)
+    people = common.people
+    lines = [line for line in cal.content_lines(sorted=False) if line]
+    end = lines.pop()  # END:VCALENDAR, after the events
+    todos = [a for a in source.actions if a.is_open and a.due]
+    goals = [g for g in source.goals if g.is_open and g.due]
+    if fast:
+        lines += _event_lines(plans, todos, goals, common)
+    else:
+        stamp = common.values["DTSTAMP"]
+        for plan in plans:
+            lines += _lines(meeting_event(plan, common))
+            for moved in _moved(plan.meeting):
+                lines += _lines(override_event(plan, moved, common))
+        for action in todos:
+            lines += _lines(todo(action, people, stamp))
+        for goal in goals:
+            lines += _lines(goal_event(goal, people, stamp))
+    lines.append(end)
     return IcsExport(
-        data=to_ical(cal),  # as cal.to_ical(sorted=False), folded the short way
+        data=fold_lines(lines),  # as cal.to_ical(sorted=False), folded the short way
         meetings=len(plans),
         recurring=sum(plan.meeting.recurring for plan in plans),
         actions=len(todos),
-        goals=len(goal_events),
+        goals=len(goals),
     )
+
+
+def _event_lines(
+    plans: list[Plan], todos: list[ActionItem], goals: list[Goal], common: Common
+) -> list[str]:
+    """The events' content lines written as text (`ics_text`); an event it leaves to the
+    plain way (with attendees) is built as a component."""
+    shared, people = ics_text.Shared.of(common), common.people
+    lines: list[str] = []
+    for plan in plans:
+        lines += ics_text.meeting_lines(plan, common, shared) or _lines(meeting_event(plan, common))
+        for moved in _moved(plan.meeting):
+            written = ics_text.override_lines(plan, moved, common, shared)
+            lines += written or _lines(override_event(plan, moved, common))
+    for action in todos:
+        lines += ics_text.todo_lines(action, people, shared.stamp)
+    for goal in goals:
+        lines += ics_text.goal_lines(goal, people, shared.stamp)
+    return lines
+
+
+def _lines(component: Component) -> list[str]:
+    """A component's content lines as icalendar writes them, unfolded."""
+    return [str(line) for line in component.content_lines(sorted=False) if line]
+
+
+def _spans(plans: list[Plan], now: datetime) -> dict[str, tuple[int, int]]:
+    """The years each zone's VTIMEZONE covers: from the first meeting's to the last
+    occurrence's (or some years ahead). The last occurrence of a bounded series is looked
+    for only where it could reach past what the zone's other meetings already need."""
+    spans: dict[str, tuple[int, int]] = {}
+    bounded: list[Plan] = []
+    for plan in plans:
+        if plan.utc:
+            continue
+        low, high = spans.get(plan.meeting.tz, (plan.first.start.year, plan.first.start.year))
+        last = _last_year_cheap(plan.meeting, plan.first, now)
+        if last is None:
+            bounded.append(plan)
+            last = plan.first.start.year
+        spans[plan.meeting.tz] = (min(low, plan.first.start.year), max(high, last))
+    for plan in bounded:
+        low, high = spans[plan.meeting.tz]
+        if _ahead(plan.first, now) > high:
+            spans[plan.meeting.tz] = (low, max(high, _last_year(plan.meeting, plan.first, now)))
+    return spans
 
 
 def _plan(meeting: Meeting, request: IcsRequest, now: datetime) -> Plan | None:
@@ -213,10 +268,8 @@ def _plan(meeting: Meeting, request: IcsRequest, now: datetime) -> Plan | None:
             f"Meeting {meeting.id} is in an unknown time zone {timeparse.quote(meeting.tz)}; "
             f"fix it with `mentorlog meeting edit {meeting.id} --tz ZONE`."
         ) from exc
-    anchor = occ.instant(meeting, meeting.start) - 2 * _DAY
     # DTSTART is the rule's first occurrence where the rule puts it, even when it was moved.
-    in_rule = replace(meeting, overrides=[]) if meeting.overrides else meeting
-    first = occ.next_occurrence(in_rule, anchor, include_cancelled=True)
+    first = occ.first_occurrence(meeting)
     if first is None:
         return None  # a rule that yields nothing: calendars would still show DTSTART
     if request.start is not None or request.end is not None:
@@ -233,7 +286,7 @@ def _plan(meeting: Meeting, request: IcsRequest, now: datetime) -> Plan | None:
         upcoming = None
     else:
         upcoming = occ.next_occurrence(meeting, now)
-    return Plan(meeting, zone, first, upcoming, _last_year(meeting, first, now))
+    return Plan(meeting, zone, first, upcoming)
 
 
 def _moved(meeting: Meeting) -> list[occ.Occurrence]:
@@ -244,12 +297,28 @@ def _moved(meeting: Meeting) -> list[occ.Occurrence]:
     return [o for o in found if o is not None and o.original is not None and not o.cancelled]
 
 
-def _last_year(meeting: Meeting, first: occ.Occurrence, now: datetime) -> int:
-    ahead = max(first.start.year, now.year) + YEARS_AHEAD
+def _ahead(first: occ.Occurrence, now: datetime) -> int:
+    return max(first.start.year, now.year) + YEARS_AHEAD
+
+
+def _last_year_cheap(meeting: Meeting, first: occ.Occurrence, now: datetime) -> int | None:
+    """`_last_year` where the rule's text tells it: a one-off's year, or some years ahead
+    for a series without COUNT or UNTIL; None for a bounded series."""
     if meeting.rrule is None:
         return first.start.year
     if not set(read_rule(meeting.rrule) or ()) & {"COUNT", "UNTIL"}:
-        return ahead
+        return _ahead(first, now)
+    return None
+
+
+def _last_year(meeting: Meeting, first: occ.Occurrence, now: datetime) -> int:
+    """The year of the meeting's last occurrence, or some years ahead if it has none."""
+    cheap = _last_year_cheap(meeting, first, now)
+    if cheap is not None:
+        return cheap
+    ahead = _ahead(first, now)
     cap = datetime(ahead + 1, 1, 1, tzinfo=UTC)
-    found = occ.occurrences(meeting, first.start_utc, cap)
-    return min(ahead, found[-1].start.year) if found else first.start.year
+    last = occ.previous_occurrence(meeting, cap, include_cancelled=True)
+    if last is None or last.start_utc < first.start_utc:
+        return first.start.year
+    return min(ahead, last.start.year)

@@ -26,6 +26,11 @@ def to_ical(component: Component) -> bytes:
     return b"\r\n".join(fold(line).encode("utf-8") for line in lines if line) + b"\r\n"
 
 
+def fold_lines(lines: list[str]) -> bytes:
+    """Unfolded content lines as a file's bytes: each folded, CRLF after each."""
+    return ("\r\n".join(map(fold, lines)) + "\r\n").encode("utf-8")
+
+
 def fold(line: str) -> str:
     """A content line folded as icalendar folds it (`_fold_plain`)."""
     if not line.isascii():

@@ -17,7 +17,14 @@ from zoneinfo import ZoneInfo
 
 from mentorlog.calendar.ics_events import CalendarFile, map_events
 from mentorlog.calendar.ics_limits import check_limits
-from mentorlog.calendar.ics_lines import LIBRARY_ERRORS, cannot_read, cut, decode, outline
+from mentorlog.calendar.ics_lines import (
+    LIBRARY_ERRORS,
+    cannot_read,
+    cut,
+    decode,
+    outline,
+    reduced,
+)
 from mentorlog.errors import InvalidInput
 from mentorlog.limits import MAX_IMPORT_BYTES
 
@@ -33,13 +40,16 @@ def read_calendar(
     zone: ZoneInfo,
     zone_given: bool = False,
     prefer: Sequence[str] = (),
+    whole_text: bool = False,
 ) -> CalendarFile:
     """Map the events of an .ics file to invites; InvalidInput (one sentence) when the file
     cannot be read as iCalendar or holds an event that cannot be placed in time.
 
     `zone` places UTC and floating times; unless `zone_given` (--tz), the calendar's
     X-WR-TIMEZONE comes first. `prefer` names the zones to choose, among those that fit a
-    VTIMEZONE of the file's own making (the user's and their people's).
+    VTIMEZONE of the file's own making (the user's and their people's). icalendar parses
+    the file without what the mapping never reads (`ics_lines.reduced`); `whole_text`
+    gives it the whole file (the plain way).
     """
     if len(data) > MAX_BYTES:
         raise too_big(source, len(data))
@@ -49,7 +59,7 @@ def read_calendar(
     with warnings.catch_warnings():
         # icalendar warns on guesses (a /vendor/Area/City TZID); the note is ours to give.
         warnings.simplefilter("ignore")
-        calendars = _parse(text, source)
+        calendars = _parse(text if whole_text else reduced(text, shape), source)
         try:
             return map_events(
                 calendars, source, shape, zone=zone, zone_given=zone_given, prefer=prefer

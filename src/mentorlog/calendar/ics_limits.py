@@ -57,7 +57,7 @@ def check_limits(text: str, source: str) -> None:
     the limits allow, or holds a date or a link mentorlog does not take."""
     components = 0
     stack: list[_Open] = []
-    for number, line in _logical_lines(text):
+    for number, line, _ in _logical_lines(text):
         name, value = _split_line(line)
         if name == "BEGIN":
             components += 1

@@ -24,6 +24,7 @@ __all__ = [
     "cut",
     "decode",
     "outline",
+    "reduced",
 ]
 
 MAX_DEPTH = 8  # VCALENDAR > VEVENT > VALARM is 3; anything past 8 is damage or an attack
@@ -94,24 +95,57 @@ _RAW_PROPERTIES = frozenset({"DTSTART", "RRULE"})
 
 @dataclass
 class Outline:
-    """The file's top-level events, as the pre-parser found them."""
+    """The file's top-level events, as the pre-parser found them; and the physical lines
+    [start, end) (0-based) of what the mapping never reads (`_UNREAD`), for `reduced`."""
 
     events: list[RawEvent] = field(default_factory=list)
+    unread: list[tuple[int, int]] = field(default_factory=list)
 
 
-def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
-    """(first physical line number, unfolded line) for every non-blank content line."""
+# What the mapping of events to meetings never reads, and icalendar cannot fail to parse:
+# an event's description without parameters (the longest text in most files: a TEXT value
+# is only unescaped), its stamps written in the one form RFC 5545 gives them, and its
+# reminders made only of such lines (a malformed TRIGGER refuses the whole file: a reminder
+# with anything else is left in, for icalendar to judge as before).
+_UNREAD = re.compile(r"DESCRIPTION:.*|(?:DTSTAMP|LAST-MODIFIED):\d{8}T\d{6}Z", re.DOTALL)
+_PLAIN_ALARM = re.compile(
+    r"ACTION:[A-Za-z-]+|(?:DESCRIPTION|SUMMARY):.*|TRIGGER:[-+]?P(?:\d+W|\d+D(?:T(?:\d+H)?"
+    r"(?:\d+M)?(?:\d+S)?)?|T(?:\d+H(?:\d+M)?(?:\d+S)?|\d+M(?:\d+S)?|\d+S))",
+    re.DOTALL,
+)
+
+
+def reduced(text: str, shape: Outline) -> str:
+    """The file without what `shape` found unread, for icalendar to parse: the same events
+    for every property the mapping reads (tests/test_ics_import_fidelity.py holds the
+    mapping of the reduced text to the whole one's). A file with blank lines or lone
+    carriage returns, where line folding is read in more ways than one, is left whole."""
+    if not shape.unread or "\r\n\r\n" in text or "\n\n" in text:
+        return text
+    lines = text.split("\r\n") if "\r\n" in text else text.split("\n")
+    if any("\r" in line or "\n" in line for line in lines):
+        return text
+    keep = [True] * len(lines)
+    for start, end in shape.unread:
+        keep[start:end] = [False] * (end - start)
+    return "\r\n".join(line for line, kept in zip(lines, keep, strict=True) if kept)
+
+
+def _logical_lines(text: str) -> Iterator[tuple[int, str, int]]:
+    """(first physical line number, unfolded line, the number after its last physical line)
+    for every non-blank content line."""
     parts: list[str] = []
     start = 0
+    number = 0
     for number, line in enumerate(re.split(r"\r\n|\n|\r", text), start=1):
         if line[:1] in (" ", "\t") and parts:
             parts.append(line[1:])  # joined once: a long folded value stays linear
             continue
         if parts and (joined := "".join(parts)).strip():
-            yield start, joined
+            yield start, joined, number
         parts, start = [line], number
     if parts and (joined := "".join(parts)).strip():
-        yield start, joined
+        yield start, joined, number + 1
 
 
 def outline(text: str, source: str) -> Outline:
@@ -119,7 +153,8 @@ def outline(text: str, source: str) -> Outline:
     found = Outline()
     stack: list[tuple[str, int]] = []
     seen_calendar = False
-    for number, line in _logical_lines(text):
+    alarm: list[int] = []  # where a reminder of a top-level event began, while all plain
+    for number, line, after in _logical_lines(text):
         if not seen_calendar and line.strip().upper() != "BEGIN:VCALENDAR":
             raise cannot_read(
                 source, f"it does not start with BEGIN:VCALENDAR (line {number} is {quote(line)})"
@@ -140,6 +175,8 @@ def outline(text: str, source: str) -> Outline:
                 )
             if component == "VEVENT" and len(stack) == 1:
                 found.events.append(RawEvent(number))
+            plain = line == "BEGIN:VALARM" and _in_event(stack)
+            alarm = [number - 1] if plain else []
             stack.append((component, number))
         elif name == "END":
             component = value.strip().upper()
@@ -153,10 +190,17 @@ def outline(text: str, source: str) -> Outline:
                     _damaged(),
                 )
             stack.pop()
+            if alarm and line == "END:VALARM":
+                found.unread.append((alarm[0], after - 1))
+            alarm = []
         elif not stack:
             raise _outside(source, number, line)
         elif name in _RAW_PROPERTIES and len(stack) == 2 and stack[-1][0] == "VEVENT":
             found.events[-1].props.setdefault(name, []).append(value)
+        elif _in_event(stack) and _UNREAD.fullmatch(line):
+            found.unread.append((number - 1, after - 1))
+        elif alarm and _PLAIN_ALARM.fullmatch(line) is None:
+            alarm = []  # not a plain reminder: icalendar reads it
     if stack:
         open_name, begun = stack[-1]
         raise cannot_read(
@@ -165,6 +209,11 @@ def outline(text: str, source: str) -> Outline:
             "the file looks cut short, so export or download it again.",
         )
     return found
+
+
+def _in_event(stack: list[tuple[str, int]]) -> bool:
+    """Whether the component being read sits right in a top-level event."""
+    return len(stack) == 2 and stack[-1][0] == "VEVENT"
 
 
 def _kind(component: str) -> str:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -47,6 +48,7 @@ __all__ = [
     "RULE_HORIZON_YEARS",
     "Occurrence",
     "describe",
+    "first_occurrence",
     "first_wall",
     "instant",
     "meeting_zone",
@@ -318,6 +320,17 @@ def next_occurrence(
         return found
     moved = [o for o in schedule.moved_occurrences() if o.start_utc >= after_utc]
     return _first([found, *moved], include_cancelled)
+
+
+def first_occurrence(meeting: Meeting) -> Occurrence | None:
+    """The first occurrence the rule makes, cancelled or not, where the rule puts it (moves
+    ignored): `next_occurrence` of the meeting without overrides from two days before its
+    start. A one-off's is its only one, built at once."""
+    start = meeting.start.replace(tzinfo=None)
+    if meeting.rrule is None and not meeting.overrides and FIRST_WALL <= start <= LAST_WALL:
+        return _Schedule(meeting).occurrence(start)
+    in_rule = replace(meeting, overrides=[]) if meeting.overrides else meeting
+    return next_occurrence(in_rule, instant(meeting, start) - MARGIN, include_cancelled=True)
 
 
 def _first(found: list[Occurrence | None], include_cancelled: bool) -> Occurrence | None:

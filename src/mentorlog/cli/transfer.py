@@ -54,18 +54,19 @@ def export_json(
 
     Example: mentorlog export json --out mentorlog-backup.json
     """
-    from mentorlog.services.transfer import dump, id_first
+    from mentorlog.services.transfer_stream import dump_parts
 
     s = session(ctx)
     with s.reading() as journal:
-        exported = dump(journal, now=s.now, include_private=include_private)
-    if out is None:
-        console.print_json(exported.document, default=id_first)
-    else:
-        text = console.json_text(exported.document, default=id_first)
-        write_document(out, text)
-        console.success(f"Exported {_records(exported.records)} to {out}.")
-    _private_message(exported.private_left_out, exported.private_included)
+        # A table at a time, each written and let go before the next is read.
+        tally, parts = dump_parts(journal, now=s.now, include_private=include_private)
+        if out is None:
+            console.print_json_parts(parts)
+        else:
+            text = b"".join(map(console.escape_c1, parts)).decode("utf-8")
+            write_document(out, text)
+            console.success(f"Exported {_records(tally.records)} to {out}.")
+    _private_message(tally.private_left_out, tally.private_included)
 
 
 @export_app.command("md")
@@ -78,19 +79,25 @@ def export_md(ctx: typer.Context, out: Out = None, include_private: IncludePriva
 
     Example: mentorlog export md --out journal.md
     """
-    from mentorlog.render.journal_md import to_markdown
-    from mentorlog.services.journal_view import journal_view
+    from mentorlog.kinds import NOTES
+    from mentorlog.model import Note
+    from mentorlog.render.journal_md import markdown_parts
+    from mentorlog.services.journal_view import counts, sections
 
     s = session(ctx)
     with s.reading() as journal:
-        view = journal_view(journal, include_private=include_private)
-    markdown = to_markdown(view, now=s.now, zone=s.zone)
-    if out is None:
-        console.show_plain(markdown)
-    else:
-        write_document(out, markdown)
-        console.success(f"Exported the journal as Markdown to {out}.")
-    _private_message(view.private_left_out, sum(note.private for note in view.notes))
+        # A kind at a time, each written before the next is built (100,000 records).
+        found, left_out = counts(journal, include_private=include_private)
+        parts = markdown_parts(
+            found, sections(journal, include_private=include_private), now=s.now, zone=s.zone
+        )
+        if out is None:
+            console.show_plain_parts(parts)
+        else:
+            write_document(out, "".join(parts))
+            console.success(f"Exported the journal as Markdown to {out}.")
+        included = sum(map(Note.private_of, journal.all(NOTES.table))) if include_private else 0
+    _private_message(left_out, included)
 
 
 def _private_message(left_out: int, included: int) -> None:

@@ -16,7 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from rich.color import ColorSystem
     from rich.console import Console, RenderableType
@@ -53,11 +53,17 @@ def json_bytes(data: Any, *, default: Callable[[Any], Any] | None = None) -> byt
     document = orjson.dumps(
         data, default=default, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
     )
-    if b"\xc2" not in document:
-        return document
+    return escape_c1(document)
+
+
+def escape_c1(json: bytes) -> bytes:
+    """JSON bytes with C1 controls escaped (`\\u009b`); a part of a document (cut between
+    values) is escaped as the whole would be."""
+    if b"\xc2" not in json:
+        return json
     # In UTF-8 a C1 control is 0xC2 and one byte 0x80-0x9F, and it can only be inside a JSON
     # string, where \u escapes are the same text.
-    return _C1_UTF8.sub(lambda m: b"\\u%04x" % (m.group()[1]), document)
+    return _C1_UTF8.sub(lambda m: b"\\u%04x" % (m.group()[1]), json)
 
 
 def json_text(data: Any, *, default: Callable[[Any], Any] | None = None) -> str:
@@ -219,6 +225,17 @@ def show_plain(text: str) -> None:
     sys.stdout.flush()
 
 
+def show_plain_parts(parts: Iterable[str]) -> None:
+    """`show_plain` of the parts' text, written as each comes (the parts end the text with
+    one newline, as `show_plain` does): a long export need never be held whole."""
+    from mentorlog.render import pager
+
+    pager.begin()
+    for part in parts:
+        sys.stdout.write(safe(part))
+    sys.stdout.flush()
+
+
 def show_document(text: str) -> None:
     """Print a Markdown document (an agenda, a report); at a terminal, folded to its width:
     paragraphs and list items wrap, list items under their own indent, so that it is still
@@ -264,6 +281,22 @@ def print_json(data: Any, *, default: Callable[[Any], Any] | None = None) -> Non
         return
     sys.stdout.write(document.decode("utf-8"))
     sys.stdout.flush()
+
+
+def print_json_parts(parts: Iterable[bytes]) -> None:
+    """`print_json` of a document made in parts (`services.transfer_stream`), each written
+    as it comes."""
+    from mentorlog.render import pager
+
+    pager.begin()
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    for part in parts:
+        if buffer is not None:
+            buffer.write(escape_c1(part))
+        else:
+            sys.stdout.write(escape_c1(part).decode("utf-8"))
+    (buffer or sys.stdout).flush()
 
 
 def message(text: str, *, style: str | None = None) -> None:

@@ -9,7 +9,7 @@ own headings and lists stay inside the quote. Control characters are made visibl
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from mentorlog import __version__
 from mentorlog.errors import InvalidInput
 from mentorlog.kinds import BY_TABLE, KINDS
+from mentorlog.kinds import PEOPLE as PERSON_KIND
 from mentorlog.model import (
     ActionItem,
     Feedback,
@@ -39,6 +40,9 @@ _INLINE = re.compile(r"([\\`*\[\]<>]|(?<!\w)_|_(?!\w))")
 # Every character `_INLINE` may escape: a line with none has nothing to escape (a plain
 # character class is found many times faster than `_INLINE` with its look-arounds).
 _MAY_ESCAPE = re.compile(r"[\\`*\[\]<>_]")
+_ESCAPE_TABLE = str.maketrans({char: "\\" + char for char in "\\`*[]<>"})
+_UNDERSCORE = re.compile(r"(?<!\w)_|_(?!\w)")
+_BLOCK_MARKS = frozenset("#>+=|~-")
 _BLOCK_START = re.compile(r"^([#>+=|~-]|\d+[.)])")
 _HTML_START = re.compile(r"^(\s*)<")
 
@@ -47,23 +51,45 @@ def to_markdown(view: JournalView, *, now: datetime, zone: ZoneInfo) -> str:
     """Title and export date, then people, goals, meetings, action items, talking points,
     feedback, milestones and notes (the registry's kinds, in its order), each record under
     its id."""
-    names = {p.handle: p.name for p in view.people}
-    lines = ["# Mentorship journal", "", _summary(view, now, zone), ""]
-    for kind in KINDS:
+    kinds = ((kind.table, view.of(kind.table)) for kind in KINDS)
+    return "".join(markdown_parts(view.counts, kinds, now=now, zone=zone))
+
+
+def markdown_parts(
+    counts: dict[str, int],
+    sections: Iterable[tuple[str, Sequence[Any]]],
+    *,
+    now: datetime,
+    zone: ZoneInfo,
+) -> Iterator[str]:
+    """`to_markdown`'s document in parts, one a kind, each rendered only once the one before
+    it is taken: with `services.journal_view.sections`, an export holds the records of one
+    kind at a time. `names` are the people's, so people come first."""
+    names: Names = {}
+    held = ""  # the line ends after the last text, kept until more text follows
+    for number, (table, records) in enumerate(sections):
+        lines = ["# Mentorship journal", "", _summary(counts, now, zone), ""] if not number else []
+        kind = BY_TABLE[table]
+        if kind is PERSON_KIND:
+            names = {p.handle: p.name for p in records}
         listed, render = RENDERERS[kind.name]
-        rendered = [line for item in view.of(kind.table) for line in render(item, names, zone)]
+        rendered = [line for item in records for line in render(item, names, zone)]
         # A list ends with a blank line; each block already does.
         ending = [""] if listed else []
         lines += [f"## {kind.markdown.section}", ""]
         lines += [*rendered, *ending] if rendered else [kind.markdown.empty, ""]
-    return "\n".join(lines).rstrip("\n") + "\n"
+        part = "\n".join(lines) + "\n"
+        text = part.rstrip("\n")
+        yield held + text
+        held = part[len(text) :]
+    yield "\n"
 
 
-def _summary(view: JournalView, now: datetime, zone: ZoneInfo) -> str:
-    counts = [plural_of(count, table) for table, count in view.counts.items() if count] or [
+def _summary(counts: dict[str, int], now: datetime, zone: ZoneInfo) -> str:
+    listed = [plural_of(count, table) for table, count in counts.items() if count] or [
         "nothing yet"
     ]
-    return f"Exported {_moment(now, zone)} by mentorlog {__version__}: {', '.join(counts)}."
+    return f"Exported {_moment(now, zone)} by mentorlog {__version__}: {', '.join(listed)}."
 
 
 def plural_of(count: int, table: str) -> str:
@@ -228,11 +254,18 @@ def inline(text: str) -> str:
     """User text on one line that cannot change the Markdown around it: control characters
     visible, emphasis, code, links and HTML escaped, and no heading, quote or list marker
     at its start."""
+    # One translate table for the characters escaped wherever they are, and `_INLINE`'s
+    # rule for `_` (at a word's edge only) where there is one: a backslash put before a
+    # character that is not a word character leaves the edges of every `_` as they were.
+    # tests/test_export_fast_paths.py holds this to `_INLINE.sub` over the whole line.
     line = safe_line(text)
-    if _MAY_ESCAPE.search(line) is not None:
-        # Only a line with something to escape is rewritten: most have nothing, and `sub`
-        # with a template costs a tenth of a 100,000-record export even then.
-        line = _INLINE.sub(r"\\\1", line)
+    if _MAY_ESCAPE.search(line) is not None:  # most lines have nothing to escape
+        line = line.translate(_ESCAPE_TABLE)
+        if "_" in line:
+            line = _UNDERSCORE.sub(r"\\_", line)
+    first = line[:1]
+    if not first or not (first in _BLOCK_MARKS or first.isdigit()):
+        return line
     match = _BLOCK_START.match(line)
     if match is None:
         return line

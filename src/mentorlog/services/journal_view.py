@@ -3,7 +3,7 @@ by its model, in reading order."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -51,43 +51,74 @@ class JournalView:
 
 def journal_view(journal: Journal, *, include_private: bool = False) -> JournalView:
     """The journal for a reader: people by handle, goals active first and soonest due,
-    meetings by first start, open items first, and the rest in the order they happened."""
+    meetings by first start, open items first, and the rest in the order they happened.
+    Every record at once: `sections` gives the same a kind at a time."""
+    notes = _records(journal, kinds.NOTES.table)
+    shared = [n for n in notes if include_private or not n.private]
+    by_table = {
+        kind.table: shared if kind is kinds.NOTES else _records(journal, kind.table)
+        for kind in KINDS
+    }
+    return JournalView(**by_table, private_left_out=len(notes) - len(shared))
+
+
+def counts(journal: Journal, *, include_private: bool = False) -> tuple[dict[str, int], int]:
+    """How many records of each kind `journal_view` holds, and how many private notes it
+    leaves out, without building any (a note's privacy is read alone, as its model reads
+    it)."""
+    found = {kind.table: journal.count(kind.table) for kind in KINDS}
+    private = 0
+    if not include_private:
+        private = sum(map(Note.private_of, journal.all(kinds.NOTES.table)))
+        found[kinds.NOTES.table] -= private
+    return found, private
+
+
+def sections(journal: Journal, *, include_private: bool = False) -> Iterator[tuple[str, list[Any]]]:
+    """`journal_view`'s records a kind at a time, in the registry's order, each kind built
+    only when asked for: a reader that writes each kind out before asking for the next
+    never holds the records of two kinds at once, and each table read is let go once its
+    kind is written."""
+    for kind in KINDS:
+        records = _records(journal, kind.table)
+        if kind is kinds.NOTES and not include_private:
+            records = [note for note in records if not note.private]
+        yield kind.table, records
+        del records
+        journal.forget(kind.table)
+
+
+def _records(journal: Journal, table: str) -> list[Any]:
+    """The records of one kind, read by its model, in reading order."""
     from mentorlog.services.goals import due_order
 
-    notes = [Note.from_record(r) for r in journal.all(kinds.NOTES.table)]
-    shared = [n for n in notes if include_private or not n.private]
-    goal_rank = {"active": 0, "done": 1, "dropped": 2}
-    goals = sorted(
-        (Goal.from_record(r) for r in journal.all(kinds.GOALS.table)),
-        key=lambda g: (goal_rank.get(g.status, 0), *due_order(g)),
-    )
-    actions = sorted(
-        (ActionItem.from_record(r) for r in journal.all(kinds.ACTIONS.table)),
-        key=lambda a: (not a.is_open, a.due is None, a.due or _FAR, a.id or 0),
-    )
-    return JournalView(
-        people=sorted((Person.from_record(r) for r in journal.all(PEOPLE)), key=_handle),
-        goals=goals,
-        meetings=sorted(
-            (Meeting.from_record(r) for r in journal.all(kinds.MEETINGS.table)),
-            key=lambda m: (m.start, m.id or 0),
-        ),
-        actions=actions,
-        topics=sorted(
-            (Topic.from_record(r) for r in journal.all(kinds.TOPICS.table)),
-            key=lambda t: (not t.is_open, t.person, t.id or 0),
-        ),
-        feedback=sorted(
-            (Feedback.from_record(r) for r in journal.all(kinds.FEEDBACK.table)),
-            key=lambda f: (f.at or _EPOCH, f.id or 0),
-        ),
-        milestones=sorted(
-            (Milestone.from_record(r) for r in journal.all(kinds.MILESTONES.table)),
-            key=lambda m: (m.on, m.id or 0),
-        ),
-        notes=sorted(shared, key=lambda n: (n.at or _EPOCH, n.id or 0)),
-        private_left_out=len(notes) - len(shared),
-    )
+    rows = journal.all(table)
+    if table == kinds.GOALS.table:
+        goal_rank = {"active": 0, "done": 1, "dropped": 2}
+        return sorted(
+            map(Goal.from_record, rows),
+            key=lambda g: (goal_rank.get(g.status, 0), *due_order(g)),
+        )
+    if table == kinds.ACTIONS.table:
+        return sorted(
+            map(ActionItem.from_record, rows),
+            key=lambda a: (not a.is_open, a.due is None, a.due or _FAR, a.id or 0),
+        )
+    if table == PEOPLE:
+        return sorted(map(Person.from_record, rows), key=_handle)
+    if table == kinds.MEETINGS.table:
+        return sorted(map(Meeting.from_record, rows), key=lambda m: (m.start, m.id or 0))
+    if table == kinds.TOPICS.table:
+        return sorted(
+            map(Topic.from_record, rows), key=lambda t: (not t.is_open, t.person, t.id or 0)
+        )
+    if table == kinds.FEEDBACK.table:
+        return sorted(map(Feedback.from_record, rows), key=lambda f: (f.at or _EPOCH, f.id or 0))
+    if table == kinds.MILESTONES.table:
+        return sorted(map(Milestone.from_record, rows), key=lambda m: (m.on, m.id or 0))
+    if table == kinds.NOTES.table:
+        return sorted(map(Note.from_record, rows), key=lambda n: (n.at or _EPOCH, n.id or 0))
+    raise KeyError(table)
 
 
 def _handle(person: Person) -> str:

@@ -372,23 +372,37 @@ def build_report(
     period: ReportPeriod,
     author: str = "",
     person: str | None = None,
+    sieve: bool = True,
 ) -> Report:
-    """The progress report for the period: with everyone, or with one person."""
+    """The progress report for the period: with everyone, or with one person. Only the
+    records the period can show are built (`report_sieve`); `sieve=False` builds them all
+    first (the plain way, which tests/test_report_service.py holds the sieve to)."""
+    from mentorlog.services import report_sieve
+
     chosen = get_person(journal, person) if person is not None else None
     handle = chosen.handle if chosen is not None else None
     everyone = list_people(journal, include_archived=True)
-    meetings = list_meetings(journal)
+    upto = min(period.end, now + timedelta(microseconds=1))
+    if sieve:
+        meetings = report_sieve.meetings_reaching(journal, period.since, upto)
+        goals = report_sieve.goals_in(journal, period, handle)
+        notes = report_sieve.notes_in(journal, period, handle)
+        feedback = report_sieve.feedback_in(journal, period, handle)
+        actions = report_sieve.open_actions(journal, now.date(), handle)
+    else:
+        meetings = list_meetings(journal)
+        goals = list_goals(journal, status="all", person=handle)
+        notes = [n for n in note_service.list_notes(journal, person=handle, private=False)
+                 if not n.private and period.holds(n.at)]  # fmt: skip
+        feedback = [f for f in feedback_service.list_feedback(journal, person=handle)
+                    if period.holds(f.at)]  # fmt: skip
+        actions = action_service.list_actions(journal, today=now.date(), person=handle)
     summaries = [
         summarize_meetings(p, meetings, period, now=now)
         for p in ([chosen] if chosen is not None else everyone)
     ]
     if chosen is None:
         summaries = [s for s in summaries if _belongs(s, period)]
-    goals = list_goals(journal, status="all", person=handle)
-    notes = [n for n in note_service.list_notes(journal, person=handle, private=False)
-             if not n.private and period.holds(n.at)]  # fmt: skip
-    feedback = [f for f in feedback_service.list_feedback(journal, person=handle)
-                if period.holds(f.at)]  # fmt: skip
     return Report(
         author=author or "me",
         person=chosen,
@@ -405,7 +419,7 @@ def build_report(
             received=[f for f in feedback if f.direction == "received"],
             given=[f for f in feedback if f.direction == "given"],
         ),
-        actions=action_service.list_actions(journal, today=now.date(), person=handle),
+        actions=actions,
         topics=topic_service.topics_for(journal, [handle] if handle else None),
         notes=notes,
         names={p.handle: p.name for p in everyone},

@@ -93,8 +93,14 @@ def dump(journal: Journal, *, now: datetime, include_private: bool = False) -> D
             # record at once (100 MB at 100,000 records).
             records.append(record if isinstance(record, MappingProxyType) else id_first(record))
         tables[name] = records
+    total = sum(len(records) for records in tables.values())
+    return Dump(frame(journal, now=now, tables=tables), total, left_out, included)
+
+
+def frame(journal: Journal, *, now: datetime, tables: dict[str, Any]) -> dict[str, Any]:
+    """The export's document around `tables` (the journal's records, table by table)."""
     counters = journal.meta.get("next_ids", {})
-    document = {
+    return {
         "format": FORMAT,
         "schema": SCHEMA,
         "app": __version__,
@@ -106,8 +112,6 @@ def dump(journal: Journal, *, now: datetime, include_private: bool = False) -> D
             for t in journal.tombstones()
         ],
     }
-    total = sum(len(records) for records in tables.values())
-    return Dump(document, total, left_out, included)
 
 
 def id_first(record: Any) -> dict[str, Any]:

@@ -76,9 +76,13 @@ def undo(home: Path, *, now: datetime, lock_timeout: float = DEFAULT_LOCK_TIMEOU
                 f"{paths.backups}; `mentorlog backup list` shows the ones there are."
             )
         data = empty() if before is None else _snapshot_data(paths, before, f"undo {change}")
+        # The journal read now becomes the snapshot this undo keeps: where it was read
+        # through its index, the snapshot index remembers it, so a redo reads it as fast.
+        tables = data if isinstance(data, index.Tables) else index.Tables(data)
+        tables.origin = getattr(current, "origin", None)
         kept = save_as_change(
             paths,
-            data,
+            tables,
             schema_on_disk=schema,
             next_ids=_highest_ids(meta, data[META][META_ID]),
             change=record,
@@ -312,7 +316,12 @@ def _snapshot_name(paths: JournalPaths, given: str) -> str:
 
 def _snapshot_data(paths: JournalPaths, name: str, doing: str) -> Mapping[str, Any]:
     """The tables of the snapshot `name`, migrated; NotFound or JournalRefused saying why
-    `doing` cannot be done."""
+    `doing` cannot be done. Read a table at a time where the snapshot index vouches for the
+    snapshot (`index.snapshot_tables`), else checked whole."""
+    remembered = index.remembered_snapshots(paths).get(name)
+    tables = index.snapshot_tables(paths.backups / name, remembered, paths)
+    if tables is not None:
+        return tables
     found = inspect(paths.backups / name)
     if found.kind == "missing":
         raise NotFound(

@@ -57,6 +57,9 @@ class Origin:
 
     identity: list[int]
     meta: tuple[int, int]
+    # Where every table lies in it, so that `undo` can take the snapshot it becomes a table
+    # at a time too (`snapshot_tables`).
+    spans: tuple[tuple[str, int, int], ...] = ()
 
 
 class Tables(MutableMapping[str, Any]):
@@ -115,6 +118,21 @@ class Tables(MutableMapping[str, Any]):
 
     def __contains__(self, name: object) -> bool:
         return name in self._names
+
+    def count(self, name: str) -> int:
+        """How many records a table holds. One not parsed yet is counted in its bytes: the
+        store writes it indented by two (`payload`), so each record's key, and nothing else,
+        starts a line four spaces in (a newline inside a string is written escaped)."""
+        span = self._spans.get(name) if name not in self._parsed else None
+        if span is None:
+            return len(self[name])
+        return self._source.count(b'\n    "', span[0], span[1])
+
+    def forget(self, name: str) -> None:
+        """Let a parsed table go while it can be parsed again from the file's bytes (a
+        reader done with it); one changed or given parsed is kept."""
+        if name in self._spans:
+            self._parsed.pop(name, None)
 
     def unchanged_bytes(self, name: str) -> memoryview | None:
         """The table's JSON as in the file, while it is unchanged; None once it changed."""
@@ -181,7 +199,8 @@ def _indexed(raw: bytes, found: list[int], paths: JournalPaths) -> Tables | None
     meta = _current_meta(memoryview(raw)[slice(*spans[META])])
     if meta is None:
         return None  # an older or newer schema: the whole check migrates or refuses it
-    tables = Tables({}, raw, spans, paths, Origin(found, spans[META]))
+    every = tuple((name, start, stop) for name, (start, stop) in spans.items())
+    tables = Tables({}, raw, spans, paths, Origin(found, spans[META], every))
     tables[META] = meta
     return tables
 
@@ -297,7 +316,11 @@ def remember(paths: JournalPaths, name: str, origin: Origin) -> None:
             for snapshot, entry in remembered_snapshots(paths).items()
             if snapshot in kept
         }
-        entries[name] = {"file": found, "meta": list(origin.meta)}
+        entries[name] = {
+            "file": found,
+            "meta": list(origin.meta),
+            "tables": [list(span) for span in origin.spans],
+        }
         _write_cache(paths, paths.snapshot_index, {"format": INDEX_FORMAT, "snapshots": entries})
 
 
@@ -325,6 +348,45 @@ def inspect_snapshot(path: Path, entry: Any) -> Inspection:
     if found.data is None:
         return found
     return Inspection(data={META: found.data[META]}, schema=found.schema)
+
+
+def snapshot_tables(path: Path, entry: Any, paths: JournalPaths) -> Tables | None:
+    """The snapshot's tables, each parsed only when asked for and otherwise copied as they
+    are when saved, where its snapshot index `entry` vouches for the file and says where
+    each table lies (as the journal's index does for the journal); else None (check it
+    whole, the plain way). `undo` of a journal of 100,000 records then writes the
+    snapshot's bytes back without parsing or holding its records."""
+    match entry:
+        case {"file": list(remembered), "tables": list(listed)} if listed:
+            pass
+        case _:
+            return None
+    try:
+        with open(path, "rb") as file:
+            if identity(os.fstat(file.fileno())) != remembered:
+                return None
+            raw = file.read()
+    except OSError:
+        return None
+    spans: dict[str, tuple[int, int]] = {}
+    end = 0
+    for item in listed:
+        match item:
+            case [str(name), int(start), int(stop)] if end < start < stop <= len(raw):
+                if raw[start] != ord("{") or raw[stop - 1] != ord("}"):
+                    return None
+                spans[name] = (start, stop)
+                end = stop
+            case _:
+                return None
+    if META not in spans:
+        return None
+    meta = _current_meta(memoryview(raw)[slice(*spans[META])])
+    if meta is None:
+        return None
+    tables = Tables({}, raw, spans, paths)
+    tables[META] = meta
+    return tables
 
 
 def _remembered_meta(path: Path, entry: Any) -> dict[str, Any] | None:

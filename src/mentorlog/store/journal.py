@@ -156,7 +156,14 @@ class Journal:
         return doc
 
     def count(self, table: str) -> int:
-        return len(self._db.table(table))
+        data = self._storage().data  # a table not read yet is counted without parsing it
+        return data.count(table) if table in data else 0
+
+    def forget(self, table: str) -> None:
+        """A reader done with a table lets its records go (a read-only journal read through
+        its index parses it again if asked); nothing else changes."""
+        if not self.writable:
+            self._storage().data.forget(table)
 
     # -- writing -------------------------------------------------------------------------
 

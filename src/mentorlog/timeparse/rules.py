@@ -16,6 +16,7 @@ follows, and `meeting show` still prints the rule as it is. The typed views (`in
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, time, tzinfo
 
@@ -136,6 +137,9 @@ def _is_part(key: str, value: str) -> bool:
     return bool(key and value) and not any(c in key + value for c in ";=") and key == key.upper()
 
 
+# A rule is read again for each question about its meeting, and a Rule cannot change: an
+# export of 10,000 meetings read each stored rule twice or more.
+@functools.lru_cache(maxsize=8192)
 def read_rule(text: str) -> Rule | None:
     """The rule an RRULE's text holds, or None when it is not one: KEY=VALUE parts split by
     ';', with FREQ and each key once. Case, whitespace anywhere, an 'RRULE:' before it and

@@ -1,0 +1,275 @@
+"""The events of an exported calendar written as text: the short way of `ics_components`.
+
+icalendar builds each property as an object (a `vText`, a `vDDDTypes`, a `Parameters` dict,
+a `Contentline`) and encodes it again when the calendar is written: at 10,000 meetings that
+was half of `export ics`. Here each content line of a meeting's VEVENT, a moved occurrence's
+VEVENT, an action item's VTODO and a goal's all-day VEVENT is written as the string icalendar
+writes for it, in the same order; `build_calendar` folds them with the rest. What only a few
+events need (a DURATION, a rule's canonical form, the TZID parameter) still asks icalendar,
+once per distinct value. An event with attendees is left to the plain way (None).
+
+tests/test_export_fast_paths.py holds every line to what the plain builders in
+`ics_components` give through icalendar, over generated meetings (hypothesis) and whole
+benchmark journals; tests/test_ics_readers.py reads the result with other readers.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, NamedTuple
+
+from mentorlog.calendar.ics_components import (
+    Common,
+    Plan,
+    _description,
+    _instant,
+    _name,
+    _plain,
+    _reads_back,
+    _rrule,
+    _text,
+)
+from mentorlog.calendar.occurrences import Occurrence
+from mentorlog.model import ActionItem, Goal, Person
+from mentorlog.timeparse.rules import read_rule, until_instant, until_text
+
+__all__ = ["Shared", "escape", "goal_lines", "meeting_lines", "override_lines", "todo_lines"]
+
+
+def escape(text: str) -> str:
+    """A TEXT value as icalendar escapes it (`parser.string._escape_char`), in its order."""
+    if "\\" in text or ";" in text or "," in text or "\n" in text or "\r" in text:
+        return (
+            text.replace(r"\N", "\n")
+            .replace("\\", "\\\\")
+            .replace(";", r"\;")
+            .replace(",", r"\,")
+            .replace("\r\n", r"\n")
+            .replace("\n", r"\n")
+            .replace("\r", r"\n")
+        )
+    return text
+
+
+def _stamp(moment: datetime) -> str:
+    """A date-time as icalendar writes it (seconds, no fraction), 'Z' for a UTC one."""
+    text = (
+        f"{moment.year:04d}{moment.month:02d}{moment.day:02d}T"
+        f"{moment.hour:02d}{moment.minute:02d}{moment.second:02d}"
+    )
+    return text + "Z" if moment.tzinfo is not None else text
+
+
+class Shared(NamedTuple):
+    """What every event of one export writes alike: DTSTAMP's value and the reminder's
+    TRIGGER, as icalendar encodes them (`Common.values`)."""
+
+    stamp: str
+    trigger: str
+
+    @classmethod
+    def of(cls, common: Common) -> Shared:
+        trigger = common.values.get("TRIGGER")
+        return cls(
+            common.values["DTSTAMP"].to_ical().decode("utf-8"),
+            "" if trigger is None else trigger.to_ical().decode("utf-8"),
+        )
+
+
+def _day(value: date) -> str:
+    return f"{value.year:04d}{value.month:02d}{value.day:02d}"
+
+
+@functools.lru_cache(maxsize=256)
+def _tzid(name: str, tz: str) -> str:
+    """'DTSTART;TZID=...' as icalendar writes the parameter (quoted where it must be)."""
+    from icalendar import Parameters
+
+    return f"{name};{Parameters({'TZID': tz}).to_ical(sorted=False).decode('utf-8')}"
+
+
+def _walls(name: str, walls: list[datetime], plan: Plan) -> str:
+    """As `ics_components._add_walls` writes it."""
+    if plan.utc:
+        return f"{name}:{','.join(_stamp(wall.replace(tzinfo=UTC)) for wall in walls)}"
+    return f"{_tzid(name, plan.meeting.tz)}:{','.join(_stamp(wall) for wall in walls)}"
+
+
+def _end(out: list[str], plan: Plan, start: datetime, end: datetime) -> None:
+    """As `ics_components._add_end` writes it."""
+    if plan.utc or (_plain(start, plan.zone) and _reads_back(end, plan.zone)):
+        out.append(_walls("DTEND", [end.astimezone(plan.zone).replace(tzinfo=None)], plan))
+    else:
+        out.append(f"DURATION:{_duration(end.astimezone(UTC) - start.astimezone(UTC))}")
+
+
+def _duration(length: timedelta) -> str:
+    from icalendar import vDuration
+
+    value: Any = vDuration(length)  # its to_ical is untyped
+    return str(value.to_ical().decode("utf-8"))
+
+
+def _rule(plan: Plan) -> str:
+    """RRULE's value as `ics_components._rrule` and vRecur write it: the rule without UNTIL
+    is put in vRecur's order once per rule text, and UNTIL (a UTC instant) goes after FREQ,
+    where vRecur puts it."""
+    meeting = plan.meeting
+    rule = read_rule(meeting.rrule or "")
+    if rule is None:
+        return _vrecur(plan)  # raises the sentence for it
+    if "UNTIL" not in rule:
+        return _canonical(str(rule)) or _vrecur(plan)
+    moment = rule.until
+    rest = _canonical(str(rule.without("UNTIL")))
+    if moment is None or rest is None or not rest.startswith("FREQ="):
+        return _vrecur(plan)
+    try:
+        moment = until_instant(moment, plan.zone)
+    except OverflowError:
+        return _vrecur(plan)
+    if moment.year < 1000:
+        return _vrecur(plan)
+    freq, _, others = rest.partition(";")
+    return ";".join(part for part in (freq, f"UNTIL={until_text(moment)}", others) if part)
+
+
+def _vrecur(plan: Plan) -> str:
+    return str(_rrule(plan.meeting, plan.zone).to_ical().decode("utf-8"))
+
+
+@functools.lru_cache(maxsize=1024)
+def _canonical(text: str) -> str | None:
+    """A rule without UNTIL in vRecur's order and spelling; None where vRecur refuses it
+    (the plain way then raises the sentence for it)."""
+    from icalendar import vRecur
+
+    try:
+        return str(vRecur.from_ical(text).to_ical().decode("utf-8"))
+    except ValueError:
+        return None
+
+
+def _alarm(out: list[str], title: str, shared: Shared) -> None:
+    out += [
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        f"DESCRIPTION:{escape(_text(title))}",
+        f"TRIGGER:{shared.trigger}",
+        "END:VALARM",
+    ]
+
+
+def _place(out: list[str], plan: Plan) -> None:
+    meeting = plan.meeting
+    if meeting.place or meeting.link:
+        out.append(f"LOCATION:{escape(_text(meeting.place or meeting.link or ''))}")
+    if meeting.link:
+        out.append(f"URL:{meeting.link}")
+
+
+def meeting_lines(plan: Plan, common: Common, shared: Shared) -> list[str] | None:
+    """The content lines `ics_components.meeting_event` gives, unfolded; None with
+    attendees (left to the plain way)."""
+    if common.attendees:
+        return None
+    meeting = plan.meeting
+    out = [
+        "BEGIN:VEVENT",
+        f"UID:{escape(meeting.uid or f'mentorlog-meeting-{meeting.id}')}",
+        f"DTSTAMP:{shared.stamp}",
+        _walls("DTSTART", [plan.first.start.replace(tzinfo=None)], plan),
+    ]
+    _end(out, plan, plan.first.start, plan.first.end)
+    if meeting.rrule is not None:
+        out.append(f"RRULE:{_rule(plan)}")
+        exdates = sorted(set(meeting.exdates))
+        if exdates:
+            out.append(_walls("EXDATE", exdates, plan))
+    out.append(f"SEQUENCE:{meeting.sequence}")
+    if meeting.follows:
+        out.append(f"RELATED-TO:{escape(meeting.follows)}")
+    out.append(f"SUMMARY:{escape(_text(meeting.title))}")
+    _place(out, plan)
+    cancelled = meeting.status == "cancelled"
+    out += [
+        "STATUS:CANCELLED" if cancelled else "STATUS:CONFIRMED",
+        "CATEGORIES:mentorlog,meeting",
+        f"DESCRIPTION:{escape(_description(plan, common))}",
+    ]
+    modified = _instant(meeting.updated)
+    if modified is not None:
+        out.append(f"LAST-MODIFIED:{_stamp(modified)}")
+    if common.alarm is not None and not cancelled:
+        _alarm(out, meeting.title, shared)
+    out.append("END:VEVENT")
+    return out
+
+
+def override_lines(
+    plan: Plan, moved: Occurrence, common: Common, shared: Shared
+) -> list[str] | None:
+    """The content lines `ics_components.override_event` gives; None with attendees."""
+    if common.attendees:
+        return None
+    meeting = plan.meeting
+    out = [
+        "BEGIN:VEVENT",
+        f"UID:{escape(meeting.uid or f'mentorlog-meeting-{meeting.id}')}",
+        f"DTSTAMP:{shared.stamp}",
+        _walls("RECURRENCE-ID", [datetime.fromisoformat(moved.key)], plan),
+        _walls("DTSTART", [moved.start.replace(tzinfo=None)], plan),
+    ]
+    _end(out, plan, moved.start, moved.end)
+    out += [f"SEQUENCE:{meeting.sequence}", f"SUMMARY:{escape(_text(moved.title))}"]
+    _place(out, plan)
+    out += ["STATUS:CONFIRMED", "CATEGORIES:mentorlog,meeting"]
+    if common.alarm is not None:
+        _alarm(out, moved.title, shared)
+    out.append("END:VEVENT")
+    return out
+
+
+def todo_lines(action: ActionItem, people: dict[str, Person], stamp: str) -> list[str]:
+    """The content lines `ics_components.todo` gives."""
+    assert action.due is not None
+    owner = people.get(action.owner)
+    summary = (
+        action.text if action.owner == "me" else f"{_name(owner, action.owner)}: {action.text}"
+    )
+    out = [
+        "BEGIN:VTODO",
+        f"UID:{escape(action.uid or f'mentorlog-action-{action.id}')}",
+        f"DTSTAMP:{stamp}",
+        f"SUMMARY:{escape(_text(summary))}",
+        f"DUE;VALUE=DATE:{_day(action.due)}",
+        "STATUS:NEEDS-ACTION",
+        "CATEGORIES:mentorlog,action",
+    ]
+    if action.person and action.person != action.owner:
+        with_ = _text(_name(people.get(action.person), action.person))
+        out.append(f"DESCRIPTION:{escape(f'With {with_}')}")
+    out.append("END:VTODO")
+    return out
+
+
+def goal_lines(goal: Goal, people: dict[str, Person], stamp: str) -> list[str]:
+    """The content lines `ics_components.goal_event` gives."""
+    assert goal.due is not None
+    about = f"Progress: {goal.progress}%."
+    if goal.person:
+        about += f"\nWith {_text(_name(people.get(goal.person), goal.person))}."
+    uid = goal.uid or f"mentorlog-goal-{goal.id}"
+    return [
+        "BEGIN:VEVENT",
+        f"UID:{escape(uid + '-due')}",
+        f"DTSTAMP:{stamp}",
+        f"DTSTART;VALUE=DATE:{_day(goal.due)}",
+        f"DTEND;VALUE=DATE:{_day(goal.due + timedelta(days=1))}",
+        f"SUMMARY:{escape(_text(f'Goal due: {goal.title}'))}",
+        "TRANSP:TRANSPARENT",
+        "CATEGORIES:mentorlog,goal",
+        f"DESCRIPTION:{escape(about)}",
+        "END:VEVENT",
+    ]
