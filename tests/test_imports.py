@@ -78,6 +78,18 @@ def test_reading_commands_import_no_heavy_or_writing_modules(
         assert not loaded(modules, heavy), f"`{' '.join(args)}` imported {heavy}"
 
 
+@pytest.mark.parametrize(
+    "args",
+    [("goal", "list"), ("goal", "list", "--json"), ("status",), ("person", "list"),
+     ("meeting", "list"), ("topic", "list")],
+)  # fmt: skip
+def test_lists_read_the_tables_without_tinydb(
+    tmp_path: Path, journal: None, args: tuple[str, ...]
+) -> None:
+    """TinyDB serves writes and single records; a list reads the tables themselves."""
+    assert not loaded(modules_after(tmp_path, *args), "tinydb")
+
+
 def test_json_output_does_not_import_rich(tmp_path: Path, journal: None) -> None:
     assert not loaded(modules_after(tmp_path, "goal", "list", "--json"), "rich")
 
