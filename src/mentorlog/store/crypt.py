@@ -17,7 +17,6 @@ pyrage and keyring are imported only in encrypted homes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,13 +29,38 @@ ENCRYPTED = "encrypted"
 FINISHED_BY = {"encrypting": "encrypt", "decrypting": "decrypt", "rotating": "key rotate"}
 
 
-@dataclass(frozen=True)
 class Marker:
-    """What `encryption.toml` says: the recipient files are encrypted to, and the state."""
+    """What `encryption.toml` says: the recipient files are encrypted to, and the state.
 
+    A plain immutable class rather than a frozen dataclass: every command imports this
+    module, and making the dataclass cost more than a plain home's whole use of it."""
+
+    __slots__ = ("next_recipient", "recipient", "state")
     recipient: str
-    state: str = ENCRYPTED
-    next_recipient: str | None = None  # while rotating: the new key's recipient
+    state: str
+    next_recipient: str | None  # while rotating: the new key's recipient
+
+    def __init__(
+        self, recipient: str, state: str = ENCRYPTED, next_recipient: str | None = None
+    ) -> None:
+        for name, value in (("recipient", recipient), ("state", state)):
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "next_recipient", next_recipient)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Marker is immutable: cannot set {name}")
+
+    def _fields(self) -> tuple[str, str, str | None]:
+        return self.recipient, self.state, self.next_recipient
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Marker) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return "Marker(recipient={!r}, state={!r}, next_recipient={!r})".format(*self._fields())
 
     def as_toml(self) -> dict[str, str]:
         fields = {"recipient": self.recipient, "state": self.state}
