@@ -38,6 +38,7 @@ from mentorlog.calendar.occurrence import Occurrence
 from mentorlog.calendar.stepped import SteppedRule as _SteppedRule
 from mentorlog.calendar.stepped import stepped_rule as _stepped_rule
 from mentorlog.errors import InvalidInput
+from mentorlog.lazy import cached
 from mentorlog.model import HeldOccurrence, Meeting, Override, wall_text
 from mentorlog.timeparse import get_zone, quote
 from mentorlog.timeparse.rules import read_rule
@@ -128,15 +129,15 @@ class _Schedule:
     # Read only when an occurrence is built: most meetings a dashboard asks have none in
     # the window asked, and a journal can hold thousands of them.
 
-    @functools.cached_property
+    @cached
     def exdates(self) -> set[str]:
         return {wall_text(moment) for moment in self.meeting.exdates}
 
-    @functools.cached_property
+    @cached
     def held(self) -> dict[str, HeldOccurrence]:
         return {entry.start: entry for entry in self.meeting.held}
 
-    @functools.cached_property
+    @cached
     def moved(self) -> dict[datetime, Override]:
         """The overrides of occurrences the rule makes, by the wall time they move from
         (one of a wall time the rule does not make, after a hand edit, is ignored)."""
