@@ -41,7 +41,7 @@ from mentorlog.errors import InvalidInput
 from mentorlog.lazy import cached
 from mentorlog.model import HeldOccurrence, Meeting, Override, wall_text
 from mentorlog.timeparse import get_zone, quote
-from mentorlog.timeparse.rules import read_rule
+from mentorlog.timeparse.rules import Rule, read_rule
 from mentorlog.timeparse.rules import read_until as _read_until
 
 __all__ = [
@@ -263,16 +263,13 @@ def _build_rule(text: str, start: datetime, zone: ZoneInfo) -> tuple[_Series, da
     one becomes a wall time in `zone` (widened by the margin, then checked exactly by
     instant), a floating one is wall time already, and a bare date means the end of that day.
     """
-    read = read_rule(text)
+    read = _rule_and_until(text)
     if read is None:
         raise bad_rule(text)
-    until_text, rule = read.get("UNTIL"), read.without("UNTIL")
+    rule, until = read
     until_wall: datetime | None = None
     until_utc: datetime | None = None
-    if until_text is not None:
-        until = _read_until(until_text)
-        if until is None:
-            raise bad_rule(text)
+    if until is not None:
         if until.tzinfo is not None:
             until_utc = until.astimezone(UTC)
             until_wall = widened(wall_in(until_utc, zone), MARGIN)
@@ -288,6 +285,21 @@ def _build_rule(text: str, start: datetime, zone: ZoneInfo) -> tuple[_Series, da
         except DATEUTIL_ERRORS as exc:
             raise bad_rule(text) from exc
     return built, until_utc
+
+
+@functools.lru_cache(maxsize=4096)
+def _rule_and_until(text: str) -> tuple[Rule, datetime | None] | None:
+    """The rule `text` holds without its UNTIL, and that UNTIL read (None: none); None when
+    the text is not a rule or its UNTIL unreadable. Read once per text: the meetings of a
+    journal share a few rules' texts, where `_build_rule` is asked once per meeting."""
+    read = read_rule(text)
+    if read is None:
+        return None
+    until_text = read.get("UNTIL")
+    until = None if until_text is None else _read_until(until_text)
+    if until_text is not None and until is None:
+        return None
+    return read.without("UNTIL"), until
 
 
 # --- the public queries ----------------------------------------------------------------------
