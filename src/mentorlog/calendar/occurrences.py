@@ -221,14 +221,23 @@ class _Schedule:
             original=None if moved is None else wall,
         )
 
-    def between(self, low_utc: datetime, high_utc: datetime) -> list[Occurrence]:
-        """Occurrences starting in [low_utc, high_utc), sorted by instant."""
+    def between(
+        self, low_utc: datetime, high_utc: datetime, *, scheduled: bool = False
+    ) -> list[Occurrence]:
+        """Occurrences starting in [low_utc, high_utc), sorted by instant; with `scheduled`,
+        only those neither held nor cancelled, the others never built (a series' past is
+        mostly held: the dashboard asks 30 days of it for the ones nobody marked)."""
         low = widened(wall_in(low_utc, self.zone), -MARGIN)
         high = widened(wall_in(high_utc, self.zone), MARGIN)
-        found = [self.occurrence(wall) for wall in self.walls(low, high)]
+        walls = self.walls(low, high)
+        if scheduled and self.rule is not None:  # as `occurrence` gives a wall its status
+            shut = self.exdates.union(self.held) if self.meeting.status != "cancelled" else None
+            walls = [w for w in walls if shut is not None and wall_text(w) not in shut]
+        found = [self.occurrence(wall) for wall in walls]
         if self.meeting.overrides:
             found += self.moved_occurrences()
-        return _sorted(occ for occ in found if low_utc <= occ.start_utc < high_utc)
+        wanted = (o for o in found if not scheduled or o.status == "scheduled")
+        return _sorted(occ for occ in wanted if low_utc <= occ.start_utc < high_utc)
 
 
 def _sorted(found: Iterator[Occurrence] | list[Occurrence]) -> list[Occurrence]:
@@ -289,15 +298,12 @@ def _build_rule(text: str, start: datetime, zone: ZoneInfo) -> tuple[_Series, da
 
 @functools.lru_cache(maxsize=4096)
 def _rule_and_until(text: str) -> tuple[Rule, datetime | None] | None:
-    """The rule `text` holds without its UNTIL, and that UNTIL read (None: none); None when
-    the text is not a rule or its UNTIL unreadable. Read once per text: the meetings of a
-    journal share a few rules' texts, where `_build_rule` is asked once per meeting."""
+    """The rule in `text` without its UNTIL, and that UNTIL read (None: none); None when not
+    a rule or the UNTIL is unreadable. Once per text (a journal's meetings share a few)."""
     read = read_rule(text)
-    if read is None:
-        return None
-    until_text = read.get("UNTIL")
+    until_text = None if read is None else read.get("UNTIL")
     until = None if until_text is None else _read_until(until_text)
-    if until_text is not None and until is None:
+    if read is None or (until_text is not None and until is None):
         return None
     return read.without("UNTIL"), until
 
@@ -305,8 +311,11 @@ def _rule_and_until(text: str) -> tuple[Rule, datetime | None] | None:
 # --- the public queries ----------------------------------------------------------------------
 
 
-def occurrences(meeting: Meeting, start: datetime, end: datetime) -> list[Occurrence]:
-    """Every occurrence starting in [start, end), sorted by instant, cancelled ones included.
+def occurrences(
+    meeting: Meeting, start: datetime, end: datetime, *, scheduled: bool = False
+) -> list[Occurrence]:
+    """Every occurrence starting in [start, end), sorted by instant, cancelled ones included
+    (with `scheduled`, only those neither held nor cancelled, the others never built).
 
     One-off meetings yield at most one, with the meeting's status. In a series an occurrence
     is cancelled when the series is or its wall time is an exdate, held when it was marked
@@ -315,7 +324,7 @@ def occurrences(meeting: Meeting, start: datetime, end: datetime) -> list[Occurr
     low, high = aware_utc(start, "start"), aware_utc(end, "end")
     if high <= low:
         return []
-    return _Schedule(meeting).between(low, high)
+    return _Schedule(meeting).between(low, high, scheduled=scheduled)
 
 
 def next_occurrence(

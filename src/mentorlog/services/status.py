@@ -17,7 +17,7 @@ from mentorlog.model import (
     Person,
 )
 from mentorlog.services.people import list_people
-from mentorlog.services.relationships import UNMARKED_WINDOW, Heartbeat, MeetingIndex, Unmarked
+from mentorlog.services.relationships import Heartbeat, MeetingIndex, Unmarked
 from mentorlog.store import Journal, read_stamp
 
 NEXT_MEETINGS = timedelta(days=7)
@@ -108,8 +108,8 @@ def build_status(journal: Journal, *, now: datetime, goals_shown: int | None = N
     built (the rest are counted, and their due dates read, from the records)."""
     people = list_people(journal)
     meetings = MeetingIndex(journal.all(MEETINGS.table))
-    # One expansion serves the coming week and the calls of the last 30 days nobody marked.
-    meetings.occurrences(now - UNMARKED_WINDOW, now + NEXT_MEETINGS)
+    # The coming week; the last 30 days are asked only for the calls nobody marked, which
+    # builds none of the held ones (MeetingIndex.unmarked).
     upcoming = [o for o in meetings.occurrences(now, now + NEXT_MEETINGS) if not o.cancelled]
     today = now.date()
     # Only what the dashboard shows is built into objects (open goals, actions due soon,
