@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 
 import orjson
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mentorlog import store
 from mentorlog.errors import JournalRefused, NotFound
@@ -88,6 +90,29 @@ def test_snapshot_names_are_read(name: str, taken: datetime, serial: int, migrat
 )
 def test_other_files_are_not_snapshots(name: str) -> None:
     assert backups.parse_name(name) is None
+
+
+_DIGITS = st.lists(st.sampled_from("0123456789\u0663\uff11"), min_size=14, max_size=14)
+
+
+@given(
+    st.one_of(
+        st.datetimes(datetime(1, 1, 1), datetime(9999, 12, 31)).map(
+            lambda at: f"{at.year:04d}{at:%m%dT%H%M%S}"
+        ),
+        _DIGITS.map(lambda digits: "".join(digits[:8]) + "T" + "".join(digits[8:])),
+    )
+)
+def test_a_snapshot_stamp_is_read_as_strptime_reads_it(stamp: str) -> None:
+    """parse_name reads the stamp by hand (no _strptime on every change): the same
+    instants, and the same stamps refused (month 13, second 60, other scripts' digits)."""
+    try:
+        expected: datetime | None = datetime.strptime(stamp, "%Y%m%dT%H%M%S")
+    except ValueError:
+        expected = None
+    snapshot = backups.parse_name(f"journal-{stamp}Z.json")
+    got = snapshot.taken if snapshot is not None else None
+    assert got == (expected.replace(tzinfo=UTC) if expected is not None else None)
 
 
 def test_new_names_follow_the_newest_of_their_second_and_sort_in_order(tmp_path: Path) -> None:

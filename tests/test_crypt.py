@@ -112,3 +112,43 @@ def test_a_home_half_way_through_a_conversion_refuses_reads_and_writes(
         crypt.open_bytes(sealed, sealed_home / "journal.json")
     with pytest.raises(JournalRefused, match="half-way through `mentorlog decrypt`"):
         crypt.seal(sealed_home, b"{}")
+
+
+# The marker's lines, and lines close to them that TOML reads otherwise or refuses.
+_MARKER_LINES = st.one_of(
+    st.builds(
+        lambda key, value: f'{key} = "{value}"',
+        st.sampled_from(["recipient", "state", "next_recipient", "x"]),
+        st.text("age1qpzry9x8gf2tvdw0s3jn54khce6mua7l_", max_size=12),
+    ),
+    st.sampled_from(
+        ['state = "encrypted" # a comment', "state = 'encrypted'", 'state="encrypted"',
+         '"state" = "x"', 'state = "a\\u0041"', "[section]", " ", "\r", 'state = "Ä"', ""]
+    ),
+)  # fmt: skip
+
+
+@given(st.lists(_MARKER_LINES, max_size=4), st.sampled_from(["\n", "\r\n"]))
+def test_the_marker_is_read_as_tomllib_reads_it(lines: list[str], newline: str) -> None:
+    """simple_toml reads the lines mentorlog writes without tomllib, and leaves anything
+    else to it: what it reads, tomllib reads the same."""
+    import tomllib
+
+    text = newline.join(lines)
+    fast = crypt.simple_toml(text)
+    if fast is not None:
+        assert fast == tomllib.loads(text)
+
+
+def test_every_marker_mentorlog_writes_is_read_without_tomllib(tmp_path: Path) -> None:
+    recipient = keys.recipient_of(keys.new_identity())
+    following = keys.recipient_of(keys.new_identity())
+    for marker in [
+        crypt.Marker(recipient),
+        crypt.Marker(recipient, "rotating", following),
+        *(crypt.Marker(recipient, state) for state in crypt.FINISHED_BY),
+    ]:
+        crypt.write_marker(tmp_path, marker)
+        text = crypt.marker_path(tmp_path).read_text(encoding="utf-8")
+        assert crypt.simple_toml(text) == marker.as_toml()
+        assert crypt.read_marker(tmp_path) == marker

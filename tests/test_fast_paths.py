@@ -929,3 +929,24 @@ def test_search_reads_hand_edited_values_as_the_models_do(query: str) -> None:
         every = [h.to_json() for h in search_service.search(journal, query, now=_SEARCH_NOW)]
     assert sieved == every
     assert every
+
+
+def test_a_cached_attribute_is_worked_out_once_and_read_from_the_instance() -> None:
+    """lazy.cached, which Occurrence.start_utc and the schedules' tables use in place of
+    functools.cached_property: the same value, worked out once, then the instance's own."""
+    from mentorlog.lazy import cached
+
+    calls: list[int] = []
+
+    class Thing:
+        @cached
+        def value(self) -> int:
+            calls.append(1)
+            return 41 + len(calls)
+
+    thing = Thing()
+    assert thing.value == thing.value == 42
+    assert calls == [1]
+    assert thing.__dict__["value"] == 42
+    assert isinstance(Thing.value, cached)
+    assert Thing().value == 43  # each instance its own

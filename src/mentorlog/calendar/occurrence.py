@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from mentorlog.lazy import cached
 from mentorlog.model import Meeting, Override, wall_text
 
 __all__ = ["Occurrence"]
@@ -58,12 +58,13 @@ class Occurrence:
         return round((self.end_utc - self.start_utc).total_seconds() / 60)
 
     # Cached: sorting and comparing occurrences asks for these many times over. A frozen
-    # dataclass takes a cached_property, which writes to the instance's __dict__ itself.
-    @functools.cached_property
+    # dataclass takes a cached attribute, which writes to the instance's __dict__ itself
+    # (`lazy.cached`: functools.cached_property's lock cost more than the conversion).
+    @cached
     def start_utc(self) -> datetime:
         return self.start.astimezone(UTC)
 
-    @functools.cached_property
+    @cached
     def end_utc(self) -> datetime:
         return self.end.astimezone(UTC)
 

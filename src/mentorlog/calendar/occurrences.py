@@ -39,9 +39,10 @@ from mentorlog.calendar.occurrence import Occurrence
 from mentorlog.calendar.stepped import SteppedRule as _SteppedRule
 from mentorlog.calendar.stepped import stepped_rule as _stepped_rule
 from mentorlog.errors import InvalidInput
+from mentorlog.lazy import cached
 from mentorlog.model import HeldOccurrence, Meeting, Override, wall_text
 from mentorlog.timeparse import get_zone, quote
-from mentorlog.timeparse.rules import read_rule
+from mentorlog.timeparse.rules import Rule, read_rule
 from mentorlog.timeparse.rules import read_until as _read_until
 
 __all__ = [
@@ -130,15 +131,15 @@ class _Schedule:
     # Read only when an occurrence is built: most meetings a dashboard asks have none in
     # the window asked, and a journal can hold thousands of them.
 
-    @functools.cached_property
+    @cached
     def exdates(self) -> set[str]:
         return {wall_text(moment) for moment in self.meeting.exdates}
 
-    @functools.cached_property
+    @cached
     def held(self) -> dict[str, HeldOccurrence]:
         return {entry.start: entry for entry in self.meeting.held}
 
-    @functools.cached_property
+    @cached
     def moved(self) -> dict[datetime, Override]:
         """The overrides of occurrences the rule makes, by the wall time they move from
         (one of a wall time the rule does not make, after a hand edit, is ignored)."""
@@ -222,14 +223,23 @@ class _Schedule:
             original=None if moved is None else wall,
         )
 
-    def between(self, low_utc: datetime, high_utc: datetime) -> list[Occurrence]:
-        """Occurrences starting in [low_utc, high_utc), sorted by instant."""
+    def between(
+        self, low_utc: datetime, high_utc: datetime, *, scheduled: bool = False
+    ) -> list[Occurrence]:
+        """Occurrences starting in [low_utc, high_utc), sorted by instant; with `scheduled`,
+        only those neither held nor cancelled, the others never built (a series' past is
+        mostly held: the dashboard asks 30 days of it for the ones nobody marked)."""
         low = widened(wall_in(low_utc, self.zone), -MARGIN)
         high = widened(wall_in(high_utc, self.zone), MARGIN)
-        found = [self.occurrence(wall) for wall in self.walls(low, high)]
+        walls = self.walls(low, high)
+        if scheduled and self.rule is not None:  # as `occurrence` gives a wall its status
+            shut = self.exdates.union(self.held) if self.meeting.status != "cancelled" else None
+            walls = [w for w in walls if shut is not None and wall_text(w) not in shut]
+        found = [self.occurrence(wall) for wall in walls]
         if self.meeting.overrides:
             found += self.moved_occurrences()
-        return _sorted(occ for occ in found if low_utc <= occ.start_utc < high_utc)
+        wanted = (o for o in found if not scheduled or o.status == "scheduled")
+        return _sorted(occ for occ in wanted if low_utc <= occ.start_utc < high_utc)
 
 
 def _sorted(found: Iterator[Occurrence] | list[Occurrence]) -> list[Occurrence]:
@@ -264,16 +274,13 @@ def _build_rule(text: str, start: datetime, zone: ZoneInfo) -> tuple[_Series, da
     one becomes a wall time in `zone` (widened by the margin, then checked exactly by
     instant), a floating one is wall time already, and a bare date means the end of that day.
     """
-    read = read_rule(text)
+    read = _rule_and_until(text)
     if read is None:
         raise bad_rule(text)
-    until_text, rule = read.get("UNTIL"), read.without("UNTIL")
+    rule, until = read
     until_wall: datetime | None = None
     until_utc: datetime | None = None
-    if until_text is not None:
-        until = _read_until(until_text)
-        if until is None:
-            raise bad_rule(text)
+    if until is not None:
         if until.tzinfo is not None:
             until_utc = until.astimezone(UTC)
             until_wall = widened(wall_in(until_utc, zone), MARGIN)
@@ -291,11 +298,26 @@ def _build_rule(text: str, start: datetime, zone: ZoneInfo) -> tuple[_Series, da
     return built, until_utc
 
 
+@functools.lru_cache(maxsize=4096)
+def _rule_and_until(text: str) -> tuple[Rule, datetime | None] | None:
+    """The rule in `text` without its UNTIL, and that UNTIL read (None: none); None when not
+    a rule or the UNTIL is unreadable. Once per text (a journal's meetings share a few)."""
+    read = read_rule(text)
+    until_text = None if read is None else read.get("UNTIL")
+    until = None if until_text is None else _read_until(until_text)
+    if read is None or (until_text is not None and until is None):
+        return None
+    return read.without("UNTIL"), until
+
+
 # --- the public queries ----------------------------------------------------------------------
 
 
-def occurrences(meeting: Meeting, start: datetime, end: datetime) -> list[Occurrence]:
-    """Every occurrence starting in [start, end), sorted by instant, cancelled ones included.
+def occurrences(
+    meeting: Meeting, start: datetime, end: datetime, *, scheduled: bool = False
+) -> list[Occurrence]:
+    """Every occurrence starting in [start, end), sorted by instant, cancelled ones included
+    (with `scheduled`, only those neither held nor cancelled, the others never built).
 
     One-off meetings yield at most one, with the meeting's status. In a series an occurrence
     is cancelled when the series is or its wall time is an exdate, held when it was marked
@@ -304,7 +326,7 @@ def occurrences(meeting: Meeting, start: datetime, end: datetime) -> list[Occurr
     low, high = aware_utc(start, "start"), aware_utc(end, "end")
     if high <= low:
         return []
-    return _Schedule(meeting).between(low, high)
+    return _Schedule(meeting).between(low, high, scheduled=scheduled)
 
 
 def next_occurrence(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -21,15 +20,19 @@ NOW_ENV = "MENTORLOG_NOW"
 LOCK_TIMEOUT_ENV = "MENTORLOG_LOCK_TIMEOUT"
 
 
-@dataclass
 class Session:
-    """One invocation's view of the world, built lazily so that `--help` costs nothing."""
+    """One invocation's view of the world, built lazily so that `--help` costs nothing (a
+    plain class: a dataclass costs 0.2 ms to create, in every command)."""
 
-    home: Path
-    _config: config_mod.Config | None = field(default=None, repr=False)
-    _zone: ZoneInfo | None = field(default=None, repr=False)
-    _zone_source: str = field(default="", repr=False)
-    _now: datetime | None = field(default=None, repr=False)
+    def __init__(self, home: Path) -> None:
+        self.home = home
+        self._config: config_mod.Config | None = None
+        self._zone: ZoneInfo | None = None
+        self._zone_source = ""
+        self._now: datetime | None = None
+
+    def __repr__(self) -> str:
+        return f"Session(home={self.home!r})"
 
     @property
     def config(self) -> config_mod.Config:

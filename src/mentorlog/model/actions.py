@@ -36,6 +36,12 @@ class ActionItem(Stored):
     person: str | None = None  # the relationship it belongs to, when the owner is "me"
     completed: datetime | None = None
 
+    def order(self, today: date) -> tuple[bool, bool, date, int]:
+        """Where it sorts (services.actions.action_order): open before done; then overdue
+        first; then soonest due; undated last."""
+        overdue = self.due is not None and self.due < today
+        return (not self.is_open, not overdue, self.due or date.max, self.id or 0)
+
     @property
     def is_open(self) -> bool:
         return self.status == "open"

@@ -154,7 +154,8 @@ _wall = read_wall
 
 def wall_text(moment: datetime) -> str:
     """How a wall time is stored: ISO 8601 to the second, without an offset."""
-    return moment.replace(tzinfo=None).isoformat(timespec="seconds")
+    naive = moment if moment.tzinfo is None else moment.replace(tzinfo=None)
+    return naive.isoformat(timespec="seconds")
 
 
 @dataclass(kw_only=True)

@@ -301,7 +301,30 @@ def print_json_parts(parts: Iterable[bytes]) -> None:
 
 def message(text: str, *, style: str | None = None) -> None:
     """A message for the person at the terminal, on stderr."""
-    stderr().print(safe(text), style=style, markup=False, soft_wrap=True)
+    line = safe(text)
+    if "\t" not in line and not _styled(sys.stderr):
+        # What rich prints there: the line as it is (no colour, no wrapping), without
+        # importing rich, a seventh of a `goal add` (tests/test_console_plain.py).
+        sys.stderr.write(f"{line}\n")
+        sys.stderr.flush()
+        return
+    stderr().print(line, style=style, markup=False, soft_wrap=True)
+
+
+def _styled(stream: Any) -> bool:
+    """Whether rich would take `stream` for a terminal, and write styles to it (as its
+    Console.is_terminal decides: TTY_COMPATIBLE, then FORCE_COLOR, then the stream)."""
+    compatible = os.environ.get("TTY_COMPATIBLE", "")
+    if compatible in ("0", "1"):
+        return compatible == "1"
+    force = os.environ.get("FORCE_COLOR")
+    if force is not None:
+        return force != ""
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return False if isatty is None else bool(isatty())
+    except ValueError:  # a closed stream
+        return False
 
 
 def sentence(text: str) -> str:

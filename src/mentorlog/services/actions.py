@@ -130,8 +130,7 @@ def list_actions(
 
 def action_order(action: ActionItem, today: date) -> tuple[bool, bool, date, int]:
     """Open before done; then overdue first; then soonest due; undated last."""
-    overdue = action.due is not None and action.due < today
-    return (not action.is_open, not overdue, action.due or date.max, action.id or 0)
+    return action.order(today)
 
 
 def complete_action(journal: Journal, action_id: int, *, now: datetime) -> ActionItem:

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from mentorlog import kinds, limits, timeparse
 from mentorlog.errors import Conflict, InvalidInput
 from mentorlog.model import CHANNELS, DEFAULT_HOURS, ROLES, Channel, Person, Role
-from mentorlog.services import fields, records
+from mentorlog.services import fields
 from mentorlog.store import Journal
 
 TABLE = "people"
@@ -67,6 +67,10 @@ def find_person(journal: Journal, handle: str) -> Person | None:
 
 def get_person(journal: Journal, handle: str) -> Person:
     """The person with this handle (any case); NotFound with a did-you-mean otherwise."""
+    # Imported here: the dashboard lists people through this module and never asks for one
+    # (services.records, with its dataclasses, is 2 ms of a `status`).
+    from mentorlog.services import records
+
     person = records.get(journal, kinds.PEOPLE, handle)
     assert isinstance(person, Person)
     return person

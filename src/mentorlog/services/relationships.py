@@ -311,8 +311,28 @@ class MeetingIndex:
         """`unmarked_of` over every meeting."""
         start = now - UNMARKED_WINDOW if since is None else since
         if (start, now) not in self.recent:  # the dashboard asks twice
-            self.recent[start, now] = _unmarked_in(self.occurrences(start, now), now)
+            self.recent[start, now] = _unmarked_in(self._scheduled(start, now), now)
         return self.recent[start, now]
+
+    def _scheduled(self, start: datetime, end: datetime) -> list[Occurrence]:
+        """`occurrences(start, end)`'s scheduled ones, in its order: read from the last
+        window expanded where it holds them, else without building held or cancelled ones."""
+        if self.expanded is not None and self.expanded[0] <= start and end <= self.expanded[1]:
+            return [o for o in self.occurrences(start, end) if o.status == "scheduled"]
+        low, high = _utc_wall(start) - MARGIN, _utc_wall(end) + MARGIN
+        found = [
+            o
+            for index, first, last, _, cancelled in self.bounds
+            # as `reaching`, less the meetings whose occurrences are all held or cancelled:
+            # cancelled ones, and one-offs not scheduled (a one-off's is the meeting's status)
+            if not cancelled
+            and first <= high
+            and (last is None or last >= low)
+            and not (self.one_off[index] and Meeting.status_of(self.records[index]) != "scheduled")
+            for o in occ.occurrences(self.meeting(index), start, end, scheduled=True)
+        ]
+        found.sort(key=lambda o: (o.start_utc, o.meeting.id or 0))
+        return found
 
     def heartbeats(self, people: Sequence[Person], now: datetime) -> dict[str, Heartbeat]:
         """`heartbeats_of` over every meeting: each person's meetings are asked for their

@@ -16,9 +16,8 @@ from mentorlog.model import (
     Milestone,
     Person,
 )
-from mentorlog.services.actions import action_order
 from mentorlog.services.people import list_people
-from mentorlog.services.relationships import UNMARKED_WINDOW, Heartbeat, MeetingIndex, Unmarked
+from mentorlog.services.relationships import Heartbeat, MeetingIndex, Unmarked
 from mentorlog.store import Journal, read_stamp
 
 NEXT_MEETINGS = timedelta(days=7)
@@ -44,7 +43,9 @@ SHOWS: dict[str, str] = {
 _GOAL_CLOSED = ("done", "dropped")
 
 
-@dataclass(frozen=True)
+# No __eq__ (nor __hash__): nothing compares two dashboards, and making them for twelve
+# fields is a fifth of this module's import, paid by every `status`.
+@dataclass(frozen=True, eq=False)
 class Status:
     """A snapshot of the journal as of `now`."""
 
@@ -107,8 +108,8 @@ def build_status(journal: Journal, *, now: datetime, goals_shown: int | None = N
     built (the rest are counted, and their due dates read, from the records)."""
     people = list_people(journal)
     meetings = MeetingIndex(journal.all(MEETINGS.table))
-    # One expansion serves the coming week and the calls of the last 30 days nobody marked.
-    meetings.occurrences(now - UNMARKED_WINDOW, now + NEXT_MEETINGS)
+    # The coming week; the last 30 days are asked only for the calls nobody marked, which
+    # builds none of the held ones (MeetingIndex.unmarked).
     upcoming = [o for o in meetings.occurrences(now, now + NEXT_MEETINGS) if not o.cancelled]
     today = now.date()
     # Only what the dashboard shows is built into objects (open goals, actions due soon,
@@ -165,7 +166,8 @@ def build_status(journal: Journal, *, now: datetime, goals_shown: int | None = N
         beats=beats,
         unmarked=meetings.unmarked(now),
         journal_exists=journal.exists,
-        actions=sorted(due_soon, key=lambda a: action_order(a, today)),
+        # services.actions.action_order, without importing that service
+        actions=sorted(due_soon, key=lambda a: a.order(today)),
         milestones=sorted(recent, key=lambda m: (m.on, m.id or 0), reverse=True),
         streak=_run(entries.entered, _met(meetings), now),
     )

@@ -71,8 +71,14 @@ def parse_name(name: str) -> Snapshot | None:
     match = _NAME.fullmatch(name)
     if match is None:
         return None
+    stamp = match["stamp"]
     try:
-        taken = datetime.strptime(match["stamp"], "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
+        # What strptime("%Y%m%dT%H%M%S") reads, without importing _strptime (1 ms of
+        # every change, which lists the snapshots to prune them).
+        taken = datetime(
+            int(stamp[0:4]), int(stamp[4:6]), int(stamp[6:8]),
+            int(stamp[9:11]), int(stamp[11:13]), int(stamp[13:15]), tzinfo=UTC,
+        )  # fmt: skip
     except ValueError:
         return None
     return Snapshot(

@@ -16,7 +16,7 @@ pyrage and keyring are imported only in encrypted homes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 from pathlib import Path
 from typing import Any
 
@@ -29,13 +29,38 @@ ENCRYPTED = "encrypted"
 FINISHED_BY = {"encrypting": "encrypt", "decrypting": "decrypt", "rotating": "key rotate"}
 
 
-@dataclass(frozen=True)
 class Marker:
-    """What `encryption.toml` says: the recipient files are encrypted to, and the state."""
+    """What `encryption.toml` says: the recipient files are encrypted to, and the state.
 
+    A plain immutable class rather than a frozen dataclass: every command imports this
+    module, and making the dataclass cost more than a plain home's whole use of it."""
+
+    __slots__ = ("next_recipient", "recipient", "state")
     recipient: str
-    state: str = ENCRYPTED
-    next_recipient: str | None = None  # while rotating: the new key's recipient
+    state: str
+    next_recipient: str | None  # while rotating: the new key's recipient
+
+    def __init__(
+        self, recipient: str, state: str = ENCRYPTED, next_recipient: str | None = None
+    ) -> None:
+        for name, value in (("recipient", recipient), ("state", state)):
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "next_recipient", next_recipient)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Marker is immutable: cannot set {name}")
+
+    def _fields(self) -> tuple[str, str, str | None]:
+        return self.recipient, self.state, self.next_recipient
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Marker) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return "Marker(recipient={!r}, state={!r}, next_recipient={!r})".format(*self._fields())
 
     def as_toml(self) -> dict[str, str]:
         fields = {"recipient": self.recipient, "state": self.state}
@@ -65,15 +90,17 @@ def read_marker(home: Path) -> Marker | None:
             f"Cannot read {path} ({exc}); it says how this home is encrypted: restore it "
             "from a copy of the home."
         ) from exc
-    import tomllib
+    values = simple_toml(text)
+    if values is None:
+        import tomllib
 
-    try:
-        values: dict[str, Any] = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise JournalRefused(
-            f"{path} is not valid TOML ({exc}); it says how this home is encrypted: restore "
-            "it from a copy of the home."
-        ) from exc
+        try:
+            values = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise JournalRefused(
+                f"{path} is not valid TOML ({exc}); it says how this home is encrypted: "
+                "restore it from a copy of the home."
+            ) from exc
     recipient, state = values.get("recipient"), values.get("state", ENCRYPTED)
     following = values.get("next_recipient")
     if (
@@ -87,6 +114,27 @@ def read_marker(home: Path) -> Marker | None:
             "copy of the home."
         )
     return Marker(recipient, state, following)
+
+
+# A line of the marker as mentorlog writes it (tomli_w): a bare key, one string without
+# escapes. Such a file is read without importing tomllib (3 ms of every command in an
+# encrypted home); any other line is left to tomllib.
+# (A pattern, not compiled here: a plain home never reads a marker.)
+_SIMPLE_LINE = r'([a-z_]+) = "([0-9a-z_]*)"'
+
+
+def simple_toml(text: str) -> dict[str, Any] | None:
+    """`tomllib.loads(text)` for a document of `key = "value"` lines only (letters, digits
+    and underscores); None for anything else (tests/test_crypt.py holds it to tomllib)."""
+    values: dict[str, Any] = {}
+    for line in text.split("\n"):
+        if not line:
+            continue
+        match = re.fullmatch(_SIMPLE_LINE, line)
+        if match is None or match[1] in values:
+            return None
+        values[match[1]] = match[2]
+    return values
 
 
 def write_marker(home: Path, marker: Marker | None) -> None:

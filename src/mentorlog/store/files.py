@@ -11,9 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from mentorlog.errors import JournalBusy, StorageFailed
 
@@ -27,11 +25,27 @@ BACKUP_DIR = "backups"
 DEFAULT_LOCK_TIMEOUT = 10.0
 
 
-@dataclass(frozen=True)
 class JournalPaths:
-    """Where a journal and its companions live inside a mentorlog home."""
+    """Where a journal and its companions live inside a mentorlog home (an immutable value;
+    a plain class: every command makes one, and a frozen dataclass costs 0.3 ms to create)."""
 
+    __slots__ = ("home",)
     home: Path
+
+    def __init__(self, home: Path) -> None:
+        object.__setattr__(self, "home", home)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"JournalPaths is immutable: cannot set {name}")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, JournalPaths) and self.home == other.home
+
+    def __hash__(self) -> int:
+        return hash(self.home)
+
+    def __repr__(self) -> str:
+        return f"JournalPaths(home={self.home!r})"
 
     @property
     def journal(self) -> Path:
@@ -80,27 +94,25 @@ def locked(home: Path, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator[None]:
     """Hold the home's exclusive lock: every read-modify-write of its files runs inside it."""
     paths = JournalPaths(home)
     _ensure_home(paths)
-    # Imported here: only commands that write pay for it (about 16 ms).
-    import filelock
-
     with contextlib.ExitStack() as held:
-        held.callback(_lock(filelock, paths.lock, paths, timeout).release)
+        held.callback(_lock(paths.lock, paths, timeout))
         real = _linked_journal(paths)
         if real is not None:
             # A journal.json linking elsewhere (a synced folder, another home): the file
             # written is that one, so the lock is held beside it too, for every home
             # linking to it. Always after the home's own: the same order in every process.
             beside = real.with_name(f".{real.name}.lock")
-            held.callback(_lock(filelock, beside, paths, timeout).release)
+            held.callback(_lock(beside, paths, timeout))
         yield
 
 
-def _lock(filelock: Any, path: Path, paths: JournalPaths, timeout: float) -> Any:
-    """The lock file `path`, acquired: the caller releases it."""
-    lock = filelock.FileLock(path, timeout=timeout, mode=0o600, preserve_lock_file=True)
+def _lock(path: Path, paths: JournalPaths, timeout: float) -> Callable[[], None]:
+    """The lock file `path`, locked; returns what releases it."""
+    from mentorlog.store import lock
+
     try:
-        lock.acquire(poll_interval=0.01)
-    except filelock.Timeout as exc:
+        return lock.acquire(path, timeout)
+    except lock.Timeout as exc:
         raise JournalBusy(
             f"The journal {paths.journal} is busy: another mentorlog command has held it for "
             f"{timeout:g} s; try again, or raise MENTORLOG_LOCK_TIMEOUT."
@@ -109,7 +121,6 @@ def _lock(filelock: Any, path: Path, paths: JournalPaths, timeout: float) -> Any
         raise StorageFailed(
             f"Cannot lock the journal in {path.parent}: {exc.strerror}; nothing was changed."
         ) from exc
-    return lock
 
 
 def _linked_journal(paths: JournalPaths) -> Path | None:

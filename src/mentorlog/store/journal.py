@@ -1,6 +1,6 @@
 """The journal: a TinyDB facade over tables held in memory, opened and saved as one file.
 
-The only module that touches TinyDB. The guarantees, and how they are kept:
+The only module that touches TinyDB (with `memory`, its storage). The guarantees:
 
 - A write is atomic (`files.write_atomic`): TinyDB's own JSONStorage rewrites the file in
   place; ours only keeps the tables in memory and hands them over once, when the command
@@ -23,7 +23,7 @@ The only module that touches TinyDB. The guarantees, and how they are kept:
 
 TinyDB internals relied on (hence the pin in pyproject.toml): a table's writes read the
 whole mapping from `Storage.read()`, replace the table in it, and hand that same mapping to
-`Storage.write()` (asserted in `_MemoryStorage.write`); `Table.get(doc_id=...)` looks the
+`Storage.write()` (asserted in `MemoryStorage.write`); `Table.get(doc_id=...)` looks the
 id up in the mapping `Storage.read()` returned.
 """
 
@@ -34,11 +34,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMappin
 from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
-
-from tinydb import TinyDB
-from tinydb.storages import Storage
-from tinydb.table import Document
+from typing import TYPE_CHECKING, Any
 
 from mentorlog import __version__
 from mentorlog.errors import JournalRefused
@@ -63,24 +59,13 @@ from mentorlog.store.format import (
     stamp,
 )
 from mentorlog.store.index import Tables
+from mentorlog.store.memory import Memory, memory_storage
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
 
 # Fields the store owns on every record; services never set them.
 _OWN_FIELDS = frozenset({"id", "uid", "created", "updated"})
-
-
-class _MemoryStorage(Storage):
-    """TinyDB storage over tables already loaded; it only records that they changed."""
-
-    def __init__(self, data: Tables) -> None:
-        self.data = data
-        self.changed = False
-
-    def read(self) -> Any:
-        return self.data
-
-    def write(self, data: Any) -> None:
-        assert data is self.data  # TinyDB hands back the mapping it read, table replaced
-        self.changed = True
 
 
 class Journal:
@@ -101,9 +86,8 @@ class Journal:
         # were migrated in memory and the first save replaces an older file.
         self.schema_on_disk = schema_on_disk
         self._change_at: datetime | None = None
-        self._db = TinyDB(
-            data if isinstance(data, Tables) else Tables(data), storage=_MemoryStorage
-        )
+        self._memory = Memory(data if isinstance(data, Tables) else Tables(data))
+        self._tinydb: TinyDB | None = None
 
     # -- reading -------------------------------------------------------------------------
 
@@ -121,7 +105,7 @@ class Journal:
     def meta(self) -> Record:
         """The `_meta` record: schema, app version, id counters, the last change."""
         doc = self._db.table(META).get(doc_id=int(META_ID))
-        assert isinstance(doc, Document)
+        assert isinstance(doc, dict)
         return dict(doc)
 
     def all(self, table: str) -> list[Mapping[str, Any]]:
@@ -150,7 +134,7 @@ class Journal:
     def get(self, table: str, record_id: int) -> Record | None:
         """A copy of one record, with its `id`; None when there is none with that id."""
         doc = self._db.table(table).get(doc_id=record_id)
-        if not isinstance(doc, Document):
+        if not isinstance(doc, dict):
             return None
         doc["id"] = doc.doc_id
         return doc
@@ -203,7 +187,7 @@ class Journal:
         change, so that an import never brings it back."""
         self._require_writable()
         doc = self._db.table(table).get(doc_id=record_id)
-        if not isinstance(doc, Document):
+        if not isinstance(doc, dict):
             raise KeyError(f"{table} {record_id}")
         uid = doc.get("uid")
         self._db.table(table).remove(doc_ids=[record_id])
@@ -349,10 +333,17 @@ class Journal:
         assert isinstance(raw, dict)
         return raw
 
-    def _storage(self) -> _MemoryStorage:
-        storage = self._db.storage
-        assert isinstance(storage, _MemoryStorage)
-        return storage
+    def _storage(self) -> Memory:
+        return self._memory
+
+    @property
+    def _db(self) -> TinyDB:
+        """The tables through TinyDB, made on first use (tinydb is 2 ms of imports)."""
+        if self._tinydb is None:
+            from tinydb import TinyDB
+
+            self._tinydb = TinyDB(self._memory, storage=memory_storage())
+        return self._tinydb
 
     def _require_writable(self) -> None:
         if not self.writable:

@@ -137,14 +137,28 @@ def _remember(secrets: Iterable[str]) -> None:
                 _identities[recipient_of(identity)] = identity
 
 
+# What keyring imports but never uses for a password from a configured or detected backend
+# (store/deferred.py): about 25 ms of every command in an encrypted home.
+KEYRING_UNUSED = ("urllib.request", "importlib_metadata", "more_itertools")
+
+
+def _keyring() -> Any:
+    """The `keyring` module, imported without running the modules of KEYRING_UNUSED until
+    something asks them for a name."""
+    if "keyring" not in sys.modules:
+        from mentorlog.store import deferred
+
+        deferred.deferring(KEYRING_UNUSED)
+    import keyring
+
+    return keyring
+
+
 def _from_keyring(recipient: str) -> tuple[str | None, str]:
     """The secret key kept in the keyring for `recipient` (None if none), and why the
     keyring could not be asked ("" when it could)."""
     try:
-        import keyring
-        import keyring.errors
-
-        return keyring.get_password(KEYRING_SERVICE, recipient), ""
+        return _keyring().get_password(KEYRING_SERVICE, recipient), ""
     except Exception as exc:  # keyring raises its own errors, D-Bus ones, RuntimeError...
         return None, f"the system keyring is not available ({_short(exc)})"
 
@@ -273,8 +287,7 @@ def keep(home: Path, identities: list[Any], *, use_key_file: bool, replace: bool
 
 def _keep_in_keyring(identities: list[Any]) -> str:
     try:
-        import keyring
-
+        keyring = _keyring()
         for identity in identities:
             keyring.set_password(KEYRING_SERVICE, recipient_of(identity), str(identity))
             if keyring.get_password(KEYRING_SERVICE, recipient_of(identity)) != str(identity):
@@ -290,9 +303,7 @@ def in_keyring(recipient: str) -> bool:
 
 def drop_from_keyring(recipient: str) -> None:
     with contextlib.suppress(Exception):
-        import keyring
-
-        keyring.delete_password(KEYRING_SERVICE, recipient)
+        _keyring().delete_password(KEYRING_SERVICE, recipient)
 
 
 def wrap(identities: list[Any], passphrase: str) -> bytes:
