@@ -49,6 +49,7 @@ from mentorlog.services.people import list_people
 from mentorlog.services.relationships import MeetingIndex, heartbeats_of, last_held, unmarked_of
 from mentorlog.store import Journal
 from mentorlog.timeparse import Period, get_zone
+from mentorlog.timeparse.rules import read_until
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -489,7 +490,7 @@ def test_wall_bounds_hold_every_occurrence(
     assert isinstance(expanded, rrule)
     walls = list(itertools.islice(expanded, 400))
     if until:
-        bound = occ._read_until(until)
+        bound = read_until(until)
         assert bound is not None
         walls = [w for w in walls if w <= bound.replace(tzinfo=None) + timedelta(days=1)]
     assert first == start
@@ -825,7 +826,7 @@ def _plain_read_until(value: str) -> datetime | None:
     )
 )
 def test_an_until_is_read_as_before(value: str) -> None:
-    assert occ._read_until(value) == _plain_read_until(value)
+    assert read_until(value) == _plain_read_until(value)
 
 
 def test_the_last_meeting_of_two_at_once_is_the_first_in_the_journal(

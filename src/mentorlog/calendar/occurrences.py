@@ -42,8 +42,7 @@ from mentorlog.errors import InvalidInput
 from mentorlog.lazy import cached
 from mentorlog.model import HeldOccurrence, Meeting, Override, wall_text
 from mentorlog.timeparse import get_zone, quote
-from mentorlog.timeparse.rules import Rule, read_rule
-from mentorlog.timeparse.rules import read_until as _read_until
+from mentorlog.timeparse.rules import rule_and_until
 
 __all__ = [
     "RULE_HORIZON_YEARS",
@@ -69,10 +68,6 @@ _FIRST_LOOK_BACK = timedelta(days=40)
 # --- wall time -> instant --------------------------------------------------------------------
 
 
-def _zone(meeting: Meeting) -> ZoneInfo:
-    return meeting_zone(meeting)
-
-
 def meeting_zone(meeting: Meeting) -> ZoneInfo:
     """The meeting's zone; one a hand edit made unknown is refused, naming the meeting and
     the command that fixes it."""
@@ -95,7 +90,7 @@ def instant(meeting: Meeting, wall: datetime) -> datetime:
     """
     if wall.tzinfo is not None:
         raise ValueError("instant() needs a naive wall time")
-    return wall.replace(tzinfo=_zone(meeting), fold=0)
+    return wall.replace(tzinfo=meeting_zone(meeting), fold=0)
 
 
 def _end(start: datetime, minutes: int, zone: ZoneInfo) -> datetime:
@@ -111,7 +106,7 @@ class _Schedule:
 
     def __init__(self, meeting: Meeting) -> None:
         self.meeting = meeting
-        self.zone = _zone(meeting)
+        self.zone = meeting_zone(meeting)
         self.start = meeting.start.replace(tzinfo=None)
         self.rule: _Series | None = None
         # A UTC UNTIL, checked by instant (dateutil gets a wider, wall-time one).
@@ -274,7 +269,7 @@ def _build_rule(text: str, start: datetime, zone: ZoneInfo) -> tuple[_Series, da
     one becomes a wall time in `zone` (widened by the margin, then checked exactly by
     instant), a floating one is wall time already, and a bare date means the end of that day.
     """
-    read = _rule_and_until(text)
+    read = rule_and_until(text)
     if read is None:
         raise bad_rule(text)
     rule, until = read
@@ -296,18 +291,6 @@ def _build_rule(text: str, start: datetime, zone: ZoneInfo) -> tuple[_Series, da
         except DATEUTIL_ERRORS as exc:
             raise bad_rule(text) from exc
     return built, until_utc
-
-
-@functools.lru_cache(maxsize=4096)
-def _rule_and_until(text: str) -> tuple[Rule, datetime | None] | None:
-    """The rule in `text` without its UNTIL, and that UNTIL read (None: none); None when not
-    a rule or the UNTIL is unreadable. Once per text (a journal's meetings share a few)."""
-    read = read_rule(text)
-    until_text = None if read is None else read.get("UNTIL")
-    until = None if until_text is None else _read_until(until_text)
-    if read is None or (until_text is not None and until is None):
-        return None
-    return read.without("UNTIL"), until
 
 
 # --- the public queries ----------------------------------------------------------------------

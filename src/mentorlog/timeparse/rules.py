@@ -29,6 +29,7 @@ __all__ = [
     "number",
     "read_rule",
     "read_until",
+    "rule_and_until",
     "until_instant",
     "until_text",
 ]
@@ -203,3 +204,15 @@ def until_text(moment: datetime) -> str:
     if moment.tzinfo is not None:
         moment, suffix = moment.astimezone(UTC), "Z"
     return f"{moment.year:04d}{moment.month:02d}{moment.day:02d}T{moment:%H%M%S}{suffix}"
+
+
+@functools.lru_cache(maxsize=4096)
+def rule_and_until(text: str) -> tuple[Rule, datetime | None] | None:
+    """The rule in `text` without its UNTIL, and that UNTIL read (None: none); None when not
+    a rule or the UNTIL is unreadable. Once per text (a journal's meetings share a few)."""
+    read = read_rule(text)
+    until_text = None if read is None else read.get("UNTIL")
+    until = None if until_text is None else read_until(until_text)
+    if read is None or (until_text is not None and until is None):
+        return None
+    return read.without("UNTIL"), until
