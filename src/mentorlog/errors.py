@@ -79,6 +79,14 @@ class KeyUnavailable(MentorlogError):
     exit_code = 10
 
 
+class ShareFailed(MentorlogError):
+    """Sharing with a CalDAV calendar failed: the server could not be reached, refused the
+    user and password, the URL is not a calendar, an object kept changing under us, or the
+    server sent malformed data; the journal is as it was."""
+
+    exit_code = 11
+
+
 class Interrupted(MentorlogError):
     """The user pressed Ctrl-C; the journal is whole, before or after the command."""
 
@@ -95,5 +103,6 @@ EXIT_CODES: tuple[type[MentorlogError], ...] = (
     EditorFailed,
     SyncFailed,
     KeyUnavailable,
+    ShareFailed,
     Interrupted,
 )
