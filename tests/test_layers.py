@@ -25,6 +25,7 @@ LAYERS = {
     "mentorlog.calendar": 4,
     "mentorlog.services": 5,
     "mentorlog.sync": 5,  # services-level: sync over git
+    "mentorlog.share": 5,  # services-level: sharing over CalDAV
     "mentorlog.render": 6,
     "mentorlog.cli": 7,
     "mentorlog.__main__": 8,
