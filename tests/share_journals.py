@@ -1,0 +1,59 @@
+"""Journals for the sharing tests, built through the real CLI, and their views read back."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+from conftest import NOW, Run
+from mentorlog import store
+from mentorlog.share.views import View, shared_views
+
+CLOCK = datetime.fromisoformat(NOW)
+
+
+def home() -> Path:
+    return Path(os.environ["MENTORLOG_HOME"])
+
+
+def views_of(handle: str, *, me: str = "") -> dict[str, View]:
+    """What the journal in the test's home shares with `handle`."""
+    with store.open_journal(home()) as journal:
+        return shared_views(journal, handle, now=CLOCK, me=me)
+
+
+def by_kind(views: dict[str, View], kind: str) -> list[View]:
+    return sorted((v for v in views.values() if v["kind"] == kind), key=repr)
+
+
+def relationship(run: Run) -> None:
+    """A mentee (ana, New York) and a mentor (bob, London), with something of every kind."""
+    run.ok(
+        "person", "add", "ana", "--name", "Ana Li", "--role", "mentee", "--tz", "America/New_York"
+    )
+    run.ok(
+        "person", "add", "bob", "--name", "Bob Stone", "--role", "mentor", "--tz", "Europe/London"
+    )
+    run.ok(
+        "meeting", "add", "--with", "ana", "--at", "2026-11-24 09:00", "--tz", "ana",
+        "--every", "weekly", "--title", "Weekly sync",
+    )  # fmt: skip
+    run.ok("meeting", "add", "--with", "ana", "--at", "2026-11-25 15:00", "--title", "One-off")
+    run.ok("meeting", "add", "--with", "bob", "--at", "2026-11-26 10:00", "--title", "BOBMEETING")
+    run.ok("action", "add", "Send the CV", "--owner", "ana", "--due", "2026-11-30")
+    run.ok("action", "add", "Review the CV", "--with", "ana")
+    run.ok("action", "add", "BOBACTION", "--owner", "bob")
+    run.ok("topic", "add", "Conference talk", "--with", "ana")
+    run.ok("topic", "add", "DONETOPIC", "--with", "ana")
+    run.ok("topic", "done", "2")
+    run.ok("note", "add", "PRIVATENOTE about her", "--with", "ana", "--private")
+    run.ok("note", "add", "Shared note", "--with", "ana")
+    run.ok("note", "add", "BOTHNOTE", "--with", "ana", "--with", "bob")
+    run.ok("goal", "add", "Get promoted", "--with", "ana", "--due", "2027-03-01")
+    run.ok("goal", "add", "BOBGOAL", "--with", "bob")
+    run.ok("milestone", "add", "First talk", "--with", "ana", "--on", "2026-11-20")
+    run.ok("feedback", "add", "FEEDBACKTEXT great talk", "--to", "ana")
+    run.ok("reflect", "REFLECTIONTEXT on her growth", "--with", "ana")
+    run.ok("action", "add", "DELETEDACTION", "--with", "ana")
+    run.ok("action", "delete", "4")
