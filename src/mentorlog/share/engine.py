@@ -140,6 +140,7 @@ def skipped_note(holds: frozenset[str]) -> list[str]:
 
 def run_round(home: Path, handle: str, *, now: datetime, lock_timeout: float) -> Outcome:
     """One round with the calendar shared with `handle` (see the module's docstring)."""
+    from mentorlog.config import load_config
     from mentorlog.store import JournalPaths, locked
     from mentorlog.store.journal import Journal, load_or_new, save_open
 
@@ -154,7 +155,8 @@ def run_round(home: Path, handle: str, *, now: datetime, lock_timeout: float) ->
         if not state.last:  # named on the first round only, not every time
             outcome.skipped = skipped_note(holds)
         listing = collection.listing(state.token)
-        one = Round(collection, journal, handle, holds, now, state, outcome)
+        me = load_config(home).name
+        one = Round(collection, journal, handle, holds, now, state, outcome, me)
         one.read(listing)
         _stop("read")
         one.merge()
@@ -201,6 +203,7 @@ class Round:
     now: datetime
     state: state_mod.State
     outcome: Outcome
+    me: str = ""  # the user's name (config `name`), which a peer knows them by
     server: dict[str, Remote] = field(default_factory=dict)  # uid -> on the server now
     ours: dict[str, View] = field(default_factory=dict)  # uid -> what the journal shares
     merged: dict[str, View | None] = field(default_factory=dict)  # uid -> merged (None: gone)
@@ -209,7 +212,7 @@ class Round:
         """What the journal shares now, of what the calendar can hold."""
         from mentorlog.share.views import component_of, shared_views
 
-        found = shared_views(self.journal, self.handle, now=self.now)
+        found = shared_views(self.journal, self.handle, now=self.now, me=self.me)
         return {uid: v for uid, v in found.items() if component_of(v) in self.holds}
 
     # -- 1. read -------------------------------------------------------------------------
@@ -237,7 +240,9 @@ class Round:
 
     def fetch(self, href: str, known: str | None) -> tuple[str, Remote] | None:
         """The object at `href`, read: its uid and what it holds; None when it is gone."""
-        from mentorlog.share.ics import from_ics
+        from zoneinfo import ZoneInfo
+
+        from mentorlog.share.views import from_ics
 
         got = self.collection.get(href)
         if got is None:
@@ -245,7 +250,8 @@ class Round:
         raw, etag = got
         hint = known or href.rsplit("/", 1)[-1].removesuffix(".ics")
         try:
-            view = from_ics(raw, uid_hint=hint)
+            zone = self.now.tzinfo if isinstance(self.now.tzinfo, ZoneInfo) else None
+            view = from_ics(raw, uid_hint=hint, zone=zone)
         except ShareFailed as exc:
             raise ShareFailed(
                 f"The object {href} on the CalDAV server is not usable iCalendar "
@@ -267,17 +273,20 @@ class Round:
     def merge_one(self, uid: str) -> View | None:
         from mentorlog.share.apply import apply_theirs
         from mentorlog.share.merge import merge_views
+        from mentorlog.share.shape import FOREIGN, same
 
         entry = self.state.entries.get(uid)
         base = entry.base if entry is not None else None
         remote = self.server.get(uid)
         theirs = remote.view if remote is not None else None
         ours = self.ours.get(uid)
-        if ours == theirs:
+        if theirs is not None and theirs.get("kind") == FOREIGN:
+            return theirs  # not ours to change: left on the server as it is
+        if same(ours, theirs):
             return ours
         view, conflicts = _merged_parts(merge_views(base, ours, theirs))
         self.outcome.conflicts += conflicts
-        if view != ours:
+        if not same(view, ours):
             said = apply_theirs(self.journal, self.handle, ours, view, now=self.now)
             self.outcome.received += 1
             self.outcome.messages += said
@@ -309,20 +318,23 @@ class Round:
         )
 
     def write(self, uid: str) -> state_mod.Entry | None:
-        from mentorlog.share.ics import to_ics
+        from mentorlog.share.shape import same
+        from mentorlog.share.views import to_ics
 
         want = self.ours.get(uid)
         remote = self.server.get(uid)
         if want is None:
             if remote is None:
                 return None
-            if self.merged.get(uid) is not None:  # the journal could not take it: keep it
-                self.outcome.messages.append(_not_taken(remote))
+            if self.merged.get(uid) is not None:
+                # Not the journal's to delete: a foreign object, or one the journal no longer
+                # shares as it is (a talking point ticked done); the next round's merge
+                # settles the latter.
                 return state_mod.Entry(remote.href, remote.etag, remote.view or {})
             self.collection.delete(remote.href, etag=remote.etag or None)
             self.outcome.deleted += 1
             return None
-        if remote is not None and remote.view == want:
+        if remote is not None and same(remote.view, want):
             return state_mod.Entry(remote.href, remote.etag, want)
         href = remote.href if remote is not None else dav.href_for(self.collection.path, uid)
         etag = self.collection.put(href, to_ics(want), etag=remote.etag if remote else None)
@@ -340,8 +352,3 @@ class Round:
             self.server[uid] = fetched[1]
         self.merged[uid] = self.merge_one(uid)
         self.ours = self.shared()
-
-
-def _not_taken(remote: Remote) -> str:
-    title = (remote.view or {}).get("title") or remote.href.rsplit("/", 1)[-1]
-    return f"Left {title!r} on the calendar: the journal cannot hold it as it is."
