@@ -4,7 +4,9 @@ mentor's (`mentor`, logging in as `mentor`, sharing with the person `ben`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from dav_server import USERS, DavServer
 from sync_devices import Device
@@ -42,3 +44,52 @@ def pair(tmp: Path, server: DavServer, url: str) -> tuple[ShareDevice, ShareDevi
     mentee.link(url)
     mentor.link(url)
     return mentee, mentor
+
+
+def objects(server: DavServer, url: str, user: str = "mentee") -> dict[str, tuple[str, str]]:
+    """What the calendar at `url` holds, read by a plain caldav client: UID -> (the
+    object's URL, its text)."""
+    import caldav
+    import icalendar
+
+    client = server.client(user)
+    calendar = caldav.Calendar(client=client, url=url)
+    found: dict[str, tuple[str, str]] = {}
+    for obj in calendar.get_objects_by_sync_token(load_objects=True):
+        text = str(obj.data)
+        cal = icalendar.Calendar.from_ical(text)
+        uids = {str(c["UID"]) for c in cal.walk() if "UID" in c}
+        for uid in uids:
+            found[uid] = (str(obj.url), text)
+    return found
+
+
+def edit_object(
+    server: DavServer,
+    url: str,
+    summary: str,
+    change: Callable[[Any], None],
+    *,
+    user: str = "mentee",
+) -> None:
+    """Change, as a phone's app would, the object whose SUMMARY is `summary`: `change` gets
+    the parsed VCALENDAR and edits it in place; it goes back with a plain PUT."""
+    import icalendar
+
+    for href, text in objects(server, url, user).values():
+        cal = icalendar.Calendar.from_ical(text)
+        if any(str(c.get("SUMMARY", "")) == summary for c in cal.walk()):
+            change(cal)
+            server.put(href, cal.to_ical(), user=user)
+            return
+    raise AssertionError(f"no object with SUMMARY {summary!r} on {url}")
+
+
+def summaries(server: DavServer, url: str) -> list[str]:
+    import icalendar
+
+    found = []
+    for _, text in objects(server, url).values():
+        cal = icalendar.Calendar.from_ical(text)
+        found += [str(c["SUMMARY"]) for c in cal.walk() if "SUMMARY" in c]
+    return sorted(found)
