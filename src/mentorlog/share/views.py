@@ -56,6 +56,7 @@ __all__ = [
     "from_ics",
     "meeting_view",
     "owner_word",
+    "person_of",
     "shared_views",
     "sides",
     "to_ics",
@@ -70,7 +71,7 @@ def shared_views(journal: Journal, handle: str, *, now: datetime, me: str = "") 
     docstring); `me` is the user's name (config `name`), which peers know them by. `now`
     is taken for the signature the services share: what is shared does not depend on it."""
     del now  # the views are the records as they are, whenever asked
-    person = _person(journal, handle)
+    person = person_of(journal, handle)
     if person is None:
         return {}
     gone = journal.tombstoned()
@@ -112,7 +113,8 @@ def _records(journal: Journal, table: str) -> list[Mapping[str, Any]]:
     return [r for r in journal.all(table) if isinstance(r.get("uid"), str) and r.get("uid")]
 
 
-def _person(journal: Journal, handle: str) -> Person | None:
+def person_of(journal: Journal, handle: str) -> Person | None:
+    """The person with this handle, or None."""
     for record in journal.all(kinds.PEOPLE.table):
         if record.get("handle") == handle:
             return Person.from_record(record)
