@@ -56,6 +56,8 @@ def objects(server: DavServer, url: str, user: str = "mentee") -> dict[str, tupl
     calendar = caldav.Calendar(client=client, url=url)
     found: dict[str, tuple[str, str]] = {}
     for obj in calendar.get_objects_by_sync_token(load_objects=True):
+        if obj.data is None:  # listed as removed
+            continue
         text = str(obj.data)
         cal = icalendar.Calendar.from_ical(text)
         uids = {str(c["UID"]) for c in cal.walk() if "UID" in c}

@@ -4,7 +4,7 @@ whose app, and checks the journal through the CLI and the server through the cli
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -158,7 +158,7 @@ def test_an_occurrence_cancelled_on_the_server_is_cancelled_here(
 
         master = next(c for c in cal.walk("VEVENT") if "RECURRENCE-ID" not in c)
         start = master["DTSTART"].dt
-        second = start.replace(day=start.day + 7)
+        second = start + timedelta(days=7)
         override = icalendar.Event()
         override.add("UID", master["UID"])
         override.add("DTSTAMP", datetime(2026, 11, 21, 10, 0, tzinfo=UTC))
@@ -199,7 +199,9 @@ def test_edits_on_both_sides_are_merged_and_a_clash_is_listed(
         # Different fields: both kept; the same field: the later edit (the mentor's).
         assert (action["text"], action["due"]) == ("Send the CV today", "2026-12-01")
     listed = mentor.json("share", "list")[0]["conflicts"]
-    assert [(c["field"], c["kept"]) for c in listed] == [("text", "Send the CV today")]
+    assert [(c["field"], c["kept"], c["ours"]) for c in listed] == [
+        ("text", "ours", "Send the CV today")
+    ]
 
 
 def test_a_record_deleted_on_one_side_is_deleted_on_the_other(

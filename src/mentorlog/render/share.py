@@ -36,8 +36,9 @@ def list_text(rows: list[dict[str, Any]]) -> str:
         user = f" as {row['user']}" if row["user"] else ""
         lines.append(f"{row['handle']}: {row['url']}{user} (last shared: {when})")
         for c in row["conflicts"][-5:]:
+            kept, other = ("ours", "theirs") if c.get("kept") == "ours" else ("theirs", "ours")
             lines.append(
                 f"  conflict on {c.get('uid', '?')} {c.get('field', '?')}: kept "
-                f"{str(c.get('kept'))[:40]!r}, other {str(c.get('theirs'))[:40]!r}"
+                f"{str(c.get(kept))[:40]!r}, the other side had {str(c.get(other))[:40]!r}"
             )
     return "\n".join(lines)

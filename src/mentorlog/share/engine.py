@@ -287,7 +287,7 @@ class Round:
         view, conflicts = _merged_parts(merge_views(base, ours, theirs))
         self.outcome.conflicts += conflicts
         if not same(view, ours):
-            said = apply_theirs(self.journal, self.handle, ours, view, now=self.now)
+            said = apply_theirs(self.journal, self.handle, base, view, now=self.now, me=self.me)
             self.outcome.received += 1
             self.outcome.messages += said
         return view
