@@ -253,10 +253,10 @@ class Round:
             zone = self.now.tzinfo if isinstance(self.now.tzinfo, ZoneInfo) else None
             view = from_ics(raw, uid_hint=hint, zone=zone)
         except ShareFailed as exc:
+            name = href.rsplit("/", 1)[-1]
             raise ShareFailed(
-                f"The object {href} on the CalDAV server is not usable iCalendar "
-                f"({exc.message.rstrip('.')}); delete or fix it there, then run `mentorlog "
-                "share sync` again; the journal is unchanged."
+                f"{exc.message.rstrip('.')} (the object is {name} in {self.collection.url}); "
+                "the journal is unchanged."
             ) from exc
         return str(view["uid"]), Remote(href, etag, view)
 
