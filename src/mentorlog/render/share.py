@@ -14,10 +14,10 @@ def _changes(count: int) -> str:
 
 
 def round_line(outcome: dict[str, Any]) -> str:
+    deleted = f"deleted {outcome['deleted']}, " if outcome["deleted"] else ""
     text = (
         f"Shared with {outcome['handle']} at {outcome['url']}: sent "
-        f"{_objects(outcome['sent'])}, deleted {outcome['deleted']}, received "
-        f"{_changes(outcome['received'])}"
+        f"{_objects(outcome['sent'])}, {deleted}received {_changes(outcome['received'])}"
     )
     count = len(outcome["conflicts"])
     if count:
