@@ -88,6 +88,11 @@ def test_in_an_encrypted_home_the_share_state_is_encrypted(
     assert raw.startswith(crypt.AGE_HEADER)
     assert b"SECRETACTION" not in raw
     assert "sent 0 objects" in mentee.sync()  # read back through the key
+    mentee.ok("key", "rotate")
+    assert "sent 0 objects" in mentee.sync()
+    mentee.ok("decrypt")
+    assert not state_file(mentee).read_bytes().startswith(crypt.AGE_HEADER)
+    assert "sent 0 objects" in mentee.sync()
 
 
 def test_mentorlog_sync_shares_at_its_end(
