@@ -5,12 +5,16 @@ from __future__ import annotations
 import os
 from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from conftest import NOW, Run
+from conftest import NOW, USER_TZ, Run
 from mentorlog import store
+from mentorlog.share.apply import apply_theirs
 from mentorlog.share.views import View, shared_views
 
 CLOCK = datetime.fromisoformat(NOW)
+# The clock as the CLI gives it to services: in the user's zone.
+USER_NOW = CLOCK.astimezone(ZoneInfo(USER_TZ))
 
 
 def home() -> Path:
@@ -57,3 +61,16 @@ def relationship(run: Run) -> None:
     run.ok("reflect", "REFLECTIONTEXT on her growth", "--with", "ana")
     run.ok("action", "add", "DELETEDACTION", "--with", "ana")
     run.ok("action", "delete", "4")
+
+
+def apply_here(handle: str, before: View | None, after: View | None, *, me: str = "") -> list[str]:
+    """Apply one change from the other side to the journal in the test's home, and save it."""
+    with store.open_journal(home(), write=True) as journal:
+        return apply_theirs(journal, handle, before, after, now=USER_NOW, me=me)
+
+
+def view_of(handle: str, text: str) -> View:
+    """The one view shared with `handle` whose text or title is `text`."""
+    found = [v for v in views_of(handle).values() if text in (v.get("text"), v.get("title"))]
+    assert len(found) == 1, (text, found)
+    return found[0]

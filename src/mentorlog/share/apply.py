@@ -27,6 +27,7 @@ from datetime import datetime
 from typing import Any
 
 from mentorlog import kinds
+from mentorlog.errors import MentorlogError
 from mentorlog.kinds import Kind
 from mentorlog.model import ActionItem, Person, Topic
 from mentorlog.services import actions, goals, milestones, notes, records, topics
@@ -77,6 +78,22 @@ def apply_theirs(
     person = person_of(journal, handle)
     if person is None:
         return []
+    try:
+        return _apply(journal, person, before, after, view, now=now, me=me)
+    except MentorlogError as exc:  # what the server holds, the journal refuses (too long...)
+        return [f"Left {view['kind']} {view['uid']} as it is here: {exc}"]
+
+
+def _apply(
+    journal: Journal,
+    person: Person,
+    before: View | None,
+    after: View | None,
+    view: View,
+    *,
+    now: datetime,
+    me: str,
+) -> list[str]:
     kind = KIND_OF[view["kind"]]
     record = find_uid(journal, kind.table, view["uid"])
     if view["kind"] == "meeting":
@@ -190,10 +207,10 @@ def _action(
     return said
 
 
-def _what(text: str | None, due: str | None, owner: str | None) -> str:
+def _what(text: str | None, due: str | None, owner: str | None, first: str = "text") -> str:
     parts = [
         name
-        for name, value in (("text", text), ("due date", due), ("owner", owner))
+        for name, value in ((first, text), ("due date", due), ("owner", owner))
         if value is not None
     ]
     return ", ".join(parts)
@@ -247,7 +264,9 @@ def _goal(journal: Journal, record_id: int, after: View, *, now: datetime) -> li
     due = _clear_or(after.get("due")) if after.get("due") != current["due"] else None
     if title is not None or due is not None:
         goals.edit_goal(journal, record_id, goals.GoalInput(title=title, due=due), now=now)
-        said.append(f"Changed goal {record_id} ({_what(title, due, None)}) as they edited it.")
+        said.append(
+            f"Changed goal {record_id} ({_what(title, due, None, 'title')}) as they edited it."
+        )
     status = after.get("status", "active")
     if status != goal.status and goal.status != "active":
         goal = goals.reopen_goal(journal, record_id, now=now, note="reopened in their calendar")

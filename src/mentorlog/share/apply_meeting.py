@@ -94,6 +94,11 @@ def _wall_text(wall: datetime) -> str:
     return f"{wall:%Y-%m-%d %H:%M}"
 
 
+def _when(wall: datetime, tz: str) -> str:
+    """How sentences name an occurrence: 'Tue 1 Dec 2026 09:00 America/New_York'."""
+    return f"{wall:%a} {wall.day} {wall:%b %Y %H:%M} {tz}"
+
+
 def _on_user_clock(meeting: Meeting, wall: datetime, now: datetime) -> str:
     """An occurrence's wall time as `--occurrence` reads it: on the user's clock."""
     user = now.tzinfo if isinstance(now.tzinfo, ZoneInfo) else ZoneInfo("UTC")
@@ -165,16 +170,17 @@ def _schedule(
         return meeting, []
     when = series.EditWhen(from_=_on_user_clock(meeting, upcoming.start.replace(tzinfo=None), now))
     edited = series.edit(journal, _id(meeting), given, now=now, when=when)
+    first = _when(upcoming.start.replace(tzinfo=None), meeting.tz)
     return edited.meeting, [
-        f"Changed meeting {meeting.id} from {_wall_text(upcoming.start)} on, as they did in "
-        "their calendar (the meetings before stay as they were)."
+        f"Changed meeting {meeting.id} from {first} on, as they did in their calendar (the "
+        "meetings before stay as they were)."
     ]
 
 
 def _exdates(
     journal: Journal, person: Person, meeting: Meeting, current: View, after: View, now: datetime
 ) -> tuple[Meeting, list[str]]:
-    if meeting.rrule is None or after.get("tz") != meeting.tz:
+    if meeting.rrule is None or after.get("tz") != current.get("tz"):
         return meeting, []
     theirs, ours = set(after.get("exdates") or []), set(current.get("exdates") or [])
     said: list[str] = []
@@ -184,7 +190,10 @@ def _exdates(
             meeting, _ = meetings.cancel(journal, _id(meeting), now=now, occurrence=when)
         except MentorlogError:
             continue  # not an occurrence of this part of the series (or cancelled already)
-        said.append(f"Cancelled the {when} meeting {meeting.id}, as they did in their calendar.")
+        said.append(
+            f"Cancelled meeting {meeting.id} on {_when(read_wall(wall), meeting.tz)}, as they "
+            "did in their calendar."
+        )
     back = {read_wall(w) for w in ours - theirs}
     if back & set(meeting.exdates):
         kept = [w for w in meeting.exdates if w not in back]
@@ -201,7 +210,7 @@ def _exdates(
 def _overrides(
     journal: Journal, person: Person, meeting: Meeting, current: View, after: View, now: datetime
 ) -> tuple[Meeting, list[str]]:
-    if meeting.rrule is None or after.get("tz") != meeting.tz:
+    if meeting.rrule is None or after.get("tz") != current.get("tz"):
         return meeting, []
     theirs = {o["of"]: o for o in after.get("overrides") or []}
     ours = {o["of"]: o for o in current.get("overrides") or []}
@@ -224,8 +233,8 @@ def _overrides(
         except MentorlogError:
             continue
         said.append(
-            f"Moved the {when.occurrence} meeting {meeting.id} to {_wall_text(start)} "
-            f"{meeting.tz}, as they did in their calendar."
+            f"Moved meeting {meeting.id} of {_when(read_wall(of), meeting.tz)} to "
+            f"{_when(start, meeting.tz)}, as they did in their calendar."
         )
     return meeting, said
 

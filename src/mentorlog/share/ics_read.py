@@ -213,7 +213,7 @@ def _event(raw: bytes, cal: Any, uid_hint: str, zone: ZoneInfo) -> View:
     try:
         found = read_calendar(raw, uid_hint, zone=zone)
     except InvalidInput as exc:
-        raise _malformed(uid_hint, _lower_first(str(exc).rstrip("."))) from exc
+        raise _malformed(uid_hint, _problem(str(exc), uid_hint)) from exc
     invite = next((i for i in found.invites if i.uid == uid), None)
     if invite is None:
         reason = found.notes[0] if found.notes else "an event a meeting cannot be made of"
@@ -251,5 +251,10 @@ def _event(raw: bytes, cal: Any, uid_hint: str, zone: ZoneInfo) -> View:
     }
 
 
-def _lower_first(text: str) -> str:
+def _problem(message: str, uid_hint: str) -> str:
+    """The import's sentence as the middle of ours: what is wrong, without its "Cannot
+    import" and its advice to export the file again."""
+    text = message.rstrip(".").removeprefix(f"Cannot import {uid_hint}: ")
+    head, _, advice = text.rpartition("; ")
+    text = head if head and "export" in advice else text
     return text[:1].lower() + text[1:]

@@ -13,6 +13,9 @@ journal) and theirs (from the server). Pure, on views; the rules are `sync`'s
 - two views of different kinds under one uid: the later one, listed;
 - a "foreign" object (one mentorlog makes no record of) stays as the server has it.
 
+Two views that say the same but for their `updated` stamp are no change: theirs is taken, so
+the merge commutes up to that stamp and the side a conflict names.
+
 Conflicts are dicts {uid, field, ours, theirs, kept}: `kept` is "ours" or "theirs".
 """
 
@@ -43,7 +46,7 @@ def merge_views(base: View | None, ours: View | None, theirs: View | None) -> Me
     if _foreign(theirs) or _foreign(ours) or (theirs is None and _foreign(base)):
         return Merged(theirs)
     if same(ours, theirs):
-        return Merged(_later_of(ours, theirs))
+        return Merged(theirs)  # they say the same: nothing to upload, nothing to apply
     if ours is None or theirs is None:
         return _one_deleted(base, ours, theirs)
     if base is not None and same(ours, base):
