@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from dav_server import USERS, DavServer
-from mentorlog.errors import ShareFailed
+from mentorlog.errors import NotFound, ShareFailed
 from mentorlog.store import crypt
 from share_devices import ShareDevice, pair, summaries
 from sync_devices import bare_repo
@@ -106,3 +106,15 @@ def test_mentorlog_sync_shares_at_its_end(
     assert f"Shared with ana at {calendar_url}: sent 1 object" in said
     assert summaries(dav_server, calendar_url) == ["Conference talk"]
     assert USERS["mentee"] not in (mentee.home / "config.toml").read_text()
+
+
+def test_a_person_no_longer_in_the_journal_shares_nothing_and_deletes_nothing(
+    tmp_path: Path, dav_server: DavServer, calendar_url: str
+) -> None:
+    mentee, mentor = pair(tmp_path, dav_server, calendar_url)
+    mentor.ok("topic", "add", "Conference talk", "--with", "ben")
+    mentor.sync()
+    mentee.ok("person", "delete", "ana")
+    failed = mentee.fails(NotFound.exit_code, "share", "sync")
+    assert "share remove ana" in failed.stderr
+    assert summaries(dav_server, calendar_url) == ["Conference talk"]

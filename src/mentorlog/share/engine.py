@@ -31,7 +31,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from mentorlog.errors import ShareFailed
+from mentorlog.errors import NotFound, ShareFailed
 from mentorlog.share import dav, links
 from mentorlog.share import state as state_mod
 
@@ -141,6 +141,7 @@ def skipped_note(holds: frozenset[str]) -> list[str]:
 def run_round(home: Path, handle: str, *, now: datetime, lock_timeout: float) -> Outcome:
     """One round with the calendar shared with `handle` (see the module's docstring)."""
     from mentorlog.config import load_config
+    from mentorlog.services.people import find_person
     from mentorlog.store import JournalPaths, locked
     from mentorlog.store.journal import Journal, load_or_new, save_open
 
@@ -151,6 +152,11 @@ def run_round(home: Path, handle: str, *, now: datetime, lock_timeout: float) ->
         paths = JournalPaths(home)
         data, schema = load_or_new(paths)
         journal = Journal(paths, data, writable=True, schema_on_disk=schema)
+        if find_person(journal, handle) is None:  # never share "nothing" over everything
+            raise NotFound(
+                f"No person with handle {handle!r} any more; run `mentorlog share remove "
+                f"{handle}` to stop sharing with them."
+            )
         state = state_mod.load(home, handle, found.url)
         if not state.last:  # named on the first round only, not every time
             outcome.skipped = skipped_note(holds)
@@ -180,16 +186,6 @@ def _counts(outcome: Outcome) -> dict[str, int]:
         "received": outcome.received,
         "conflicts": len(outcome.conflicts),
     }
-
-
-def _merged_parts(result: Any) -> tuple[View | None, list[dict[str, Any]]]:
-    """The merged view and the conflicts of what `merge_views` returned."""
-    if isinstance(result, tuple):
-        view, conflicts = result
-    else:
-        view = getattr(result, "view", None)
-        conflicts = getattr(result, "conflicts", [])
-    return view, list(conflicts)
 
 
 @dataclass
@@ -284,8 +280,9 @@ class Round:
             return theirs  # not ours to change: left on the server as it is
         if same(ours, theirs):
             return ours
-        view, conflicts = _merged_parts(merge_views(base, ours, theirs))
-        self.outcome.conflicts += conflicts
+        merged = merge_views(base, ours, theirs)
+        view = merged.view
+        self.outcome.conflicts += merged.conflicts
         if not same(view, ours):
             said = apply_theirs(self.journal, self.handle, base, view, now=self.now, me=self.me)
             self.outcome.received += 1
