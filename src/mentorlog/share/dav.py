@@ -124,12 +124,11 @@ class Collection:
         """The object's bytes and ETag; None when it is gone."""
         with self.talking("read"):
             response = self.client.request(self._url(href), "GET")
-        if response.status == 404:
-            return None
-        if response.status != 200:
-            raise self.failed(f"answered {response.status} to reading {href}")
-        raw = response._raw
-        body = raw.encode() if isinstance(raw, str) else bytes(raw or b"")
+            if response.status == 404:
+                return None
+            if response.status != 200:
+                raise self.failed(f"answered {response.status} to reading {href}")
+            body = response.raw.encode("utf-8")
         return body, str(response.headers.get("etag") or "")
 
     def put(self, href: str, body: bytes, *, etag: str | None) -> str:
@@ -176,7 +175,7 @@ class Collection:
             raise self.not_a_calendar("nothing is there") from exc
         except error.DAVError as exc:
             raise self.failed(f"answered with an error ({exc.reason})") from exc
-        except (OSError, ValueError) as exc:  # requests' and niquests' errors are OSErrors
+        except OSError as exc:  # requests' and niquests' errors are OSErrors
             raise self.unreachable(exc) from exc
         except Exception as exc:  # lxml's XML errors, a library bug: never a traceback
             if _is_http_error(exc):
