@@ -286,3 +286,62 @@ def test_objects_on_the_server_carry_our_uids(
     [action] = mentee.json("action", "list")
     shown = mentee.json("action", "show", str(action["id"]))
     assert shown["uid"] in objects(dav_server, calendar_url)
+
+
+def test_a_comment_in_a_meeting_description_is_kept_as_a_note_with_them(
+    homes: tuple[ShareDevice, ShareDevice], dav_server: DavServer, calendar_url: str
+) -> None:
+    mentee, _ = homes
+    mentee.ok("meeting", "add", "--with", "ana", "--at", "2026-11-24 09:00", "--title", "Call")
+    mentee.sync()
+
+    def comment(cal: Any) -> None:
+        event = next(c for c in cal.walk("VEVENT"))
+        before = str(event.get("DESCRIPTION", ""))
+        event["DESCRIPTION"] = f"{before}\n\nCan we also talk about the budget?".strip()
+
+    edit_object(dav_server, calendar_url, "Call", comment)
+    mentee.at(T2).sync()
+    notes = mentee.json("note", "list", "--with", "ana")
+    assert any("Can we also talk about the budget?" in n["text"] for n in notes)
+    assert all(not n["private"] for n in notes)
+
+
+def test_a_series_cancelled_or_a_task_deleted_on_the_server_comes_back(
+    homes: tuple[ShareDevice, ShareDevice], dav_server: DavServer, calendar_url: str
+) -> None:
+    mentee, _ = homes
+    mentee.ok("meeting", "add", "--with", "ana", "--at", "2026-11-24 09:00", "--every",
+              "weekly", "--title", "Weekly sync")  # fmt: skip
+    mentee.ok("action", "add", "Send the CV", "--owner", "me", "--with", "ana")
+    mentee.sync()
+
+    def cancel(cal: Any) -> None:
+        event = next(c for c in cal.walk("VEVENT") if "RECURRENCE-ID" not in c)
+        event["STATUS"] = "CANCELLED"
+
+    edit_object(dav_server, calendar_url, "Weekly sync", cancel)
+    href, _ = next(v for v in objects(dav_server, calendar_url).values() if "VTODO" in v[1])
+    dav_server.client("mentee").delete(href)  # type: ignore[attr-defined]
+    mentee.at(T2).sync()
+    assert actions(mentee) == {}
+    assert all(status == "cancelled" for _, status in occurrences(mentee))
+
+
+def test_an_event_added_by_a_plain_client_becomes_a_meeting_with_them(
+    homes: tuple[ShareDevice, ShareDevice], dav_server: DavServer, calendar_url: str
+) -> None:
+    mentee, _ = homes
+    mentee.sync()
+    dav_server.put(
+        calendar_url,
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Phone//EN\r\nBEGIN:VEVENT\r\n"
+        b"UID:from-phone-event\r\nDTSTAMP:20261121T093000Z\r\n"
+        b"DTSTART;TZID=Europe/Berlin:20261127T140000\r\nDURATION:PT30M\r\n"
+        b"SUMMARY:Quick catch-up\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    )
+    mentee.at(T2).sync()
+    [call] = mentee.json("meeting", "list", "--upcoming")
+    assert (call["title"], call["start_utc"][:16]) == ("Quick catch-up", "2026-11-27T13:00")
+    assert call["people"] == ["ana"]
+    assert "sent 0 objects" in mentee.at(T3).sync()
