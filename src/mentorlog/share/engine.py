@@ -169,7 +169,9 @@ def run_round(home: Path, handle: str, *, now: datetime, lock_timeout: float) ->
         one.upload()
         _stop("uploaded")
         if journal.changed:
-            journal.describe(f"share sync with {handle} ({outcome.received} changes)", now=now)
+            count = outcome.received
+            what = f"{count} change" if count == 1 else f"{count} changes"
+            journal.describe(f"share sync with {handle} ({what})", now=now)
             save_open(journal)
         _stop("saved")
         state.token = listing.token
