@@ -10,7 +10,9 @@ from zoneinfo import ZoneInfo
 from conftest import NOW, USER_TZ, Run
 from mentorlog import store
 from mentorlog.share.apply import apply_theirs
-from mentorlog.share.views import View, shared_views
+from mentorlog.share.merge import merge_views
+from mentorlog.share.shape import same
+from mentorlog.share.views import View, from_ics, shared_views, to_ics
 
 CLOCK = datetime.fromisoformat(NOW)
 # The clock as the CLI gives it to services: in the user's zone.
@@ -74,3 +76,44 @@ def view_of(handle: str, text: str) -> View:
     found = [v for v in views_of(handle).values() if text in (v.get("text"), v.get("title"))]
     assert len(found) == 1, (text, found)
     return found[0]
+
+
+class Server:
+    """A CalDAV collection in memory (uid -> object bytes), and one home's rounds against
+    it as the engine runs them: merge each object three ways against the last agreed view,
+    upload what changed here, apply what changed there, keep the merged views as the base."""
+
+    def __init__(self) -> None:
+        self.objects: dict[str, bytes] = {}
+
+    def round(
+        self,
+        folder: Path,
+        handle: str,
+        base: dict[str, View],
+        *,
+        me: str = "",
+        now: datetime = USER_NOW,
+    ) -> tuple[int, list[str]]:
+        """One round for the journal in `folder` sharing with `handle`: (objects written or
+        deleted on the server, sentences of what was applied)."""
+        written, said = 0, []
+        with store.open_journal(folder, write=True) as journal:
+            ours = shared_views(journal, handle, now=now, me=me)
+            theirs = {uid: from_ics(raw, uid_hint=uid) for uid, raw in self.objects.items()}
+            for uid in sorted({*ours, *theirs, *base}):
+                old, mine, other = base.get(uid), ours.get(uid), theirs.get(uid)
+                merged = merge_views(old, mine, other).view
+                if merged != other:
+                    written += 1
+                    if merged is None:
+                        del self.objects[uid]
+                    else:
+                        self.objects[uid] = to_ics(merged)
+                if not same(merged, mine):
+                    said += apply_theirs(journal, handle, old, merged, now=now, me=me)
+                if merged is None:
+                    base.pop(uid, None)
+                else:
+                    base[uid] = merged
+        return written, said

@@ -154,6 +154,7 @@ def _created(
         )
     else:
         made = notes.add_note(journal, after["text"], now=now, people=[handle])
+        _keep_instant(journal, kinds.NOTES.table, made.id, "at", after.get("at"), now=now)
     table = KIND_OF[kind].table
     return keep_uid(journal, table, made.id, after["uid"])
 
@@ -242,9 +243,18 @@ def _keep_completed(
     journal: Journal, table: str, record_id: int, after: View, *, now: datetime
 ) -> None:
     """When they ticked it, as their app says, so the object needs no upload back."""
-    when = read_instant(after.get("completed"))
+    _keep_instant(journal, table, record_id, "completed", after.get("completed"), now=now)
+
+
+def _keep_instant(
+    journal: Journal, table: str, record_id: int, name: str, value: Any, *, now: datetime
+) -> None:
+    """An instant the services stamp with `now` (when a to-do was ticked, when a note was
+    written) set to the one the other side gave, so both homes share the same view; there
+    is no service that takes such an instant."""
+    when = read_instant(value)
     if when is not None:
-        journal.update(table, record_id, {"completed": when.isoformat()}, now=now)
+        journal.update(table, record_id, {name: when.isoformat()}, now=now)
 
 
 def _topic(journal: Journal, record_id: int, after: View, *, now: datetime) -> list[str]:
@@ -277,6 +287,7 @@ def _goal(journal: Journal, record_id: int, after: View, *, now: datetime) -> li
         said.append(f"Goal {record_id} is at {progress}%, as their calendar says.")
     if status == "done" and goal.status != "done":
         goals.complete_goal(journal, record_id, now=now, note="done in their calendar")
+        _keep_completed(journal, kinds.GOALS.table, record_id, after, now=now)
         said.append(f"Goal {record_id} is done, as their calendar says.")
     elif status == "dropped" and goal.status != "dropped":
         goals.drop_goal(journal, record_id, now=now, note="dropped in their calendar")
@@ -298,7 +309,10 @@ def _milestone(journal: Journal, record_id: int, after: View, *, now: datetime) 
 
 def _note(journal: Journal, record_id: int, after: View, *, now: datetime) -> list[str]:
     current = note_view(notes.get_note(journal, record_id))
-    if after["text"] == current["text"]:
-        return []
-    notes.edit_note(journal, record_id, notes.NoteInput(text=after["text"]), now=now)
-    return [f"Changed note {record_id} as they edited it."]
+    said: list[str] = []
+    if after["text"] != current["text"]:
+        notes.edit_note(journal, record_id, notes.NoteInput(text=after["text"]), now=now)
+        said.append(f"Changed note {record_id} as they edited it.")
+    if after.get("at") and after.get("at") != current["at"]:
+        _keep_instant(journal, kinds.NOTES.table, record_id, "at", after["at"], now=now)
+    return said

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -32,10 +33,12 @@ from mentorlog.share.shape import View, agenda_mark, read_wall, shareable_agenda
 from mentorlog.share.uids import find_uid, keep_uid
 from mentorlog.share.views import meeting_view
 from mentorlog.store import Journal
+from mentorlog.timeparse.rules import read_rule
 
 __all__ = ["apply_meeting"]
 
 TABLE = "meetings"
+NOTES = "notes"
 DEFAULT = timedelta(minutes=45)
 _SCHEDULE = ("start", "tz", "duration", "rrule", "title", "place", "link")
 
@@ -73,6 +76,11 @@ def apply_meeting(
         said += done
     _follow_sequence(journal, after, now=now)
     return said
+
+
+def _id_of(record_id: int | None) -> int:
+    assert record_id is not None
+    return record_id
 
 
 def _id(meeting: Meeting) -> int:
@@ -121,6 +129,10 @@ def _new(
     made = meetings.add_meeting(journal, given, now=now, default_duration=DEFAULT)
     stored = keep_uid(journal, TABLE, _id(made), after["uid"])
     meeting = Meeting.from_record(stored)
+    if after.get("follows"):  # it continues a series split on the other side
+        meeting = meetings.save(
+            journal, replace(meeting, follows=after["follows"]), "share: meeting", now=now
+        )
     return meeting, [f"Added meeting {meeting.id} ({meeting.title}), from their calendar."]
 
 
@@ -150,6 +162,12 @@ def _schedule(
         place=(after.get("place") or "none") if "place" in changed else None,
         link=(after.get("link") or "none") if "link" in changed else None,
     )
+    if changed == ["rrule"] and _same_rule_but_its_end(current.get("rrule"), after.get("rrule")):
+        # The series ended (or its end moved), as a split on the other side ends it: its
+        # occurrences stay where they are.
+        ended = replace(meeting, rrule=after["rrule"], sequence=meeting.sequence + 1)
+        saved = meetings.save(journal, ended, "share: series end", now=now)
+        return saved, [f"Meeting {meeting.id} ends where the shared calendar ends it."]
     if meeting.rrule is None:
         if {"start", "tz"} & set(changed):
             given = replace(given, at=_wall_text(read_wall(after["start"])), tz=after["tz"])
@@ -175,6 +193,18 @@ def _schedule(
         f"Changed meeting {meeting.id} from {first} on, as they did in their calendar (the "
         "meetings before stay as they were)."
     ]
+
+
+def _same_rule_but_its_end(one: str | None, other: str | None) -> bool:
+    if one is None or other is None:
+        return False
+    first, second = read_rule(one), read_rule(other)
+    if first is None or second is None:
+        return False
+    ends = ("UNTIL", "COUNT")
+    return {k: v for k, v in first.items() if k not in ends} == {
+        k: v for k, v in second.items() if k not in ends
+    }
 
 
 def _exdates(
@@ -254,7 +284,16 @@ def _agenda(
     saved = meetings.save_agenda(journal, _id(meeting), kept, key, now=now)
     if shareable_agenda(saved.agenda) != text:  # the feedback section we keep moved: read all
         saved = meetings.save_agenda(journal, _id(meeting), text, key, now=now)
+    # One uid for the same comment in both homes: each reads it and makes the note, and
+    # the two notes are one shared object, not two.
+    uid = str(uuid.uuid5(uuid.NAMESPACE_URL, f"mentorlog-comment:{after['uid']}\n{added.strip()}"))
+    found = find_uid(journal, NOTES, uid)
+    if found is not None:
+        return saved, [
+            f"Read what {person.handle} wrote on meeting {meeting.id} (note {found['id']})."
+        ]
     note = notes.add_note(journal, added.strip(), now=now, people=[person.handle])
+    keep_uid(journal, NOTES, _id_of(note.id), uid)
     return saved, [
         f"Kept what {person.handle} wrote on meeting {meeting.id} in their calendar as note "
         f"{note.id}."

@@ -53,6 +53,38 @@ def to_ics(view: View) -> bytes:
     return to_ical(cal)
 
 
+def _escape(text: str) -> str:
+    """RFC 5545 TEXT escaping, exactly: icalendar's writer takes a backslash before an N for
+    a line break and so changes such text (its reader is right)."""
+    flat = text.replace("\r\n", "\n").replace("\r", "\n")
+    return flat.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _set_text(component: Any, name: str, text: str) -> None:
+    """Put a TEXT property in, escaped as `_escape` does (in place of any there)."""
+    from icalendar import vText
+
+    component.pop(name, None)
+    component.add(name, vText(text))
+    component[name] = _Exact(component[name], _escape(text))
+
+
+class _Exact:
+    """A property value that writes itself as given (already escaped), keeping the value
+    icalendar made for readers of the component in memory."""
+
+    def __init__(self, value: Any, escaped: str) -> None:
+        self.value = value
+        self.params = value.params
+        self.escaped = escaped
+
+    def to_ical(self) -> bytes:
+        return self.escaped.encode("utf-8")
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
 def _stamp(view: View) -> datetime:
     return read_instant(view.get("updated")) or EPOCH
 
@@ -128,8 +160,15 @@ def _meeting(view: View) -> bytes:
         event.add("CATEGORIES", ["mentorlog", CATEGORY["meeting"]])
         event.add(KIND, "meeting")
     master = next(e for e in events if "RECURRENCE-ID" not in e)
+    _set_text(master, "SUMMARY", view["title"])
+    titles = {o["of"]: o.get("title") or view["title"] for o in view.get("overrides") or []}
+    for event in events:
+        if "RECURRENCE-ID" in event:
+            moment: Any = event["RECURRENCE-ID"]
+            of = moment.dt.replace(tzinfo=None).isoformat(timespec="seconds")
+            _set_text(event, "SUMMARY", str(titles.get(of) or view["title"]))
     if view.get("agenda"):
-        master.add("DESCRIPTION", view["agenda"])
+        _set_text(master, "DESCRIPTION", view["agenda"])
         if view.get("agenda_mark"):
             master.add(AGENDA, view["agenda_mark"])
     return to_ical(cal)
@@ -146,7 +185,7 @@ def _todo(view: View) -> Any:
     todo = Todo()
     _common(todo, view)
     kind = view["kind"]
-    todo.add("SUMMARY", view["title"] if kind == "goal" else view["text"])
+    _set_text(todo, "SUMMARY", view["title"] if kind == "goal" else view["text"])
     due = read_date(view.get("due"))
     if due is not None:
         todo.add("DUE", due)
@@ -176,16 +215,16 @@ def _journal(view: View) -> Any:
     entry = Journal()
     _common(entry, view)
     if view["kind"] == "milestone":
-        entry.add("SUMMARY", view["title"])
+        _set_text(entry, "SUMMARY", view["title"])
         on = read_date(view.get("on"))
         if on is not None:
             entry.add("DTSTART", on)
         if view.get("note"):
-            entry.add("DESCRIPTION", view["note"])
+            _set_text(entry, "DESCRIPTION", view["note"])
     else:
         text = view["text"]
-        entry.add("SUMMARY", _first_line(text))
-        entry.add("DESCRIPTION", text)
+        _set_text(entry, "SUMMARY", _first_line(text))
+        _set_text(entry, "DESCRIPTION", text)
         at = read_instant(view.get("at"))
         if at is not None:
             entry.add("DTSTART", at)
