@@ -157,3 +157,61 @@ class DavServer:
         response = client.put(target, body.decode(), {"Content-Type": "text/calendar"})  # type: ignore[attr-defined]
         assert response.status in (201, 204), response.status
         return target
+
+
+class PreconditionProxy:
+    """A proxy in front of a DavServer that passes every request on but answers each PUT
+    and DELETE with 412 Precondition Failed, as a server does when the object keeps
+    changing between our read and our write. Runs in a thread; `close` stops it."""
+
+    def __init__(self, server: DavServer) -> None:
+        import http.client
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        target = server.port
+        refused: list[str] = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def _pass_on(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else None
+                if self.command in ("PUT", "DELETE"):
+                    refused.append(self.path)
+                    self.send_response(412)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                conn = http.client.HTTPConnection("127.0.0.1", target, timeout=60)
+                headers = {k: v for k, v in self.headers.items() if k.lower() != "host"}
+                conn.request(self.command, self.path, body=body, headers=headers)
+                answer = conn.getresponse()
+                data = answer.read()
+                self.send_response(answer.status)
+                for name, value in answer.getheaders():
+                    if name.lower() not in ("transfer-encoding", "connection", "content-length"):
+                        self.send_header(name, value)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+                conn.close()
+
+            do_GET = do_PUT = do_DELETE = do_PROPFIND = do_REPORT = do_OPTIONS = _pass_on
+
+            def log_message(self, *args: object) -> None:
+                return
+
+        self.refused = refused
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.httpd.server_address[1]
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def url(self, real: str) -> str:
+        """The proxy's address for the real server's URL `real`."""
+        path = real.partition("//")[2].partition("/")[2]
+        return f"http://127.0.0.1:{self.port}/{path}"
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()

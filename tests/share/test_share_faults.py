@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from conftest import cli_environment
-from dav_server import DavServer
+from dav_server import DavServer, PreconditionProxy
 from mentorlog.errors import ShareFailed
 from mentorlog.share.engine import STOP_ENV
 from share_devices import ShareDevice, edit_object, pair, summaries
@@ -163,3 +163,23 @@ def test_malformed_data_on_the_server_is_one_sentence_and_changes_nothing(
     assert "broken.ics" in failed.stderr
     assert "the journal is unchanged" in failed.stderr
     assert mentee.journal_bytes() == before
+
+
+def test_an_object_that_keeps_changing_fails_the_round_after_three_tries(
+    tmp_path: Path, own_server: DavServer
+) -> None:
+    url = own_server.make_calendar("shared/keeps-changing")
+    proxy = PreconditionProxy(own_server)
+    try:
+        mentee = ShareDevice(tmp_path / "mentee-home", "mentee", "ana")
+        mentee.ok("person", "add", "ana", "--name", "Ana Ruiz", "--role", "mentor", "--tz", "UTC")
+        mentee.link(proxy.url(url))
+        mentee.ok("action", "add", "Send the CV", "--owner", "me", "--with", "ana")
+        before = mentee.journal_bytes()
+        failed = mentee.fails(ShareFailed.exit_code, "share", "sync")
+        assert "kept changing while we wrote it (412 3 times running)" in failed.stderr
+        assert len(proxy.refused) == 3
+        assert mentee.journal_bytes() == before
+        assert summaries(own_server, url) == []
+    finally:
+        proxy.close()
