@@ -29,15 +29,18 @@ import signal
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentorlog.errors import NotFound, ShareFailed
 from mentorlog.share import dav, links
 from mentorlog.share import state as state_mod
+from mentorlog.share.shape import View
+
+if TYPE_CHECKING:
+    from mentorlog.store import Journal
 
 STOP_ENV = "MENTORLOG_SHARE_STOP"
 TRIES = 3
-View = dict[str, Any]
 WHAT_NEEDS = {"VTODO": "actions, talking points and goals", "VJOURNAL": "milestones and notes"}
 
 
@@ -195,7 +198,7 @@ class Round:
     """One round's work on an open journal and collection."""
 
     collection: dav.Collection
-    journal: Any
+    journal: Journal
     handle: str
     holds: frozenset[str]
     now: datetime
