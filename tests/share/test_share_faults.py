@@ -183,3 +183,24 @@ def test_an_object_that_keeps_changing_fails_the_round_after_three_tries(
         assert summaries(own_server, url) == []
     finally:
         proxy.close()
+
+
+def test_commands_during_a_round_read_the_journal_as_it_was_or_wait(
+    tmp_path: Path, own_server: DavServer
+) -> None:
+    from mentorlog.errors import JournalBusy
+
+    mentee, _, url = setup(tmp_path, own_server, "locked")
+    edit_object(own_server, url, "Send the CV", tick)
+    proc = stopped_at(mentee.at(T2), "uploaded")
+    try:
+        assert ("Send the CV", "open", None) in state(mentee)  # not yet in the journal
+        busy = mentee.fails(
+            JournalBusy.exit_code, "topic", "add", "x", "--with", "ana",
+            env={"MENTORLOG_LOCK_TIMEOUT": "0"},
+        )  # fmt: skip
+        assert "is busy" in busy.stderr
+    finally:
+        code, err = carry_on(proc)
+    assert code == 0, err
+    assert ("Send the CV", "done", None) in state(mentee)

@@ -118,3 +118,16 @@ def test_a_person_no_longer_in_the_journal_shares_nothing_and_deletes_nothing(
     failed = mentee.fails(NotFound.exit_code, "share", "sync")
     assert "share remove ana" in failed.stderr
     assert summaries(dav_server, calendar_url) == ["Conference talk"]
+
+
+def test_pointed_at_another_calendar_a_share_starts_over_there(
+    tmp_path: Path, dav_server: DavServer, calendar_url: str
+) -> None:
+    mentee, _ = pair(tmp_path, dav_server, calendar_url)
+    mentee.ok("topic", "add", "Conference talk", "--with", "ana")
+    mentee.sync()
+    other = dav_server.make_calendar("shared/second-calendar")
+    mentee.link(other)
+    assert "sent 1 object" in mentee.sync()
+    assert summaries(dav_server, other) == ["Conference talk"]
+    assert summaries(dav_server, calendar_url) == ["Conference talk"]  # left as it was
