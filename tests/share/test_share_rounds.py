@@ -345,3 +345,19 @@ def test_an_event_added_by_a_plain_client_becomes_a_meeting_with_them(
     assert (call["title"], call["start_utc"][:16]) == ("Quick catch-up", "2026-11-27T13:00")
     assert call["people"] == ["ana"]
     assert "sent 0 objects" in mentee.at(T3).sync()
+
+
+def test_a_note_made_private_after_it_was_shared_leaves_the_calendar(
+    homes: tuple[ShareDevice, ShareDevice], dav_server: DavServer, calendar_url: str
+) -> None:
+    mentee, mentor = homes
+    mentee.ok("note", "add", "LATERPRIVATE thoughts on the talk", "--with", "ana")
+    mentee.sync()
+    mentor.sync()
+    [note] = mentee.json("note", "list")
+    mentee.at(T2).ok("note", "edit", str(note["id"]), "--private")
+    assert "deleted 1" in mentee.at(T2).sync()
+    stored = b"".join(p.read_bytes() for p in dav_server.storage.rglob("*") if p.is_file())
+    assert b"LATERPRIVATE" not in stored
+    mentor.at(T3).sync()
+    assert mentor.json("note", "list") == []
