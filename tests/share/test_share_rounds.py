@@ -361,3 +361,24 @@ def test_a_note_made_private_after_it_was_shared_leaves_the_calendar(
     assert b"LATERPRIVATE" not in stored
     mentor.at(T3).sync()
     assert mentor.json("note", "list") == []
+
+
+def test_a_task_the_journal_cannot_take_stays_on_the_calendar(
+    homes: tuple[ShareDevice, ShareDevice], dav_server: DavServer, calendar_url: str
+) -> None:
+    mentee, _ = homes
+    mentee.sync()
+    title = "Too long " * 40  # past the 200 characters a talking point may have
+    dav_server.put(
+        calendar_url,
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Phone//EN\r\nBEGIN:VTODO\r\n"
+        b"UID:too-long\r\nDTSTAMP:20261121T093000Z\r\nSUMMARY:"
+        + title.strip().encode()
+        + b"\r\nEND:VTODO\r\nEND:VCALENDAR\r\n",
+    )
+    said = mentee.at(T2).sync()
+    assert "Left topic too-long as it is here" in said
+    assert topics(mentee) == {}
+    mentee.at(T3).sync()
+    mentee.at(T4).sync()
+    assert "too-long" in objects(dav_server, calendar_url)  # theirs: never deleted by us

@@ -329,9 +329,12 @@ class Round:
             if remote is None:
                 return None
             if self.merged.get(uid) is not None:
-                # Not the journal's to delete: a foreign object, or one the journal no longer
-                # shares as it is (a talking point ticked done); the next round's merge
-                # settles the latter.
+                if not self.in_journal(uid):
+                    # A foreign object, or one the journal refused: it stays on the
+                    # calendar, forgotten until it changes there, never deleted by us.
+                    return None
+                # A record the journal no longer shares (a talking point ticked done, a
+                # note made private): agreed as it is now, so the next round deletes it.
                 return state_mod.Entry(remote.href, remote.etag, remote.view or {})
             self.collection.delete(remote.href, etag=remote.etag or None)
             self.outcome.deleted += 1
@@ -342,6 +345,13 @@ class Round:
         etag = self.collection.put(href, to_ics(want), etag=remote.etag if remote else None)
         self.outcome.sent += 1
         return state_mod.Entry(href, etag, want)
+
+    def in_journal(self, uid: str) -> bool:
+        """Whether the journal holds a record with `uid`, or a deletion of one."""
+        if uid in self.journal.tombstoned():
+            return True
+        tables = self.journal.tables()
+        return any(r.get("uid") == uid for t in tables for r in self.journal.all(t))
 
     def refetch(self, uid: str) -> None:
         """Someone changed `uid` on the server since we read it: read it, merge again."""
