@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,7 +27,7 @@ class Home:
         assert result.exit_code == 0, (args, result.stdout, result.stderr)
         return result.stdout
 
-    def json(self, *args: str) -> object:
+    def json(self, *args: str) -> Any:
         import json
 
         return json.loads(self(*args, "--json"))
@@ -75,9 +76,9 @@ def test_both_homes_settle_after_the_first_share(homes: tuple[Home, Home, Server
     assert written == 0
     assert len(said) >= 7
     settled(server, mentor, mentee)
-    owners = {a["text"]: a["owner"] for a in mentee.json("action", "list")}  # type: ignore[union-attr]
+    owners = {a["text"]: a["owner"] for a in mentee.json("action", "list")}
     assert owners == {"Ana drafts the talk": "me", "Bob books the room": "bob"}
-    assert mentee.json("meeting", "show", "1")["agenda"].startswith("# Weekly sync")  # type: ignore[index]
+    assert mentee.json("meeting", "show", "1")["agenda"].startswith("# Weekly sync")
 
 
 @pytest.mark.parametrize(
@@ -141,7 +142,7 @@ def test_both_sides_edit_one_action_the_later_wins_and_both_settle(
     mentor("action", "edit", "1", "--due", "2026-12-02")
     sync(server, mentor)
     # The mentee edits the same action later, before their next round.
-    mine = {a["text"]: a["id"] for a in mentee.json("action", "list")}  # type: ignore[union-attr]
+    mine = {a["text"]: a["id"] for a in mentee.json("action", "list")}
     invoke(
         ["action", "edit", str(mine["Ana drafts the talk"]), "--due", "2026-12-09"],
         env={"MENTORLOG_HOME": str(mentee.folder), "MENTORLOG_NOW": "2026-11-23T09:00:00+01:00"},
@@ -150,7 +151,7 @@ def test_both_sides_edit_one_action_the_later_wins_and_both_settle(
     assert written == 1
     assert sync(server, mentor)[1] == ["Changed action 1 (due date) as they edited it."]
     settled(server, mentor, mentee)
-    dues = {a["text"]: a["due"] for a in mentor.json("action", "list")}  # type: ignore[union-attr]
+    dues = {a["text"]: a["due"] for a in mentor.json("action", "list")}
     assert dues["Ana drafts the talk"] == "2026-12-09"
     assert mentor.base == mentee.base
 
@@ -193,7 +194,7 @@ def test_a_phone_ticks_an_action_done_and_both_homes_settle(
         sync(server, home)
     settled(server, mentor, mentee)
     for home in (mentor, mentee):
-        done = [a for a in home.json("action", "list", "--all") if a["status"] == "done"]  # type: ignore[union-attr]
+        done = [a for a in home.json("action", "list", "--all") if a["status"] == "done"]
         assert [(a["text"], a["completed"]) for a in done] == [
             ("Ana drafts the talk", "2026-11-22T08:59:00+00:00")
         ]
@@ -221,5 +222,5 @@ def test_a_comment_written_on_a_phone_reaches_both_homes_as_a_note(
         sync(server, home)
     settled(server, mentor, mentee)
     for home in (mentor, mentee):
-        texts = [n["text"] for n in home.json("note", "list")]  # type: ignore[union-attr]
+        texts = [n["text"] for n in home.json("note", "list")]
         assert texts.count("Could we move to Thursdays?") == 1
