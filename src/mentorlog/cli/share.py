@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import os
-from typing import Annotated, Any
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+if TYPE_CHECKING:
+    from mentorlog.share.engine import Outcome
+    from mentorlog.share.links import Link
 
 import typer
 
@@ -77,7 +83,7 @@ def add(
     )
 
 
-def _ask_password(new: Any) -> str | None:
+def _ask_password(new: Link) -> str | None:
     """The password asked on the terminal, when nothing else gives one."""
     from mentorlog.share import links
 
@@ -163,7 +169,9 @@ def sync(
     report(outcomes)
 
 
-def run_shares(home: Any, handle: str | None, *, now: Any, lock_timeout: float) -> list[Any]:
+def run_shares(
+    home: Path, handle: str | None, *, now: datetime, lock_timeout: float
+) -> list[Outcome]:
     """Run a round with each share (or the one with `handle`)."""
     from mentorlog.errors import NotFound
     from mentorlog.share import engine, links
@@ -174,7 +182,7 @@ def run_shares(home: Any, handle: str | None, *, now: Any, lock_timeout: float) 
     return [engine.run_round(home, h, now=now, lock_timeout=lock_timeout) for h in handles]
 
 
-def report(outcomes: list[Any]) -> None:
+def report(outcomes: list[Outcome]) -> None:
     from mentorlog.render.share import round_line
 
     for outcome in outcomes:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -40,7 +42,7 @@ def sync(ctx: typer.Context) -> None:
     _share(s.home, now=s.now, lock_timeout=s.lock_timeout)
 
 
-def _share(home: Any, *, now: Any, lock_timeout: float) -> None:
+def _share(home: Path, *, now: datetime, lock_timeout: float) -> None:
     """Where shares are set up, share with each after the sync (`mentorlog share sync`)."""
     from mentorlog.config import load_config
 
