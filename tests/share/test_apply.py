@@ -6,15 +6,19 @@ so nothing goes back up."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from conftest import Run
+from conftest import Builder, Run, build_once, copy_home
 from inprocess import invoke
 from mentorlog.share.shape import agenda_mark, content
 from mentorlog.share.views import View, from_ics, to_ics
+from profiles import examples
 from share_journals import apply_here, relationship, view_of, views_of
 
 LATER = "2026-11-22T08:00:00+00:00"
@@ -349,3 +353,84 @@ def test_a_utc_series_takes_a_cancelled_occurrence(run: Run) -> None:
     after = through_server({**before, "exdates": ["2026-12-01T09:00:00"], "sequence": 1})
     assert len(apply_here("ana", before, after)) == 1
     settles(after)
+
+
+# -- any change settles ------------------------------------------------------------------------
+
+TEXTS = st.sampled_from(["Send the CV", "Send the CV, today", "Résumé: send it"])
+DUES = st.sampled_from([None, "2026-11-30", "2026-12-24"])
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Builder:
+    return build_once(tmp_path_factory, relationship)
+
+
+def fresh(built: Builder, home: Path) -> None:
+    shutil.rmtree(home, ignore_errors=True)
+    copy_home(built.home, home)
+
+
+ANY_EXAMPLE = settings(
+    max_examples=examples(60),
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@ANY_EXAMPLE
+@given(
+    text=TEXTS,
+    due=DUES,
+    done=st.booleans(),
+    owner=st.sampled_from(["mentor", "mentee"]),
+)
+def test_any_change_to_an_action_is_what_the_journal_then_shares(
+    built: Builder, isolated_env: Path, text: str, due: str | None, done: bool, owner: str
+) -> None:
+    fresh(built, isolated_env)
+    before = view_of("ana", "Send the CV")
+    after = {
+        **before,
+        "text": text,
+        "due": due,
+        "owner": owner,
+        "status": "done" if done else "open",
+        "completed": LATER if done else None,
+    }
+    apply_here("ana", before, after)
+    assert content(views_of("ana")[before["uid"]]) == content(after)
+    assert apply_here("ana", before, after) == []
+
+
+@ANY_EXAMPLE
+@given(
+    title=st.sampled_from(["Get promoted", "Get promoted to senior"]),
+    due=DUES,
+    status=st.sampled_from(["active", "done", "dropped"]),
+    progress=st.integers(0, 100),
+    first=st.sampled_from(["active", "done", "dropped"]),
+)
+def test_any_change_to_a_goal_is_what_the_journal_then_shares(
+    built: Builder,
+    isolated_env: Path,
+    title: str,
+    due: str | None,
+    status: str,
+    progress: int,
+    first: str,
+) -> None:
+    fresh(built, isolated_env)
+    if first != "active":
+        invoke(["goal", "done" if first == "done" else "drop", "1"])
+    [before] = [v for v in views_of("ana").values() if v["kind"] == "goal"]
+    after = {
+        **before,
+        "title": title,
+        "due": due,
+        "status": status,
+        "progress": 100 if status == "done" else progress,
+        "completed": LATER if status == "done" else None,
+    }
+    apply_here("ana", before, after)
+    assert content(views_of("ana")[before["uid"]]) == content(after)
+    assert apply_here("ana", before, after) == []

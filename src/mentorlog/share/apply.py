@@ -32,7 +32,7 @@ from mentorlog.kinds import Kind
 from mentorlog.model import ActionItem, Person, Topic
 from mentorlog.services import actions, goals, milestones, notes, records, topics
 from mentorlog.share.apply_meeting import apply_meeting
-from mentorlog.share.shape import FOREIGN, View, read_instant, same
+from mentorlog.share.shape import FOREIGN, View, instant_text, read_instant, same
 from mentorlog.share.uids import find_uid, keep_uid
 from mentorlog.share.views import (
     ME,
@@ -228,6 +228,8 @@ def _done_or_open(
 ) -> list[str]:
     noun = "action" if kind == "action" else "talking point"
     if after["status"] == record.status:
+        if record.status == "done" and after.get("completed") != _text_of(record.completed):
+            _keep_completed(journal, KIND_OF[kind].table, record_id, after, now=now)
         return []
     if after["status"] == "done":
         complete = actions.complete_action if kind == "action" else topics.complete_topic
@@ -244,6 +246,10 @@ def _keep_completed(
 ) -> None:
     """When they ticked it, as their app says, so the object needs no upload back."""
     _keep_instant(journal, table, record_id, "completed", after.get("completed"), now=now)
+
+
+def _text_of(moment: datetime | None) -> str | None:
+    return instant_text(moment)
 
 
 def _keep_instant(
@@ -278,17 +284,21 @@ def _goal(journal: Journal, record_id: int, after: View, *, now: datetime) -> li
             f"Changed goal {record_id} ({_what(title, due, None, 'title')}) as they edited it."
         )
     status = after.get("status", "active")
-    if status != goal.status and goal.status != "active":
-        goal = goals.reopen_goal(journal, record_id, now=now, note="reopened in their calendar")
-        said.append(f"Reopened goal {record_id}: it is active again in their calendar.")
     progress = int(after.get("progress") or 0)
-    if status == "active" and progress != goal.progress:
+    moves = status != "done" and progress != goal.progress  # progress is kept on open goals
+    if goal.status != "active" and (status != goal.status or moves):
+        goal = goals.reopen_goal(journal, record_id, now=now, note="reopened in their calendar")
+        if status == "active":
+            said.append(f"Reopened goal {record_id}: it is active again in their calendar.")
+    if moves:
         goals.record_progress(journal, record_id, str(progress), now=now)
         said.append(f"Goal {record_id} is at {progress}%, as their calendar says.")
     if status == "done" and goal.status != "done":
         goals.complete_goal(journal, record_id, now=now, note="done in their calendar")
         _keep_completed(journal, kinds.GOALS.table, record_id, after, now=now)
         said.append(f"Goal {record_id} is done, as their calendar says.")
+    elif status == "done" and after.get("completed") != _text_of(goal.completed):
+        _keep_completed(journal, kinds.GOALS.table, record_id, after, now=now)
     elif status == "dropped" and goal.status != "dropped":
         goals.drop_goal(journal, record_id, now=now, note="dropped in their calendar")
         said.append(f"Dropped goal {record_id}, as their calendar says.")
