@@ -199,7 +199,7 @@ def test_a_phone_ticks_an_action_done_and_both_homes_settle(
             ("Ana drafts the talk", "2026-11-22T08:59:00+00:00")
         ]
     assert b"X-MENTORLOG-OWNER:mentee" in next(
-        raw for raw in server.objects.values() if b"Ana drafts the talk" in raw
+        raw for raw in server.objects.values() if b"SUMMARY:Ana drafts the talk" in raw
     )
 
 
