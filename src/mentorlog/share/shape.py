@@ -107,14 +107,15 @@ def agenda_mark(agenda: str | None) -> str | None:
 
 
 # The parts of a saved agenda that stay in the journal: the feedback to discuss (feedback
-# never leaves it) and the reflections listed under "Since last time".
+# never leaves it), and the reflections and notes listed under "Since last time" (a note
+# there may be about other people too; the notes shared are shared on their own).
 _KEPT_SECTIONS = ("## Feedback to discuss",)
-_KEPT_LINES = ("- Reflection: ",)
+_KEPT_LINES = ("- Reflection: ", "- Note: ")
 
 
 def shareable_agenda(agenda: str | None) -> str | None:
     """A saved agenda as it may be shared: without its feedback section and the lines that
-    quote a reflection (`render.agenda` writes both); None for none."""
+    quote a reflection or a note (`render.agenda` writes them); None for none."""
     if not agenda:
         return None
     kept: list[str] = []
