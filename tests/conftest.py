@@ -153,3 +153,38 @@ def build_once(factory: pytest.TempPathFactory, write: Callable[[Builder], None]
     builder = Builder(factory.mktemp("built") / "home")
     write(builder)
     return builder
+
+
+@pytest.fixture(scope="module")
+def dav_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """A Radicale for the module's tests (tests/dav_server.py); each test takes a calendar
+    of its own (`calendar_url`). Tests that stop the server start their own."""
+    from dav_server import DavServer
+
+    server = DavServer(tmp_path_factory.mktemp("radicale")).start()
+    yield server
+    server.kill()
+
+
+@pytest.fixture
+def calendar_url(dav_server: Any, request: pytest.FixtureRequest) -> str:
+    """A new, empty calendar collection under /shared/ for this test."""
+    import re
+
+    name = re.sub(r"[^a-z0-9]+", "-", request.node.name.lower())[-60:].strip("-")
+    url: str = dav_server.make_calendar(f"shared/{name}")
+    return url
+
+
+@pytest.fixture
+def share_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """keyring pointed at keyrings.alt's file backend in a temp folder: a share test never
+    touches the real keyring."""
+    import keyring.core
+
+    folder = tmp_path / "keyring"
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder))
+    monkeypatch.setattr(keyring.core, "_keyring_backend", None)
+    yield folder
+    keyring.core._keyring_backend = None

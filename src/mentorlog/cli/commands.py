@@ -111,6 +111,11 @@ COMMANDS: dict[str, Entry] = {
         "app",
         "Keep the journal in step on every device through a private git repository.",
     ),
+    "share": Entry(
+        "mentorlog.cli.share",
+        "app",
+        "Share a relationship with the other person through a CalDAV calendar, both ways.",
+    ),
     "encrypt": Entry(
         "mentorlog.cli.encryption",
         "encrypt_app",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -20,6 +22,9 @@ def sync(ctx: typer.Context) -> None:
     Alone, `mentorlog sync` syncs once: it sends this device's changes, merges the other
     devices' and applies them. Set it up first with `mentorlog sync init REMOTE`.
 
+    Where shares are set up (`mentorlog share add`), each is then shared too, as
+    `mentorlog share sync` does.
+
     Records changed on one side are taken as they are; a record changed on both is merged
     field by field, the later edit winning where both changed the same field (the other
     value waits in `sync status` for `sync resolve`). A delete against an edit keeps the
@@ -34,6 +39,18 @@ def sync(ctx: typer.Context) -> None:
     s = session(ctx)
     outcome = run_round(s.home, now=s.now, lock_timeout=s.lock_timeout)
     _report(outcome, first=False)
+    _share(s.home, now=s.now, lock_timeout=s.lock_timeout)
+
+
+def _share(home: Path, *, now: datetime, lock_timeout: float) -> None:
+    """Where shares are set up, share with each after the sync (`mentorlog share sync`)."""
+    from mentorlog.config import load_config
+
+    if not load_config(home).values.get("share"):
+        return
+    from mentorlog.cli.share import report, run_shares
+
+    report(run_shares(home, None, now=now, lock_timeout=lock_timeout))
 
 
 def _report(outcome: Any, *, first: bool) -> None:

@@ -393,6 +393,13 @@ def open_journal(
             _save(journal, replaces=schema is not None)
 
 
+def save_open(journal: Journal) -> None:
+    """Save a journal opened by hand under `locked` (not by `open_journal`) if it changed:
+    for a command that writes files of its own after the journal, under the same lock."""
+    if journal.changed:
+        _save(journal, replaces=journal.schema_on_disk is not None)
+
+
 def load_or_new(paths: JournalPaths) -> tuple[Mapping[str, Any], int | None]:
     """The journal's tables, migrated to SCHEMA, and the schema of the file (None: no file)."""
     found = index.inspect(paths.journal, paths)

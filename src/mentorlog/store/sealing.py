@@ -50,12 +50,15 @@ class Converted:
 
 
 def home_files(home: Path) -> list[Path]:
-    """The files a conversion changes: the journal, then every snapshot, oldest first."""
+    """The files a conversion changes: the journal, then every snapshot, oldest first, then
+    the share states."""
     from mentorlog.store import backups
 
     paths = JournalPaths(home)
     found = [paths.journal] if paths.journal.is_file() else []
     found += [paths.backups / s.name for s in reversed(backups.snapshots(paths.backups))]
+    # What each `share` remembers (share/state.py: the shared records' last agreed views).
+    found += sorted(p for p in (home / "share").glob("*.json") if p.is_file())
     return found
 
 
