@@ -371,6 +371,35 @@ def test_the_exported_key_opens_the_journal_on_a_second_device(
     assert times_asked(tmp_path) == 2  # exporting, then opening the key file once
 
 
+def test_encrypt_on_a_second_device_puts_the_key_file_in_its_keyring(
+    run: Run, isolated_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A device joining an encrypted home (its key.age copied in) runs `encrypt`: the key
+    file's passphrase is asked once, the key goes in that device's keyring, and no later
+    command asks it (each would otherwise pay a passphrase and a scrypt)."""
+    build(run)
+    run.ok("encrypt")
+    before = run.json("goal", "list")
+    monkeypatch.setenv(keys.PASSPHRASE_COMMAND_ENV, passphrase_command(tmp_path, "moving day"))
+    exported = tmp_path / "key-for-laptop.age"
+    run.ok("key", "export", "--out", str(exported))
+    laptop = tmp_path / "laptop"
+    shutil.copytree(isolated_env, laptop)
+    shutil.copy(exported, laptop / "key.age")
+    use_keyring(monkeypatch, FILE_KEYRING, tmp_path / "laptop-keyring")
+    monkeypatch.setenv("MENTORLOG_HOME", str(laptop))
+    key_file_before = (laptop / "key.age").read_bytes()
+    result = run.ok("encrypt")
+    assert "system keyring, taken from" in result.stderr
+    assert times_asked(tmp_path) == 2  # exporting, then opening the key file once
+    keys.forget()  # the next commands start with nothing held, as new processes do
+    assert run.json("goal", "list") == before
+    run.ok("goal", "add", "Written on the laptop")
+    assert times_asked(tmp_path) == 2
+    assert (laptop / "key.age").read_bytes() == key_file_before
+    assert run.json("key", "show")["kept"] == ["keyring", str(laptop / "key.age")]
+
+
 def test_a_journal_encrypted_to_another_key_is_refused(
     run: Run, isolated_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -285,6 +285,20 @@ def keep(home: Path, identities: list[Any], *, use_key_file: bool, replace: bool
     return f"the key file {key_file(home)} (wrapped by your passphrase)"
 
 
+def adopt(home: Path, recipient: str) -> str | None:
+    """Put the key of `recipient` from the key file into the keyring too, where it is not
+    there yet: a second device joining a home (`mentorlog encrypt` with key.age copied in)
+    is asked the key file's passphrase once, then never again. Returns where the key went,
+    as a phrase, or None when there was nothing to do or no keyring to keep it (then it
+    stays in the key file, as `identity_for` has said)."""
+    if not key_file(home).exists() or in_keyring(recipient):
+        return None
+    identity = identity_for(home, recipient)
+    if _keep_in_keyring([identity]):
+        return None
+    return f"the system keyring, taken from {key_file(home)} (kept as it was)"
+
+
 def _keep_in_keyring(identities: list[Any]) -> str:
     try:
         keyring = _keyring()

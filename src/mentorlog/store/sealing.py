@@ -83,6 +83,8 @@ def encrypt_home(
             kept_in = keys.keep(home, [identity], use_key_file=use_key_file, replace=False)
             marker = crypt.Marker(keys.recipient_of(identity), "encrypting")
             crypt.write_marker(home, marker)
+        elif not use_key_file:  # a device joining: its key into the keyring, asked once
+            kept_in = keys.adopt(home, marker.recipient)
         _clear_plain_leftovers(home)
         _pause("encrypt:marked")
         done = 0
