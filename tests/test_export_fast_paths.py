@@ -34,6 +34,7 @@ from mentorlog.render import console as render_console
 from mentorlog.render import journal_md
 from mentorlog.render.console import safe_line
 from mentorlog.services.transfer import dump, id_first, is_private
+from profiles import examples
 
 
 def the_plain_way(text: str) -> str:
@@ -234,6 +235,8 @@ def ics_sources(draw: st.DrawFn) -> tuple[Any, ...]:
     return CalendarSource(meetings, people, topics, actions, goals), draw(st.booleans())
 
 
+# Two whole calendars an example (the fast writer and icalendar's): 120 of them.
+@settings(max_examples=examples(120))
 @given(ics_sources(), st.sampled_from([None, timedelta(minutes=15), timedelta(days=1, hours=2)]))
 def test_an_ics_export_is_written_as_icalendar_writes_its_components(
     drawn: tuple[Any, ...], alarm: timedelta | None

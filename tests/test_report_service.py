@@ -8,12 +8,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mentorlog.cli.params import report_period
 from mentorlog.errors import InvalidInput
 from mentorlog.services.report import GRACE_DAYS, check_cadence
+from profiles import examples
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 21, 11, 15, tzinfo=BERLIN)
@@ -141,6 +142,9 @@ def generated_home(tmp_path_factory: pytest.TempPathFactory) -> Any:
     return home, journal_gen.NOW
 
 
+# Two whole reports of a 3,000-record journal an example: 60 periods cover the few
+# hundred days and three people well enough (300 took a tenth of CI).
+@settings(max_examples=examples(60))
 @given(
     since=st.integers(min_value=-900, max_value=60),
     days=st.integers(min_value=1, max_value=400),
