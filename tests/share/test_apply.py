@@ -283,7 +283,7 @@ def test_a_new_event_from_them_is_a_meeting_with_them(series: View, run: Run) ->
         b"DTEND:20261127T153000Z\r\nSUMMARY:Quick call\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
     )
     after = from_ics(raw, uid_hint="their-call.ics")
-    assert apply_here("ana", None, after) == ["Added meeting 2 (Quick call), from their calendar."]
+    assert apply_here("ana", None, after) == ["Added meeting 2 (Quick call), from ana's calendar."]
     shown = run.json("meeting", "show", "2")
     assert (shown["uid"], shown["people"], shown["duration"], shown["title"]) == (
         "their-call",

@@ -133,7 +133,9 @@ def _new(
         meeting = meetings.save(
             journal, replace(meeting, follows=after["follows"]), "share: meeting", now=now
         )
-    return meeting, [f"Added meeting {meeting.id} ({meeting.title}), from their calendar."]
+    return meeting, [
+        f"Added meeting {meeting.id} ({meeting.title}), from {person.handle}'s calendar."
+    ]
 
 
 def _uncancel(
