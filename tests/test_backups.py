@@ -110,6 +110,8 @@ def test_a_snapshot_stamp_is_read_as_strptime_reads_it(stamp: str) -> None:
         expected: datetime | None = datetime.strptime(stamp, "%Y%m%dT%H%M%S")
     except ValueError:
         expected = None
+    if not stamp.isascii():  # strptime reads some of them (an Arabic-Indic hour, say)
+        expected = None
     snapshot = backups.parse_name(f"journal-{stamp}Z.json")
     got = snapshot.taken if snapshot is not None else None
     assert got == (expected.replace(tzinfo=UTC) if expected is not None else None)

@@ -72,6 +72,8 @@ def parse_name(name: str) -> Snapshot | None:
     if match is None:
         return None
     stamp = match["stamp"]
+    if not stamp.isascii():  # mentorlog writes ASCII digits: other scripts' are not ours
+        return None
     try:
         # What strptime("%Y%m%dT%H%M%S") reads, without importing _strptime (1 ms of
         # every change, which lists the snapshots to prune them).
