@@ -518,3 +518,28 @@ def test_notes_a_float_cannot_tell_apart_keep_the_order_of_their_instants() -> N
     notes = [later, sooner, Note(text="undated", at=None, id=3)]
     assert sorted(notes, key=views._by_instant) == sorted(notes, key=views._by_at)
     assert [n.text for n in sorted(notes, key=views._by_instant)] == ["undated", "sooner", "later"]
+
+
+@settings(
+    max_examples=examples(40),
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(topics=st.lists(md_records("topics"), max_size=8))
+def test_an_ics_export_takes_the_talking_points_topics_for_gives(
+    tmp_path_factory: pytest.TempPathFactory, topics: list[dict[str, Any]]
+) -> None:
+    """`services.ics.open_topics` (usual records built the short way) against the plain
+    `topics_for`, over usual and hand-edited talking points."""
+    from mentorlog.services.ics import open_topics
+    from mentorlog.services.topics import topics_for
+
+    home = tmp_path_factory.mktemp("home")
+    with store.open_journal(home, write=True) as journal:
+        for number, record in enumerate(topics, start=1):
+            journal._put("topics", number, record)
+        journal.describe("fill", now=datetime(2026, 1, 1, tzinfo=UTC))
+    with store.open_journal(home) as journal:
+        for wanted in ({"alice"}, {"alice", "bob"}, set()):
+            fast = [(t.id, t.uid, t.text, t.person) for t in open_topics(journal, wanted)]
+            plain = [(t.id, t.uid, t.text, t.person) for t in topics_for(journal, wanted)]
+            assert fast == plain
