@@ -514,7 +514,9 @@ def test_notes_a_float_cannot_tell_apart_keep_the_order_of_their_instants() -> N
     sooner = Note(
         text="sooner", at=datetime.fromisoformat("2999-06-01T11:00:00.000002+01:00"), id=2
     )
-    assert later.at and sooner.at and later.at.timestamp() == sooner.at.timestamp()
+    assert later.at
+    assert sooner.at
+    assert later.at.timestamp() == sooner.at.timestamp()
     notes = [later, sooner, Note(text="undated", at=None, id=3)]
     assert sorted(notes, key=views._by_instant) == sorted(notes, key=views._by_at)
     assert [n.text for n in sorted(notes, key=views._by_instant)] == ["undated", "sooner", "later"]

@@ -14,9 +14,9 @@ holds the document to the one built from whole records, over usual and unusual r
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeGuard
 
-from mentorlog.model import ActionItem, Feedback, Note, Topic
+from mentorlog.model import ActionItem, Feedback, Note, Stored, Topic
 from mentorlog.model.actions import ACTION_STATUSES
 from mentorlog.model.feedback import FEEDBACK_DIRECTIONS
 from mentorlog.model.topics import TOPIC_STATUSES
@@ -31,7 +31,7 @@ def _id(value: Any) -> bool:
     return type(value) is int and -_LARGEST < value < _LARGEST
 
 
-def _strings(value: Any) -> bool:
+def _strings(value: Any) -> TypeGuard[list[str]]:
     return type(value) is list and all(type(item) is str for item in value)
 
 
@@ -145,7 +145,7 @@ def reader(usual: Callable[[Mapping[str, Any]], Any], model: Read) -> Read:
     return read
 
 
-USUAL: dict[type, Callable[[Mapping[str, Any]], Any]] = {
+USUAL: dict[type[Stored], Callable[[Mapping[str, Any]], Any]] = {
     ActionItem: usual_action,
     Topic: usual_topic,
     Feedback: usual_feedback,
