@@ -39,17 +39,30 @@ def describe(meeting: Meeting) -> str:
     if rule is None or ("UNTIL" in rule and rule.until is None):
         return f"by the rule {meeting.rrule}, from {written(start.date())}"
     limit = rule.get("COUNT"), rule.get("UNTIL")
-    words = _words(rule, start.weekday(), start.day, start.month)
+    parts = tuple(part for part in rule.parts if part[0] not in _LIMITS)
+    # Only what the words can say of the start: its weekday for a weekly rule, its day of
+    # the month for a monthly or yearly one, its month for a yearly one.
+    freq = rule["FREQ"]
+    words = _words(
+        parts,
+        start.weekday() if freq == "WEEKLY" else 0,
+        start.day if freq in ("MONTHLY", "YEARLY") else 0,
+        start.month if freq == "YEARLY" else 0,
+    )
     text = f"{words} at {clock_text(start.time())} {meeting.tz}, from {written(start.date())}"
     return text + _limit_words(*limit, meeting.tz)
+
+
+_LIMITS = ("COUNT", "UNTIL")
 
 
 # A journal's series share a few rules and days: an export of 10,000 meetings described
 # each, building the rule without COUNT and UNTIL each time.
 @functools.lru_cache(maxsize=8192)
-def _words(rule: Rule, weekday: int, day: int, month: int) -> str:
-    """The rule in words but for its COUNT and UNTIL, for a series starting on that day."""
-    rule = rule.without("COUNT", "UNTIL")
+def _words(parts: tuple[tuple[str, str], ...], weekday: int, day: int, month: int) -> str:
+    """A rule without its COUNT and UNTIL (`parts`, FREQ among them) in words, for a series
+    starting on that weekday, day of the month and month."""
+    rule = Rule(parts)
     words = _rule_words(rule, weekday, day, month)
     return f"by the rule {rule}" if words is None else words
 
