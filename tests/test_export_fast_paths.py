@@ -545,3 +545,47 @@ def test_an_ics_export_takes_the_talking_points_topics_for_gives(
             fast = [(t.id, t.uid, t.text, t.person) for t in open_topics(journal, wanted)]
             plain = [(t.id, t.uid, t.text, t.person) for t in topics_for(journal, wanted)]
             assert fast == plain
+
+
+DESCRIBED_RULES = (
+    "FREQ=WEEKLY",
+    "FREQ=WEEKLY;INTERVAL=2;COUNT=5",
+    "FREQ=WEEKLY;BYDAY=TU,TH;UNTIL=20300101T000000Z",
+    "FREQ=DAILY;COUNT=3",
+    "FREQ=MONTHLY",
+    "FREQ=MONTHLY;BYDAY=-1FR;COUNT=2",
+    "FREQ=MONTHLY;BYMONTHDAY=-1",
+    "FREQ=YEARLY;UNTIL=20310101",
+    "FREQ=YEARLY;BYMONTH=3",
+    "FREQ=DAILY;BYHOUR=9,10",
+)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(DESCRIBED_RULES),
+            st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 1, 1)),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_a_series_is_described_as_its_own_rule_and_start_say(
+    series: list[tuple[str, datetime]],
+) -> None:
+    """`describe` remembers a rule's words by the parts and start fields they use: each
+    meeting's words are the ones made for it alone (the rule without COUNT and UNTIL, and
+    its whole start), whatever was described before it."""
+    from mentorlog.calendar import describe as described
+    from mentorlog.model import Meeting
+    from mentorlog.timeparse.rules import read_rule
+
+    for rule, start in series:
+        meeting = Meeting(id=1, title="x", people=[], start=start, tz="UTC", rrule=rule)
+        read = read_rule(rule)
+        assert read is not None
+        bare = read.without("COUNT", "UNTIL")
+        words = described._rule_words(bare, start.weekday(), start.day, start.month)
+        expected = f"by the rule {bare}" if words is None else words
+        assert described.describe(meeting).startswith(f"{expected} at ")
