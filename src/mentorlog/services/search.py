@@ -34,7 +34,8 @@ from mentorlog.model import (
     read_wall,
     wall_text,
 )
-from mentorlog.services import fields
+from mentorlog.model import searched
+from mentorlog.services import fields, search_read
 from mentorlog.services.people import get_person
 from mentorlog.services.search_text import (
     SNIPPET_WIDTH,
@@ -238,16 +239,46 @@ def _entries(journal: Journal, kind: str, words: Sequence[str] = ()) -> Iterator
     """The records of a kind as search sees them; with `words`, only those whose text holds
     every one (`_may_match`)."""
     of = KIND[kind]
-    when, who = _when(of), _who(of)
     sieved = journal.sieved(of.table, words) if _in_bytes(words) else None
     if sieved is None:
         records = [r for r in journal.all(of.table) if not words or _may_match(r, words)]
     else:  # those whose JSON holds the words, and those whose bytes cannot tell
         records = sieved[0] + [r for r in sieved[1] if _may_match(r, words)]
+    return _read(journal, of, records)
+
+
+def _read(journal: Journal, of: Kind, records: Iterable[Mapping[str, Any]]) -> Iterator[_Entry]:
+    """Each record as search sees it, read from the record (`model.searched`, as its
+    kind's `from_record` reads each field), built only for its `--json` shape or, for an
+    action item, whom it concerns (`_built` is the plain way, every record built)."""
+    when, who = search_read.when(of), search_read.who(of)
+    tagged, private = of.tagged, of.private
+    for record in records:
+        item = search_read.Unbuilt(of.model, record)
+        yield _Entry(
+            of.name,
+            item,
+            search_read.texts(of, record),
+            functools.partial(when, record),
+            functools.partial(who, journal, record)
+            if who is not None
+            else functools.partial(_built_people, journal, of, item),
+            searched.tags_of(record) if tagged else (),
+            searched.private_of(record) if private else False,
+        )
+
+
+def _built_people(journal: Journal, kind: Kind, item: search_read.Unbuilt) -> set[str]:
+    return _who(kind)(journal, item.built())
+
+
+def _built(journal: Journal, of: Kind, records: Iterable[Mapping[str, Any]]) -> Iterator[_Entry]:
+    """`_read` the plain way: every record built into its model, and read from that."""
+    when, who = _when(of), _who(of)
     for record in records:
         item = of.model.from_record(record)
         yield _Entry(
-            kind,
+            of.name,
             item,
             _texts(of, item),
             functools.partial(when, item),
@@ -382,3 +413,4 @@ def _who(kind: Kind) -> Callable[[Journal, Any], set[str]]:
     if kind.name in _WHO:
         return _WHO[kind.name]
     return _people if "people" in kind.model.__dataclass_fields__ else _person
+
