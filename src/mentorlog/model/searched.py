@@ -95,4 +95,3 @@ def private_of(record: Mapping[str, Any]) -> bool:
     from mentorlog.model.notes import Note
 
     return Note.private_of(record)
-

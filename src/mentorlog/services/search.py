@@ -32,9 +32,9 @@ from mentorlog.model import (
     Topic,
     instant_text,
     read_wall,
+    searched,
     wall_text,
 )
-from mentorlog.model import searched
 from mentorlog.services import fields, search_read
 from mentorlog.services.people import get_person
 from mentorlog.services.search_text import (
@@ -413,4 +413,3 @@ def _who(kind: Kind) -> Callable[[Journal, Any], set[str]]:
     if kind.name in _WHO:
         return _WHO[kind.name]
     return _people if "people" in kind.model.__dataclass_fields__ else _person
-

@@ -26,7 +26,7 @@ class Unbuilt:
     """A record found, built into its model only when its `--json` shape (or, for an
     action item, whom it concerns) is asked for."""
 
-    __slots__ = ("id", "_model", "_record", "_item")
+    __slots__ = ("_item", "_model", "_record", "id")
 
     def __init__(self, model: Any, record: Stored) -> None:
         self.id: int | None = model.id_of(record)
