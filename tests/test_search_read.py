@@ -18,6 +18,8 @@ from mentorlog import store
 from mentorlog.kinds import KIND
 from mentorlog.model import searched
 from mentorlog.services import search as search_service
+from mentorlog.services import search_text
+from mentorlog.services.search_text import parse_query
 from mentorlog.store import Journal
 from profiles import examples
 
@@ -188,3 +190,12 @@ def test_a_hit_is_built_only_for_its_json() -> None:
     assert hit.item._item is None
     assert hit.to_json()["record"]["history"][0]["note"] == "talk"
     assert hit.item._item is not None
+
+
+@given(
+    st.text(alphabet="talk TALK plan\n\t\x07\x7f'\"", max_size=30),
+    st.lists(st.sampled_from(["talk", "a", "k p", '"talk plan"', "l", "tt"]), min_size=1),
+)
+def test_the_highlights_of_ascii_text_are_those_of_folding_it(text: str, words: list[str]) -> None:
+    terms = parse_query(" ".join(words))
+    assert search_text._ascii_highlights(text, terms) == search_text._highlights(text, terms)

@@ -197,26 +197,39 @@ def search(
 
 
 def _match(entry: _Entry, terms: Sequence[Term], width: int) -> Hit | None:
-    folded = [fold(text) for _, text in entry.fields]
-    counts = [0] * len(folded)
-    for term in terms:
-        found = False
-        for index, text in enumerate(folded):
-            if term.found_in(text):
-                counts[index] += 1
-                found = True
-        if not found:
+    fields = entry.fields
+    if len(fields) == 1:  # the usual record: one text (an action's, a note's ...)
+        folded = fold(fields[0][1])
+        if not all(term.found_in(folded) for term in terms):
             return None
-    best = counts.index(max(counts))
-    label, text = entry.fields[best]
+        best = 0
+    else:
+        folded_fields = [fold(text) for _, text in fields]
+        counts = [0] * len(folded_fields)
+        for term in terms:
+            found = False
+            for index, folded in enumerate(folded_fields):
+                if term.found_in(folded):
+                    counts[index] += 1
+                    found = True
+            if not found:
+                return None
+        best = counts.index(max(counts))
+    label, text = fields[best]
     source = Snippet(text, tuple(highlights(text, terms)))
-    title_text = entry.fields[0][1]
-    title_line = first_line(title_text)
+    title_text = fields[0][1]
+    if "\n" in title_text or "\r" in title_text:
+        title_line = first_line(title_text)
+        one_line = best == 0 and _LINE_BREAK.search(title_text.strip()) is None
+    else:  # `first_line` of a title on one line, without its regular expression
+        title_line = title_text.strip()
+        one_line = best == 0
     # The usual hit is in its one-line title: the title's highlights are the source's.
     title = (
         source if title_line == text else Snippet(title_line, tuple(highlights(title_line, terms)))
     )
     item = entry.item
+    at, moment = entry.dated
     return Hit(
         kind=entry.kind,
         id=item.id or 0,
@@ -224,9 +237,9 @@ def _match(entry: _Entry, terms: Sequence[Term], width: int) -> Hit | None:
         width=width,
         source=source,
         field=label,
-        in_title=best == 0 and _LINE_BREAK.search(title_text.strip()) is None,
-        at=entry.at,
-        day=entry.day,
+        in_title=one_line,
+        at=at,
+        day=moment.date() if moment is not None else None,
         private=entry.private,
         item=item,
     )
