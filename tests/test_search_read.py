@@ -18,7 +18,7 @@ from mentorlog import store
 from mentorlog.kinds import KIND
 from mentorlog.model import searched
 from mentorlog.services import search as search_service
-from mentorlog.services import search_text
+from mentorlog.services import search_read, search_text
 from mentorlog.services.search_text import parse_query
 from mentorlog.store import Journal
 from profiles import examples
@@ -199,3 +199,16 @@ def test_a_hit_is_built_only_for_its_json() -> None:
 def test_the_highlights_of_ascii_text_are_those_of_folding_it(text: str, words: list[str]) -> None:
     terms = parse_query(" ".join(words))
     assert search_text._ascii_highlights(text, terms) == search_text._highlights(text, terms)
+
+
+def test_each_kind_is_dated_and_placed_as_its_model_says() -> None:
+    """`search_read` names the kinds dated by `at` and those with `people` rather than ask
+    their models (whose modules a search that builds no record never imports)."""
+    for name in search_service.TYPES:
+        kind = KIND[name]
+        model_fields = kind.model.__dataclass_fields__
+        dated_by_at = search_read.when(kind) is search_read._at
+        if name not in ("meeting", "milestone"):
+            assert dated_by_at == ("at" in model_fields), name
+        if name != "action":
+            assert (name in search_read.PEOPLE_KINDS) == ("people" in model_fields), name

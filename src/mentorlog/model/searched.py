@@ -15,7 +15,12 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from mentorlog.model.base import _opt_instant, _opt_str, _opt_wall, _str, _str_list
+from mentorlog.model.base import _opt_instant, _opt_int, _opt_str, _opt_wall, _str, _str_list
+
+
+def id_of(record: Mapping[str, Any]) -> int | None:
+    """`Stored.id_of`, without importing a kind's module."""
+    return _opt_int(record, "id")
 
 
 def text_of(record: Mapping[str, Any], key: str) -> str:

@@ -15,26 +15,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from types import MappingProxyType
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from zoneinfo import ZoneInfo
 
 from mentorlog import timeparse
 from mentorlog.errors import InvalidInput
 from mentorlog.kinds import KIND, KINDS, Kind
-from mentorlog.model import (
-    ActionItem,
-    Feedback,
-    Goal,
-    Meeting,
-    Milestone,
-    Note,
-    Record,
-    Topic,
-    instant_text,
-    read_wall,
-    searched,
-    wall_text,
-)
+from mentorlog.model import Record, instant_text, read_wall, searched, wall_text
 from mentorlog.services import fields, search_read
 from mentorlog.services.people import get_person
 from mentorlog.services.search_text import (
@@ -49,12 +36,22 @@ from mentorlog.services.search_text import (
 )
 from mentorlog.store import Journal
 
+if TYPE_CHECKING:  # the kinds' modules are imported only by a record built
+    from mentorlog.model import ActionItem, Feedback, Goal, Meeting, Milestone, Note, Topic
+
 # The kinds searched, in the order results are grouped.
 TYPES = tuple(kind.name for kind in KINDS if kind.search is not None)
 TABLES = {name: KIND[name].table for name in TYPES}
 _TYPE_NAMES = {name: kind for kind in TYPES for name in (kind, f"{kind}s")}
-# Only these carry tags; the others never match --tag and are not even read.
-TAGGED = frozenset(name for name in TYPES if KIND[name].tagged)
+
+
+def tagged() -> frozenset[str]:
+    """The kinds that carry tags; the others never match --tag and are not even read. (Asked
+    only with --tag: the registry asks each kind's model, whose module a search that builds
+    no record never imports.)"""
+    return frozenset(name for name in TYPES if KIND[name].tagged)
+
+
 _LINE_BREAK = re.compile(r"[\r\n]+")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -175,12 +172,12 @@ def search(
     start = since
     handle = get_person(journal, person).handle if person is not None else None
     if wanted_tag is not None:
-        kinds = tuple(k for k in kinds if k in TAGGED)
+        kinds = tuple(k for k in kinds if k in tagged())
     hits: list[Hit] = []
     words = _sieve_words(terms)
     for kind in kinds:
         found = []
-        for entry in _entries(journal, kind, words):
+        for entry in _entries(journal, kind, words, tags=wanted_tag is not None):
             if (
                 (start is None or (entry.day is not None and entry.day >= start))
                 and (wanted_tag is None or wanted_tag in entry.tags)
@@ -248,26 +245,30 @@ def _match(entry: _Entry, terms: Sequence[Term], width: int) -> Hit | None:
 # -- what each type offers -------------------------------------------------------------------
 
 
-def _entries(journal: Journal, kind: str, words: Sequence[str] = ()) -> Iterator[_Entry]:
-    """The records of a kind as search sees them; with `words`, only those whose text holds
-    every one (`_may_match`)."""
+def _entries(
+    journal: Journal, kind: str, words: Sequence[str] = (), *, tags: bool = False
+) -> Iterator[_Entry]:
+    """The records of a kind as search sees them (their tags read only with `tags`); with
+    `words`, only those whose text holds every one (`_may_match`)."""
     of = KIND[kind]
     sieved = journal.sieved(of.table, words) if _in_bytes(words) else None
     if sieved is None:
         records = [r for r in journal.all(of.table) if not words or _may_match(r, words)]
     else:  # those whose JSON holds the words, and those whose bytes cannot tell
         records = sieved[0] + [r for r in sieved[1] if _may_match(r, words)]
-    return _read(journal, of, records)
+    return _read(journal, of, records, tags)
 
 
-def _read(journal: Journal, of: Kind, records: Iterable[Mapping[str, Any]]) -> Iterator[_Entry]:
+def _read(
+    journal: Journal, of: Kind, records: Iterable[Mapping[str, Any]], tags: bool
+) -> Iterator[_Entry]:
     """Each record as search sees it, read from the record (`model.searched`, as its
     kind's `from_record` reads each field), built only for its `--json` shape or, for an
     action item, whom it concerns (`_built` is the plain way, every record built)."""
     when, who = search_read.when(of), search_read.who(of)
-    tagged, private = of.tagged, of.private
+    tagged, private = tags and of.tagged, of.private
     for record in records:
-        item = search_read.Unbuilt(of.model, record)
+        item = search_read.Unbuilt(of, record)
         yield _Entry(
             of.name,
             item,
@@ -285,7 +286,9 @@ def _built_people(journal: Journal, kind: Kind, item: search_read.Unbuilt) -> se
     return _who(kind)(journal, item.built())
 
 
-def _built(journal: Journal, of: Kind, records: Iterable[Mapping[str, Any]]) -> Iterator[_Entry]:
+def _built(
+    journal: Journal, of: Kind, records: Iterable[Mapping[str, Any]], tags: bool
+) -> Iterator[_Entry]:
     """`_read` the plain way: every record built into its model, and read from that."""
     when, who = _when(of), _who(of)
     for record in records:

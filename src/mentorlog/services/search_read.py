@@ -26,17 +26,19 @@ class Unbuilt:
     """A record found, built into its model only when its `--json` shape (or, for an
     action item, whom it concerns) is asked for."""
 
-    __slots__ = ("_item", "_model", "_record", "id")
+    __slots__ = ("_item", "_kind", "_record", "id")
 
-    def __init__(self, model: Any, record: Stored) -> None:
-        self.id: int | None = model.id_of(record)
-        self._model = model
+    def __init__(self, kind: Kind, record: Stored) -> None:
+        self.id: int | None = read.id_of(record)
+        self._kind = kind
         self._record = record
         self._item: Any = None
 
     def built(self) -> Any:
+        # The kind's model module is imported here, by the first record built: a search
+        # that shows its hits builds none.
         if self._item is None:
-            self._item = self._model.from_record(self._record)
+            self._item = self._kind.model.from_record(self._record)
         return self._item
 
     def to_json(self) -> Record:
@@ -81,14 +83,20 @@ def _milestone(record: Stored) -> Dated:
     return on.isoformat(), datetime(on.year, on.month, on.day, tzinfo=UTC)
 
 
-_WHEN: dict[str, Callable[[Stored], Dated]] = {"meeting": _meeting, "milestone": _milestone}
+# The kinds dated otherwise than by their creation: those with an `at` (the kinds whose
+# model has that field; tests/test_search_read.py checks the two agree), and the others
+# `services.search._when` names.
+_WHEN: dict[str, Callable[[Stored], Dated]] = {
+    "meeting": _meeting,
+    "milestone": _milestone,
+    "feedback": _at,
+    "note": _at,
+}
 
 
 def when(kind: Kind) -> Callable[[Stored], Dated]:
     """When a record of `kind` happened, as `services.search._when` reads the built one."""
-    if kind.name in _WHEN:
-        return _WHEN[kind.name]
-    return _at if "at" in kind.model.__dataclass_fields__ else _created
+    return _WHEN.get(kind.name, _created)
 
 
 def _person(journal: Journal, record: Stored) -> set[str]:
@@ -99,9 +107,14 @@ def _people(journal: Journal, record: Stored) -> set[str]:
     return read.people_of(record)
 
 
+# The kinds whose `people` say whom a record concerns (the kinds whose model has that
+# field), as `services.search._who` reads them; the others have a `person`.
+PEOPLE_KINDS = frozenset({"meeting", "note"})
+
+
 def who(kind: Kind) -> Callable[[Journal, Stored], set[str]] | None:
     """Whom a record of `kind` concerns, for --with, as `services.search._who` reads the
     built one; None for action items, whose meetings and goals decide it."""
     if kind.name == "action":
         return None
-    return _people if "people" in kind.model.__dataclass_fields__ else _person
+    return _people if kind.name in PEOPLE_KINDS else _person
