@@ -130,6 +130,15 @@ OPTIONS: tuple[dict[str, Any], ...] = (
 )
 
 
+def made_as_init_makes(hit: search_service.Hit) -> None:
+    """A hit (and its snippets) made quickly (`search_text.made`) holds every field its
+    class's `__init__` sets, and nothing else."""
+    for value in (hit, hit.title, hit.source):
+        remade = type(value)(**vars(value))
+        assert vars(remade) == vars(value)
+        assert remade == value
+
+
 def shown(hits: list[search_service.Hit]) -> list[tuple[Any, ...]]:
     return [
         (h.kind, h.id, h.title, h.source, h.field, h.in_title, h.at, h.day, h.private, h.to_json())
@@ -147,6 +156,8 @@ def test_a_search_reading_the_records_finds_what_building_them_finds(journal: Jo
             with patch.object(search_service, "_read", search_service._built):
                 built = shown(search_service.search(journal, query, now=NOW, **options))
             assert read == built, (query, options)
+            for hit in search_service.search(journal, query, now=NOW, **options):
+                made_as_init_makes(hit)
             found += len(read)
     event("hits", str(min(found // 10, 5) * 10))
 

@@ -31,7 +31,9 @@ from mentorlog.services.search_text import (
     first_line,
     fold,
     highlights,
+    made,
     parse_query,
+    snippet,
     window,
 )
 from mentorlog.store import Journal
@@ -213,7 +215,7 @@ def _match(entry: _Entry, terms: Sequence[Term], width: int) -> Hit | None:
                 return None
         best = counts.index(max(counts))
     label, text = fields[best]
-    source = Snippet(text, tuple(highlights(text, terms)))
+    source = snippet(text, tuple(highlights(text, terms)))
     title_text = fields[0][1]
     if "\n" in title_text or "\r" in title_text:
         title_line = first_line(title_text)
@@ -223,22 +225,25 @@ def _match(entry: _Entry, terms: Sequence[Term], width: int) -> Hit | None:
         one_line = best == 0
     # The usual hit is in its one-line title: the title's highlights are the source's.
     title = (
-        source if title_line == text else Snippet(title_line, tuple(highlights(title_line, terms)))
+        source if title_line == text else snippet(title_line, tuple(highlights(title_line, terms)))
     )
     item = entry.item
     at, moment = entry.dated
-    return Hit(
-        kind=entry.kind,
-        id=item.id or 0,
-        title=title,
-        width=width,
-        source=source,
-        field=label,
-        in_title=one_line,
-        at=at,
-        day=moment.date() if moment is not None else None,
-        private=entry.private,
-        item=item,
+    return made(  # Hit(**these), made quickly
+        Hit,
+        {
+            "kind": entry.kind,
+            "id": item.id or 0,
+            "title": title,
+            "source": source,
+            "field": label,
+            "in_title": one_line,
+            "at": at,
+            "day": moment.date() if moment is not None else None,
+            "private": entry.private,
+            "item": item,
+            "width": width,
+        },
     )
 
 

@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from mentorlog.errors import InvalidInput
 
@@ -151,6 +152,25 @@ def parse_query(query: str) -> list[Term]:
 
 
 # -- snippets -----------------------------------------------------------------------------
+
+
+T = TypeVar("T")
+
+
+def made(cls: type[T], fields: dict[str, Any]) -> T:
+    """An instance of the frozen dataclass `cls` holding `fields` (every field it has, by
+    name), as its `__init__` would make it, without setting each field through
+    `object.__setattr__` as a frozen `__init__` does: making a search's hits (and their
+    snippets) that way took more than matching them (tests/test_search_read.py holds the
+    two ways together)."""
+    instance = object.__new__(cls)
+    instance.__dict__.update(fields)
+    return instance
+
+
+def snippet(text: str, spans: tuple[Span, ...]) -> Snippet:
+    """`Snippet(text, spans)`, made quickly (`made`)."""
+    return made(Snippet, {"text": text, "spans": spans, "cut_start": False, "cut_end": False})
 
 
 @dataclass(frozen=True)
