@@ -109,6 +109,9 @@ def test_piped_search_results_are_written_without_richs_console(
     assert "mentorlog.render.search_plain" in modules, "the probe found a hit"
     for module in ("rich.console", "rich.text", "mentorlog.render.search"):
         assert module not in modules, f"a piped `search` imported {module}"
+    # Its hits are read from their records (`model.searched`), not built: no kind's module.
+    for kind in ("topics", "goals", "meetings", "actions", "feedback"):
+        assert f"mentorlog.model.{kind}" not in modules, f"a piped `search` built a {kind} record"
 
 
 def test_a_write_without_dates_needs_no_date_parser(tmp_path: Path) -> None:

@@ -52,7 +52,7 @@ def test_search_covers_every_kind_the_registry_marks_searched() -> None:
         assert callable(search._when(KIND[name]))
         assert callable(search._who(KIND[name]))
         assert render_search.heading(name), name
-    assert {name for name in searched if KIND[name].tagged} == search.TAGGED
+    assert {name for name in searched if KIND[name].tagged} == search.tagged()
 
 
 def test_transfer_covers_every_kind() -> None:

@@ -55,7 +55,8 @@ def view(hits: Sequence[Hit], today: date, width: int) -> str:
     """`search_view`'s characters, `width` cells wide: the hits grouped by type, each type
     under a heading with its count."""
     id_width = max(len(str(hit.id)) for hit in hits)
-    days = [day(hit, today) for hit in hits]
+    shown: dict[date | None, str] = {}  # many hits share a day: each written once
+    days = [shown.get(hit.day) or shown.setdefault(hit.day, day(hit, today)) for hit in hits]
     day_width = max(len(shown) for shown in days)
     indent = " " * (len(GAP) + id_width + len(GAP) + day_width + len(GAP))
     lines: list[str] = []

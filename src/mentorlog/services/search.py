@@ -15,26 +15,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from types import MappingProxyType
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from zoneinfo import ZoneInfo
 
 from mentorlog import timeparse
 from mentorlog.errors import InvalidInput
 from mentorlog.kinds import KIND, KINDS, Kind
-from mentorlog.model import (
-    ActionItem,
-    Feedback,
-    Goal,
-    Meeting,
-    Milestone,
-    Note,
-    Record,
-    Topic,
-    instant_text,
-    read_wall,
-    wall_text,
-)
-from mentorlog.services import fields
+from mentorlog.model import Record, instant_text, read_wall, searched, wall_text
+from mentorlog.services import fields, search_read
 from mentorlog.services.people import get_person
 from mentorlog.services.search_text import (
     SNIPPET_WIDTH,
@@ -43,17 +31,29 @@ from mentorlog.services.search_text import (
     first_line,
     fold,
     highlights,
+    made,
     parse_query,
+    snippet,
     window,
 )
 from mentorlog.store import Journal
+
+if TYPE_CHECKING:  # the kinds' modules are imported only by a record built
+    from mentorlog.model import ActionItem, Feedback, Goal, Meeting, Milestone, Note, Topic
 
 # The kinds searched, in the order results are grouped.
 TYPES = tuple(kind.name for kind in KINDS if kind.search is not None)
 TABLES = {name: KIND[name].table for name in TYPES}
 _TYPE_NAMES = {name: kind for kind in TYPES for name in (kind, f"{kind}s")}
-# Only these carry tags; the others never match --tag and are not even read.
-TAGGED = frozenset(name for name in TYPES if KIND[name].tagged)
+
+
+def tagged() -> frozenset[str]:
+    """The kinds that carry tags; the others never match --tag and are not even read. (Asked
+    only with --tag: the registry asks each kind's model, whose module a search that builds
+    no record never imports.)"""
+    return frozenset(name for name in TYPES if KIND[name].tagged)
+
+
 _LINE_BREAK = re.compile(r"[\r\n]+")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -174,12 +174,12 @@ def search(
     start = since
     handle = get_person(journal, person).handle if person is not None else None
     if wanted_tag is not None:
-        kinds = tuple(k for k in kinds if k in TAGGED)
+        kinds = tuple(k for k in kinds if k in tagged())
     hits: list[Hit] = []
     words = _sieve_words(terms)
     for kind in kinds:
         found = []
-        for entry in _entries(journal, kind, words):
+        for entry in _entries(journal, kind, words, tags=wanted_tag is not None):
             if (
                 (start is None or (entry.day is not None and entry.day >= start))
                 and (wanted_tag is None or wanted_tag in entry.tags)
@@ -196,58 +196,110 @@ def search(
 
 
 def _match(entry: _Entry, terms: Sequence[Term], width: int) -> Hit | None:
-    folded = [fold(text) for _, text in entry.fields]
-    counts = [0] * len(folded)
-    for term in terms:
-        found = False
-        for index, text in enumerate(folded):
-            if term.found_in(text):
-                counts[index] += 1
-                found = True
-        if not found:
+    fields = entry.fields
+    if len(fields) == 1:  # the usual record: one text (an action's, a note's ...)
+        folded = fold(fields[0][1])
+        if not all(term.found_in(folded) for term in terms):
             return None
-    best = counts.index(max(counts))
-    label, text = entry.fields[best]
-    source = Snippet(text, tuple(highlights(text, terms)))
-    title_text = entry.fields[0][1]
-    title_line = first_line(title_text)
+        best = 0
+    else:
+        folded_fields = [fold(text) for _, text in fields]
+        counts = [0] * len(folded_fields)
+        for term in terms:
+            found = False
+            for index, folded in enumerate(folded_fields):
+                if term.found_in(folded):
+                    counts[index] += 1
+                    found = True
+            if not found:
+                return None
+        best = counts.index(max(counts))
+    label, text = fields[best]
+    source = snippet(text, tuple(highlights(text, terms)))
+    title_text = fields[0][1]
+    if "\n" in title_text or "\r" in title_text:
+        title_line = first_line(title_text)
+        one_line = best == 0 and _LINE_BREAK.search(title_text.strip()) is None
+    else:  # `first_line` of a title on one line, without its regular expression
+        title_line = title_text.strip()
+        one_line = best == 0
     # The usual hit is in its one-line title: the title's highlights are the source's.
     title = (
-        source if title_line == text else Snippet(title_line, tuple(highlights(title_line, terms)))
+        source if title_line == text else snippet(title_line, tuple(highlights(title_line, terms)))
     )
     item = entry.item
-    return Hit(
-        kind=entry.kind,
-        id=item.id or 0,
-        title=title,
-        width=width,
-        source=source,
-        field=label,
-        in_title=best == 0 and _LINE_BREAK.search(title_text.strip()) is None,
-        at=entry.at,
-        day=entry.day,
-        private=entry.private,
-        item=item,
+    at, moment = entry.dated
+    return made(  # Hit(**these), made quickly
+        Hit,
+        {
+            "kind": entry.kind,
+            "id": item.id or 0,
+            "title": title,
+            "source": source,
+            "field": label,
+            "in_title": one_line,
+            "at": at,
+            "day": moment.date() if moment is not None else None,
+            "private": entry.private,
+            "item": item,
+            "width": width,
+        },
     )
 
 
 # -- what each type offers -------------------------------------------------------------------
 
 
-def _entries(journal: Journal, kind: str, words: Sequence[str] = ()) -> Iterator[_Entry]:
-    """The records of a kind as search sees them; with `words`, only those whose text holds
-    every one (`_may_match`)."""
+def _entries(
+    journal: Journal, kind: str, words: Sequence[str] = (), *, tags: bool = False
+) -> Iterator[_Entry]:
+    """The records of a kind as search sees them (their tags read only with `tags`); with
+    `words`, only those whose text holds every one (`_may_match`)."""
     of = KIND[kind]
-    when, who = _when(of), _who(of)
     sieved = journal.sieved(of.table, words) if _in_bytes(words) else None
     if sieved is None:
         records = [r for r in journal.all(of.table) if not words or _may_match(r, words)]
     else:  # those whose JSON holds the words, and those whose bytes cannot tell
         records = sieved[0] + [r for r in sieved[1] if _may_match(r, words)]
+    return _read(journal, of, records, tags)
+
+
+def _read(
+    journal: Journal, of: Kind, records: Iterable[Mapping[str, Any]], tags: bool
+) -> Iterator[_Entry]:
+    """Each record as search sees it, read from the record (`model.searched`, as its
+    kind's `from_record` reads each field), built only for its `--json` shape or, for an
+    action item, whom it concerns (`_built` is the plain way, every record built)."""
+    when, who = search_read.when(of), search_read.who(of)
+    tagged, private = tags and of.tagged, of.private
+    for record in records:
+        item = search_read.Unbuilt(of, record)
+        yield _Entry(
+            of.name,
+            item,
+            search_read.texts(of, record),
+            functools.partial(when, record),
+            functools.partial(who, journal, record)
+            if who is not None
+            else functools.partial(_built_people, journal, of, item),
+            searched.tags_of(record) if tagged else (),
+            searched.private_of(record) if private else False,
+        )
+
+
+def _built_people(journal: Journal, kind: Kind, item: search_read.Unbuilt) -> set[str]:
+    return _who(kind)(journal, item.built())
+
+
+def _built(
+    journal: Journal, of: Kind, records: Iterable[Mapping[str, Any]], tags: bool
+) -> Iterator[_Entry]:
+    """`_read` the plain way: every record built into its model, and read from that."""
+    when, who = _when(of), _who(of)
     for record in records:
         item = of.model.from_record(record)
         yield _Entry(
-            kind,
+            of.name,
             item,
             _texts(of, item),
             functools.partial(when, item),

@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from mentorlog.errors import InvalidInput
 
@@ -153,6 +154,25 @@ def parse_query(query: str) -> list[Term]:
 # -- snippets -----------------------------------------------------------------------------
 
 
+T = TypeVar("T")
+
+
+def made(cls: type[T], fields: dict[str, Any]) -> T:
+    """An instance of the frozen dataclass `cls` holding `fields` (every field it has, by
+    name), as its `__init__` would make it, without setting each field through
+    `object.__setattr__` as a frozen `__init__` does: making a search's hits (and their
+    snippets) that way took more than matching them (tests/test_search_read.py holds the
+    two ways together)."""
+    instance = object.__new__(cls)
+    instance.__dict__.update(fields)
+    return instance
+
+
+def snippet(text: str, spans: tuple[Span, ...]) -> Snippet:
+    """`Snippet(text, spans)`, made quickly (`made`)."""
+    return made(Snippet, {"text": text, "spans": spans, "cut_start": False, "cut_end": False})
+
+
 @dataclass(frozen=True)
 class Snippet:
     """Original text with the spans to highlight in it, and whether it was cut at either end."""
@@ -182,6 +202,20 @@ def highlights(text: str, terms: Iterable[Term]) -> list[Span]:
     A span covers every character whose folded form the match touches, and the marks that
     follow its last one, so that "é" written as e + U+0301 is highlighted whole.
     """
+    if text.isascii():
+        return _ascii_highlights(text, terms)
+    return _highlights(text, terms)
+
+
+def _ascii_highlights(text: str, terms: Iterable[Term]) -> list[Span]:
+    """`_highlights` of ASCII text, which folds character for character, to no mark: each
+    match's own span (tests/test_search_read.py holds the two together)."""
+    folded = text.lower()
+    spans = [m.span() for term in terms for m in term.pattern.finditer(folded)]
+    return _merge(span for span in spans if span[0] != span[1])
+
+
+def _highlights(text: str, terms: Iterable[Term]) -> list[Span]:
     folded, owner = fold_with_owners(text)
     spans: list[Span] = []
     for term in terms:
