@@ -20,188 +20,42 @@ from datetime import UTC, datetime, timedelta
 from operator import itemgetter
 from typing import Any
 
-from mentorlog import timeparse
 from mentorlog.calendar import occurrences as occ
 from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.errors import InvalidInput
 from mentorlog.kinds import MEETINGS
 from mentorlog.model import Meeting, Person
 from mentorlog.model.meetings import MAX_MINUTES
+from mentorlog.services.heartbeat import (
+    Heartbeat,
+    Unmarked,
+    heartbeats_from,
+    is_held,
+    is_unmarked,
+    unmarked,
+)
 from mentorlog.services.meetings import not_over
 from mentorlog.store import Journal
+
+__all__ = [
+    "MARGIN",
+    "UNMARKED_WINDOW",
+    "Heartbeat",
+    "MeetingIndex",
+    "Unmarked",
+    "heartbeats",
+    "heartbeats_of",
+    "is_held",
+    "is_unmarked",
+    "last_held",
+    "unmarked",
+    "unmarked_of",
+]
 
 # How far back `status` and `agenda` ask about occurrences nobody marked.
 UNMARKED_WINDOW = timedelta(days=30)
 # Wider than the distance between a wall time and its instant in any zone (under a day).
 MARGIN = timedelta(days=2)
-
-
-# -- what counts -----------------------------------------------------------------------------
-
-
-def is_held(occurrence: Occurrence) -> bool:
-    """Whether the occurrence took place: it was marked held."""
-    return occurrence.status == "held"
-
-
-def is_unmarked(occurrence: Occurrence, now: datetime) -> bool:
-    """Whether the occurrence is over and nobody marked it held or cancelled it."""
-    return occurrence.status == "scheduled" and occurrence.end_utc <= now.astimezone(UTC)
-
-
-class Unmarked:
-    """A past occurrence nobody marked, with the commands that mark it.
-
-    A plain immutable class rather than a frozen dataclass, as `Heartbeat` below: making a
-    dataclass at import was a share of every `status` (tests/test_fast_paths.py compares
-    these by value)."""
-
-    __slots__ = ("occurrence", "when")
-    occurrence: Occurrence
-    when: str  # the occurrence as --occurrence reads it: a date and time in the user's zone
-
-    def __init__(self, occurrence: Occurrence, when: str) -> None:
-        object.__setattr__(self, "occurrence", occurrence)
-        object.__setattr__(self, "when", when)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"an Unmarked is immutable: cannot set {name}")
-
-    def __eq__(self, other: object) -> bool:
-        return (
-            isinstance(other, Unmarked)
-            and self.occurrence == other.occurrence
-            and self.when == other.when
-        )
-
-    def __hash__(self) -> int:
-        return hash((self.occurrence, self.when))
-
-    def __repr__(self) -> str:
-        return f"Unmarked(occurrence={self.occurrence!r}, when={self.when!r})"
-
-    @property
-    def meeting_id(self) -> int:
-        return self.occurrence.meeting.id or 0
-
-    @property
-    def done_command(self) -> str:
-        return f"mentorlog meeting done {self.meeting_id}{self._which}"
-
-    @property
-    def cancel_command(self) -> str:
-        return f"mentorlog meeting cancel {self.meeting_id}{self._which}"
-
-    @property
-    def _which(self) -> str:
-        return f" --occurrence '{self.when}'" if self.occurrence.meeting.recurring else ""
-
-    def to_json(self) -> dict[str, Any]:
-        return self.occurrence.to_json() | {
-            "done": self.done_command,
-            "cancel": self.cancel_command,
-        }
-
-
-def unmarked(occurrence: Occurrence, now: datetime) -> Unmarked:
-    """The occurrence with the commands that mark it, its time named in `now`'s zone."""
-    local = occurrence.start.astimezone(now.tzinfo)
-    return Unmarked(occurrence, f"{local:%Y-%m-%d %H:%M}")
-
-
-# -- the heartbeat ---------------------------------------------------------------------------
-
-
-class Heartbeat:
-    """How a relationship is kept up: the last meeting held, the next scheduled, the recent
-    ones nobody marked, and the days past the cadence (a plain immutable class)."""
-
-    __slots__ = ("last", "next", "overdue", "unmarked")
-    last: Occurrence | None
-    next: Occurrence | None
-    overdue: int | None  # days past the cadence since the last meeting held (or the person added)
-    unmarked: tuple[Unmarked, ...]  # the last UNMARKED_WINDOW, most recent first
-
-    def __init__(
-        self,
-        last: Occurrence | None,
-        next: Occurrence | None,
-        overdue: int | None,
-        unmarked: tuple[Unmarked, ...] = (),
-    ) -> None:
-        for name, value in (("last", last), ("next", next), ("overdue", overdue)):
-            object.__setattr__(self, name, value)
-        object.__setattr__(self, "unmarked", unmarked)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"a Heartbeat is immutable: cannot set {name}")
-
-    def _fields(self) -> tuple[Any, ...]:
-        return self.last, self.next, self.overdue, self.unmarked
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Heartbeat) and self._fields() == other._fields()
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __repr__(self) -> str:
-        return "Heartbeat(last={!r}, next={!r}, overdue={!r}, unmarked={!r})".format(
-            *self._fields()
-        )
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "last": self.last.start.isoformat() if self.last else None,
-            "next": self.next.start.isoformat() if self.next else None,
-            "overdue_days": self.overdue,
-            "unmarked": [u.occurrence.start.isoformat() for u in self.unmarked],
-        }
-
-
-def overdue_days(person: Person, last: Occurrence | None, now: datetime) -> int | None:
-    """Days past the person's cadence since the last meeting held with them, or since they
-    were added when none was; None when not overdue (or no cadence can be read)."""
-    if person.cadence is None:
-        return None
-    try:
-        period = timeparse.parse_period(person.cadence)
-    except InvalidInput:
-        return None
-    if last is not None:
-        since = last.start.date()
-    elif person.created is not None:
-        since = person.created.astimezone(now.tzinfo).date()
-    else:
-        return None
-    due = period.after(since)
-    today = now.date()
-    return (today - due).days if today > due else None
-
-
-def _beats(
-    people: Sequence[Person],
-    last: Mapping[str, Occurrence],
-    upcoming: Mapping[str, Occurrence],
-    recent: Sequence[Unmarked],
-    now: datetime,
-) -> dict[str, Heartbeat]:
-    """Each person's heartbeat, their share of `recent` in its order; `recent` is gone over
-    once, not once per person (50 people and 300 calls nobody marked were 15,000 tests)."""
-    handles = {person.handle for person in people}
-    mine: dict[str, list[Unmarked]] = {}
-    for item in recent:
-        for handle in handles.intersection(item.occurrence.meeting.people):
-            mine.setdefault(handle, []).append(item)
-    return {
-        p.handle: Heartbeat(
-            before := last.get(p.handle),
-            upcoming.get(p.handle),
-            overdue_days(p, before, now),
-            tuple(mine.get(p.handle, ())),
-        )
-        for p in people
-    }
 
 
 # -- the plain functions: what the answers are -----------------------------------------------
@@ -295,7 +149,7 @@ def heartbeats_of(
                 handle not in upcoming or after.start_utc < upcoming[handle].start_utc
             ):
                 upcoming[handle] = after
-    return _beats(people, last, upcoming, unmarked_of(meetings, now), now)
+    return heartbeats_from(people, last, upcoming, unmarked_of(meetings, now), now)
 
 
 # -- the index: the same answers over a journal's records ------------------------------------
@@ -431,7 +285,7 @@ class MeetingIndex:
             found = self._nearest(coming[handle], after, occ.next_occurrence, now, latest=False)
             if found is not None:
                 upcoming[handle] = found
-        return _beats(people, last_met, upcoming, self.unmarked(now), now)
+        return heartbeats_from(people, last_met, upcoming, self.unmarked(now), now)
 
     def next_not_over(self, now: datetime, handle: str | None = None) -> Occurrence | None:
         """`meetings.next_meeting`'s answer (None where it finds none): of the meetings not
