@@ -22,6 +22,7 @@ from typing import Any
 
 from mentorlog.calendar import occurrences as occ
 from mentorlog.calendar.occurrences import Occurrence
+from mentorlog.calendar.unmarked import over_unmarked
 from mentorlog.errors import InvalidInput
 from mentorlog.kinds import MEETINGS
 from mentorlog.model import Meeting, Person
@@ -231,8 +232,9 @@ class MeetingIndex:
         return self.recent[start, now]
 
     def _scheduled(self, start: datetime, end: datetime) -> list[Occurrence]:
-        """`occurrences(start, end)`'s scheduled ones, in its order: read from the last
-        window expanded where it holds them, else without building held or cancelled ones."""
+        """`occurrences(start, end)`'s scheduled ones that are over by `end`, in its order:
+        read from the last window expanded where it holds them, else without building held
+        or cancelled ones, nor those not over (`calendar.unmarked`)."""
         if self.expanded is not None and self.expanded[0] <= start and end <= self.expanded[1]:
             return [o for o in self.occurrences(start, end) if o.status == "scheduled"]
         low, high = _utc_wall(start) - MARGIN, _utc_wall(end) + MARGIN
@@ -245,7 +247,7 @@ class MeetingIndex:
             and first <= high
             and (last is None or last >= low)
             and not (self.one_off[index] and Meeting.status_of(self.records[index]) != "scheduled")
-            for o in occ.occurrences(self.meeting(index), start, end, scheduled=True)
+            for o in over_unmarked(self.meeting(index), start, end)
         ]
         found.sort(key=lambda o: (o.start_utc, o.meeting.id or 0))
         return found
