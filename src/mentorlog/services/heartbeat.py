@@ -7,7 +7,7 @@ readable size; import these from either.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from mentorlog import timeparse
@@ -33,15 +33,28 @@ class Unmarked:
 
     A plain immutable class rather than a frozen dataclass, as `Heartbeat` below: making a
     dataclass at import was a share of every `status` (tests/test_fast_paths.py compares
-    these by value)."""
+    these by value). Its `when` is written when first read: a dashboard counts hundreds of
+    these and names three."""
 
-    __slots__ = ("occurrence", "when")
+    __slots__ = ("_when", "occurrence", "zone")
     occurrence: Occurrence
-    when: str  # the occurrence as --occurrence reads it: a date and time in the user's zone
+    zone: tzinfo | None  # the user's, in which `when` names the occurrence
+    _when: str | None
 
-    def __init__(self, occurrence: Occurrence, when: str) -> None:
+    def __init__(self, occurrence: Occurrence, zone: tzinfo | None) -> None:
         object.__setattr__(self, "occurrence", occurrence)
-        object.__setattr__(self, "when", when)
+        object.__setattr__(self, "zone", zone)
+        object.__setattr__(self, "_when", None)
+
+    @property
+    def when(self) -> str:
+        """The occurrence as --occurrence reads it: a date and time in the user's zone."""
+        if self._when is None:
+            local = self.occurrence.start.astimezone(self.zone)
+            when = f"{local:%Y-%m-%d %H:%M}"
+            object.__setattr__(self, "_when", when)
+            return when
+        return self._when
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"an Unmarked is immutable: cannot set {name}")
@@ -84,8 +97,7 @@ class Unmarked:
 
 def unmarked(occurrence: Occurrence, now: datetime) -> Unmarked:
     """The occurrence with the commands that mark it, its time named in `now`'s zone."""
-    local = occurrence.start.astimezone(now.tzinfo)
-    return Unmarked(occurrence, f"{local:%Y-%m-%d %H:%M}")
+    return Unmarked(occurrence, now.tzinfo)
 
 
 # -- the heartbeat ---------------------------------------------------------------------------
