@@ -7,13 +7,14 @@ readable size; import these from either.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
 from mentorlog import timeparse
+from mentorlog.calendar import occurrences as occ
 from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.errors import InvalidInput
-from mentorlog.model import Person
+from mentorlog.model import Meeting, Person
 
 # -- what counts -----------------------------------------------------------------------------
 
@@ -193,3 +194,12 @@ def heartbeats_from(
         )
         for p in people
     }
+
+
+def not_over(meeting: Meeting, now: datetime) -> Occurrence | None:
+    """The meeting's occurrence under way at `now`, else its next one (None: neither).
+    Here rather than in `services.meetings`, so that the dashboard does not load that."""
+    started = occ.previous_occurrence(meeting, now + timedelta(seconds=1))
+    if started is not None and started.end_utc > now.astimezone(UTC):
+        return started
+    return occ.next_occurrence(meeting, now)

@@ -33,9 +33,9 @@ from mentorlog.services.heartbeat import (
     heartbeats_from,
     is_held,
     is_unmarked,
+    not_over,
     unmarked,
 )
-from mentorlog.services.meetings import not_over
 from mentorlog.store import Journal
 
 __all__ = [
