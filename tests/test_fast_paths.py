@@ -23,6 +23,7 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -39,8 +40,9 @@ from rich.text import Span, Text
 
 from mentorlog import store
 from mentorlog.calendar import occurrences as occ
+from mentorlog.calendar.unmarked import over_unmarked
 from mentorlog.errors import InvalidInput, NotFound
-from mentorlog.model import Feedback, Meeting, Milestone, Note
+from mentorlog.model import Feedback, HeldOccurrence, Meeting, Milestone, Note, wall_text
 from mentorlog.render import console as render_console
 from mentorlog.services import status as status_service
 from mentorlog.services.goals import list_goals
@@ -258,6 +260,63 @@ def test_a_schedule_is_the_same_without_the_fast_path(m: Meeting, moment: dateti
         slow = ask()
     occ._build_rule.cache_clear()
     assert fast == slow
+
+
+# --- the calls nobody marked: told apart by their wall times, then built ----------------------
+
+
+@given(
+    meetings(),
+    st.integers(min_value=-3 * 24 * 60, max_value=120 * 24 * 60),
+    st.integers(min_value=1, max_value=60),
+    st.sets(st.integers(min_value=0, max_value=12), max_size=6),
+    st.sampled_from(["scheduled", "scheduled", "scheduled", "held", "cancelled"]),
+    st.sampled_from([False, False, False, True]),
+    st.integers(min_value=1, max_value=8 * 60),
+)
+def test_the_calls_nobody_marked_are_those_of_every_occurrence(
+    m: Meeting,
+    after: int,
+    days: int,
+    marked: set[int],
+    status: str,
+    one_off: bool,
+    minutes: int,
+) -> None:
+    """calendar.unmarked.over_unmarked, which builds only the occurrences it keeps, against
+    every occurrence of the window built and asked its status and end: series with held
+    marks and exdates, one-offs, cancelled meetings, any length, any window."""
+    moment = m.start.replace(tzinfo=UTC) + timedelta(minutes=after)
+    start = moment - timedelta(days=days)
+    low, high = start.replace(tzinfo=None) - timedelta(days=3), moment.replace(tzinfo=None)
+    walls = occ.rule_walls(m, low, high)
+    held = [HeldOccurrence(start=wall_text(w), at=None) for i, w in enumerate(walls) if i in marked]
+    m = replace(
+        m,
+        held=held,
+        duration=minutes,
+        status=status,  # type: ignore[arg-type]
+        rrule=None if one_off else m.rrule,
+        exdates=[] if one_off else m.exdates,
+    )
+    plain = [
+        o
+        for o in occ.occurrences(m, start, moment)
+        if o.status == "scheduled" and o.end_utc <= moment.astimezone(UTC)
+    ]
+    assert over_unmarked(m, start, moment) == plain
+
+
+def test_a_call_that_ends_as_now_is_over() -> None:
+    m = Meeting(
+        title="1:1", people=["alice"], start=datetime(2026, 11, 2, 9), tz="Europe/Berlin",
+        duration=30, rrule="FREQ=WEEKLY",
+    )  # fmt: skip
+    ends = datetime(2026, 11, 16, 8, 30, tzinfo=UTC)  # 09:00 Berlin, UTC+1, and 30 minutes
+    since = ends - timedelta(days=30)
+    keys = [o.key for o in over_unmarked(m, since, ends)]
+    assert keys == ["2026-11-02T09:00:00", "2026-11-09T09:00:00", "2026-11-16T09:00:00"]
+    assert len(over_unmarked(m, since, ends - timedelta(seconds=1))) == 2
 
 
 # --- a cadence in months ------------------------------------------------------------------------

@@ -146,6 +146,18 @@ def test_a_command_builds_only_its_own_group(tmp_path: Path, journal: None) -> N
         assert other not in modules, f"`goal list` imported {other}"
 
 
+def test_the_dashboard_loads_no_service_it_does_not_ask(tmp_path: Path, journal: None) -> None:
+    """`status` asks relationships (and people) for its meetings, and reads goals, actions
+    and milestones from their records: the services that change meetings, goals, actions or
+    records, and their checks, are not loaded."""
+    modules = modules_after(tmp_path, "status")
+    for other in ("mentorlog.services.meetings", "mentorlog.services.goals",
+                  "mentorlog.services.actions", "mentorlog.services.records",
+                  "mentorlog.services.agenda"):  # fmt: skip
+        assert other not in modules, f"`status` imported {other}"
+    assert "mentorlog.services.relationships" in modules  # the probe sees the dashboard's
+
+
 @pytest.mark.parametrize(
     "line", ["mentorlog goal show ", "mentorlog person show a", "mentorlog when 9:00 --tz Eu"]
 )

@@ -15,6 +15,7 @@ from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.errors import Conflict, InvalidInput, NotFound
 from mentorlog.model import HeldOccurrence, Meeting, Person
 from mentorlog.services import fields
+from mentorlog.services.heartbeat import not_over
 from mentorlog.services.people import check_channel, get_person, list_people
 from mentorlog.store import Journal
 
@@ -453,14 +454,6 @@ def _latest_started(meeting: Meeting, now: datetime) -> Occurrence:
     if upcoming is None:
         raise Conflict(f"Meeting {meeting.id} has no occurrences left.")
     return upcoming  # not started: mark_held refuses it with the date it starts
-
-
-def not_over(meeting: Meeting, now: datetime) -> Occurrence | None:
-    """The meeting's occurrence under way at `now`, else its next one (None: neither)."""
-    started = occ.previous_occurrence(meeting, now + timedelta(seconds=1))
-    if started is not None and started.end_utc > now.astimezone(UTC):
-        return started
-    return occ.next_occurrence(meeting, now)
 
 
 def save(journal: Journal, meeting: Meeting, what: str, *, now: datetime) -> Meeting:

@@ -16,127 +16,47 @@ compares the two). `status`, `agenda`, `person list`/`show` and `report` all ask
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from operator import itemgetter
 from typing import Any
 
-from mentorlog import timeparse
 from mentorlog.calendar import occurrences as occ
 from mentorlog.calendar.occurrences import Occurrence
+from mentorlog.calendar.unmarked import over_unmarked
 from mentorlog.errors import InvalidInput
 from mentorlog.kinds import MEETINGS
 from mentorlog.model import Meeting, Person
 from mentorlog.model.meetings import MAX_MINUTES
-from mentorlog.services.meetings import not_over
+from mentorlog.services.heartbeat import (
+    Heartbeat,
+    Unmarked,
+    heartbeats_from,
+    is_held,
+    is_unmarked,
+    not_over,
+    unmarked,
+)
 from mentorlog.store import Journal
+
+__all__ = [
+    "MARGIN",
+    "UNMARKED_WINDOW",
+    "Heartbeat",
+    "MeetingIndex",
+    "Unmarked",
+    "heartbeats",
+    "heartbeats_of",
+    "is_held",
+    "is_unmarked",
+    "last_held",
+    "unmarked",
+    "unmarked_of",
+]
 
 # How far back `status` and `agenda` ask about occurrences nobody marked.
 UNMARKED_WINDOW = timedelta(days=30)
 # Wider than the distance between a wall time and its instant in any zone (under a day).
 MARGIN = timedelta(days=2)
-
-
-# -- what counts -----------------------------------------------------------------------------
-
-
-def is_held(occurrence: Occurrence) -> bool:
-    """Whether the occurrence took place: it was marked held."""
-    return occurrence.status == "held"
-
-
-def is_unmarked(occurrence: Occurrence, now: datetime) -> bool:
-    """Whether the occurrence is over and nobody marked it held or cancelled it."""
-    return occurrence.status == "scheduled" and occurrence.end_utc <= now.astimezone(UTC)
-
-
-@dataclass(frozen=True)
-class Unmarked:
-    """A past occurrence nobody marked, with the commands that mark it."""
-
-    occurrence: Occurrence
-    when: str  # the occurrence as --occurrence reads it: a date and time in the user's zone
-
-    @property
-    def meeting_id(self) -> int:
-        return self.occurrence.meeting.id or 0
-
-    @property
-    def done_command(self) -> str:
-        return f"mentorlog meeting done {self.meeting_id}{self._which}"
-
-    @property
-    def cancel_command(self) -> str:
-        return f"mentorlog meeting cancel {self.meeting_id}{self._which}"
-
-    @property
-    def _which(self) -> str:
-        return f" --occurrence '{self.when}'" if self.occurrence.meeting.recurring else ""
-
-    def to_json(self) -> dict[str, Any]:
-        return self.occurrence.to_json() | {
-            "done": self.done_command,
-            "cancel": self.cancel_command,
-        }
-
-
-def unmarked(occurrence: Occurrence, now: datetime) -> Unmarked:
-    """The occurrence with the commands that mark it, its time named in `now`'s zone."""
-    local = occurrence.start.astimezone(now.tzinfo)
-    return Unmarked(occurrence, f"{local:%Y-%m-%d %H:%M}")
-
-
-# -- the heartbeat ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Heartbeat:
-    """How a relationship is kept up: the last meeting held, the next scheduled, the recent
-    ones nobody marked, and the days past the cadence."""
-
-    last: Occurrence | None
-    next: Occurrence | None
-    overdue: int | None  # days past the cadence since the last meeting held (or the person added)
-    unmarked: tuple[Unmarked, ...] = ()  # the last UNMARKED_WINDOW, most recent first
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "last": self.last.start.isoformat() if self.last else None,
-            "next": self.next.start.isoformat() if self.next else None,
-            "overdue_days": self.overdue,
-            "unmarked": [u.occurrence.start.isoformat() for u in self.unmarked],
-        }
-
-
-def overdue_days(person: Person, last: Occurrence | None, now: datetime) -> int | None:
-    """Days past the person's cadence since the last meeting held with them, or since they
-    were added when none was; None when not overdue (or no cadence can be read)."""
-    if person.cadence is None:
-        return None
-    try:
-        period = timeparse.parse_period(person.cadence)
-    except InvalidInput:
-        return None
-    if last is not None:
-        since = last.start.date()
-    elif person.created is not None:
-        since = person.created.astimezone(now.tzinfo).date()
-    else:
-        return None
-    due = period.after(since)
-    today = now.date()
-    return (today - due).days if today > due else None
-
-
-def _beat(
-    person: Person,
-    last: Occurrence | None,
-    upcoming: Occurrence | None,
-    recent: Sequence[Unmarked],
-    now: datetime,
-) -> Heartbeat:
-    mine = tuple(u for u in recent if person.handle in u.occurrence.meeting.people)
-    return Heartbeat(last, upcoming, overdue_days(person, last, now), mine)
 
 
 # -- the plain functions: what the answers are -----------------------------------------------
@@ -230,10 +150,7 @@ def heartbeats_of(
                 handle not in upcoming or after.start_utc < upcoming[handle].start_utc
             ):
                 upcoming[handle] = after
-    recent = unmarked_of(meetings, now)
-    return {
-        p.handle: _beat(p, last.get(p.handle), upcoming.get(p.handle), recent, now) for p in people
-    }
+    return heartbeats_from(people, last, upcoming, unmarked_of(meetings, now), now)
 
 
 # -- the index: the same answers over a journal's records ------------------------------------
@@ -315,8 +232,9 @@ class MeetingIndex:
         return self.recent[start, now]
 
     def _scheduled(self, start: datetime, end: datetime) -> list[Occurrence]:
-        """`occurrences(start, end)`'s scheduled ones, in its order: read from the last
-        window expanded where it holds them, else without building held or cancelled ones."""
+        """`occurrences(start, end)`'s scheduled ones that are over by `end`, in its order:
+        read from the last window expanded where it holds them, else without building held
+        or cancelled ones, nor those not over (`calendar.unmarked`)."""
         if self.expanded is not None and self.expanded[0] <= start and end <= self.expanded[1]:
             return [o for o in self.occurrences(start, end) if o.status == "scheduled"]
         low, high = _utc_wall(start) - MARGIN, _utc_wall(end) + MARGIN
@@ -329,7 +247,7 @@ class MeetingIndex:
             and first <= high
             and (last is None or last >= low)
             and not (self.one_off[index] and Meeting.status_of(self.records[index]) != "scheduled")
-            for o in occ.occurrences(self.meeting(index), start, end, scheduled=True)
+            for o in over_unmarked(self.meeting(index), start, end)
         ]
         found.sort(key=lambda o: (o.start_utc, o.meeting.id or 0))
         return found
@@ -369,11 +287,7 @@ class MeetingIndex:
             found = self._nearest(coming[handle], after, occ.next_occurrence, now, latest=False)
             if found is not None:
                 upcoming[handle] = found
-        recent = self.unmarked(now)
-        return {
-            p.handle: _beat(p, last_met.get(p.handle), upcoming.get(p.handle), recent, now)
-            for p in people
-        }
+        return heartbeats_from(people, last_met, upcoming, self.unmarked(now), now)
 
     def next_not_over(self, now: datetime, handle: str | None = None) -> Occurrence | None:
         """`meetings.next_meeting`'s answer (None where it finds none): of the meetings not

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -43,12 +42,27 @@ SHOWS: dict[str, str] = {
 _GOAL_CLOSED = ("done", "dropped")
 
 
-# No __eq__ (nor __hash__): nothing compares two dashboards, and making them for twelve
-# fields is a fifth of this module's import, paid by every `status`.
-@dataclass(frozen=True, eq=False)
 class Status:
-    """A snapshot of the journal as of `now`."""
+    """A snapshot of the journal as of `now`.
 
+    A plain immutable class rather than a frozen dataclass (as `Streak` below): making the
+    dataclass's methods at import was a share of every `status`. No __eq__ (nor __hash__):
+    nothing compares two dashboards."""
+
+    __slots__ = _STATUS_FIELDS = (
+        "now",
+        "meetings",
+        "goals",
+        "goal_count",
+        "overdue_goals",
+        "people",
+        "beats",
+        "unmarked",
+        "journal_exists",
+        "actions",
+        "milestones",
+        "streak",
+    )
     now: datetime
     meetings: list[Occurrence]
     goals: list[Goal]  # the open goals, soonest due first: all, or the first few asked for
@@ -61,6 +75,33 @@ class Status:
     actions: list[ActionItem]
     milestones: list[Milestone]
     streak: Streak
+
+    def __init__(
+        self,
+        *,
+        now: datetime,
+        meetings: list[Occurrence],
+        goals: list[Goal],
+        goal_count: int,
+        overdue_goals: list[int],
+        people: list[Person],
+        beats: dict[str, Heartbeat],
+        unmarked: list[Unmarked],
+        journal_exists: bool,
+        actions: list[ActionItem],
+        milestones: list[Milestone],
+        streak: Streak,
+    ) -> None:
+        given = locals()
+        for name in self._STATUS_FIELDS:
+            object.__setattr__(self, name, given[name])
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Status is immutable: cannot set {name}")
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._STATUS_FIELDS)
+        return f"Status({fields})"
 
     @property
     def overdue_people(self) -> list[Person]:
@@ -86,14 +127,34 @@ class Status:
         }  # fmt: skip
 
 
-@dataclass(frozen=True)
 class Streak:
     """Weeks in a row (Monday to Sunday, in your zone) with at least one meeting held or one
-    journal entry (a note, feedback, a milestone, goal progress)."""
+    journal entry (a note, feedback, a milestone, goal progress). A plain immutable class."""
 
+    __slots__ = ("since", "this_week", "weeks")
     weeks: int
     this_week: bool  # whether this week counts already (if not, the streak runs to last week)
     since: date | None  # the Monday the streak began
+
+    def __init__(self, weeks: int, this_week: bool, since: date | None) -> None:
+        object.__setattr__(self, "weeks", weeks)
+        object.__setattr__(self, "this_week", this_week)
+        object.__setattr__(self, "since", since)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Streak is immutable: cannot set {name}")
+
+    def _fields(self) -> tuple[int, bool, date | None]:
+        return self.weeks, self.this_week, self.since
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Streak) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return "Streak(weeks={!r}, this_week={!r}, since={!r})".format(*self._fields())
 
     def to_json(self) -> dict[str, Any]:
         return {
