@@ -136,6 +136,22 @@ def test_an_unreachable_server_is_one_sentence(run: Run, home: Path) -> None:
     assert config_text(home) == ""
 
 
+def test_without_the_share_extra_sharing_says_what_to_install(
+    run: Run, home: Path, calendar_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """caldav is the `share` extra: where it is not installed, `share add` and `share sync`
+    say how to install it (exit 11) and save nothing."""
+    for name in [m for m in sys.modules if m == "caldav" or m.startswith("caldav.")]:
+        monkeypatch.delitem(sys.modules, name)
+    for name in ("caldav", "caldav.collection", "caldav.davclient"):
+        monkeypatch.setitem(sys.modules, name, None)  # `import` raises ImportError
+    failed = run.fails(
+        ShareFailed.exit_code, "share", "add", "ana", "--url", calendar_url, "--user", "mentee"
+    )
+    assert "pip install 'mentorlog[share]'" in failed.stderr
+    assert config_text(home) == ""
+
+
 @pytest.mark.parametrize(
     "url", ["ftp://dav.example.org/cal/", "dav.example.org/cal", "https://me:pw@dav.example.org/"]
 )

@@ -59,8 +59,14 @@ class Collection:
     """An open calendar collection at `url`."""
 
     def __init__(self, url: str, user: str | None, password: str | None) -> None:
-        from caldav.collection import Calendar
-        from caldav.davclient import DAVClient
+        try:
+            from caldav.collection import Calendar
+            from caldav.davclient import DAVClient
+        except ImportError as exc:
+            raise ShareFailed(
+                "Sharing needs the caldav library, which is not installed here: install "
+                "mentorlog with `pip install 'mentorlog[share]'` (or `pip install caldav`)."
+            ) from exc
 
         self.url = url if url.endswith("/") else url + "/"
         self.path = unquote(urlsplit(self.url).path)
