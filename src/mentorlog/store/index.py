@@ -171,6 +171,24 @@ def _refuse_stale(paths: JournalPaths) -> NoReturn:
     )
 
 
+def _spans(listed: list[Any], raw: bytes) -> dict[str, tuple[int, int]] | None:
+    """Where each table lies in `raw`, as an index lists them (`[name, start, stop]`, in
+    order, each an object's braces, `_meta` among them); None when the list does not
+    describe these bytes so."""
+    spans: dict[str, tuple[int, int]] = {}
+    end = 0
+    for item in listed:
+        match item:
+            case [str(name), int(start), int(stop)] if end < start < stop <= len(raw):
+                if raw[start] != ord("{") or raw[stop - 1] != ord("}"):
+                    return None
+                spans[name] = (start, stop)
+                end = stop
+            case _:
+                return None
+    return spans if META in spans else None
+
+
 def _indexed(raw: bytes, found: list[int], paths: JournalPaths) -> Tables | None:
     """The journal's tables, to be parsed one by one as asked, if the index describes this
     very file (identity `found`), written by this store in the current schema; else None
@@ -183,18 +201,8 @@ def _indexed(raw: bytes, found: list[int], paths: JournalPaths) -> Tables | None
         return None
     if index.get("journal") != found or not isinstance(index.get("tables"), list):
         return None
-    spans: dict[str, tuple[int, int]] = {}
-    end = 0
-    for entry in index["tables"]:
-        match entry:
-            case [str(name), int(start), int(stop)] if end < start < stop <= len(raw):
-                if raw[start] != ord("{") or raw[stop - 1] != ord("}"):
-                    return None
-                spans[name] = (start, stop)
-                end = stop
-            case _:
-                return None
-    if META not in spans:
+    spans = _spans(index["tables"], raw)
+    if spans is None:
         return None
     meta = _current_meta(memoryview(raw)[slice(*spans[META])])
     if meta is None:
@@ -368,18 +376,8 @@ def snapshot_tables(path: Path, entry: Any, paths: JournalPaths) -> Tables | Non
             raw = file.read()
     except OSError:
         return None
-    spans: dict[str, tuple[int, int]] = {}
-    end = 0
-    for item in listed:
-        match item:
-            case [str(name), int(start), int(stop)] if end < start < stop <= len(raw):
-                if raw[start] != ord("{") or raw[stop - 1] != ord("}"):
-                    return None
-                spans[name] = (start, stop)
-                end = stop
-            case _:
-                return None
-    if META not in spans:
+    spans = _spans(listed, raw)
+    if spans is None:
         return None
     meta = _current_meta(memoryview(raw)[slice(*spans[META])])
     if meta is None:
