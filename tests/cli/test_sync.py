@@ -111,7 +111,9 @@ def test_same_field_later_edit_wins_and_the_other_value_waits_for_resolve(
         "Give a lightning talk",
     )
     assert conflict["kept_side"] == "theirs"
-    assert "title: kept the other device's" in desktop.ok("sync", "status").stdout
+    shown = desktop.ok("sync", "status").stdout
+    assert "title: kept the other device's" in shown
+    assert "Last sync: Sat 21 Nov " in shown  # on the user's clock, not as stored
     desktop.fails(NotFound.exit_code, "sync", "resolve", "2")
     desktop.at(T4).ok("sync", "resolve", "1", "--take", "other")
     assert desktop.json("sync", "status")["conflicts"] == []

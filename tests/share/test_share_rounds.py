@@ -4,6 +4,7 @@ whose app, and checks the journal through the CLI and the server through the cli
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,9 @@ def test_a_round_sends_what_is_shared_once_and_the_other_home_receives_it(
     assert "Conference talk" in topics(mentor)
     assert "sent 0 objects" in mentor.sync()
     assert "sent 0 objects" in mentee.sync()
+    # The last round on the user's clock, as every date is shown, not as stored.
+    listed = mentee.ok("share", "list").stdout
+    assert re.search(r"\(last shared: (Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d+ \w{3} \d\d:\d\d\)", listed)
 
 
 def test_an_agenda_saved_by_one_is_read_by_the_other(

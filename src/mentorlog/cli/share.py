@@ -116,14 +116,15 @@ def list_shares(ctx: typer.Context, json: Json = False) -> None:
     from mentorlog.render.share import list_text
     from mentorlog.share.engine import listing
 
-    rows = listing(session(ctx).home)
+    s = session(ctx)
+    rows = listing(s.home)
     if json:
         console.print_json(rows)
         return
     if not rows:
         console.message("Nothing is shared yet; run `mentorlog share add HANDLE --url URL`.")
         return
-    console.show_plain(list_text(rows))
+    console.show_plain(list_text(rows, s.zone, s.now.astimezone(s.zone).date()))
 
 
 @app.command("remove")

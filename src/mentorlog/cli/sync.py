@@ -98,11 +98,12 @@ def status(ctx: typer.Context, json: Json = False) -> None:
     from mentorlog.render.sync import status_text
     from mentorlog.sync.status import status as read_status
 
-    found = read_status(session(ctx).home)
+    s = session(ctx)
+    found = read_status(s.home)
     if json:
         console.print_json(found.to_json())
         return
-    console.show_plain(status_text(found.to_json()))
+    console.show_plain(status_text(found.to_json(), s.zone, s.now.astimezone(s.zone).date()))
 
 
 @app.command("log")

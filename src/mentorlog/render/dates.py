@@ -15,7 +15,7 @@ them: output is the same on every machine, as the tests (and scripts reading it)
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, tzinfo
 
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -92,3 +92,14 @@ def full(moment: datetime) -> str:
     """'Saturday 21 November 2026, 09:30'."""
     month = _FULL_MONTHS[moment.month - 1]
     return f"{_WEEKDAYS[moment.weekday()]} {moment.day} {month} {moment.year}, {clock(moment)}"
+
+
+def stamp(value: object, zone: tzinfo, *, today: date) -> str:
+    """A stored timestamp (ISO 8601) as 'Sat 21 Nov 11:15' on the user's clock; the text as
+    it is where it cannot be read (a hand edit)."""
+    from mentorlog.store import read_stamp
+
+    moment = read_stamp(value)
+    if moment is None:
+        return str(value)
+    return day_clock(moment.astimezone(zone), today=today)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date, tzinfo
 from typing import Any
+
+from mentorlog.render import dates
 
 
 def _objects(count: int) -> str:
@@ -28,11 +31,11 @@ def round_line(outcome: dict[str, Any]) -> str:
     return text + "."
 
 
-def list_text(rows: list[dict[str, Any]]) -> str:
+def list_text(rows: list[dict[str, Any]], zone: tzinfo, today: date) -> str:
     lines = []
     for row in rows:
         last = row["last_sync"]
-        when = last["at"] if last else "never"
+        when = dates.stamp(last["at"], zone, today=today) if last else "never"
         user = f" as {row['user']}" if row["user"] else ""
         lines.append(f"{row['handle']}: {row['url']}{user} (last shared: {when})")
         for c in row["conflicts"][-5:]:

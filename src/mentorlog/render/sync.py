@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date, tzinfo
 from typing import Any
 
 import orjson
+
+from mentorlog.render import dates
 
 
 def _records(count: int) -> str:
@@ -30,11 +33,11 @@ def _value(value: Any) -> str:
     return orjson.dumps(value).decode()[:60]
 
 
-def status_text(data: dict[str, Any]) -> str:
+def status_text(data: dict[str, Any], zone: tzinfo, today: date) -> str:
     last = data["last_sync"]
     lines = [
         f"Remote: {data['remote']}",
-        f"Last sync: {last['at'] if last else 'never'}",
+        f"Last sync: {dates.stamp(last['at'], zone, today=today) if last else 'never'}",
         f"Waiting to be sent: {_records(data['pending'])}",
     ]
     conflicts = data["conflicts"]
