@@ -106,6 +106,48 @@ def test_an_action_ticked_done_on_a_phone_closes_it(
     assert actions(mentee)["Send the CV"]["status"] == "done"
 
 
+def test_a_server_object_with_the_uid_of_a_record_not_shared_changes_nothing(
+    homes: tuple[ShareDevice, ShareDevice], dav_server: DavServer, calendar_url: str
+) -> None:
+    """Someone who learnt the uid of a record this share does not hold (a private note,
+    a talking point with another person) cannot change it through the calendar: an object
+    with that uid is not taken for a new one from the other side."""
+    mentee, _ = homes
+    mentee.ok("person", "add", "cy", "--name", "Cy Other", "--role", "peer", "--tz", "UTC")
+    mentee.ok("note", "add", "PRIVATE-7c1e my worries", "--with", "ana", "--private")
+    mentee.ok("topic", "add", "Only for cy", "--with", "cy")
+    mentee.sync()
+    records = mentee.records()
+    note_uid = next(iter(records["notes"]))
+    topic_uid = next(u for u, r in records["topics"].items() if r["text"] == "Only for cy")
+    for uid, component, summary in (
+        (note_uid, "VJOURNAL", "Rewritten from outside"),
+        (topic_uid, "VTODO", "Taken over"),
+    ):
+        dav_server.put(
+            calendar_url,
+            (
+                f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Phone//EN\r\nBEGIN:{component}\r\n"
+                f"UID:{uid}\r\nDTSTAMP:20261121T093000Z\r\nSUMMARY:{summary}\r\n"
+                f"STATUS:COMPLETED\r\nEND:{component}\r\nEND:VCALENDAR\r\n"
+            ).encode(),
+        )
+    before = mentee.records()
+    mentee.at(T2).sync()
+    after = mentee.records()
+    for table in ("notes", "topics"):
+        assert {u: r["text"] for u, r in after[table].items()} == {
+            u: r["text"] for u, r in before[table].items()
+        }
+    assert topics(mentee)["Only for cy"]["status"] == "open"
+    assert not any(b"PRIVATE-7c1e" in f.read_bytes() for f in dav_server.files())
+    mentee.at(T3).sync()  # and the rounds after leave them as they are too
+    assert {u: r["text"] for u, r in mentee.records()["notes"].items()} == {
+        u: r["text"] for u, r in before["notes"].items()
+    }
+    assert topics(mentee)["Only for cy"]["status"] == "open"
+
+
 def test_a_task_added_on_the_server_becomes_a_talking_point(
     homes: tuple[ShareDevice, ShareDevice], dav_server: DavServer, calendar_url: str
 ) -> None:

@@ -283,6 +283,11 @@ class Round:
         ours = self.ours.get(uid)
         if theirs is not None and theirs.get("kind") == FOREIGN:
             return theirs  # not ours to change: left on the server as it is
+        if base is None and ours is None and theirs is not None and self.in_journal(uid):
+            # The uid of a record this share never held (private, about someone else,
+            # deleted here): not something new from the other side, and never a way to
+            # change that record from the calendar.
+            return theirs
         if same(ours, theirs):
             return ours
         merged = merge_views(base, ours, theirs)
