@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import traceback
@@ -224,3 +225,22 @@ def seed_goals(home: Path, count: int) -> None:
         {"goals": goals},
         meta={"app": "mentorlog", "schema": SCHEMA, "next_ids": {"goals": count + 1}},
     )
+
+
+def kill_at(home: Path, env: dict[str, str], step: str, *args: str) -> None:
+    """Run `mentorlog ARGS` in a child with MENTORLOG_TEST_PAUSE=step, wait until it says it
+    paused there, and SIGKILL it."""
+    child = Process(home, **env, MENTORLOG_TEST_PAUSE=step).popen(*args)
+    assert child.stderr is not None
+    try:
+        line = child.stderr.readline().decode()
+        assert line == f"paused at {step}\n", (line, child.stderr.read().decode())
+        child.send_signal(signal.SIGKILL)
+        assert child.wait(timeout=60) == -signal.SIGKILL
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+        child.stderr.close()
+        if child.stdout is not None:
+            child.stdout.close()

@@ -10,7 +10,6 @@ STEP" on stderr and waits; the test reads that line, then kills it. No sleeps.
 
 from __future__ import annotations
 
-import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import keyring
 import keyring.core
 import pyrage
 import pytest
-from faultkit import Mentorlog, Process
+from faultkit import Mentorlog, Process, kill_at
 
 from mentorlog.errors import Conflict, JournalRefused
 from mentorlog.store import crypt, keys, sealing
@@ -72,24 +71,6 @@ def built(home: Path, env: dict[str, str], *, encrypted: bool) -> Mentorlog:
         cli.ok("encrypt")
     assert len(files(home)) == 4  # the journal and three snapshots
     return cli
-
-
-def kill_at(home: Path, env: dict[str, str], step: str, *args: str) -> None:
-    """Run `mentorlog ARGS` in a child, wait until it pauses at `step`, SIGKILL it."""
-    child = Process(home, **env, MENTORLOG_TEST_PAUSE=step).popen(*args)
-    assert child.stderr is not None
-    try:
-        line = child.stderr.readline().decode()
-        assert line == f"paused at {step}\n", (line, child.stderr.read().decode())
-        child.send_signal(signal.SIGKILL)
-        assert child.wait(timeout=60) == -signal.SIGKILL
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
-        child.stderr.close()
-        if child.stdout is not None:
-            child.stdout.close()
 
 
 def converted_before_the_kill(step: str) -> int:

@@ -6,14 +6,13 @@ finishes the journal and the sync tree, and the next sync pushes nothing but cip
 
 from __future__ import annotations
 
-import signal
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import keyring.core
 import pytest
-from faultkit import Process
+from faultkit import Process, kill_at
 
 from mentorlog.errors import JournalRefused
 from mentorlog.store import crypt, keys
@@ -32,23 +31,6 @@ def keyring_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dic
     keys.forget()
     yield env
     keys.forget()
-
-
-def kill_at(home: Path, env: dict[str, str], step: str, *args: str) -> None:
-    child = Process(home, **env, MENTORLOG_TEST_PAUSE=step).popen(*args)
-    assert child.stderr is not None
-    try:
-        line = child.stderr.readline().decode()
-        assert line == f"paused at {step}\n", (line, child.stderr.read().decode())
-        child.send_signal(signal.SIGKILL)
-        assert child.wait(timeout=60) == -signal.SIGKILL
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
-        child.stderr.close()
-        if child.stdout is not None:
-            child.stdout.close()
 
 
 def remote_files(remote: Path) -> dict[str, bytes]:
