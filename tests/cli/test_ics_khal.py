@@ -8,9 +8,7 @@ before the start and refused the whole file; the end is now an exact DURATION th
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -19,13 +17,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import Run
+from vdir_readers import KHAL, khal_config
 
 pytestmark = pytest.mark.slow
 
 # The one installed with the test extra, beside this Python; else one on PATH.
-KHAL = Path(sys.executable).with_name("khal")
-if not KHAL.exists():
-    KHAL = Path(shutil.which("khal") or KHAL)
 FROM, TO = "2026-11-01", "2027-12-31"
 ZONES = {
     "alice": "Europe/Berlin",
@@ -34,21 +30,6 @@ ZONES = {
     "uma": "America/New_York",
     "dev": "Asia/Kolkata",
 }
-CONFIG = """[calendars]
-[[mentorlog]]
-path = {home}/calendar
-type = calendar
-[locale]
-timeformat = %H:%M
-dateformat = %Y-%m-%d
-longdateformat = %Y-%m-%d
-datetimeformat = %Y-%m-%d %H:%M
-longdatetimeformat = %Y-%m-%d %H:%M
-local_timezone = UTC
-default_timezone = UTC
-[sqlite]
-path = {home}/khal.db
-"""
 
 
 def khal(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -80,7 +61,9 @@ def test_khal_imports_the_whole_export_of_a_journal_with_an_ambiguous_meeting(
     run.ok("meeting", "add", "--with", "dev", "--at", "2027-01-05 18:00", "--tz", "dev",
            "--every", "monthly")  # fmt: skip
     (tmp_path / "calendar").mkdir()
-    (tmp_path / "config").write_text(CONFIG.format(home=tmp_path), encoding="utf-8")
+    (tmp_path / "config").write_text(
+        khal_config("mentorlog", tmp_path / "calendar", tmp_path), encoding="utf-8"
+    )
     (tmp_path / "all.ics").write_bytes(run.ok("export", "ics", "--alarm", "0").stdout_bytes)
 
     imported = khal(tmp_path, "import", "--batch", str(tmp_path / "all.ics"))

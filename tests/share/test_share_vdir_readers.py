@@ -4,36 +4,16 @@ one .ics file per object), show the shared meetings and action items right."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from dav_server import DavServer
 from share_devices import pair
+from vdir_readers import KHAL, TODO, khal_config
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("share_keyring")]
-BIN = Path(sys.executable).parent
-KHAL = BIN / "khal" if (BIN / "khal").exists() else Path(shutil.which("khal") or "khal")
-TODO = BIN / "todo" if (BIN / "todo").exists() else Path(shutil.which("todo") or "todo")
-
-KHAL_CONFIG = """[calendars]
-[[shared]]
-path = {vdir}
-type = calendar
-[locale]
-timeformat = %H:%M
-dateformat = %Y-%m-%d
-longdateformat = %Y-%m-%d
-datetimeformat = %Y-%m-%d %H:%M
-longdatetimeformat = %Y-%m-%d %H:%M
-local_timezone = UTC
-default_timezone = UTC
-[sqlite]
-path = {home}/khal.db
-"""
 TODO_CONFIG = """path = "{vdir}"
 date_format = "%Y-%m-%d"
 time_format = "%H:%M"
@@ -79,7 +59,7 @@ def test_khal_and_todoman_read_the_shared_calendar_folder(
 
     home = tmp_path / "readers"
     home.mkdir()
-    (home / "khal.conf").write_text(KHAL_CONFIG.format(vdir=vdir, home=home))
+    (home / "khal.conf").write_text(khal_config("shared", vdir, home))
     listed = tool(KHAL, home, "-c", str(home / "khal.conf"), "list", "--format",
                   "{start}|{end}|{title}", "--day-format", "", "2026-11-20", "30d")  # fmt: skip
     occurrences = mentee.json("meeting", "list", "--from", "2026-11-20", "--to", "2026-12-20")

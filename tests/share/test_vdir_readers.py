@@ -7,9 +7,7 @@ and done marks."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -18,32 +16,11 @@ import pytest
 from conftest import Run
 from mentorlog.share.views import to_ics
 from share_journals import relationship, views_of
+from vdir_readers import KHAL, TODO, khal_config
 
 pytestmark = pytest.mark.slow
 
 
-def tool(name: str) -> Path:
-    """The one installed with the test extra, beside this Python; else one on PATH."""
-    beside = Path(sys.executable).with_name(name)
-    return beside if beside.exists() else Path(shutil.which(name) or beside)
-
-
-KHAL, TODO = tool("khal"), tool("todo")
-KHAL_CONFIG = """[calendars]
-[[ana]]
-path = {vdir}
-type = calendar
-[locale]
-timeformat = %H:%M
-dateformat = %Y-%m-%d
-longdateformat = %Y-%m-%d
-datetimeformat = %Y-%m-%d %H:%M
-longdatetimeformat = %Y-%m-%d %H:%M
-local_timezone = UTC
-default_timezone = UTC
-[sqlite]
-path = {home}/khal.db
-"""
 TODO_CONFIG = """path = "{home}/calendars/*"
 date_format = "%Y-%m-%d"
 time_format = "%H:%M"
@@ -82,7 +59,7 @@ def test_khal_lists_the_shared_meetings_where_mentorlog_has_them(
     vdir: Path, run: Run, tmp_path: Path
 ) -> None:
     config = tmp_path / "khal.conf"
-    config.write_text(KHAL_CONFIG.format(vdir=vdir, home=tmp_path), encoding="utf-8")
+    config.write_text(khal_config("ana", vdir, tmp_path), encoding="utf-8")
     listed = reader(
         tmp_path, str(KHAL), "-c", str(config), "list", "--format", "{start}|{end}|{title}",
         "--day-format", "", "2026-11-20", "60d",
