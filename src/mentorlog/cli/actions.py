@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from mentorlog.cli import records
+from mentorlog.cli import hot_lists, records
 from mentorlog.cli.commands import summary
 from mentorlog.cli.context import session
 from mentorlog.cli.options import Json
@@ -114,18 +114,7 @@ def list_actions(
 
     Example: mentorlog action list --with alice
     """
-    s = session(ctx)
-    with s.reading() as journal:
-        actions = service.list_actions(journal, today=s.now.date(), include_done=all_, person=with_)
-    if json:
-        console.print_json([a.to_json() for a in actions])
-        return
-    if not actions:
-        console.message("No open action items. Add one with: mentorlog action add TEXT --due fri")
-        return
-    from mentorlog.render.actions import actions_table
-
-    console.show(actions_table(actions, s.now.date()))
+    hot_lists.action_list(session(ctx), all_=all_, with_=with_, json=json)
 
 
 @app.command("done")

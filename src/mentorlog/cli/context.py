@@ -7,14 +7,16 @@ import os
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
-
-import typer
 
 from mentorlog import config as config_mod
 from mentorlog import limits, store
 from mentorlog.errors import InvalidInput
 from mentorlog.timeparse import quote
+
+if TYPE_CHECKING:  # the quick path (cli/quick.py) makes its Session without Typer
+    import typer
 
 NOW_ENV = "MENTORLOG_NOW"
 LOCK_TIMEOUT_ENV = "MENTORLOG_LOCK_TIMEOUT"

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 import typer
 
-from mentorlog.cli import records
+from mentorlog.cli import hot_lists, records
 from mentorlog.cli.commands import summary
 from mentorlog.cli.context import session
+from mentorlog.cli.hot_lists import due_note
 from mentorlog.cli.options import Json, Note, Tags, Untags, With
 from mentorlog.kinds import GOALS
-from mentorlog.model import Goal
-from mentorlog.render import console, dates
+from mentorlog.render import console
 from mentorlog.services import goals as service
 from mentorlog.services.goals import GoalInput
 from mentorlog.services.people import find_person
@@ -57,11 +56,7 @@ def add(
 
     Example: mentorlog goal add "Give a conference talk" --due "in 3 months" --with alice
     """
-    s = session(ctx)
-    given = GoalInput(title=title, why=why, due=due, person=with_, tags=tag or ())
-    with s.writing() as journal:
-        goal = service.add_goal(journal, given, now=s.now)
-    console.done(goal, f"Added goal {goal.id}: {goal.title}{_due_note(goal, s.now.date())}", json)
+    hot_lists.goal_add(session(ctx), title=title, why=why, due=due, with_=with_, tag=tag, json=json)
 
 
 @app.command("list")
@@ -86,23 +81,7 @@ def list_(
 
     Example: mentorlog goal list --status all --with alice
     """
-    s = session(ctx)
-    with s.reading() as journal:
-        # The human list shows no history and no stamps: they are read only for --json.
-        goals = service.list_goals(journal, status=status, person=with_, tag=tag, brief=not json)
-    if json:
-        console.print_json([g.to_json() for g in goals])
-        return
-    if not goals:
-        console.message(_nothing_message(status, with_, tag))
-        return
-    from mentorlog.render import goals_list
-
-    show_status = status.strip().lower() != "active"
-    if not goals_list.write_plain(goals, s.now.date(), show_status=show_status):
-        from mentorlog.render.goals import goals_table
-
-        console.show(goals_table(goals, s.now.date(), show_status=show_status))
+    hot_lists.goal_list(session(ctx), status=status, with_=with_, tag=tag, json=json)
 
 
 @app.command("show")
@@ -147,7 +126,7 @@ def edit(
     )
     with s.writing() as journal:
         goal = service.edit_goal(journal, goal_id, given, now=s.now)
-    console.done(goal, f"Updated goal {goal.id}: {goal.title}{_due_note(goal, s.now.date())}", json)
+    console.done(goal, f"Updated goal {goal.id}: {goal.title}{due_note(goal, s.now.date())}", json)
 
 
 # ignore_unknown_options lets a negative step (-5) through as PERCENT instead of an option.
@@ -235,22 +214,3 @@ def delete(
     Example: mentorlog goal delete 4
     """
     records.delete(ctx, GOALS, goal_id, json=json, cascade=cascade)
-
-
-def _due_note(goal: Goal, today: date) -> str:
-    if goal.due is None:
-        return ""
-    from mentorlog.render.human import due_phrase
-
-    return f" (due {dates.day_year(goal.due)}, {due_phrase(goal.due, today)})"
-
-
-def _nothing_message(status: str, person: str | None, tag: str | None) -> str:
-    wanted = status.strip().lower()
-    scope = "" if wanted == "all" else f"{wanted} "
-    where = "".join(
-        part for part in (f" with {person}" if person else "", f" tagged {tag}" if tag else "")
-    )
-    if scope == "active " and not where:
-        return "No active goals. Add one with: mentorlog goal add 'Ship my first PR' --due fri"
-    return f"No {scope}goals{where}."

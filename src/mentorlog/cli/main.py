@@ -18,15 +18,12 @@ import gc
 _collecting = gc.isenabled()
 gc.disable()
 
-import atexit  # noqa: E402
-import contextlib  # noqa: E402
-import errno  # noqa: E402
 import importlib  # noqa: E402
 import os  # noqa: E402
 import sys  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
 from pathlib import Path  # noqa: E402
-from typing import Annotated, Any, NoReturn  # noqa: E402
+from typing import Annotated, Any  # noqa: E402
 
 import typer  # noqa: E402
 import typer.main  # noqa: E402
@@ -35,17 +32,18 @@ from typer._click import exceptions as click_exceptions  # noqa: E402
 from typer.core import TyperArgument, TyperCommand, TyperGroup  # noqa: E402
 
 from mentorlog import __version__  # noqa: E402
+from mentorlog.cli import exits  # noqa: E402
 from mentorlog.cli.commands import COMMANDS  # noqa: E402
 from mentorlog.cli.context import Session  # noqa: E402
 from mentorlog.config import user_home  # noqa: E402
-from mentorlog.errors import Interrupted, MentorlogError  # noqa: E402
+from mentorlog.errors import Interrupted  # noqa: E402
 from mentorlog.render import console  # noqa: E402
 
 gc.freeze()
 if _collecting:
     gc.enable()
 
-DEBUG_ENV = "MENTORLOG_DEBUG"
+DEBUG_ENV = exits.DEBUG_ENV
 MAX_USAGE_MESSAGE = 300
 
 
@@ -124,25 +122,10 @@ class MentorlogGroup(TyperGroup):
     def invoke(self, ctx: _click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except MentorlogError as exc:
-            console.error(exc.message)
-            raise typer.Exit(exc.exit_code) from exc
         except (click_exceptions.ClickException, typer.Exit, typer.Abort):
             raise
-        except KeyboardInterrupt as exc:
-            console.error(
-                "Interrupted; the journal is whole, as it was before or after this command."
-            )
-            raise typer.Exit(Interrupted.exit_code) from exc
-        except OSError as exc:
-            if exc.errno == errno.EPIPE:
-                # The reader went away (`| head`, a pager quit early): not an error, so
-                # exit 0 with no message, and no later flush may fail either.
-                _silence_stdout()
-                raise typer.Exit(0) from exc
-            _unexpected(exc)
-        except Exception as exc:
-            _unexpected(exc)
+        except (KeyboardInterrupt, Exception) as exc:
+            raise typer.Exit(exits.failed(exc)) from exc
 
     def main(  # type: ignore[override]
         self,
@@ -152,10 +135,7 @@ class MentorlogGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
-        console.reset()
-        keys = sys.modules.get("mentorlog.store.keys")
-        if keys is not None:  # each command has its key, and asks its passphrase, anew
-            keys.forget()
+        exits.begin()
         try:
             result = super().main(
                 args, prog_name or "mentorlog", complete_var, standalone_mode=False, **extra
@@ -215,23 +195,6 @@ def _usage_message(exc: click_exceptions.ClickException) -> str:
     if ctx is not None:
         message += f" See `{ctx.command_path} --help`."
     return message
-
-
-def _silence_stdout() -> None:
-    with contextlib.suppress(OSError, ValueError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-
-
-def _unexpected(exc: BaseException) -> None:
-    if os.environ.get(DEBUG_ENV):
-        raise exc
-    console.error(
-        f"mentorlog hit an unexpected problem ({type(exc).__name__}: {exc}); please report it "
-        f"with the output of the same command run with {DEBUG_ENV}=1."
-    )
-    raise typer.Exit(1) from exc
 
 
 app = typer.Typer(
@@ -312,17 +275,4 @@ def main() -> None:
         code = exc.code
     else:
         code = 0
-    _exit_now(code)
-
-
-def _exit_now(code: object) -> NoReturn:
-    """Exit as `sys.exit(code)` would, after the atexit handlers and flushing the output,
-    but skipping the teardown."""
-    if code is not None and not isinstance(code, int):
-        sys.stderr.write(f"{code}\n")
-        code = 1
-    atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe (`| head`) or stream
-            stream.flush()
-    os._exit(code or 0)
+    exits.exit_now(code)

@@ -104,7 +104,7 @@ def _edit_notes(s: Session, meeting_id: int, json: bool) -> None:
 def _agenda(s: Session, journal: Journal, meeting_id: int) -> str | None:
     """The meeting's agenda as `mentorlog agenda ID` makes it, or None when it has no
     occurrence left to plan for."""
-    from mentorlog.cli.agenda import my_clock
+    from mentorlog.cli.hot_documents import my_clock
     from mentorlog.render.agenda import to_markdown
     from mentorlog.services.agenda import build_agenda
 

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mentorlog import timeparse
 from mentorlog.calendar.occurrences import Occurrence
-from mentorlog.cli import params
+from mentorlog.cli import hot_lists, params
 from mentorlog.cli.commands import summary
 from mentorlog.cli.context import Session, session
 from mentorlog.cli.meeting_edit import EditAll, EditFrom, EditOccurrence, run_edit, series_lines
 from mentorlog.cli.meeting_notes import notes
 from mentorlog.cli.meeting_warnings import warn_schedule
 from mentorlog.cli.options import Json
-from mentorlog.errors import InvalidInput
 from mentorlog.model import Meeting
 from mentorlog.render import console, dates
 from mentorlog.services import meetings as service
@@ -30,8 +28,6 @@ app = typer.Typer(
     help=summary("meeting"),
     no_args_is_help=True,
 )
-
-WINDOW = timedelta(days=30)
 
 MeetingId = Annotated[
     int, typer.Argument(help="The meeting's id, as `meeting list` shows it.", metavar="ID")
@@ -201,22 +197,9 @@ def list_(
 
     Example: mentorlog meeting list --past --with alice
     """
-    s = session(ctx)
-    start, end = _window(s, upcoming=upcoming, past=past, from_=from_, to=to)
-    with s.reading() as journal:
-        found = service.occurrences_between(journal, start, end, person=with_)
-        people = {p.handle: p for p in list_people(journal, include_archived=True)}
-    if past:
-        found.reverse()
-    if json:
-        console.print_json([o.to_json() for o in found])
-        return
-    if not found:
-        console.message(_nothing_message(start, end, s))
-        return
-    from mentorlog.render.meetings import occurrences_table
-
-    console.show(occurrences_table(found, people, s.zone, s.now))
+    hot_lists.meeting_list(
+        session(ctx), upcoming=upcoming, past=past, with_=with_, from_=from_, to=to, json=json
+    )
 
 
 @app.command("show")
@@ -399,47 +382,3 @@ def _report(
 def _when(moment: datetime, s: Session) -> str:
     local = moment.astimezone(s.zone)
     return f"{dates.day_year_clock(local)} {s.zone.key}"
-
-
-def _window(
-    s: Session, *, upcoming: bool, past: bool, from_: str | None, to: str | None
-) -> tuple[datetime, datetime]:
-    if upcoming and past:
-        raise InvalidInput("Choose --upcoming or --past, not both.")
-    if (upcoming or past) and (from_ or to):
-        raise InvalidInput("--from and --to set their own window; drop --upcoming and --past.")
-    now = s.now
-    if past:
-        return now - WINDOW, now
-    if from_ is None and to is None:
-        return now, now + WINDOW
-    start = _bound(from_, s, time(0, 0), near=now) if from_ else now
-    end = (
-        _bound(to, s, time(23, 59, 59), near=start) + timedelta(seconds=1) if to else start + WINDOW
-    )
-    if end <= start:
-        a = start.astimezone(s.zone)
-        raise InvalidInput(
-            f"--to {timeparse.quote(to or '')} is not after the start of the window "
-            f"({dates.day_year_clock(a)}); give a later date."
-        )
-    return start, end
-
-
-def _bound(text: str, s: Session, default: time, *, near: datetime) -> datetime:
-    """A window edge: a date without a year is the one nearest `near`, before or after."""
-    read = [
-        timeparse.parse_when(
-            text, now=near, tz=s.zone, default_time=default, prefer=prefer, what="date"
-        ).astimezone(UTC)
-        for prefer in ("future", "past")
-    ]
-    return min(read, key=lambda moment: abs(moment - near))
-
-
-def _nothing_message(start: datetime, end: datetime, s: Session) -> str:
-    a, b = start.astimezone(s.zone), (end - timedelta(seconds=1)).astimezone(s.zone)
-    return (
-        f"No meetings from {dates.day(a)} to {dates.day(b)}. Schedule one with: "
-        "mentorlog meeting add --with HANDLE --at WHEN"
-    )

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from mentorlog.cli import params, records
+from mentorlog.cli import hot_lists, params, records
 from mentorlog.cli.commands import summary
 from mentorlog.cli.context import session
 from mentorlog.cli.options import Json, Tags, Untags
@@ -144,22 +144,7 @@ def list_(
 
     Example: mentorlog person list
     """
-    s = session(ctx)
-    with s.reading() as journal:
-        people = service.list_people(journal, include_archived=all_)
-        beats = heartbeats(journal, people, s.now) if not json else {}
-    if json:
-        console.print_json([p.to_json() for p in people])
-        return
-    if not people:
-        console.message(
-            "Nobody here yet. Add someone with: "
-            "mentorlog person add HANDLE --name NAME --role mentor --tz ZONE"
-        )
-        return
-    from mentorlog.render.people import people_table
-
-    console.show(people_table(people, s.now, beats))
+    hot_lists.person_list(session(ctx), all_=all_, json=json)
 
 
 @app.command("show")

@@ -6,14 +6,9 @@ from typing import Annotated
 
 import typer
 
+from mentorlog.cli import hot_documents
 from mentorlog.cli.context import session
 from mentorlog.cli.options import Out
-from mentorlog.cli.output import write_document
-from mentorlog.errors import InvalidInput
-from mentorlog.render import console
-from mentorlog.timeparse import quote
-
-FORMATS = ("md", "json")
 
 app = typer.Typer()
 
@@ -62,34 +57,6 @@ def report(
 
     Example: mentorlog report --since 2026-09-01 --with alice --out review.md
     """
-    from mentorlog.cli.params import report_period
-    from mentorlog.services.report import build_report
-
-    chosen = "json" if json else format_.strip().lower()
-    if chosen not in FORMATS:
-        raise InvalidInput(
-            f"Cannot use {quote(format_)} as a format; choose one of {', '.join(FORMATS)}."
-        )
-    s = session(ctx)
-    period = report_period(since, until, now=s.now)
-    author = s.config.name
-    with s.reading() as journal:
-        built = build_report(journal, now=s.now, period=period, author=author, person=with_)
-    if chosen == "json":
-        if out is None:
-            console.print_json(built.to_json())
-            return
-        document = _json(built.to_json())
-    else:
-        from mentorlog.render.report import to_markdown
-
-        document = to_markdown(built)
-        if out is None:
-            console.show_document(document)
-            return
-    written = write_document(out, document)
-    console.success(f"Wrote the report to {written}.")
-
-
-def _json(data: object) -> str:
-    return console.json_text(data)
+    hot_documents.report(
+        session(ctx), since=since, until=until, with_=with_, format_=format_, json=json, out=out
+    )

@@ -6,11 +6,9 @@ from typing import Annotated
 
 import typer
 
-from mentorlog.cli import params
+from mentorlog.cli import hot_documents
 from mentorlog.cli.context import session
 from mentorlog.cli.options import Json
-from mentorlog.render import console
-from mentorlog.services.search import search as search_journal
 
 app = typer.Typer()
 
@@ -75,24 +73,6 @@ def search(
 
     Example: mentorlog search lightning talk --with alice
     """
-    s = session(ctx)
-    text = " ".join(query)
-    start = params.since_day(since, today=s.now.date())
-    with s.reading() as journal:
-        hits = search_journal(
-            journal, text, now=s.now, types=types or (), person=with_, tag=tag, since=start
-        )
-    if json:
-        console.print_json([hit.to_json() for hit in hits])
-        return
-    if not hits:
-        from mentorlog.timeparse import quote
-
-        console.message(f"No matches for {quote(text)}.")
-        return
-    from mentorlog.render import search_plain
-
-    if not search_plain.write_plain(hits, s.now.date()):
-        from mentorlog.render.search import search_view
-
-        console.show(search_view(hits, s.now.date()))
+    hot_documents.search(
+        session(ctx), query=query, types=types, with_=with_, tag=tag, since=since, json=json
+    )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import typer
 
+from mentorlog.cli import hot_lists
 from mentorlog.cli.context import session
 from mentorlog.cli.options import Json
-from mentorlog.render import console
 
 app = typer.Typer()
 
@@ -17,17 +17,4 @@ def status(ctx: typer.Context, json: Json = False) -> None:
 
     Example: mentorlog status
     """
-    # Imported here: `mentorlog --help` builds this group for its one line of help, and the
-    # dashboard's service (with the calendar under it) is a fifth of a --help's time.
-    from mentorlog.services.status import build_status
-
-    s = session(ctx)
-    if json:
-        with s.reading() as journal:
-            console.print_json(build_status(journal, now=s.now).to_json())
-        return
-    from mentorlog.render.status import MAX_GOALS, status_view
-
-    with s.reading() as journal:
-        state = build_status(journal, now=s.now, goals_shown=MAX_GOALS)
-    console.show(status_view(state, s.home, zone_source=s.zone_source))
+    hot_lists.status(session(ctx), json=json)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from mentorlog.cli import records
+from mentorlog.cli import hot_lists, records
 from mentorlog.cli.commands import summary
 from mentorlog.cli.context import session
 from mentorlog.cli.options import Json
@@ -63,20 +63,7 @@ def list_topics(
 
     Example: mentorlog topic list --with alice
     """
-    s = session(ctx)
-    with s.reading() as journal:
-        topics = service.list_topics(journal, person=with_, include_done=all_)
-    if json:
-        console.print_json([t.to_json() for t in topics])
-        return
-    if not topics:
-        console.message(
-            "No talking points queued. Add one with: mentorlog topic add TEXT --with HANDLE"
-        )
-        return
-    from mentorlog.render.topics import topics_table
-
-    console.show(topics_table(topics, s.now.date()))
+    hot_lists.topic_list(session(ctx), with_=with_, all_=all_, json=json)
 
 
 @app.command("done")

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from mentorlog.cli import hot_documents
 from mentorlog.cli.commands import summary
 from mentorlog.cli.context import session
+from mentorlog.cli.hot_documents import records
 from mentorlog.cli.options import Json, Out
-from mentorlog.cli.output import write_document
 from mentorlog.render import console
 
 if TYPE_CHECKING:
@@ -54,19 +55,7 @@ def export_json(
 
     Example: mentorlog export json --out mentorlog-backup.json
     """
-    from mentorlog.services.transfer_stream import dump_parts
-
-    s = session(ctx)
-    with s.reading() as journal:
-        # A table at a time, each written and let go before the next is read.
-        tally, parts = dump_parts(journal, now=s.now, include_private=include_private)
-        if out is None:
-            console.print_json_parts(parts)
-        else:
-            text = b"".join(map(console.escape_c1, parts)).decode("utf-8")
-            write_document(out, text)
-            console.success(f"Exported {_records(tally.records)} to {out}.")
-    _private_message(tally.private_left_out, tally.private_included)
+    hot_documents.export_json(session(ctx), out=out, include_private=include_private)
 
 
 @export_app.command("md")
@@ -79,39 +68,7 @@ def export_md(ctx: typer.Context, out: Out = None, include_private: IncludePriva
 
     Example: mentorlog export md --out journal.md
     """
-    from mentorlog.kinds import NOTES
-    from mentorlog.model import Note
-    from mentorlog.render.journal_md import markdown_parts
-    from mentorlog.services.journal_view import counts, sections
-
-    s = session(ctx)
-    with s.reading() as journal:
-        # A kind at a time, each written before the next is built (100,000 records).
-        found, left_out = counts(journal, include_private=include_private)
-        parts = markdown_parts(
-            found, sections(journal, include_private=include_private), now=s.now, zone=s.zone
-        )
-        if out is None:
-            console.show_plain_parts(parts)
-        else:
-            write_document(out, "".join(parts))
-            console.success(f"Exported the journal as Markdown to {out}.")
-        included = sum(map(Note.private_of, journal.all(NOTES.table))) if include_private else 0
-    _private_message(left_out, included)
-
-
-def _private_message(left_out: int, included: int) -> None:
-    from mentorlog.render.human import plural
-
-    if left_out:
-        console.message(
-            f"Left out {plural(left_out, 'private note')}; add --include-private to export "
-            f"{'it' if left_out == 1 else 'them'} too."
-        )
-    if included:
-        console.warn(
-            f"the export holds {plural(included, 'private note')}; keep the file to yourself."
-        )
+    hot_documents.export_md(session(ctx), out=out, include_private=include_private)
 
 
 @import_app.command("json")
@@ -157,7 +114,7 @@ def import_json(
             return
         console.message(
             f"Nothing new to import: the journal already has all "
-            f"{_records(result.skipped)} in {file}."
+            f"{records(result.skipped)} in {file}."
             if result.skipped
             else f"Nothing to import: {file} holds no records."
         )
@@ -180,7 +137,7 @@ def _summary(result: ImportResult) -> str:
 
     parts = [f"{plural_of(count, table)}" for table, count in result.added.items()]
     added = (
-        f"Imported {_records(result.added_total)} ({', '.join(parts)})"
+        f"Imported {records(result.added_total)} ({', '.join(parts)})"
         if parts
         else "Imported no new records"
     )
@@ -199,7 +156,7 @@ def _deleted(result: ImportResult) -> str:
     text = ""
     if result.deleted:
         text += (
-            f" Skipped {_records(result.deleted)} deleted here or in the file (an import "
+            f" Skipped {records(result.deleted)} deleted here or in the file (an import "
             "never brings a deleted record back)."
         )
     if result.tombstones:
@@ -209,10 +166,6 @@ def _deleted(result: ImportResult) -> str:
             "deleted by an import."
         )
     return text
-
-
-def _records(count: int) -> str:
-    return f"{count} record" if count == 1 else f"{count} records"
 
 
 from mentorlog.cli.ics_export import export_ics  # noqa: E402
