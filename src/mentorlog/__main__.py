@@ -1,5 +1,5 @@
 from __future__ import annotations
 
-from mentorlog.cli.main import main
+from mentorlog.cli.entry import main
 
 main()
