@@ -19,7 +19,7 @@ import sys
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from typer.testing import Result
@@ -108,3 +108,45 @@ def invoke(
         return CliRunner().invoke(
             app, [argv_text(a) for a in args], input=input, catch_exceptions=catch_exceptions
         )
+
+
+class Outcome(NamedTuple):
+    """What a command run through `invoke_entry` left: its output and exit code."""
+
+    stdout_bytes: bytes
+    stderr_bytes: bytes
+    exit_code: int
+
+    @property
+    def stdout(self) -> str:
+        return self.stdout_bytes.decode("utf-8", "replace")
+
+    @property
+    def stderr(self) -> str:
+        return self.stderr_bytes.decode("utf-8", "replace")
+
+
+def invoke_entry(
+    args: Sequence[str | bytes],
+    *,
+    env: Mapping[str, str | None] | None = None,
+    cwd: Path | None = None,
+) -> Outcome:
+    """Run `mentorlog ARGS` in this process as the installed program starts it
+    (cli/entry.py): the quick path where it is sure of the command line, else the Typer
+    one; with the streams `invoke` gives a command."""
+    from typer.testing import CliRunner
+
+    from mentorlog.cli import entry
+
+    with (
+        environment(env or {}),
+        fresh_process_state(cwd),
+        CliRunner().isolation() as (out, err, _),
+    ):
+        try:
+            code = entry.run([argv_text(a) for a in args])
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        return Outcome(out.getvalue(), err.getvalue(), code)

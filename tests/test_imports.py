@@ -24,6 +24,26 @@ finally:
 """
 
 
+# The program as installed starts it (cli/entry.py): the quick path, or Typer's.
+ENTRY_PROBE = """
+import atexit, json, sys
+report = sys.argv[1]
+sys.argv = ["mentorlog", *sys.argv[2:]]
+atexit.register(lambda: open(report, "w").write(json.dumps(sorted(sys.modules))))
+from mentorlog.cli.entry import main
+main()
+"""
+
+
+def modules_after_entry(tmp_path: Path, *args: str) -> set[str]:
+    report = tmp_path / "modules.json"
+    done = subprocess.run(
+        [sys.executable, "-c", ENTRY_PROBE, str(report), *args], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    return set(json.loads(report.read_text()))
+
+
 def modules_after(tmp_path: Path, *args: str) -> set[str]:
     report = tmp_path / "modules.json"
     done = subprocess.run(
@@ -172,3 +192,35 @@ def test_completion_reads_the_journal_without_heavy_modules(
     assert "mentorlog.cli.completion" in modules
     for heavy in ("rich", "icalendar", "dateutil", "filelock", "tempfile"):
         assert not loaded(modules, heavy), f"completing `{line}` imported {heavy}"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [(), ("status",), ("goal", "list"), ("goal", "list", "--json"), ("person", "list"),
+     ("meeting", "list"), ("action", "list"), ("topic", "list"), ("agenda",),
+     ("search", "talk"), ("report",), ("export", "json"), ("goal", "add", "Quick")],
+)  # fmt: skip
+def test_the_quick_path_loads_no_typer_or_click(
+    tmp_path: Path, journal: None, args: tuple[str, ...]
+) -> None:
+    """The commands people run all day start without Typer (and its click): the quick path
+    (cli/quick.py) reads their command line from the generated spec."""
+    modules = modules_after_entry(tmp_path, *args)
+    for package in ("typer", "click", "mentorlog.cli.main", "mentorlog.cli.quick_gen"):
+        assert not loaded(modules, package), f"`mentorlog {' '.join(args)}` imported {package}"
+    assert "mentorlog.cli.quick" in modules
+
+
+def test_a_quick_goal_list_uses_only_richs_character_widths(tmp_path: Path, journal: None) -> None:
+    """Plain rows need rich.cells (character widths) and nothing else of rich; with --json,
+    not even that."""
+    rich = {m for m in modules_after_entry(tmp_path, "goal", "list") if loaded({m}, "rich")}
+    assert rich <= {"rich", "rich.cells", "rich._extension", "rich._unicode_data",
+                    "rich._unicode_data._versions", "rich._cell_widths"}, rich  # fmt: skip
+    assert not loaded(modules_after_entry(tmp_path, "goal", "list", "--json"), "rich")
+
+
+def test_what_the_quick_path_does_not_take_goes_to_typer(tmp_path: Path, journal: None) -> None:
+    modules = modules_after_entry(tmp_path, "goal", "show", "1")
+    assert loaded(modules, "typer")
+    assert "mentorlog.cli.main" in modules
