@@ -1,9 +1,13 @@
-"""The `mentorlog` command: the root of the command tree and its one exit point.
+"""The `mentorlog` command: the root of the command tree and its exit point.
 
 Every error reaches the user through `MentorlogGroup`: a `MentorlogError` becomes one line on
 stderr and its class's exit code, a usage error becomes one line naming the help to read,
 and anything unexpected becomes one line asking for a bug report (the traceback only with
-MENTORLOG_DEBUG=1). Nothing else in the program prints an error or exits.
+MENTORLOG_DEBUG=1), in `exits.failed`, which the quick path (cli/quick.py) ends its commands
+with too. Nothing else in the program prints an error or exits.
+
+The program starts in cli/entry.py, which sends here every command line the quick path is
+not sure of.
 """
 
 from __future__ import annotations
