@@ -16,13 +16,12 @@ Typer tree by cli/quick_gen.py, and a test fails when it is stale.
 
 from __future__ import annotations
 
-import importlib
 import os
-import re
 import stat
+import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from mentorlog.cli import exits
 from mentorlog.cli.quick_spec import COMMANDS, ROOT
@@ -48,17 +47,22 @@ BODIES: dict[tuple[str, ...], tuple[str, str]] = {
 HELP = ("-h", "--help")
 # Click reads an int with Python's int(), which also takes " 7", "+7", "7_0" and other
 # digits; the quick path converts only plain ASCII digits (and not so many that int() balks).
-_INT = re.compile(r"[0-9]{1,18}")
+_INT_DIGITS = 18
 
 
-class Plan(NamedTuple):
+class Plan:
     """A command line the quick path is sure of: the root options and the body to run with
-    its typed values."""
+    its typed values (a plain class: a NamedTuple costs more to define than to use here)."""
 
-    home: Path | None
-    no_pager: bool
-    body: tuple[str, str]
-    values: dict[str, Any]
+    __slots__ = ("body", "home", "no_pager", "values")
+
+    def __init__(
+        self, home: Path | None, no_pager: bool, body: tuple[str, str], values: dict[str, Any]
+    ) -> None:
+        self.home, self.no_pager, self.body, self.values = home, no_pager, body, values
+
+    def __repr__(self) -> str:
+        return f"Plan({self.home!r}, {self.no_pager!r}, {self.body!r}, {self.values!r})"
 
 
 class _Unsure(Exception):
@@ -94,7 +98,8 @@ def run(chosen: Plan) -> int:
         pager.allow(not chosen.no_pager)
         session = Session(user_home(chosen.home))
         module, name = chosen.body
-        getattr(importlib.import_module(module), name)(session, **chosen.values)
+        __import__(module)
+        getattr(sys.modules[module], name)(session, **chosen.values)
     except (KeyboardInterrupt, Exception) as exc:
         return exits.failed(exc)
     return 0
@@ -192,7 +197,7 @@ def _convert(raw: str, kind: str, path_rules: tuple[bool, ...] | None) -> Any:
     if kind == "str":
         return raw
     if kind == "int":
-        if _INT.fullmatch(raw) is None:
+        if not (raw.isascii() and raw.isdigit() and len(raw) <= _INT_DIGITS):
             raise _Unsure
         return int(raw)
     if kind == "path" and path_rules is not None and "\x00" not in raw:
