@@ -358,6 +358,7 @@ def test_the_installed_program_runs_both_paths(
     place: Place, args: tuple[str, ...], code: int
 ) -> None:
     assert PROGRAM.is_file(), "the console script is installed beside this Python"
+    assert "mentorlog.cli.entry" in PROGRAM.read_text(), "reinstall it: pip install -e ."
     place.reset()
     before = place.files()
     fast, plain = processes(*args)
