@@ -1,7 +1,8 @@
 """Where the `mentorlog` program starts (the console script and `python -m mentorlog`).
 
-A command line the quick path (cli/quick.py) is sure of runs without Typer, click or rich
-being imported; anything else goes to the Typer path (cli/main.py) unchanged.
+A command line the quick path (cli/quick.py) is sure of runs without Typer or click being
+imported (nor rich, unless the command draws with it); anything else goes to the Typer path
+(cli/main.py) unchanged.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 
 As in cli/hot_lists.py, both paths run them: the Typer commands are one call each to a
 function here, and the quick path (cli/quick.py) calls the same function with the values it
-parsed. Nothing here imports Typer, click or rich at the top.
+parsed. Nothing here imports Typer or click, nor rich at the top.
 """
 
 from __future__ import annotations

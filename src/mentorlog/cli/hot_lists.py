@@ -2,9 +2,10 @@
 
 Both paths run them: the Typer commands (cli/goals.py, cli/people.py...) are one call each
 to a function here, and the quick path (cli/quick.py) calls the same function with the
-values it parsed. So nothing here imports Typer, click or rich; each function takes the
-Session and the command's typed values, named as the Typer command's parameters are, and
-imports its services when it runs (a command pays only for its own).
+values it parsed. So nothing here imports Typer or click (rich only inside the renderers
+it calls); each function takes the Session and the command's typed values, named as the
+Typer command's parameters are, and imports its services when it runs (a command pays
+only for its own).
 """
 
 from __future__ import annotations
