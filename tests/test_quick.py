@@ -98,7 +98,9 @@ def both(place: Place, line: list[str]) -> tuple[Any, Any]:
     for run in (invoke_entry, invoke):
         place.reset()
         uuid.uuid4 = _counting()  # type: ignore[assignment]
-        result = run(argv)
+        # Run in the --out folder: a relative --out (or one drawn as arbitrary text) is
+        # written there and compared, never into the folder the tests run from.
+        result = run(argv, cwd=place.out)
         outcomes.append((result.exit_code, result.stdout_bytes, result.stderr_bytes, place.files()))
     return outcomes[0], outcomes[1]
 
