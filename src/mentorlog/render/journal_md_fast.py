@@ -226,7 +226,8 @@ def _meeting(row: Row, names: Names, zone: ZoneInfo, escaped: _Escaped) -> Writt
         marked.append(f"{when} (rated {rated}/5)" if rated else when)
     # What `describe` reads of a meeting: its start, zone and rule.
     meeting = Meeting(title=title, people=[], start=wall, tz=tz, rrule=rrule or None)
-    lines = [f"### {inline(title)} (meeting {key})", "", f"- When: {inline(describe(meeting))}"]
+    described = inline(describe(meeting))
+    lines = [f"### {escaped[title]} (meeting {key})", "", f"- When: {described}"]
     if tz != zone.key:  # `your_time`: the first occurrence in the user's zone
         zones = escaped.zones
         own = zones[tz] if tz in zones else zones.setdefault(tz, known_zone(tz))
@@ -243,7 +244,7 @@ def _meeting(row: Row, names: Names, zone: ZoneInfo, escaped: _Escaped) -> Writt
     if channel:
         lines.append(f"- Channel: {channel}")
     if link:
-        lines.append(f"- Link: {inline(link)}")
+        lines.append(f"- Link: {escaped[link]}")
     if cancelled:
         lines.append(f"- Cancelled: {', '.join(cancelled)}")
     if marked:
@@ -281,8 +282,12 @@ def _action(row: Row, names: Names, zone: ZoneInfo, escaped: _Escaped) -> Writte
         owner, parts = "me", "yours"
     else:
         parts = f"{owner}'s"
+    # What `inline` leaves as it is, joined with what has nothing to escape (a day, a
+    # number, a comma and a space), is left as it is: only the rest is escaped whole.
+    plain = parts == "yours" or escaped[parts] == parts
     if person and person != owner:
         parts += f", with {person}"
+        plain = plain and escaped[person] == person
     if due is not None:
         parts += f", due {_day_text(due)}"
     if meeting:
@@ -290,7 +295,8 @@ def _action(row: Row, names: Names, zone: ZoneInfo, escaped: _Escaped) -> Writte
     if goal:
         parts += f", goal {goal}"
     done = type(status) is str and status != "open" and status in ACTION_STATUSES
-    line = f"- {'[x]' if done else '[ ]'} {inline(text)}: {inline(parts)} (action {key})"
+    parts = parts if plain else inline(parts)
+    line = f"- {'[x]' if done else '[ ]'} {inline(text)}: {parts} (action {key})"
     return (done, due is None, due or _FAR, key), line
 
 
@@ -339,10 +345,7 @@ def _feedback(row: Row, names: Names, zone: ZoneInfo, escaped: _Escaped) -> Writ
         lines.append(f"- Tags: {escaped[tags]}")
     if len(lines) > 2:
         lines.append("")
-    if text.isprintable() and "<" not in text:  # `block` of one usual line
-        lines.append(("> " + text).rstrip())
-    else:
-        lines += block(text)
+    lines += block(text)
     lines.append("")
     at = at or _EPOCH
     return (at.timestamp(), at, key), "\n".join(lines)
@@ -414,10 +417,7 @@ def _note(row: Row, names: Names, zone: ZoneInfo, escaped: _Escaped) -> Written 
         lines.append(f"- Prompt: {escaped[prompt]}")
     if len(lines) > 2:
         lines.append("")
-    if text.isprintable() and "<" not in text:  # `block` of one usual line
-        lines.append(("> " + text).rstrip())
-    else:
-        lines += block(text)
+    lines += block(text)
     lines.append("")
     return (at.timestamp(), at, key), "\n".join(lines)
 

@@ -60,10 +60,14 @@ def inline(text: str) -> str:
 
 def block(text: str) -> list[str]:
     """Longer user text quoted line by line (its own Markdown stays inside the quote)."""
-    if text.isprintable() and "<" not in text:
-        # The usual one-line text: no line break, no control character to show (each one
-        # `safe` shows is not printable), no HTML to escape (tests/test_export_fast_paths.py).
-        return [("> " + text).rstrip()]
+    if "<" not in text:
+        # The usual text: no HTML to escape, and when every character but the line breaks is
+        # printable, no control character to show either (each one `safe` shows is not
+        # printable). tests/test_export_fast_paths.py holds this to the plain way.
+        if text.isprintable():
+            return [("> " + text).rstrip()]
+        if text.replace("\n", "").isprintable():
+            return [("> " + line).rstrip() for line in text.strip("\n").split("\n")]
     lines = safe(text).strip("\n").split("\n")
     return [("> " + _HTML_START.sub(r"\1\\<", line)).rstrip() for line in lines]
 
