@@ -369,9 +369,7 @@ def _milestone(row: Row, names: Names, zone: ZoneInfo, escaped: _Escaped) -> Wri
         and -_LARGEST < key < _LARGEST
     ):
         return None
-    on, stored = Milestone.on_of(row), get("on")
-    if type(stored) is not str or stored[:10] != on.isoformat():
-        return None  # no day of its own: the model falls back to its created stamp
+    on = Milestone.on_of(row)
     if goal and person:
         about = f" (goal {goal}, with {escaped[person]})"
     elif goal:
