@@ -269,6 +269,14 @@ def test_a_journal_of_hand_edited_records_exports_as_the_whole_records(
         assert "".join(journal_md.markdown_parts(found, sections, now=now, zone=at)) == plain
 
 
+@given(st.lists(st.sampled_from(["", "\n", "a", "a\n", "\n\n", "b\n\nc\n"]), max_size=6))
+def test_a_parts_line_ends_are_cut_as_the_plain_way_cuts_them(lines: list[str]) -> None:
+    part = "\n".join(lines) + "\n"
+    text = part.rstrip("\n")
+    ends = journal_md._line_ends(lines)
+    assert ("\n".join(lines), ends) == (text, part[len(text) :])
+
+
 def the_plain_block(text: str) -> list[str]:
     lines = safe(text).strip("\n").split("\n")
     return [("> " + md_text._HTML_START.sub(r"\1\\<", line)).rstrip() for line in lines]

@@ -82,11 +82,31 @@ def markdown_parts(
         ending = [""] if listed else []
         lines += [f"## {kind.markdown.section}", ""]
         lines += [*rendered, *ending] if rendered else [kind.markdown.empty, ""]
-        part = "\n".join(lines) + "\n"
-        text = part.rstrip("\n")
-        yield held + text
-        held = part[len(text) :]
+        # The part is `"\n".join(lines) + "\n"`, its line ends held back: cut from the lines
+        # before they are joined, so that a part of megabytes is not copied twice more.
+        ends = _line_ends(lines)
+        if lines:
+            lines[0] = held + lines[0]
+            yield "\n".join(lines)
+        else:
+            yield held
+        held = ends
     yield "\n"
+
+
+def _line_ends(lines: list[str]) -> str:
+    """The line ends `"\n".join(lines) + "\n"` ends with, cut from `lines` (in place)."""
+    ends = 1
+    while lines:
+        last = lines[-1]
+        text = last.rstrip("\n")
+        ends += len(last) - len(text)
+        if text:
+            lines[-1] = text
+            break
+        lines.pop()
+        ends += 1 if lines else 0  # the line end joining it to the line before
+    return "\n" * ends
 
 
 def _summary(counts: dict[str, int], now: datetime, zone: ZoneInfo) -> str:
