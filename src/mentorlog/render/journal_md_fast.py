@@ -11,10 +11,11 @@ plain way writes it, and the two kinds of record are sorted together by the same
 
 What the plain renderer escapes with `inline` but cannot hold anything to escape (a day, a
 clock, a status from its fixed list, a number) is written as it is; text a journal repeats
-(handles, names, tags, prompts) is escaped once per export (`_Escaped`). At 100,000 records
-building a model object and its list of facts for each record was most of the export.
-tests/test_export_fast_paths.py holds the document to the plain one, over generated journals
-and over hand-edited records of every kind.
+(handles, names, tags, prompts, a meeting's title and link) is escaped once a kind
+(`_Escaped`). At 100,000 records building a model object and its list of facts for each
+record was most of the export. tests/test_export_md_fast.py holds each record's text and
+key to the plain way's, over usual and hand-edited records of every kind, and the document
+to the plain one; tests/test_export_fast_paths.py over generated journals.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ _GOAL_RANK = {"active": 0, "done": 1, "dropped": 2}  # as `journal_view._goal_ke
 def written(kind: StoredKind, render: Render, names: Names, zone: ZoneInfo) -> list[str]:
     """Each record of `kind` as its lines (joined), in reading order: a usual record written
     from its fields, any other read by its model and written by `render`, the plain way."""
-    write = _WRITERS[kind.table]
+    write = _WRITERS.get(kind.table, _plain_only)
     escaped = _Escaped()
     keyed: list[Written] = []
     add = keyed.append
@@ -75,8 +76,8 @@ def written(kind: StoredKind, render: Render, names: Names, zone: ZoneInfo) -> l
 
 
 class _Escaped(dict[str, str]):
-    """`inline` of text a journal repeats (handles, names, tags), made once per export; and
-    the meetings' zones, each looked up once (None: unknown)."""
+    """`inline` of text a journal repeats (handles, names, tags), made once a kind; and the
+    meetings' zones, each looked up once (None: unknown)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -418,6 +419,10 @@ def _note(row: Row, names: Names, zone: ZoneInfo, escaped: _Escaped) -> Written 
     lines += block(text)
     lines.append("")
     return (at.timestamp(), at, key), "\n".join(lines)
+
+
+def _plain_only(row: Row, names: Names, zone: ZoneInfo, escaped: _Escaped) -> None:
+    """A kind without a writer here: each record read by its model."""
 
 
 Writer = Callable[[Row, Names, ZoneInfo, _Escaped], Written | None]
