@@ -36,6 +36,7 @@ from mentorlog.model.people import CHANNELS
 from mentorlog.model.topics import TOPIC_STATUSES
 from mentorlog.render.md_text import (
     _CLOCKS,
+    _DAYS,
     _day_text,
     _stamp,
     _wall_key,
@@ -166,7 +167,7 @@ def _history(history: list[Any], zone: ZoneInfo) -> list[str] | None:
             when = ""
         else:
             at = at.astimezone(zone)
-            when = f"{_day_text(at.date())} {_CLOCKS[at.hour * 60 + at.minute]}"
+            when = f"{_DAYS[at.toordinal()]} {_CLOCKS[at.hour * 60 + at.minute]}"
         if event == "progress" or type(event) is not str or event not in GOAL_EVENTS:
             event = f"{progress}%"
         add(f"- {when}, {event}: {inline(note)}" if note else f"- {when}, {event}")
@@ -214,7 +215,7 @@ def _meeting(row: Row, names: Names, zone: ZoneInfo, escaped: _Escaped) -> Writt
         moment = read_wall(text) if type(text) is str else None
         if moment is None:
             return None
-        cancelled.append(f"{_day_text(moment.date())} {_CLOCKS[moment.hour * 60 + moment.minute]}")
+        cancelled.append(f"{_DAYS[moment.toordinal()]} {_CLOCKS[moment.hour * 60 + moment.minute]}")
     marked = []
     for entry in held or ():
         if type(entry) is not dict:
@@ -223,7 +224,7 @@ def _meeting(row: Row, names: Names, zone: ZoneInfo, escaped: _Escaped) -> Writt
         moment = read_wall(on) if type(on) is str else None
         if moment is None or not (rated is None or (type(rated) is int and 1 <= rated <= 5)):
             return None
-        when = f"{_day_text(moment.date())} {_CLOCKS[moment.hour * 60 + moment.minute]}"
+        when = f"{_DAYS[moment.toordinal()]} {_CLOCKS[moment.hour * 60 + moment.minute]}"
         marked.append(f"{when} (rated {rated}/5)" if rated else when)
     # What `describe` reads of a meeting: its start, zone and rule.
     meeting = Meeting(title=title, people=[], start=wall, tz=tz, rrule=rrule or None)
@@ -234,7 +235,7 @@ def _meeting(row: Row, names: Names, zone: ZoneInfo, escaped: _Escaped) -> Writt
         own = zones[tz] if tz in zones else zones.setdefault(tz, known_zone(tz))
         if own is not None:  # an unknown zone (a hand edit): nothing said
             first = wall.replace(tzinfo=own, fold=0).astimezone(zone)
-            at = f"{_day_text(first.date())} {_CLOCKS[first.hour * 60 + first.minute]}"
+            at = f"{_DAYS[first.toordinal()]} {_CLOCKS[first.hour * 60 + first.minute]}"
             lines.append(f"- Your time: {inline(f'{at} {zone.key} (the first one)')}")
     lines.append(
         f"- Duration: {duration} minute" if duration == 1 else f"- Duration: {duration} minutes"
@@ -402,7 +403,7 @@ def _note(row: Row, names: Names, zone: ZoneInfo, escaped: _Escaped) -> Written 
         when, at = "", _EPOCH
     else:
         local = at.astimezone(zone)
-        when = f"{_day_text(local.date())} {_CLOCKS[local.hour * 60 + local.minute]}"
+        when = f"{_DAYS[local.toordinal()]} {_CLOCKS[local.hour * 60 + local.minute]}"
     if people:
         heading = f"### {when}, with {escaped[who]} (note {key})"
     else:
