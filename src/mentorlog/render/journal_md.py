@@ -28,9 +28,9 @@ from mentorlog.model import (
 )
 from mentorlog.render import journal_md_fast
 from mentorlog.render.human import plural
-from mentorlog.render.md_text import (  # noqa: F401 (`_INLINE`, `_BLOCK_START`: the tests' plain way)
-    _BLOCK_START,
-    _INLINE,
+from mentorlog.render.md_text import (
+    _BLOCK_START,  # noqa: F401 (tests/test_export_fast_paths.py's plain way)
+    _INLINE,  # noqa: F401
     _day,
     _moment,
     _stamp,
