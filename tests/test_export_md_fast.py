@@ -90,7 +90,17 @@ FIELDS: dict[str, dict[str, st.SearchStrategy[Any]]] = {
         "title": texts,
         "people": st.lists(handles, max_size=2),
         "start": walls,
-        "tz": st.sampled_from(["Europe/Berlin", "America/New_York", "UTC", "Mars/Olympus", ""]),
+        "tz": st.sampled_from(
+            [
+                "Europe/Berlin",
+                "America/New_York",
+                "UTC",
+                "europe/berlin",
+                "Mars/Olympus",
+                "../x",
+                "",
+            ]
+        ),
         "duration": mostly([1, 30, 1440], [0, 2000]),
         "rrule": st.sampled_from(
             [
