@@ -8,15 +8,12 @@ own headings and lists stay inside the quote. Control characters are made visibl
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import date, datetime
-from functools import lru_cache
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from mentorlog import __version__
-from mentorlog.errors import InvalidInput
 from mentorlog.kinds import BY_TABLE, KINDS
 from mentorlog.kinds import PEOPLE as PERSON_KIND
 from mentorlog.model import (
@@ -28,24 +25,25 @@ from mentorlog.model import (
     Note,
     Person,
     Topic,
-    read_wall,
 )
-from mentorlog.render import dates
-from mentorlog.render.console import safe, safe_line
+from mentorlog.render import journal_md_fast
 from mentorlog.render.human import plural
-from mentorlog.services.journal_view import JournalView
+from mentorlog.render.md_text import (
+    _BLOCK_START,  # noqa: F401 (tests/test_export_fast_paths.py's plain way)
+    _INLINE,  # noqa: F401
+    _day,
+    _moment,
+    _stamp,
+    _wall,
+    _wall_key,
+    block,
+    inline,
+    quoted,
+    your_time,
+)
+from mentorlog.services.journal_view import JournalView, StoredKind
 
 Names = dict[str, str]  # handle -> name
-# `_` only makes emphasis at a word's edge, so `America/New_York` is left as it is.
-_INLINE = re.compile(r"([\\`*\[\]<>]|(?<!\w)_|_(?!\w))")
-# Every character `_INLINE` may escape: a line with none has nothing to escape (a plain
-# character class is found many times faster than `_INLINE` with its look-arounds).
-_MAY_ESCAPE = re.compile(r"[\\`*\[\]<>_]")
-_ESCAPE_TABLE = str.maketrans({char: "\\" + char for char in "\\`*[]<>"})
-_UNDERSCORE = re.compile(r"(?<!\w)_|_(?!\w)")
-_BLOCK_MARKS = frozenset("#>+=|~-")
-_BLOCK_START = re.compile(r"^([#>+=|~-]|\d+[.)])")
-_HTML_START = re.compile(r"^(\s*)<")
 
 
 def to_markdown(view: JournalView, *, now: datetime, zone: ZoneInfo) -> str:
@@ -58,32 +56,57 @@ def to_markdown(view: JournalView, *, now: datetime, zone: ZoneInfo) -> str:
 
 def markdown_parts(
     counts: dict[str, int],
-    sections: Iterable[tuple[str, Sequence[Any]]],
+    sections: Iterable[tuple[str, Sequence[Any] | StoredKind]],
     *,
     now: datetime,
     zone: ZoneInfo,
 ) -> Iterator[str]:
     """`to_markdown`'s document in parts, one a kind, each rendered only once the one before
     it is taken: with `services.journal_view.sections`, an export holds the records of one
-    kind at a time. `names` are the people's, so people come first."""
+    kind at a time. A kind given as its stored records (`StoredKind`) has the usual ones
+    written straight from their fields (`journal_md_fast`), the same text. `names` are the
+    people's, so people come first."""
     names: Names = {}
     held = ""  # the line ends after the last text, kept until more text follows
     for number, (table, records) in enumerate(sections):
         lines = ["# Mentorship journal", "", _summary(counts, now, zone), ""] if not number else []
         kind = BY_TABLE[table]
-        if kind is PERSON_KIND:
-            names = {p.handle: p.name for p in records}
         listed, render = RENDERERS[kind.name]
-        rendered = [line for item in records for line in render(item, names, zone)]
+        if isinstance(records, StoredKind):  # stored records: the usual ones straight
+            rendered = journal_md_fast.written(records, render, names, zone)
+        else:
+            if kind is PERSON_KIND:
+                names = {p.handle: p.name for p in records}
+            rendered = [line for item in records for line in render(item, names, zone)]
         # A list ends with a blank line; each block already does.
         ending = [""] if listed else []
         lines += [f"## {kind.markdown.section}", ""]
         lines += [*rendered, *ending] if rendered else [kind.markdown.empty, ""]
-        part = "\n".join(lines) + "\n"
-        text = part.rstrip("\n")
-        yield held + text
-        held = part[len(text) :]
+        # The part is `"\n".join(lines) + "\n"`, its line ends held back: cut from the lines
+        # before they are joined, so that a part of megabytes is not copied twice more.
+        ends = _line_ends(lines)
+        if lines:
+            lines[0] = held + lines[0]
+            yield "\n".join(lines)
+        else:
+            yield held
+        held = ends
     yield "\n"
+
+
+def _line_ends(lines: list[str]) -> str:
+    """The line ends `"\n".join(lines) + "\n"` ends with, cut from `lines` (in place)."""
+    ends = 1
+    while lines:
+        last = lines[-1]
+        text = last.rstrip("\n")
+        ends += len(last) - len(text)
+        if text:
+            lines[-1] = text
+            break
+        lines.pop()
+        ends += 1 if lines else 0  # the line end joining it to the line before
+    return "\n" * ends
 
 
 def _summary(counts: dict[str, int], now: datetime, zone: ZoneInfo) -> str:
@@ -115,7 +138,7 @@ def _person(person: Person, names: Names, zone: ZoneInfo) -> list[str]:
         ("Archived", "yes" if person.archived else None),
     ]
     lines = [f"### {inline(person.name)} ({inline(person.handle)})", "", *_facts(facts), ""]
-    return lines + _quoted("Expectations", person.expectations)
+    return lines + quoted("Expectations", person.expectations)
 
 
 def _goal(goal: Goal, names: Names, zone: ZoneInfo) -> list[str]:
@@ -128,7 +151,7 @@ def _goal(goal: Goal, names: Names, zone: ZoneInfo) -> list[str]:
         ("Completed", _stamp(goal.completed, zone) if goal.completed else None),
     ]
     lines = [f"### {inline(goal.title)} (goal {goal.id})", "", *_facts(facts), ""]
-    lines += _quoted("Why", goal.why)
+    lines += quoted("Why", goal.why)
     if goal.history:
         lines += ["History:", ""]
         for entry in goal.history:
@@ -148,7 +171,7 @@ def _meeting(meeting: Meeting, names: Names, zone: ZoneInfo) -> list[str]:
     ]
     facts = [
         ("When", describe(meeting)),
-        ("Your time", _your_time(meeting, zone)),
+        ("Your time", your_time(meeting, zone)),
         ("Duration", plural(meeting.duration, "minute")),
         ("With", ", ".join(meeting.people)),
         ("Status", meeting.status),
@@ -159,22 +182,9 @@ def _meeting(meeting: Meeting, names: Names, zone: ZoneInfo) -> list[str]:
         ("Rating", f"{meeting.rating}/5" if meeting.rating and not held else None),
     ]
     lines = [f"### {inline(meeting.title)} (meeting {meeting.id})", "", *_facts(facts), ""]
-    lines += _quoted("Notes", meeting.notes)
+    lines += quoted("Notes", meeting.notes)
     about = f" (for {_wall_key(meeting.agenda_for)})" if meeting.agenda_for else ""
-    return lines + _quoted(f"Saved agenda{about}", meeting.agenda)
-
-
-def _your_time(meeting: Meeting, zone: ZoneInfo) -> str | None:
-    """When the first occurrence starts in the user's zone, if that is not the meeting's."""
-    from mentorlog.calendar.occurrences import instant
-
-    if meeting.tz == zone.key:
-        return None
-    try:
-        first = instant(meeting, meeting.start)
-    except InvalidInput:  # an unknown zone in a hand-edited journal: say nothing, do not fail
-        return None
-    return f"{_moment(first, zone)} (the first one)"
+    return lines + quoted(f"Saved agenda{about}", meeting.agenda)
 
 
 def _action(action: ActionItem, names: Names, zone: ZoneInfo) -> list[str]:
@@ -248,73 +258,5 @@ RENDERERS: dict[str, tuple[bool, Callable[[Any, Names, ZoneInfo], list[str]]]] =
 }
 
 
-# -- text ------------------------------------------------------------------------------------
-
-
-def inline(text: str) -> str:
-    """User text on one line that cannot change the Markdown around it: control characters
-    visible, emphasis, code, links and HTML escaped, and no heading, quote or list marker
-    at its start."""
-    # One translate table for the characters escaped wherever they are, and `_INLINE`'s
-    # rule for `_` (at a word's edge only) where there is one: a backslash put before a
-    # character that is not a word character leaves the edges of every `_` as they were.
-    # tests/test_export_fast_paths.py holds this to `_INLINE.sub` over the whole line.
-    line = safe_line(text)
-    if _MAY_ESCAPE.search(line) is not None:  # most lines have nothing to escape
-        line = line.translate(_ESCAPE_TABLE)
-        if "_" in line:
-            line = _UNDERSCORE.sub(r"\\_", line)
-    first = line[:1]
-    if not first or not (first in _BLOCK_MARKS or first.isdigit()):
-        return line
-    match = _BLOCK_START.match(line)
-    if match is None:
-        return line
-    marker = match.group(1)
-    return f"{marker[:-1]}\\{marker[-1]}{line[len(marker) :]}"
-
-
-def block(text: str) -> list[str]:
-    """Longer user text quoted line by line (its own Markdown stays inside the quote)."""
-    lines = safe(text).strip("\n").split("\n")
-    return [("> " + _HTML_START.sub(r"\1\\<", line)).rstrip() for line in lines]
-
-
-def _quoted(label: str, text: str | None) -> list[str]:
-    if not text or not text.strip():
-        return []
-    return [f"{label}:", "", *block(text), ""]
-
-
 def _facts(facts: list[tuple[str, str | None]]) -> list[str]:
     return [f"- {label}: {inline(value)}" for label, value in facts if value]
-
-
-def _day(day: date) -> str:
-    return _day_text(day.date() if isinstance(day, datetime) else day)
-
-
-# A journal's records fall on a few thousand days (7,300 in the benchmark's twenty years):
-# each day's text is made once a run (100,000 records ask for 250,000 dates), the same text
-# `dates.day_year` makes.
-_day_text = lru_cache(maxsize=1 << 15)(dates.day_year)
-
-
-def _wall(moment: datetime) -> str:
-    """`dates.day_year_clock`, the day's part made once a day."""
-    return f"{_day(moment)} {moment.hour:02d}:{moment.minute:02d}"
-
-
-def _wall_key(text: str) -> str:
-    """A stored wall time ('2026-12-01T09:00:00') as 'Tue 1 Dec 2026 09:00'."""
-    moment = read_wall(text)
-    return _wall(moment) if moment is not None else safe_line(text)
-
-
-def _moment(moment: datetime, zone: ZoneInfo) -> str:
-    return f"{_wall(moment.astimezone(zone))} {zone.key}"
-
-
-def _stamp(moment: datetime | None, zone: ZoneInfo) -> str:
-    """An instant in the user's zone, without the zone ('' when it is unknown)."""
-    return _wall(moment.astimezone(zone)) if moment is not None else ""

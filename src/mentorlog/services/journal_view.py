@@ -3,9 +3,9 @@ by its model, in reading order."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from mentorlog import kinds
@@ -76,13 +76,26 @@ def counts(journal: Journal, *, include_private: bool = False) -> tuple[dict[str
     return found, private
 
 
-def sections(journal: Journal, *, include_private: bool = False) -> Iterator[tuple[str, list[Any]]]:
+def sections(
+    journal: Journal, *, include_private: bool = False, stored: bool = True
+) -> Iterator[tuple[str, Any]]:
     """`journal_view`'s records a kind at a time, in the registry's order, each kind built
     only when asked for: a reader that writes each kind out before asking for the next
     never holds the records of two kinds at once, and each table read is let go once its
     kind is written. Each record is built without its created and updated stamps (None),
-    which the document never shows (`_BRIEF`)."""
+    which the document never shows (`_BRIEF`). `stored` (the export's way): every kind but
+    people as its stored records (`StoredKind`, unsorted), for a reader that writes the
+    usual record straight from its fields (`render.journal_md_fast`) and reads the rest as
+    `StoredKind.plain` says."""
     for kind in KINDS:
+        if stored and kind.table != PEOPLE:
+            rows = journal.all(kind.table)
+            if kind is kinds.NOTES and not include_private:
+                rows = [row for row in rows if not Note.private_of(row)]
+            yield kind.table, StoredKind(kind.table, rows)
+            del rows
+            journal.forget(kind.table)
+            continue
         records = _records(journal, kind.table, brief=True)
         if kind is kinds.NOTES and not include_private:
             records = [note for note in records if not note.private]
@@ -91,41 +104,30 @@ def sections(journal: Journal, *, include_private: bool = False) -> Iterator[tup
         journal.forget(kind.table)
 
 
+@dataclass(frozen=True)
+class StoredKind:
+    """One kind's stored records as the journal holds them, in no order: `plain` reads one
+    as `sections` would (its model, without stamps) and gives its place in reading order."""
+
+    table: str
+    rows: list[Mapping[str, Any]]
+
+    def plain(self, row: Mapping[str, Any]) -> tuple[Any, Any]:
+        """The record's sort key in reading order, and the record read by its model."""
+        record = _BRIEF[_MODEL[self.table]](row)
+        return _KEYS[self.table](record), record
+
+
 def _records(journal: Journal, table: str, *, brief: bool = False) -> list[Any]:
     """The records of one kind, read by its model, in reading order; `brief`, each built
     without its created and updated stamps, and the usual action item, talking point,
     feedback entry or note straight from its fields (`_BRIEF`)."""
-    from mentorlog.services.goals import due_order
-
     rows = journal.all(table)
-    read = _BRIEF if brief else _WHOLE
-    if table == kinds.GOALS.table:
-        goal_rank = {"active": 0, "done": 1, "dropped": 2}
-        return sorted(
-            map(read[Goal], rows),
-            key=lambda g: (goal_rank.get(g.status, 0), *due_order(g)),
-        )
-    if table == kinds.ACTIONS.table:
-        return sorted(
-            map(read[ActionItem], rows),
-            key=lambda a: (not a.is_open, a.due is None, a.due or _FAR, a.id or 0),
-        )
-    if table == PEOPLE:
-        return sorted(map(read[Person], rows), key=_handle)
-    if table == kinds.MEETINGS.table:
-        return sorted(map(read[Meeting], rows), key=lambda m: (m.start, m.id or 0))
-    if table == kinds.TOPICS.table:
-        return sorted(
-            map(read[Topic], rows),
-            key=lambda t: (not t.is_open, t.person, t.id or 0),
-        )
-    if table == kinds.FEEDBACK.table:
-        return sorted(map(read[Feedback], rows), key=_by_instant if brief else _by_at)
-    if table == kinds.MILESTONES.table:
-        return sorted(map(read[Milestone], rows), key=lambda m: (m.on, m.id or 0))
-    if table == kinds.NOTES.table:
-        return sorted(map(read[Note], rows), key=_by_instant if brief else _by_at)
-    raise KeyError(table)
+    read = (_BRIEF if brief else _WHOLE)[_MODEL[table]]
+    key = _KEYS[table]
+    if not brief and table in (kinds.FEEDBACK.table, kinds.NOTES.table):
+        key = _by_at
+    return sorted(map(read, rows), key=key)
 
 
 def _without_stamps(model: type[Stored]) -> Any:
@@ -161,6 +163,31 @@ _BRIEF: dict[type[Stored], Read] = {
 }
 
 
+def _goal_key(goal: Goal) -> tuple[int, bool, date, int]:
+    from mentorlog.services.goals import due_order
+
+    return (_GOAL_RANK.get(goal.status, 0), *due_order(goal))
+
+
+_GOAL_RANK = {"active": 0, "done": 1, "dropped": 2}
+
+
+def _action_key(action: ActionItem) -> tuple[bool, bool, date, int]:
+    return (not action.is_open, action.due is None, action.due or _FAR, action.id or 0)
+
+
+def _meeting_key(meeting: Meeting) -> tuple[datetime, int]:
+    return (meeting.start, meeting.id or 0)
+
+
+def _topic_key(topic: Topic) -> tuple[bool, str, int]:
+    return (not topic.is_open, topic.person, topic.id or 0)
+
+
+def _milestone_key(milestone: Milestone) -> tuple[date, int]:
+    return (milestone.on, milestone.id or 0)
+
+
 def _by_at(record: Feedback | Note) -> tuple[datetime, int]:
     return (record.at or _EPOCH, record.id or 0)
 
@@ -180,3 +207,26 @@ def _handle(person: Person) -> str:
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _FAR = datetime.max.date()
+
+_MODEL: dict[str, type[Stored]] = {
+    PEOPLE: Person,
+    kinds.GOALS.table: Goal,
+    kinds.MEETINGS.table: Meeting,
+    kinds.ACTIONS.table: ActionItem,
+    kinds.TOPICS.table: Topic,
+    kinds.FEEDBACK.table: Feedback,
+    kinds.MILESTONES.table: Milestone,
+    kinds.NOTES.table: Note,
+}
+# Each kind's reading order, by its model's record (feedback and notes read whole: `_by_at`;
+# read without stamps, `_by_instant` gives the same order faster).
+_KEYS: dict[str, Callable[[Any], Any]] = {
+    PEOPLE: _handle,
+    kinds.GOALS.table: _goal_key,
+    kinds.MEETINGS.table: _meeting_key,
+    kinds.ACTIONS.table: _action_key,
+    kinds.TOPICS.table: _topic_key,
+    kinds.FEEDBACK.table: _by_instant,
+    kinds.MILESTONES.table: _milestone_key,
+    kinds.NOTES.table: _by_instant,
+}

@@ -1,0 +1,138 @@
+"""The Markdown export's text: user text made safe inside the document, and its dates.
+
+One-line text (titles, handles, action items) has its Markdown punctuation escaped
+(`inline`), so a title starting with `#` or `1.` stays a title, and longer text (notes,
+expectations, a saved agenda) is quoted line by line (`block`), so its own headings and lists
+stay inside the quote. Control characters are made visible. Shared by the plain renderer
+(`render.journal_md`) and the one writing usual records from their fields
+(`render.journal_md_fast`).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from mentorlog.errors import InvalidInput
+from mentorlog.model import Meeting, read_wall
+from mentorlog.render import dates
+from mentorlog.render.console import safe, safe_line
+
+# `_` only makes emphasis at a word's edge, so `America/New_York` is left as it is.
+_INLINE = re.compile(r"([\\`*\[\]<>]|(?<!\w)_|_(?!\w))")
+# Every character `_INLINE` may escape: a line with none has nothing to escape (a plain
+# character class is found many times faster than `_INLINE` with its look-arounds).
+_MAY_ESCAPE = re.compile(r"[\\`*\[\]<>_]")
+_ESCAPE_TABLE = str.maketrans({char: "\\" + char for char in "\\`*[]<>"})
+_UNDERSCORE = re.compile(r"(?<!\w)_|_(?!\w)")
+_BLOCK_MARKS = frozenset("#>+=|~-")
+_BLOCK_START = re.compile(r"^([#>+=|~-]|\d+[.)])")
+_HTML_START = re.compile(r"^(\s*)<")
+
+
+# -- text ------------------------------------------------------------------------------------
+
+
+def inline(text: str) -> str:
+    """User text on one line that cannot change the Markdown around it: control characters
+    visible, emphasis, code, links and HTML escaped, and no heading, quote or list marker
+    at its start."""
+    # One translate table for the characters escaped wherever they are, and `_INLINE`'s
+    # rule for `_` (at a word's edge only) where there is one: a backslash put before a
+    # character that is not a word character leaves the edges of every `_` as they were.
+    # tests/test_export_fast_paths.py holds this to `_INLINE.sub` over the whole line.
+    line = safe_line(text)
+    if _MAY_ESCAPE.search(line) is not None:  # most lines have nothing to escape
+        line = line.translate(_ESCAPE_TABLE)
+        if "_" in line:
+            line = _UNDERSCORE.sub(r"\\_", line)
+    first = line[:1]
+    if not first or not (first in _BLOCK_MARKS or first.isdigit()):
+        return line
+    match = _BLOCK_START.match(line)
+    if match is None:
+        return line
+    marker = match.group(1)
+    return f"{marker[:-1]}\\{marker[-1]}{line[len(marker) :]}"
+
+
+def block(text: str) -> list[str]:
+    """Longer user text quoted line by line (its own Markdown stays inside the quote)."""
+    if "<" not in text:
+        # The usual text: no HTML to escape, and when every character but the line breaks is
+        # printable, no control character to show either (each one `safe` shows is not
+        # printable). tests/test_export_fast_paths.py holds this to the plain way.
+        if text.isprintable():
+            return [("> " + text).rstrip()]
+        if text.replace("\n", "").isprintable():
+            return [("> " + line).rstrip() for line in text.strip("\n").split("\n")]
+    lines = safe(text).strip("\n").split("\n")
+    return [("> " + _HTML_START.sub(r"\1\\<", line)).rstrip() for line in lines]
+
+
+def quoted(label: str, text: str | None) -> list[str]:
+    if not text or not text.strip():
+        return []
+    return [f"{label}:", "", *block(text), ""]
+
+
+def _day(day: date) -> str:
+    return _day_text(day.date() if isinstance(day, datetime) else day)
+
+
+# A journal's records fall on a few thousand days (7,300 in the benchmark's twenty years):
+# each day's text is made once a run (100,000 records ask for 250,000 dates), the same text
+# `dates.day_year` makes; `_DAYS` by the day's ordinal (`toordinal()`), which a moment
+# gives without making a date first.
+_day_text = lru_cache(maxsize=1 << 15)(dates.day_year)
+
+
+class _Days(dict[int, str]):
+    def __missing__(self, ordinal: int) -> str:
+        text = self[ordinal] = _day_text(date.fromordinal(ordinal))
+        return text
+
+
+_DAYS = _Days()
+
+
+# Each minute of the day as `dates.clock` writes it.
+_CLOCKS = tuple(f"{hour:02d}:{minute:02d}" for hour in range(24) for minute in range(60))
+
+
+def _wall(moment: datetime) -> str:
+    """`dates.day_year_clock`, the day's part made once a day."""
+    return f"{_DAYS[moment.toordinal()]} {_CLOCKS[moment.hour * 60 + moment.minute]}"
+
+
+def _wall_key(text: str) -> str:
+    """A stored wall time ('2026-12-01T09:00:00') as 'Tue 1 Dec 2026 09:00'."""
+    moment = read_wall(text)
+    return _wall(moment) if moment is not None else safe_line(text)
+
+
+def _moment(moment: datetime, zone: ZoneInfo) -> str:
+    return f"{_wall(moment.astimezone(zone))} {zone.key}"
+
+
+def _stamp(moment: datetime | None, zone: ZoneInfo) -> str:
+    """An instant in the user's zone, without the zone ('' when it is unknown)."""
+    if moment is None:
+        return ""
+    local = moment.astimezone(zone)
+    return f"{_DAYS[local.toordinal()]} {_CLOCKS[local.hour * 60 + local.minute]}"
+
+
+def your_time(meeting: Meeting, zone: ZoneInfo) -> str | None:
+    """When the first occurrence starts in the user's zone, if that is not the meeting's."""
+    from mentorlog.calendar.occurrences import instant
+
+    if meeting.tz == zone.key:
+        return None
+    try:
+        first = instant(meeting, meeting.start)
+    except InvalidInput:  # an unknown zone in a hand-edited journal: say nothing, do not fail
+        return None
+    return f"{_moment(first, zone)} (the first one)"
