@@ -11,6 +11,7 @@ no such rule. icalendar is imported only when a component is built.
 from __future__ import annotations
 
 import calendar as gregorian
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from mentorlog.calendar import tzif
 from mentorlog.timeparse import get_zone
 from mentorlog.timeparse.rules import RRULE_DAYS
 
@@ -52,11 +54,23 @@ def _state(zone: ZoneInfo, moment: datetime) -> tuple[timedelta, timedelta, str]
     return local.utcoffset() or timedelta(0), local.dst() or timedelta(0), local.tzname() or ""
 
 
+def zone_changes(
+    zone: ZoneInfo, start: datetime, end: datetime, fine_from: datetime | None = None
+) -> list[_Change]:
+    """The zone's changes between two UTC instants, as `_changes` finds them, found from the
+    zone's TZif data where it can be read (`_changes_at`)."""
+    # Steps can look up to a week past `end`, and the last bisection ends within one.
+    points = tzif.change_points(zone.key, start, end + 2 * _WEEK)
+    if points is None:
+        return _changes(zone, start, end, fine_from)
+    return _changes_at(zone, points, start, end, fine_from)
+
+
 def _changes(
     zone: ZoneInfo, start: datetime, end: datetime, fine_from: datetime | None = None
 ) -> list[_Change]:
     """The zone's changes between two UTC instants, found day by day (week by week before
-    `fine_from`) then to the second."""
+    `fine_from`) then to the second: the plain way, which `_changes_at` is held to."""
     found: list[_Change] = []
     moment, state = start, _state(zone, start)
     while moment < end:
@@ -72,15 +86,76 @@ def _changes(
             else:
                 high = middle
         new = _state(zone, high)
-        (before, dst_before, _), (after, dst_after, name) = state, new
-        if after == before:
-            daylight = dst_after > timedelta(0)
-        else:
-            # Forward into summer time; Dublin's negative DST counts (GMT -> IST).
-            daylight = after > before and (dst_after != timedelta(0) or dst_before != timedelta(0))
-        found.append(_Change(high, before, after, name, daylight))
+        found.append(_change(high, state, new))
         moment, state = high, new
     return found
+
+
+def _changes_at(
+    zone: ZoneInfo,
+    points: list[datetime],
+    start: datetime,
+    end: datetime,
+    fine_from: datetime | None = None,
+) -> list[_Change]:
+    """What `_changes` finds, given the instants at which the zone may change (`points`,
+    from its TZif data: `calendar.tzif`): the same walk, step by step and then to the
+    second, but the zone read at each point only once, and each run of steps that cannot
+    see a change skipped at once. tests/test_vtimezone_tzif.py holds the two to the same
+    changes for every zone."""
+    states = [_state(zone, point) for point in points]
+    first = _state(zone, start)
+
+    def state_at(moment: datetime) -> tuple[timedelta, timedelta, str]:
+        index = bisect_right(points, moment)
+        return states[index - 1] if index else first
+
+    found: list[_Change] = []
+    moment, state = start, first
+    while moment < end:
+        step = _WEEK if fine_from is not None and moment < fine_from else _DAY
+        # The first point after `moment` with another state: no step before it can differ.
+        index = bisect_right(points, moment)
+        while index < len(states) and states[index] == state:
+            index += 1
+        if index == len(states):
+            return found  # every step to the end reads the same
+        steps = -((moment - points[index]) // step)  # to the first step at or past it
+        if fine_from is not None and moment < fine_from:
+            steps = min(steps, -((moment - fine_from) // step))  # then day by day
+        if moment + (steps - 1) * step >= end:
+            return found
+        if steps > 1:
+            moment += (steps - 1) * step
+            continue
+        if state_at(moment + step) == state:
+            moment += step
+            continue
+        low, high = moment, moment + step
+        while high - low > _SECOND:
+            middle = low + timedelta(seconds=(high - low) // _SECOND // 2)
+            if state_at(middle) == state:
+                low = middle
+            else:
+                high = middle
+        new = state_at(high)
+        found.append(_change(high, state, new))
+        moment, state = high, new
+    return found
+
+
+def _change(
+    at: datetime,
+    state: tuple[timedelta, timedelta, str],
+    new: tuple[timedelta, timedelta, str],
+) -> _Change:
+    (before, dst_before, _), (after, dst_after, name) = state, new
+    if after == before:
+        daylight = dst_after > timedelta(0)
+    else:
+        # Forward into summer time; Dublin's negative DST counts (GMT -> IST).
+        daylight = after > before and (dst_after != timedelta(0) or dst_before != timedelta(0))
+    return _Change(at, before, after, name, daylight)
 
 
 def vtimezone(
@@ -101,7 +176,7 @@ def vtimezone(
         start, fine_from = datetime(history - 1, 1, 1, tzinfo=UTC), start
         first_year = history
     end = datetime(min(last_year + 2, 9999), 1, 1, tzinfo=UTC)
-    changes = _changes(zone, start, end, fine_from)
+    changes = zone_changes(zone, start, end, fine_from)
     component = Timezone()
     component.add("TZID", tzid)
     observances: list[tuple[datetime, Component]] = []
