@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from mentorlog import __version__, timeparse
-from mentorlog.calendar import ics_text
+from mentorlog.calendar import ics_plan, ics_text
 from mentorlog.calendar import occurrences as occ
 from mentorlog.calendar.ics_components import (
     Common,
@@ -178,7 +178,7 @@ def build_calendar(
     plans = [
         plan
         for meeting in sorted(source.meetings, key=lambda m: m.id or 0)
-        for plan in [_plan(meeting, request, now)]
+        for plan in [_plan(meeting, request, now, fast=fast)]
         if plan is not None
     ]
     for tzid, (low, high) in sorted(_spans(plans, now).items()):
@@ -259,8 +259,9 @@ def _spans(plans: list[Plan], now: datetime) -> dict[str, tuple[int, int]]:
     return spans
 
 
-def _plan(meeting: Meeting, request: IcsRequest, now: datetime) -> Plan | None:
-    """The meeting's dates, or None when it has no occurrence (in the window, if one)."""
+def _plan(meeting: Meeting, request: IcsRequest, now: datetime, *, fast: bool) -> Plan | None:
+    """The meeting's dates, or None when it has no occurrence (in the window, if one); with
+    `fast`, the first and next occurrence read the short way (`ics_plan`)."""
     try:
         zone = timeparse.get_zone(meeting.tz)
     except InvalidInput as exc:
@@ -269,7 +270,9 @@ def _plan(meeting: Meeting, request: IcsRequest, now: datetime) -> Plan | None:
             f"fix it with `mentorlog meeting edit {meeting.id} --tz ZONE`."
         ) from exc
     # DTSTART is the rule's first occurrence where the rule puts it, even when it was moved.
-    first = occ.first_occurrence(meeting)
+    first, schedule = (
+        ics_plan.first_and_schedule(meeting) if fast else (occ.first_occurrence(meeting), None)
+    )
     if first is None:
         return None  # a rule that yields nothing: calendars would still show DTSTART
     if request.start is not None or request.end is not None:
@@ -285,7 +288,7 @@ def _plan(meeting: Meeting, request: IcsRequest, now: datetime) -> Plan | None:
     elif meeting.rrule is None:
         upcoming = None
     else:
-        upcoming = occ.next_occurrence(meeting, now)
+        upcoming = ics_plan.next_after(meeting, now, schedule)
     return Plan(meeting, zone, first, upcoming)
 
 

@@ -1,0 +1,68 @@
+"""The dates an exported meeting needs, the short way: its first occurrence and the next.
+
+`export ics` asks every meeting for its first occurrence (the event's DTSTART) and, for a
+series begun before now, the next one (for the description). The plain way
+(`occurrences.first_occurrence`, then `next_occurrence`) builds a schedule for each
+question and, for the first, walks the rule from two days before its start and then builds
+every occurrence of a window around it, in case a clock change put another one earlier.
+
+A rule worked out by arithmetic (`calendar.stepped`) starts at the meeting's start: that is
+its first wall time, and the only one that could come earlier as an instant is the next,
+a day or more later, which the clocks never move back that far. So the first occurrence is
+the start's, read once, where the start is before the rule's end and the next wall time is a
+later instant (checked, not assumed); and the next occurrence is asked of the same
+schedule. Everything else takes the plain way. tests/test_ics_plan.py holds the two to the
+same occurrences (hypothesis: zones with gaps, repeated hours and Samoa's lost day, every
+kind of rule, COUNT and UNTIL, exdates, moves, cancelled series).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from mentorlog.calendar import occurrences as occ
+from mentorlog.calendar.bounds import FIRST_WALL, LAST_WALL, MARGIN
+from mentorlog.calendar.stepped import SteppedRule
+from mentorlog.model import Meeting
+
+__all__ = ["first_and_schedule", "next_after"]
+
+# Starts this close to the ends of time take the plain way, which knows where to stop.
+_EDGE = 8 * MARGIN
+
+
+def first_and_schedule(
+    meeting: Meeting,
+) -> tuple[occ.Occurrence | None, occ._Schedule | None]:
+    """`occurrences.first_occurrence(meeting)`, and the schedule it was read from when it
+    was read the short way (for `next_after`), else None."""
+    start = meeting.start.replace(tzinfo=None)
+    if (
+        meeting.rrule is None
+        or meeting.overrides
+        or start.microsecond
+        or not FIRST_WALL + _EDGE <= start <= LAST_WALL - _EDGE
+    ):
+        return occ.first_occurrence(meeting), None
+    schedule = occ._Schedule(meeting)
+    rule = schedule.rule
+    if not isinstance(rule, SteppedRule) or rule.last < 0 or not schedule.kept(start):
+        return occ.first_occurrence(meeting), None
+    first = schedule.occurrence(start)
+    if rule.last >= 1:
+        second = schedule.instant(rule.at(1)).astimezone(UTC)
+        if second <= first.start_utc:  # a clock change as long as a step: ask the plain way
+            return occ.first_occurrence(meeting), None
+    return first, schedule
+
+
+def next_after(
+    meeting: Meeting, now: datetime, schedule: occ._Schedule | None
+) -> occ.Occurrence | None:
+    """`occurrences.next_occurrence(meeting, now)`, asked of the schedule `first_and_schedule`
+    read (a series without moved occurrences), or the plain way without one."""
+    if schedule is None:
+        return occ.next_occurrence(meeting, now)
+    if meeting.status == "cancelled":
+        return None
+    return occ._next_in_rule(schedule, now.astimezone(UTC), False)
