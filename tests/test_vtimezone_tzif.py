@@ -187,3 +187,42 @@ def test_the_footer_rule_changes_where_sampling_finds(
     points = sorted({epoch + timedelta(seconds=s) for s in stamps} - {low})
     points = [point for point in points if point > low]
     assert vtimezone._changes_at(zone, points, low, high) == vtimezone._changes(zone, low, high), tz
+
+
+# -- calm: no change within a span -----------------------------------------------------------
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(
+    key=st.sampled_from(HARD),
+    pick=st.integers(0, 10_000),
+    edge=st.sampled_from(["low", "high"]),
+    minutes=st.integers(-180, 180),
+    hours=st.integers(0, 72),
+)
+def test_a_calm_span_has_one_offset_and_name(
+    key: str, pick: int, edge: str, minutes: int, hours: int
+) -> None:
+    # One end of the span a few minutes from a change the zone may make.
+    points = tzif.change_points(
+        key, datetime(1960, 1, 1, tzinfo=UTC), datetime(2080, 1, 1, tzinfo=UTC)
+    )
+    assert points is not None
+    near = points[pick % len(points)] if points else datetime(2026, 3, 29, tzinfo=UTC)
+    span = timedelta(hours=hours)
+    low = near + timedelta(minutes=minutes) - (span if edge == "high" else timedelta(0))
+    high = low + span
+    zone = ZoneInfo(key)
+    seen = {vtimezone._state(zone, low + timedelta(minutes=5 * k)) for k in range(hours * 12)}
+    seen.add(vtimezone._state(zone, high))
+    if tzif.calm(key, low, high):
+        assert len(seen) == 1
+
+
+def test_a_span_with_a_change_is_not_calm() -> None:
+    spring = datetime(2026, 3, 29, 1, tzinfo=UTC)  # Berlin's clocks go forward
+    assert not tzif.calm("Europe/Berlin", spring - timedelta(hours=1), spring + timedelta(hours=1))
+    assert tzif.calm("Europe/Berlin", spring + timedelta(hours=1), spring + timedelta(days=30))
+    assert tzif.calm("UTC", spring, spring + timedelta(days=3650))
+    assert not tzif.calm(None, spring, spring)
+    assert not tzif.calm("Europe/Berlin", datetime(1850, 1, 1, tzinfo=UTC), spring)

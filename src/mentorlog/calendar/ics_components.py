@@ -5,6 +5,7 @@ date. icalendar is imported only when a component is built.
 
 from __future__ import annotations
 
+import functools
 import re
 import shlex
 from collections import defaultdict
@@ -71,6 +72,7 @@ class Plan:
         return is_utc(self.meeting.tz)
 
 
+@functools.lru_cache(maxsize=256)
 def is_utc(tz: str) -> bool:
     """Whether a zone is UTC by another name, written as UTC instants rather than a TZID."""
     return tz.rsplit("/", 1)[-1] in _UTC_NAMES and tz.split("/")[0] in ("Etc", tz)
@@ -327,8 +329,14 @@ def _description(plan: Plan, common: Common) -> str:
         lines.append(f"Channel: {meeting.channel}")
     if meeting.link:
         lines.append(f"Link: {_text(meeting.link)}")
-    points = [t for h in meeting.people for t in common.topics.get(h, [])]
-    if points and plan.upcoming is not None:
+    # Only a meeting still to come lists its people's talking points (a person can have
+    # hundreds: gathering them for every meeting was a tenth of writing the events).
+    points = (
+        []
+        if plan.upcoming is None
+        else [t for h in meeting.people for t in common.topics.get(h, [])]
+    )
+    if points:
         lines.append("Talking points:")
         lines += [f"- {_text(' '.join(t.text.split()))}" for t in points]
     return "\n".join(lines)

@@ -19,6 +19,7 @@ import functools
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, NamedTuple
 
+from mentorlog.calendar import tzif
 from mentorlog.calendar.ics_components import (
     Common,
     Plan,
@@ -50,6 +51,9 @@ def escape(text: str) -> str:
             .replace("\r", r"\n")
         )
     return text
+
+
+_NEAR = timedelta(days=2)
 
 
 def _stamp(moment: datetime) -> str:
@@ -97,8 +101,14 @@ def _walls(name: str, walls: list[datetime], plan: Plan) -> str:
 
 
 def _end(out: list[str], plan: Plan, start: datetime, end: datetime) -> None:
-    """As `ics_components._add_end` writes it."""
-    if plan.utc or (_plain(start, plan.zone) and _reads_back(end, plan.zone)):
+    """As `ics_components._add_end` writes it. Both ends are plain wall times that read back
+    where the zone cannot change its clocks within two days of them (`tzif.calm`: a skipped
+    or repeated wall time is less than a day from its change); elsewhere they are asked."""
+    if (
+        plan.utc
+        or tzif.calm(plan.zone.key, start.astimezone(UTC) - _NEAR, end.astimezone(UTC) + _NEAR)
+        or (_plain(start, plan.zone) and _reads_back(end, plan.zone))
+    ):
         out.append(_walls("DTEND", [end.astimezone(plan.zone).replace(tzinfo=None)], plan))
     else:
         out.append(f"DURATION:{_duration(end.astimezone(UTC) - start.astimezone(UTC))}")

@@ -22,9 +22,10 @@ import os
 import re
 import struct
 import zoneinfo
+from bisect import bisect_right
 from datetime import UTC, date, datetime, timedelta
 
-__all__ = ["change_points", "footer_points", "read_tzif", "zone_file"]
+__all__ = ["calm", "change_points", "footer_points", "read_tzif", "zone_file"]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _HEADER = struct.Struct(">4sc15x6l")
@@ -184,3 +185,26 @@ def change_points(key: str, start: datetime, end: datetime) -> list[datetime] | 
 
 def _stamp(moment: datetime) -> int:
     return (moment - _EPOCH) // timedelta(seconds=1)
+
+
+# The instants `calm` answers for: a meeting's dates outside them take the long way.
+_CALM_FROM = datetime(1900, 1, 1, tzinfo=UTC)
+_CALM_TO = datetime(2200, 1, 1, tzinfo=UTC)
+
+
+@functools.lru_cache(maxsize=64)
+def _all_points(key: str) -> list[datetime] | None:
+    return change_points(key, _CALM_FROM, _CALM_TO)
+
+
+def calm(key: str | None, low: datetime, high: datetime) -> bool:
+    """Whether zone `key` keeps its offset, summer time and name from `low` through `high`
+    (aware instants): no instant at which it may change lies after `low` and at or before
+    `high`. False where that cannot be told (no TZif data, no key, outside 1900 to 2200)."""
+    if key is None or not _CALM_FROM < low <= high < _CALM_TO:
+        return False
+    points = _all_points(key)
+    if points is None:
+        return False
+    index = bisect_right(points, low)
+    return index == len(points) or points[index] > high
