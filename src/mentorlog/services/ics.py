@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from mentorlog.calendar.ics_export import CalendarSource, IcsExport, IcsRequest, Me, build_calendar
 from mentorlog.errors import InvalidInput
-from mentorlog.model import ActionItem, Goal, Meeting, Topic
+from mentorlog.model import TOPIC_STATUSES, ActionItem, Goal, Meeting, Topic
 from mentorlog.services.actions import involved
 from mentorlog.services.journal_rows import usual_topic
 from mentorlog.services.people import get_person, list_people
@@ -87,9 +87,15 @@ def exported_meetings(journal: Journal) -> list[Meeting]:
 def open_topics(journal: Journal, wanted: set[str]) -> list[Topic]:
     """`services.topics.topics_for(journal, wanted)`: the open talking points of the people
     wanted, in the journal's order; a usual record built the short way (`usual_topic`,
-    without its stamps, which no description shows), another by the model."""
+    without its stamps, which no description shows), another by the model, and a record
+    whose status or person, as the model reads them, leave it out not built at all."""
     found = []
     for record in journal.all("topics"):
+        status, person = record.get("status"), record.get("person")
+        if (type(status) is str and status != "open" and status in TOPIC_STATUSES) or (
+            type(person) is str and person not in wanted
+        ):
+            continue  # read as another status or another person's: never built
         topic = usual_topic(record) or Topic.from_record(record)
         if topic.is_open and topic.person in wanted:
             found.append(topic)
