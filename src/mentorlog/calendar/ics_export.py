@@ -14,6 +14,7 @@ commands that never export do not load it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
@@ -263,7 +264,7 @@ def _plan(meeting: Meeting, request: IcsRequest, now: datetime, *, fast: bool) -
     """The meeting's dates, or None when it has no occurrence (in the window, if one); with
     `fast`, the first and next occurrence read the short way (`ics_plan`)."""
     try:
-        zone = timeparse.get_zone(meeting.tz)
+        zone = _zone(meeting.tz)
     except InvalidInput as exc:
         raise InvalidInput(
             f"Meeting {meeting.id} is in an unknown time zone {timeparse.quote(meeting.tz)}; "
@@ -309,9 +310,21 @@ def _last_year_cheap(meeting: Meeting, first: occ.Occurrence, now: datetime) -> 
     for a series without COUNT or UNTIL; None for a bounded series."""
     if meeting.rrule is None:
         return first.start.year
-    if not set(read_rule(meeting.rrule) or ()) & {"COUNT", "UNTIL"}:
+    if not _bounded(meeting.rrule):
         return _ahead(first, now)
     return None
+
+
+# A journal's meetings share a few zones and rules: each is read once per export.
+@functools.lru_cache(maxsize=256)
+def _zone(name: str) -> ZoneInfo:
+    return timeparse.get_zone(name)  # an unknown zone raises each time (errors are not kept)
+
+
+@functools.lru_cache(maxsize=4096)
+def _bounded(rule: str) -> bool:
+    """Whether the rule's text has a COUNT or an UNTIL."""
+    return bool(set(read_rule(rule) or ()) & {"COUNT", "UNTIL"})
 
 
 def _last_year(meeting: Meeting, first: occ.Occurrence, now: datetime) -> int:
