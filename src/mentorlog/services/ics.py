@@ -19,6 +19,7 @@ from mentorlog.calendar.ics_export import CalendarSource, IcsExport, IcsRequest,
 from mentorlog.errors import InvalidInput
 from mentorlog.model import TOPIC_STATUSES, ActionItem, Goal, Meeting, Topic
 from mentorlog.services.actions import involved
+from mentorlog.services.ics_rows import usual_meeting
 from mentorlog.services.journal_rows import usual_topic
 from mentorlog.services.people import get_person, list_people
 from mentorlog.store import Journal, stamp
@@ -76,11 +77,13 @@ _NOT_EXPORTED = frozenset({"held", "created"})
 
 def exported_meetings(journal: Journal, handle: str | None = None) -> list[Meeting]:
     """`list_meetings(journal)` as an export reads them (with `handle` among their people,
-    if given): each without what no event says (`_NOT_EXPORTED`), another person's never
-    built. tests/test_export_fast_paths.py holds the file to the one written from the whole
+    if given): each without what no event says (`_NOT_EXPORTED`), a usual record built
+    from its fields (`ics_rows.usual_meeting`), another person's never built.
+    tests/test_export_fast_paths.py holds the file to the one written from the whole
     meetings."""
     return [
-        Meeting.from_record({k: v for k, v in record.items() if k not in _NOT_EXPORTED})
+        usual_meeting(record)
+        or Meeting.from_record({k: v for k, v in record.items() if k not in _NOT_EXPORTED})
         for record in journal.all(TABLE)
         if handle is None or handle in Meeting.schedule_of(record)[0]
     ]
