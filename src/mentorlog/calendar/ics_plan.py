@@ -36,7 +36,7 @@ def first_and_schedule(
 ) -> tuple[occ.Occurrence | None, occ._Schedule | None]:
     """`occurrences.first_occurrence(meeting)`, and the schedule it was read from when it
     was read the short way (for `next_after`), else None."""
-    start = meeting.start.replace(tzinfo=None)
+    start = meeting.start if meeting.start.tzinfo is None else meeting.start.replace(tzinfo=None)
     if (
         meeting.rrule is None
         or meeting.overrides

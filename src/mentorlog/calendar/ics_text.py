@@ -58,11 +58,16 @@ _NEAR = timedelta(days=2)
 
 def _stamp(moment: datetime) -> str:
     """A date-time as icalendar writes it (seconds, no fraction), 'Z' for a UTC one."""
-    text = (
+    text = _digits(moment)
+    return text + "Z" if moment.tzinfo is not None else text
+
+
+def _digits(moment: datetime) -> str:
+    """A date-time's wall clock as icalendar writes it, whatever its zone says."""
+    return (
         f"{moment.year:04d}{moment.month:02d}{moment.day:02d}T"
         f"{moment.hour:02d}{moment.minute:02d}{moment.second:02d}"
     )
-    return text + "Z" if moment.tzinfo is not None else text
 
 
 class Shared(NamedTuple):
@@ -94,10 +99,11 @@ def _tzid(name: str, tz: str) -> str:
 
 
 def _walls(name: str, walls: list[datetime], plan: Plan) -> str:
-    """As `ics_components._add_walls` writes it."""
+    """As `ics_components._add_walls` writes it, for wall times in the meeting's zone:
+    naive, or aware in that zone (only their wall clock is written)."""
     if plan.utc:
-        return f"{name}:{','.join(_stamp(wall.replace(tzinfo=UTC)) for wall in walls)}"
-    return f"{_tzid(name, plan.meeting.tz)}:{','.join(_stamp(wall) for wall in walls)}"
+        return f"{name}:{','.join(_digits(wall) + 'Z' for wall in walls)}"
+    return f"{_tzid(name, plan.meeting.tz)}:{','.join(_digits(wall) for wall in walls)}"
 
 
 def _end(out: list[str], plan: Plan, start: datetime, end: datetime) -> None:
@@ -109,7 +115,7 @@ def _end(out: list[str], plan: Plan, start: datetime, end: datetime) -> None:
         or tzif.calm(plan.zone.key, start.astimezone(UTC) - _NEAR, end.astimezone(UTC) + _NEAR)
         or (_plain(start, plan.zone) and _reads_back(end, plan.zone))
     ):
-        out.append(_walls("DTEND", [end.astimezone(plan.zone).replace(tzinfo=None)], plan))
+        out.append(_walls("DTEND", [end.astimezone(plan.zone)], plan))
     else:
         out.append(f"DURATION:{_duration(end.astimezone(UTC) - start.astimezone(UTC))}")
 
@@ -189,7 +195,7 @@ def meeting_lines(plan: Plan, common: Common, shared: Shared) -> list[str] | Non
         "BEGIN:VEVENT",
         f"UID:{escape(meeting.uid or f'mentorlog-meeting-{meeting.id}')}",
         f"DTSTAMP:{shared.stamp}",
-        _walls("DTSTART", [plan.first.start.replace(tzinfo=None)], plan),
+        _walls("DTSTART", [plan.first.start], plan),
     ]
     _end(out, plan, plan.first.start, plan.first.end)
     if meeting.rrule is not None:
@@ -229,7 +235,7 @@ def override_lines(
         f"UID:{escape(meeting.uid or f'mentorlog-meeting-{meeting.id}')}",
         f"DTSTAMP:{shared.stamp}",
         _walls("RECURRENCE-ID", [datetime.fromisoformat(moved.key)], plan),
-        _walls("DTSTART", [moved.start.replace(tzinfo=None)], plan),
+        _walls("DTSTART", [moved.start], plan),
     ]
     _end(out, plan, moved.start, moved.end)
     out += [f"SEQUENCE:{meeting.sequence}", f"SUMMARY:{escape(_text(moved.title))}"]
