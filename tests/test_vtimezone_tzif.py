@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mentorlog.calendar import tzif, vtimezone
+from mentorlog.timeparse import known_zone
 from profiles import examples
 
 Change = vtimezone._Change
@@ -226,3 +227,27 @@ def test_a_span_with_a_change_is_not_calm() -> None:
     assert tzif.calm("UTC", spring, spring + timedelta(days=3650))
     assert not tzif.calm(None, spring, spring)
     assert not tzif.calm("Europe/Berlin", datetime(1850, 1, 1, tzinfo=UTC), spring)
+
+
+# -- written as text ---------------------------------------------------------------------------
+
+
+def component_lines(key: str, first: int, last: int) -> list[str]:
+    component = vtimezone.vtimezone(key, first, last, history=1970)
+    return [str(line) for line in component.content_lines(sorted=False) if line]
+
+
+@pytest.mark.parametrize("key", HARD)
+def test_a_vtimezone_is_written_as_icalendar_writes_it(key: str) -> None:
+    for first, last in SPANS:
+        text = vtimezone.vtimezone_lines(key, first, last, history=1970)
+        assert text == component_lines(key, first, last)
+
+
+@pytest.mark.slow
+def test_every_zone_s_vtimezone_is_written_as_icalendar_writes_it() -> None:
+    for key in sorted(zoneinfo.available_timezones()):
+        if known_zone(key) is None:
+            continue  # a name mentorlog refuses ('localtime'): never exported
+        text = vtimezone.vtimezone_lines(key, 2026, 2038, history=1970)
+        assert text == component_lines(key, 2026, 2038), key

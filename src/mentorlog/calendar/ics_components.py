@@ -19,6 +19,7 @@ from mentorlog.calendar.describe import describe
 from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.calendar.wall_clock import clock_trouble
 from mentorlog.errors import InvalidInput
+from mentorlog.lazy import cached
 from mentorlog.model import ActionItem, Goal, Meeting, Person, Topic
 from mentorlog.timeparse import known_zone, quote
 from mentorlog.timeparse.rules import read_rule, until_instant, until_text
@@ -108,7 +109,6 @@ class Common:
     alarm: timedelta | None
     now: datetime
     me: Me
-    values: dict[str, Any]
     attendees: bool = False  # ORGANIZER and ATTENDEEs from the email addresses known
 
     @classmethod
@@ -122,23 +122,29 @@ class Common:
         *,
         attendees: bool = False,
     ) -> Common:
-        from icalendar import vCategory, vDDDTypes, vDuration, vText
-
         topics: dict[str, list[Topic]] = defaultdict(list)
         for topic in topics_given:
             if topic.is_open:
                 topics[topic.person].append(topic)
+        by_handle = {p.handle: p for p in people}
+        return cls(by_handle, dict(topics), alarm, now, me, attendees)
+
+    @cached
+    def values(self) -> dict[str, Any]:
+        """The icalendar values every component says alike, made when a component is
+        first built (the events written as text never import icalendar for them)."""
+        from icalendar import vCategory, vDDDTypes, vDuration, vText
+
         values = {
-            "DTSTAMP": vDDDTypes(now.astimezone(UTC).replace(microsecond=0)),
+            "DTSTAMP": vDDDTypes(self.now.astimezone(UTC).replace(microsecond=0)),
             "CATEGORIES": vCategory(["mentorlog", "meeting"]),
             "CONFIRMED": vText("CONFIRMED"),
             "CANCELLED": vText("CANCELLED"),
             "DISPLAY": vText("DISPLAY"),
         }
-        if alarm is not None:
-            values["TRIGGER"] = vDuration(-alarm)
-        by_handle = {p.handle: p for p in people}
-        return cls(by_handle, dict(topics), alarm, now, me, values, attendees)
+        if self.alarm is not None:
+            values["TRIGGER"] = vDuration(-self.alarm)
+        return values
 
 
 def meeting_event(plan: Plan, common: Common) -> Component:

@@ -34,7 +34,7 @@ from mentorlog.calendar.ics_components import (
     todo,
 )
 from mentorlog.calendar.ics_fold import fold_lines
-from mentorlog.calendar.vtimezone import vtimezone
+from mentorlog.calendar.vtimezone import vtimezone, vtimezone_lines
 from mentorlog.errors import InvalidInput
 from mentorlog.model import ActionItem, Goal, Meeting, Person, Topic
 from mentorlog.timeparse.rules import read_rule
@@ -168,28 +168,36 @@ def build_calendar(
     The events are written as text (`calendar.ics_text`), line for line what icalendar
     writes for the components `ics_components` builds; `fast=False` builds those components
     (the plain way, which tests/test_export_fast_paths.py holds the text to)."""
-    from icalendar import Calendar
-
-    cal = Calendar()
-    cal.add("VERSION", "2.0")
-    cal.add("PRODID", PRODID)
-    cal.add("CALSCALE", "GREGORIAN")
-    cal.add("METHOD", "PUBLISH")
-    cal.add("X-WR-CALNAME", "mentorlog")
     plans = [
         plan
         for meeting in sorted(source.meetings, key=lambda m: m.id or 0)
         for plan in [_plan(meeting, request, now, fast=fast)]
         if plan is not None
     ]
-    for tzid, (low, high) in sorted(_spans(plans, now).items()):
-        cal.add_component(vtimezone(tzid, low, high, history=HISTORY_FROM))
+    spans = sorted(_spans(plans, now).items())
+    if fast:  # as icalendar writes the calendar and its VTIMEZONEs, without importing it
+        lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{ics_text.escape(PRODID)}"]
+        lines += ["CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:mentorlog"]
+        for tzid, (low, high) in spans:
+            lines += vtimezone_lines(tzid, low, high, history=HISTORY_FROM)
+        end = "END:VCALENDAR"
+    else:
+        from icalendar import Calendar
+
+        cal = Calendar()
+        cal.add("VERSION", "2.0")
+        cal.add("PRODID", PRODID)
+        cal.add("CALSCALE", "GREGORIAN")
+        cal.add("METHOD", "PUBLISH")
+        cal.add("X-WR-CALNAME", "mentorlog")
+        for tzid, (low, high) in spans:
+            cal.add_component(vtimezone(tzid, low, high, history=HISTORY_FROM))
+        lines = [line for line in cal.content_lines(sorted=False) if line]
+        end = lines.pop()  # END:VCALENDAR, after the events
     common = Common.of(
         source.people, source.topics, request.alarm, now, me, attendees=request.attendees
     )
     people = common.people
-    lines = [line for line in cal.content_lines(sorted=False) if line]
-    end = lines.pop()  # END:VCALENDAR, after the events
     todos = [a for a in source.actions if a.is_open and a.due]
     goals = [g for g in source.goals if g.is_open and g.due]
     if fast:

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import functools
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from mentorlog.calendar import tzif
+from mentorlog.calendar import ics_values, tzif
 from mentorlog.calendar.ics_components import (
     Common,
     Plan,
@@ -79,11 +79,10 @@ class Shared(NamedTuple):
 
     @classmethod
     def of(cls, common: Common) -> Shared:
-        trigger = common.values.get("TRIGGER")
-        return cls(
-            common.values["DTSTAMP"].to_ical().decode("utf-8"),
-            "" if trigger is None else trigger.to_ical().decode("utf-8"),
-        )
+        """As `Common.values` encode them (`ics_values`, without importing icalendar)."""
+        stamp = _stamp(common.now.astimezone(UTC).replace(microsecond=0))
+        alarm = common.alarm
+        return cls(stamp, "" if alarm is None else ics_values.duration(-alarm))
 
 
 def _day(value: date) -> str:
@@ -92,7 +91,11 @@ def _day(value: date) -> str:
 
 @functools.lru_cache(maxsize=256)
 def _tzid(name: str, tz: str) -> str:
-    """'DTSTART;TZID=...' as icalendar writes the parameter (quoted where it must be)."""
+    """'DTSTART;TZID=...' as icalendar writes the parameter (quoted where it must be: a
+    name `ics_values` does not write, icalendar does)."""
+    written = ics_values.tzid_parameter(name, tz)
+    if written is not None:
+        return written
     from icalendar import Parameters
 
     return f"{name};{Parameters({'TZID': tz}).to_ical(sorted=False).decode('utf-8')}"
@@ -121,10 +124,7 @@ def _end(out: list[str], plan: Plan, start: datetime, end: datetime) -> None:
 
 
 def _duration(length: timedelta) -> str:
-    from icalendar import vDuration
-
-    value: Any = vDuration(length)  # its to_ical is untyped
-    return str(value.to_ical().decode("utf-8"))
+    return ics_values.duration(length)
 
 
 def _rule(plan: Plan) -> str:
@@ -158,7 +158,11 @@ def _vrecur(plan: Plan) -> str:
 @functools.lru_cache(maxsize=1024)
 def _canonical(text: str) -> str | None:
     """A rule without UNTIL in vRecur's order and spelling; None where vRecur refuses it
-    (the plain way then raises the sentence for it)."""
+    (the plain way then raises the sentence for it). The usual rule is put in order here
+    (`ics_values.rule`), any other by vRecur."""
+    written = ics_values.rule(text)
+    if written is not None:
+        return written
     from icalendar import vRecur
 
     try:

@@ -19,14 +19,14 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from mentorlog.calendar import tzif
+from mentorlog.calendar import ics_values, tzif
 from mentorlog.timeparse import get_zone
 from mentorlog.timeparse.rules import RRULE_DAYS
 
 if TYPE_CHECKING:
     from icalendar import Component
 
-__all__ = ["vtimezone"]
+__all__ = ["vtimezone", "vtimezone_lines", "zone_changes"]
 
 _DAY = timedelta(days=1)
 _WEEK = timedelta(days=7)
@@ -169,6 +169,53 @@ def vtimezone(
     vobject judge a zone by its offsets over 2000-2020."""
     from icalendar import Timezone
 
+    component = Timezone()
+    component.add("TZID", tzid)
+    for change, rule in _observances(tzid, first_year, last_year, history):
+        component.add_component(_observance(change, rule))
+    return component
+
+
+def vtimezone_lines(
+    tzid: str, first_year: int, last_year: int, *, history: int | None = None
+) -> list[str]:
+    """The content lines of `vtimezone(...)`, unfolded, written as text as icalendar
+    writes them (`calendar.ics_values`); tests/test_vtimezone_tzif.py holds the two to the
+    same lines."""
+    from mentorlog.calendar.ics_text import escape
+
+    lines = ["BEGIN:VTIMEZONE", f"TZID:{escape(tzid)}"]
+    for change, rule in _observances(tzid, first_year, last_year, history):
+        kind = "DAYLIGHT" if change.daylight else "STANDARD"
+        onset = change.onset
+        lines += [
+            f"BEGIN:{kind}",
+            f"DTSTART:{onset.year:04d}{onset.month:02d}{onset.day:02d}T"
+            f"{onset.hour:02d}{onset.minute:02d}{onset.second:02d}",
+        ]
+        if rule is not None:
+            lines.append(f"RRULE:{ics_values.rule(rule) or _vrecur(rule)}")
+        lines += [
+            f"TZNAME:{escape(change.name)}",
+            f"TZOFFSETFROM:{ics_values.utc_offset(change.before)}",
+            f"TZOFFSETTO:{ics_values.utc_offset(change.after)}",
+            f"END:{kind}",
+        ]
+    lines.append("END:VTIMEZONE")
+    return lines
+
+
+def _vrecur(rule: str) -> str:
+    from icalendar import vRecur
+
+    return str(vRecur.from_ical(rule).to_ical().decode("utf-8"))
+
+
+def _observances(
+    tzid: str, first_year: int, last_year: int, history: int | None
+) -> list[tuple[_Change, str | None]]:
+    """The VTIMEZONE's observances in order: each change that starts one, and its yearly
+    rule (None for a single change)."""
     zone = get_zone(tzid)
     start = datetime(first_year - 1, 1, 1, tzinfo=UTC)
     fine_from: datetime | None = None
@@ -177,13 +224,10 @@ def vtimezone(
         first_year = history
     end = datetime(min(last_year + 2, 9999), 1, 1, tzinfo=UTC)
     changes = zone_changes(zone, start, end, fine_from)
-    component = Timezone()
-    component.add("TZID", tzid)
-    observances: list[tuple[datetime, Component]] = []
+    observances: list[tuple[_Change, str | None]] = []
     if not changes or changes[0].at > datetime(first_year, 1, 1, tzinfo=UTC) - 2 * _DAY:
         offset, dst, name = _state(zone, start)
-        initial = _Change(start, offset, offset, name, dst > timedelta(0))
-        observances.append((initial.onset, _observance(initial, None)))
+        observances.append((_Change(start, offset, offset, name, dst > timedelta(0)), None))
     groups: dict[tuple[timedelta, timedelta, str, bool], list[_Change]] = defaultdict(list)
     for change in changes:
         groups[(change.before, change.after, change.name, change.daylight)].append(change)
@@ -191,12 +235,10 @@ def vtimezone(
     for group in groups.values():
         for run in _runs(group):
             rule = _yearly_rule(run, final_year) if len(run) > 1 else None
-            observances.append((run[0].onset, _observance(run[0], rule)))
+            observances.append((run[0], rule))
             if rule is None:
-                observances += [(c.onset, _observance(c, None)) for c in run[1:]]
-    for _, observance in sorted(observances, key=lambda pair: pair[0]):
-        component.add_component(observance)
-    return component
+                observances += [(c, None) for c in run[1:]]
+    return sorted(observances, key=lambda pair: pair[0].onset)
 
 
 def _observance(change: _Change, rule: str | None) -> Component:
