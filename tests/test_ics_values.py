@@ -88,3 +88,24 @@ def test_the_usual_rules_are_written_here() -> None:
         written = ics_values.rule(text)
         assert written is not None
         assert written == vRecur.from_ical(text).to_ical().decode("utf-8")
+
+
+# -- a file's lines folded at once -------------------------------------------------------------
+
+lines_near_the_limit = st.lists(
+    st.builds(
+        lambda text, width: (text * 80)[:width],
+        st.sampled_from(["a", "ab;", "é", "李a", "\\n", "^"]),
+        st.integers(0, 160),
+    ),
+    min_size=1,  # a calendar has lines
+    max_size=6,
+)
+
+
+@given(lines_near_the_limit)
+def test_lines_are_folded_at_once_as_one_by_one(lines: list[str]) -> None:
+    from mentorlog.calendar import ics_fold
+
+    one_by_one = b"".join(ics_fold.fold(line).encode("utf-8") + b"\r\n" for line in lines)
+    assert ics_fold.fold_lines(lines) == one_by_one
