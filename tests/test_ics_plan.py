@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mentorlog.calendar import ics_plan
 from mentorlog.calendar import occurrences as occ
-from mentorlog.model import Meeting, Override
+from mentorlog.model import HeldOccurrence, Meeting, Override, wall_text
 from profiles import examples
 
 # Clocks that skip and repeat an hour, half an hour (Lord Howe), a whole day (Samoa lost 30
@@ -81,6 +82,13 @@ def meetings(draw: st.DrawFn) -> Meeting:
         if draw(st.booleans()) and draw(st.booleans())
         else [],
         status=draw(st.sampled_from(["scheduled", "scheduled", "cancelled", "held"])),
+        rating=draw(st.sampled_from([None, 2])),
+        held=[
+            HeldOccurrence(start=wall_text(start + week * k), at=None, rating=rating)
+            for k, rating in draw(
+                st.lists(st.tuples(st.integers(0, 2), st.sampled_from([None, 4])), max_size=3)
+            )
+        ],
     )
 
 
@@ -144,3 +152,36 @@ def test_samoa_s_lost_day_takes_the_plain_way() -> None:
     first, schedule = ics_plan.first_and_schedule(meeting)
     assert facts(first) == facts(occ.first_occurrence(meeting))
     assert schedule is None
+
+
+@pytest.mark.parametrize(
+    ("start", "status", "held"),
+    [
+        (datetime(2026, 10, 25, 2, 30), "held", [("2026-10-25T02:30:00", 4)]),  # repeated
+        (datetime(2026, 3, 29, 2, 30), "held", [("2026-03-29T02:30:00", None)]),  # skipped
+        (
+            datetime(2026, 12, 1, 9),
+            "held",
+            [("2026-12-01T09:00:00", 4), ("2026-12-01T09:00:00", 1)],
+        ),
+        (datetime(2026, 12, 1, 9), "cancelled", []),
+        (datetime(2026, 12, 1, 9), "scheduled", [("2026-12-01T09:00:00", 5)]),
+    ],
+)
+def test_a_one_off_is_its_schedule_s_occurrence(
+    start: datetime, status: str, held: list[tuple[str, int | None]]
+) -> None:
+    meeting = Meeting(
+        id=1,
+        title="1:1",
+        people=[],
+        start=start,
+        tz="Europe/Berlin",
+        duration=90,
+        status=status,
+        rating=2,  # type: ignore[arg-type]
+        held=[HeldOccurrence(start=wall, at=None, rating=rating) for wall, rating in held],
+    )
+    first, schedule = ics_plan.first_and_schedule(meeting)
+    assert schedule is None
+    assert facts(first) == facts(occ.first_occurrence(meeting))

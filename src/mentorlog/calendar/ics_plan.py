@@ -11,19 +11,20 @@ its first wall time, and the only one that could come earlier as an instant is t
 a day or more later, which the clocks never move back that far. So the first occurrence is
 the start's, read once, where the start is before the rule's end and the next wall time is a
 later instant (checked, not assumed); and the next occurrence is asked of the same
-schedule. Everything else takes the plain way. tests/test_ics_plan.py holds the two to the
+schedule. A one-off's only occurrence is made as its schedule makes it, without building
+the schedule. Everything else takes the plain way. tests/test_ics_plan.py holds the two to the
 same occurrences (hypothesis: zones with gaps, repeated hours and Samoa's lost day, every
 kind of rule, COUNT and UNTIL, exdates, moves, cancelled series).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from mentorlog.calendar import occurrences as occ
 from mentorlog.calendar.bounds import FIRST_WALL, LAST_WALL, MARGIN
 from mentorlog.calendar.stepped import SteppedRule
-from mentorlog.model import Meeting
+from mentorlog.model import Meeting, wall_text
 
 __all__ = ["first_and_schedule", "next_after"]
 
@@ -37,6 +38,8 @@ def first_and_schedule(
     """`occurrences.first_occurrence(meeting)`, and the schedule it was read from when it
     was read the short way (for `next_after`), else None."""
     start = meeting.start if meeting.start.tzinfo is None else meeting.start.replace(tzinfo=None)
+    if meeting.rrule is None and not meeting.overrides and FIRST_WALL <= start <= LAST_WALL:
+        return _one_off(meeting, start), None
     if (
         meeting.rrule is None
         or meeting.overrides
@@ -54,6 +57,18 @@ def first_and_schedule(
         if second <= first.start_utc:  # a clock change as long as a step: ask the plain way
             return occ.first_occurrence(meeting), None
     return first, schedule
+
+
+def _one_off(meeting: Meeting, start: datetime) -> occ.Occurrence:
+    """A one-off's only occurrence, as its schedule makes it (`_Schedule.occurrence`)."""
+    zone = occ.meeting_zone(meeting)
+    at = start.replace(tzinfo=zone, fold=0)
+    rating = None
+    if meeting.status == "held":
+        held = {entry.start: entry for entry in meeting.held}.get(wall_text(start))
+        rating = meeting.rating if held is None or held.rating is None else held.rating
+    end = (at.astimezone(UTC) + timedelta(minutes=meeting.duration)).astimezone(zone)
+    return occ.Occurrence(meeting, at, end, meeting.status, rating)
 
 
 def next_after(
