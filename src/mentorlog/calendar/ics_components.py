@@ -68,7 +68,7 @@ class Plan:
     first: Occurrence  # the first occurrence: the event's DTSTART
     upcoming: Occurrence | None  # the next one not cancelled, for the description
 
-    @property
+    @cached
     def utc(self) -> bool:
         return is_utc(self.meeting.tz)
 
