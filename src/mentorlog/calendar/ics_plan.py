@@ -7,12 +7,13 @@ question and, for the first, walks the rule from two days before its start and t
 every occurrence of a window around it, in case a clock change put another one earlier.
 
 A rule worked out by arithmetic (`calendar.stepped`) starts at the meeting's start: that is
-its first wall time, and the only one that could come earlier as an instant is the next,
-a day or more later, which the clocks never move back that far. So the first occurrence is
-the start's, read once, where the start is before the rule's end and the next wall time is a
-later instant (checked, not assumed); and the next occurrence is asked of the same
-schedule. A one-off's only occurrence is made as its schedule makes it, without building
-the schedule. Everything else takes the plain way. tests/test_ics_plan.py holds the two to the
+its first wall time. A later wall time reads as an earlier instant only across a clock
+change longer than the step between them, so only the next one could, and only for a step
+of two days or less (a zone's offsets span 26 hours): that one is checked. So the first
+occurrence is the start's, read once, where the start is before the rule's end and the
+next wall time is a later instant; and the next occurrence is asked of the same schedule.
+A one-off's only occurrence is made as its schedule makes it, without building the
+schedule. Everything else takes the plain way. tests/test_ics_plan.py holds the two to the
 same occurrences (hypothesis: zones with gaps, repeated hours and Samoa's lost day, every
 kind of rule, COUNT and UNTIL, exdates, moves, cancelled series).
 """
@@ -30,6 +31,9 @@ __all__ = ["first_and_schedule", "next_after"]
 
 # Starts this close to the ends of time take the plain way, which knows where to stop.
 _EDGE = 8 * MARGIN
+# Steps longer than this put the next wall time a later instant whatever the clocks do
+# (a zone's offsets span 26 hours, from -12:00 to +14:00): only shorter ones are checked.
+_FAR = timedelta(days=2)
 
 
 def first_and_schedule(
@@ -52,7 +56,7 @@ def first_and_schedule(
     if not isinstance(rule, SteppedRule) or rule.last < 0 or not schedule.kept(start):
         return occ.first_occurrence(meeting), None
     first = schedule.occurrence(start)
-    if rule.last >= 1:
+    if rule.last >= 1 and not rule.months and rule.step <= _FAR:
         second = schedule.instant(rule.at(1)).astimezone(UTC)
         if second <= first.start_utc:  # a clock change as long as a step: ask the plain way
             return occ.first_occurrence(meeting), None
