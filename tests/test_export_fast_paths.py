@@ -259,29 +259,36 @@ def test_an_ics_export_is_written_as_icalendar_writes_its_components(
 
 
 def test_a_benchmark_journal_is_exported_as_icalendar_writes_it(tmp_path: Path) -> None:
-    """The generated journal's meetings, action items and goals, every kind of line."""
+    """The generated journal's meetings, action items and goals, every kind of line; all of
+    them and one person's (whose meetings only are built, `ics.exported_meetings`)."""
     sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
     import journal_gen
 
     from mentorlog.calendar import ics_export
     from mentorlog.services import ics
+    from mentorlog.services.meetings import list_meetings
+
+    def every_meeting(journal: Any, handle: str | None = None) -> list[Any]:
+        return [m for m in list_meetings(journal) if handle is None or handle in m.people]
 
     journal_gen.write(tmp_path, 2_000)
     now = journal_gen.NOW
-    request = ics_export.IcsRequest(include=frozenset({"actions", "goals"}))
     me = ics_export.Me("", ZoneInfo("Europe/Berlin"))
-    with store.open_journal(tmp_path) as journal:
-        fast = ics.export_calendar(journal, request, now=now, me=me)
-        plain_way = functools.partial(ics_export.build_calendar, fast=False)
-        with (
-            patch.object(ics_export, "ics_text", None),
-            patch.object(ics, "build_calendar", plain_way),
-        ):
-            plain = ics.export_calendar(journal, request, now=now, me=me)
-    assert fast.meetings > 100
-    assert fast.actions
-    assert fast.goals
-    assert fast == plain
+    for person in (None, "alice"):
+        request = ics_export.IcsRequest(person=person, include=frozenset({"actions", "goals"}))
+        with store.open_journal(tmp_path) as journal:
+            fast = ics.export_calendar(journal, request, now=now, me=me)
+            plain_way = functools.partial(ics_export.build_calendar, fast=False)
+            with (
+                patch.object(ics_export, "ics_text", None),
+                patch.object(ics, "build_calendar", plain_way),
+                patch.object(ics, "exported_meetings", every_meeting),
+            ):
+                plain = ics.export_calendar(journal, request, now=now, me=me)
+        assert fast.meetings > (100 if person is None else 5)
+        assert fast.actions
+        assert fast.goals
+        assert fast == plain
 
 
 @pytest.mark.parametrize("include_private", [False, True])

@@ -608,15 +608,25 @@ finally:
 """
 
 
+# `export ics` writes its calendar as text (`calendar.ics_text`, `ics_values`, issue 19) and
+# no longer loads icalendar; reading a calendar (`import ics`) does.
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "loads"),
-    [(("goal", "list"), False), (("export", "ics", "--out", "x.ics"), True)],
+    [
+        (("goal", "list"), False),
+        (("export", "ics", "--out", "x.ics"), False),
+        (("import", "ics", "given.ics"), True),
+    ],
 )
-def test_only_exporting_loads_icalendar(tmp_path: Path, args: tuple[str, ...], loads: bool) -> None:
+def test_only_reading_a_calendar_loads_icalendar(
+    tmp_path: Path, args: tuple[str, ...], loads: bool
+) -> None:
     report = tmp_path / "modules.json"
     subprocess.run([sys.executable, "-m", "mentorlog", "goal", "add", "Learn"], check=True,
                    capture_output=True)  # fmt: skip
+    subprocess.run([sys.executable, "-m", "mentorlog", "export", "ics", "--out", "given.ics"],
+                   check=True, capture_output=True, cwd=tmp_path)  # fmt: skip
     done = subprocess.run(
         [sys.executable, "-c", PROBE, str(report), *args],
         capture_output=True,

@@ -31,7 +31,7 @@ def describe(meeting: Meeting) -> str:
     America/New_York, from 1 Dec 2026, 10 times', 'every month on the first Tuesday ...'; a
     rule without a plain-words form is shown as 'by the rule FREQ=...'. Never raises.
     """
-    start = meeting.start.replace(tzinfo=None)
+    start = meeting.start if meeting.start.tzinfo is None else meeting.start.replace(tzinfo=None)
     if meeting.rrule is None:
         weekday = DAY_NAMES[start.weekday()][:3]
         return f"once, {weekday} {written(start.date())} {clock_text(start.time())} {meeting.tz}"

@@ -14,6 +14,7 @@ commands that never export do not load it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from mentorlog import __version__, timeparse
-from mentorlog.calendar import ics_text
+from mentorlog.calendar import ics_plan, ics_text
 from mentorlog.calendar import occurrences as occ
 from mentorlog.calendar.ics_components import (
     Common,
@@ -33,7 +34,7 @@ from mentorlog.calendar.ics_components import (
     todo,
 )
 from mentorlog.calendar.ics_fold import fold_lines
-from mentorlog.calendar.vtimezone import vtimezone
+from mentorlog.calendar.vtimezone import vtimezone, vtimezone_lines
 from mentorlog.errors import InvalidInput
 from mentorlog.model import ActionItem, Goal, Meeting, Person, Topic
 from mentorlog.timeparse.rules import read_rule
@@ -167,28 +168,36 @@ def build_calendar(
     The events are written as text (`calendar.ics_text`), line for line what icalendar
     writes for the components `ics_components` builds; `fast=False` builds those components
     (the plain way, which tests/test_export_fast_paths.py holds the text to)."""
-    from icalendar import Calendar
-
-    cal = Calendar()
-    cal.add("VERSION", "2.0")
-    cal.add("PRODID", PRODID)
-    cal.add("CALSCALE", "GREGORIAN")
-    cal.add("METHOD", "PUBLISH")
-    cal.add("X-WR-CALNAME", "mentorlog")
     plans = [
         plan
         for meeting in sorted(source.meetings, key=lambda m: m.id or 0)
-        for plan in [_plan(meeting, request, now)]
+        for plan in [_plan(meeting, request, now, fast=fast)]
         if plan is not None
     ]
-    for tzid, (low, high) in sorted(_spans(plans, now).items()):
-        cal.add_component(vtimezone(tzid, low, high, history=HISTORY_FROM))
+    spans = sorted(_spans(plans, now).items())
+    if fast:  # as icalendar writes the calendar and its VTIMEZONEs, without importing it
+        lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{ics_text.escape(PRODID)}"]
+        lines += ["CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:mentorlog"]
+        for tzid, (low, high) in spans:
+            lines += vtimezone_lines(tzid, low, high, history=HISTORY_FROM)
+        end = "END:VCALENDAR"
+    else:
+        from icalendar import Calendar
+
+        cal = Calendar()
+        cal.add("VERSION", "2.0")
+        cal.add("PRODID", PRODID)
+        cal.add("CALSCALE", "GREGORIAN")
+        cal.add("METHOD", "PUBLISH")
+        cal.add("X-WR-CALNAME", "mentorlog")
+        for tzid, (low, high) in spans:
+            cal.add_component(vtimezone(tzid, low, high, history=HISTORY_FROM))
+        lines = [line for line in cal.content_lines(sorted=False) if line]
+        end = lines.pop()  # END:VCALENDAR, after the events
     common = Common.of(
         source.people, source.topics, request.alarm, now, me, attendees=request.attendees
     )
     people = common.people
-    lines = [line for line in cal.content_lines(sorted=False) if line]
-    end = lines.pop()  # END:VCALENDAR, after the events
     todos = [a for a in source.actions if a.is_open and a.due]
     goals = [g for g in source.goals if g.is_open and g.due]
     if fast:
@@ -259,17 +268,20 @@ def _spans(plans: list[Plan], now: datetime) -> dict[str, tuple[int, int]]:
     return spans
 
 
-def _plan(meeting: Meeting, request: IcsRequest, now: datetime) -> Plan | None:
-    """The meeting's dates, or None when it has no occurrence (in the window, if one)."""
+def _plan(meeting: Meeting, request: IcsRequest, now: datetime, *, fast: bool) -> Plan | None:
+    """The meeting's dates, or None when it has no occurrence (in the window, if one); with
+    `fast`, the first and next occurrence read the short way (`ics_plan`)."""
     try:
-        zone = timeparse.get_zone(meeting.tz)
+        zone = _zone(meeting.tz)
     except InvalidInput as exc:
         raise InvalidInput(
             f"Meeting {meeting.id} is in an unknown time zone {timeparse.quote(meeting.tz)}; "
             f"fix it with `mentorlog meeting edit {meeting.id} --tz ZONE`."
         ) from exc
     # DTSTART is the rule's first occurrence where the rule puts it, even when it was moved.
-    first = occ.first_occurrence(meeting)
+    first, schedule = (
+        ics_plan.first_and_schedule(meeting) if fast else (occ.first_occurrence(meeting), None)
+    )
     if first is None:
         return None  # a rule that yields nothing: calendars would still show DTSTART
     if request.start is not None or request.end is not None:
@@ -285,7 +297,7 @@ def _plan(meeting: Meeting, request: IcsRequest, now: datetime) -> Plan | None:
     elif meeting.rrule is None:
         upcoming = None
     else:
-        upcoming = occ.next_occurrence(meeting, now)
+        upcoming = ics_plan.next_after(meeting, now, schedule)
     return Plan(meeting, zone, first, upcoming)
 
 
@@ -306,9 +318,21 @@ def _last_year_cheap(meeting: Meeting, first: occ.Occurrence, now: datetime) -> 
     for a series without COUNT or UNTIL; None for a bounded series."""
     if meeting.rrule is None:
         return first.start.year
-    if not set(read_rule(meeting.rrule) or ()) & {"COUNT", "UNTIL"}:
+    if not _bounded(meeting.rrule):
         return _ahead(first, now)
     return None
+
+
+# A journal's meetings share a few zones and rules: each is read once per export.
+@functools.lru_cache(maxsize=256)
+def _zone(name: str) -> ZoneInfo:
+    return timeparse.get_zone(name)  # an unknown zone raises each time (errors are not kept)
+
+
+@functools.lru_cache(maxsize=4096)
+def _bounded(rule: str) -> bool:
+    """Whether the rule's text has a COUNT or an UNTIL."""
+    return bool(set(read_rule(rule) or ()) & {"COUNT", "UNTIL"})
 
 
 def _last_year(meeting: Meeting, first: occ.Occurrence, now: datetime) -> int:

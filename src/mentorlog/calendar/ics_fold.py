@@ -27,8 +27,11 @@ def to_ical(component: Component) -> bytes:
 
 
 def fold_lines(lines: list[str]) -> bytes:
-    """Unfolded content lines as a file's bytes: each folded, CRLF after each."""
-    return ("\r\n".join(map(fold, lines)) + "\r\n").encode("utf-8")
+    """Unfolded content lines as a file's bytes: each folded, CRLF after each (a short
+    ASCII line, nearly every one, as it is without a call of `fold`)."""
+    short = LIMIT - 1
+    folded = [line if len(line) <= short and line.isascii() else fold(line) for line in lines]
+    return ("\r\n".join(folded) + "\r\n").encode("utf-8")
 
 
 def fold(line: str) -> str:

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import functools
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
+from mentorlog.calendar import ics_values, tzif
 from mentorlog.calendar.ics_components import (
     Common,
     Plan,
@@ -52,13 +53,26 @@ def escape(text: str) -> str:
     return text
 
 
+_NEAR = timedelta(days=2)
+
+
 def _stamp(moment: datetime) -> str:
     """A date-time as icalendar writes it (seconds, no fraction), 'Z' for a UTC one."""
-    text = (
-        f"{moment.year:04d}{moment.month:02d}{moment.day:02d}T"
-        f"{moment.hour:02d}{moment.minute:02d}{moment.second:02d}"
-    )
+    text = _digits(moment)
     return text + "Z" if moment.tzinfo is not None else text
+
+
+def _digits(moment: datetime) -> str:
+    """A date-time's wall clock as icalendar writes it, whatever its zone says (printf
+    style: a third faster than the f-string's format specs, 33,000 times an export)."""
+    return "%04d%02d%02dT%02d%02d%02d" % (  # noqa: UP031
+        moment.year,
+        moment.month,
+        moment.day,
+        moment.hour,
+        moment.minute,
+        moment.second,
+    )
 
 
 class Shared(NamedTuple):
@@ -70,11 +84,10 @@ class Shared(NamedTuple):
 
     @classmethod
     def of(cls, common: Common) -> Shared:
-        trigger = common.values.get("TRIGGER")
-        return cls(
-            common.values["DTSTAMP"].to_ical().decode("utf-8"),
-            "" if trigger is None else trigger.to_ical().decode("utf-8"),
-        )
+        """As `Common.values` encode them (`ics_values`, without importing icalendar)."""
+        stamp = _stamp(common.now.astimezone(UTC).replace(microsecond=0))
+        alarm = common.alarm
+        return cls(stamp, "" if alarm is None else ics_values.duration(-alarm))
 
 
 def _day(value: date) -> str:
@@ -83,32 +96,40 @@ def _day(value: date) -> str:
 
 @functools.lru_cache(maxsize=256)
 def _tzid(name: str, tz: str) -> str:
-    """'DTSTART;TZID=...' as icalendar writes the parameter (quoted where it must be)."""
+    """'DTSTART;TZID=...' as icalendar writes the parameter (quoted where it must be: a
+    name `ics_values` does not write, icalendar does)."""
+    written = ics_values.tzid_parameter(name, tz)
+    if written is not None:
+        return written
     from icalendar import Parameters
 
     return f"{name};{Parameters({'TZID': tz}).to_ical(sorted=False).decode('utf-8')}"
 
 
 def _walls(name: str, walls: list[datetime], plan: Plan) -> str:
-    """As `ics_components._add_walls` writes it."""
+    """As `ics_components._add_walls` writes it, for wall times in the meeting's zone:
+    naive, or aware in that zone (only their wall clock is written)."""
     if plan.utc:
-        return f"{name}:{','.join(_stamp(wall.replace(tzinfo=UTC)) for wall in walls)}"
-    return f"{_tzid(name, plan.meeting.tz)}:{','.join(_stamp(wall) for wall in walls)}"
+        return f"{name}:{','.join(_digits(wall) + 'Z' for wall in walls)}"
+    return f"{_tzid(name, plan.meeting.tz)}:{','.join(_digits(wall) for wall in walls)}"
 
 
 def _end(out: list[str], plan: Plan, start: datetime, end: datetime) -> None:
-    """As `ics_components._add_end` writes it."""
-    if plan.utc or (_plain(start, plan.zone) and _reads_back(end, plan.zone)):
-        out.append(_walls("DTEND", [end.astimezone(plan.zone).replace(tzinfo=None)], plan))
+    """As `ics_components._add_end` writes it. Both ends are plain wall times that read back
+    where the zone cannot change its clocks within two days of them (`tzif.calm`: a skipped
+    or repeated wall time is less than a day from its change); elsewhere they are asked."""
+    if (
+        plan.utc
+        or tzif.calm(plan.zone.key, start.astimezone(UTC) - _NEAR, end.astimezone(UTC) + _NEAR)
+        or (_plain(start, plan.zone) and _reads_back(end, plan.zone))
+    ):
+        out.append(_walls("DTEND", [end.astimezone(plan.zone)], plan))
     else:
         out.append(f"DURATION:{_duration(end.astimezone(UTC) - start.astimezone(UTC))}")
 
 
 def _duration(length: timedelta) -> str:
-    from icalendar import vDuration
-
-    value: Any = vDuration(length)  # its to_ical is untyped
-    return str(value.to_ical().decode("utf-8"))
+    return ics_values.duration(length)
 
 
 def _rule(plan: Plan) -> str:
@@ -142,7 +163,11 @@ def _vrecur(plan: Plan) -> str:
 @functools.lru_cache(maxsize=1024)
 def _canonical(text: str) -> str | None:
     """A rule without UNTIL in vRecur's order and spelling; None where vRecur refuses it
-    (the plain way then raises the sentence for it)."""
+    (the plain way then raises the sentence for it). The usual rule is put in order here
+    (`ics_values.rule`), any other by vRecur."""
+    written = ics_values.rule(text)
+    if written is not None:
+        return written
     from icalendar import vRecur
 
     try:
@@ -179,7 +204,7 @@ def meeting_lines(plan: Plan, common: Common, shared: Shared) -> list[str] | Non
         "BEGIN:VEVENT",
         f"UID:{escape(meeting.uid or f'mentorlog-meeting-{meeting.id}')}",
         f"DTSTAMP:{shared.stamp}",
-        _walls("DTSTART", [plan.first.start.replace(tzinfo=None)], plan),
+        _walls("DTSTART", [plan.first.start], plan),
     ]
     _end(out, plan, plan.first.start, plan.first.end)
     if meeting.rrule is not None:
@@ -219,7 +244,7 @@ def override_lines(
         f"UID:{escape(meeting.uid or f'mentorlog-meeting-{meeting.id}')}",
         f"DTSTAMP:{shared.stamp}",
         _walls("RECURRENCE-ID", [datetime.fromisoformat(moved.key)], plan),
-        _walls("DTSTART", [moved.start.replace(tzinfo=None)], plan),
+        _walls("DTSTART", [moved.start], plan),
     ]
     _end(out, plan, moved.start, moved.end)
     out += [f"SEQUENCE:{meeting.sequence}", f"SUMMARY:{escape(_text(moved.title))}"]

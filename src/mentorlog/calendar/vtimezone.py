@@ -11,6 +11,7 @@ no such rule. icalendar is imported only when a component is built.
 from __future__ import annotations
 
 import calendar as gregorian
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,13 +19,14 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from mentorlog.calendar import ics_values, tzif
 from mentorlog.timeparse import get_zone
 from mentorlog.timeparse.rules import RRULE_DAYS
 
 if TYPE_CHECKING:
     from icalendar import Component
 
-__all__ = ["vtimezone"]
+__all__ = ["vtimezone", "vtimezone_lines", "zone_changes"]
 
 _DAY = timedelta(days=1)
 _WEEK = timedelta(days=7)
@@ -52,11 +54,23 @@ def _state(zone: ZoneInfo, moment: datetime) -> tuple[timedelta, timedelta, str]
     return local.utcoffset() or timedelta(0), local.dst() or timedelta(0), local.tzname() or ""
 
 
+def zone_changes(
+    zone: ZoneInfo, start: datetime, end: datetime, fine_from: datetime | None = None
+) -> list[_Change]:
+    """The zone's changes between two UTC instants, as `_changes` finds them, found from the
+    zone's TZif data where it can be read (`_changes_at`)."""
+    # Steps can look up to a week past `end`, and the last bisection ends within one.
+    points = tzif.change_points(zone.key, start, end + 2 * _WEEK)
+    if points is None:
+        return _changes(zone, start, end, fine_from)
+    return _changes_at(zone, points, start, end, fine_from)
+
+
 def _changes(
     zone: ZoneInfo, start: datetime, end: datetime, fine_from: datetime | None = None
 ) -> list[_Change]:
     """The zone's changes between two UTC instants, found day by day (week by week before
-    `fine_from`) then to the second."""
+    `fine_from`) then to the second: the plain way, which `_changes_at` is held to."""
     found: list[_Change] = []
     moment, state = start, _state(zone, start)
     while moment < end:
@@ -72,15 +86,76 @@ def _changes(
             else:
                 high = middle
         new = _state(zone, high)
-        (before, dst_before, _), (after, dst_after, name) = state, new
-        if after == before:
-            daylight = dst_after > timedelta(0)
-        else:
-            # Forward into summer time; Dublin's negative DST counts (GMT -> IST).
-            daylight = after > before and (dst_after != timedelta(0) or dst_before != timedelta(0))
-        found.append(_Change(high, before, after, name, daylight))
+        found.append(_change(high, state, new))
         moment, state = high, new
     return found
+
+
+def _changes_at(
+    zone: ZoneInfo,
+    points: list[datetime],
+    start: datetime,
+    end: datetime,
+    fine_from: datetime | None = None,
+) -> list[_Change]:
+    """What `_changes` finds, given the instants at which the zone may change (`points`,
+    from its TZif data: `calendar.tzif`): the same walk, step by step and then to the
+    second, but the zone read at each point only once, and each run of steps that cannot
+    see a change skipped at once. tests/test_vtimezone_tzif.py holds the two to the same
+    changes for every zone."""
+    states = [_state(zone, point) for point in points]
+    first = _state(zone, start)
+
+    def state_at(moment: datetime) -> tuple[timedelta, timedelta, str]:
+        index = bisect_right(points, moment)
+        return states[index - 1] if index else first
+
+    found: list[_Change] = []
+    moment, state = start, first
+    while moment < end:
+        step = _WEEK if fine_from is not None and moment < fine_from else _DAY
+        # The first point after `moment` with another state: no step before it can differ.
+        index = bisect_right(points, moment)
+        while index < len(states) and states[index] == state:
+            index += 1
+        if index == len(states):
+            return found  # every step to the end reads the same
+        steps = -((moment - points[index]) // step)  # to the first step at or past it
+        if fine_from is not None and moment < fine_from:
+            steps = min(steps, -((moment - fine_from) // step))  # then day by day
+        if moment + (steps - 1) * step >= end:
+            return found
+        if steps > 1:
+            moment += (steps - 1) * step
+            continue
+        if state_at(moment + step) == state:
+            moment += step
+            continue
+        low, high = moment, moment + step
+        while high - low > _SECOND:
+            middle = low + timedelta(seconds=(high - low) // _SECOND // 2)
+            if state_at(middle) == state:
+                low = middle
+            else:
+                high = middle
+        new = state_at(high)
+        found.append(_change(high, state, new))
+        moment, state = high, new
+    return found
+
+
+def _change(
+    at: datetime,
+    state: tuple[timedelta, timedelta, str],
+    new: tuple[timedelta, timedelta, str],
+) -> _Change:
+    (before, dst_before, _), (after, dst_after, name) = state, new
+    if after == before:
+        daylight = dst_after > timedelta(0)
+    else:
+        # Forward into summer time; Dublin's negative DST counts (GMT -> IST).
+        daylight = after > before and (dst_after != timedelta(0) or dst_before != timedelta(0))
+    return _Change(at, before, after, name, daylight)
 
 
 def vtimezone(
@@ -94,6 +169,53 @@ def vtimezone(
     vobject judge a zone by its offsets over 2000-2020."""
     from icalendar import Timezone
 
+    component = Timezone()
+    component.add("TZID", tzid)
+    for change, rule in _observances(tzid, first_year, last_year, history):
+        component.add_component(_observance(change, rule))
+    return component
+
+
+def vtimezone_lines(
+    tzid: str, first_year: int, last_year: int, *, history: int | None = None
+) -> list[str]:
+    """The content lines of `vtimezone(...)`, unfolded, written as text as icalendar
+    writes them (`calendar.ics_values`); tests/test_vtimezone_tzif.py holds the two to the
+    same lines."""
+    from mentorlog.calendar.ics_text import escape
+
+    lines = ["BEGIN:VTIMEZONE", f"TZID:{escape(tzid)}"]
+    for change, rule in _observances(tzid, first_year, last_year, history):
+        kind = "DAYLIGHT" if change.daylight else "STANDARD"
+        onset = change.onset
+        lines += [
+            f"BEGIN:{kind}",
+            f"DTSTART:{onset.year:04d}{onset.month:02d}{onset.day:02d}T"
+            f"{onset.hour:02d}{onset.minute:02d}{onset.second:02d}",
+        ]
+        if rule is not None:
+            lines.append(f"RRULE:{ics_values.rule(rule) or _vrecur(rule)}")
+        lines += [
+            f"TZNAME:{escape(change.name)}",
+            f"TZOFFSETFROM:{ics_values.utc_offset(change.before)}",
+            f"TZOFFSETTO:{ics_values.utc_offset(change.after)}",
+            f"END:{kind}",
+        ]
+    lines.append("END:VTIMEZONE")
+    return lines
+
+
+def _vrecur(rule: str) -> str:
+    from icalendar import vRecur
+
+    return str(vRecur.from_ical(rule).to_ical().decode("utf-8"))
+
+
+def _observances(
+    tzid: str, first_year: int, last_year: int, history: int | None
+) -> list[tuple[_Change, str | None]]:
+    """The VTIMEZONE's observances in order: each change that starts one, and its yearly
+    rule (None for a single change)."""
     zone = get_zone(tzid)
     start = datetime(first_year - 1, 1, 1, tzinfo=UTC)
     fine_from: datetime | None = None
@@ -101,14 +223,11 @@ def vtimezone(
         start, fine_from = datetime(history - 1, 1, 1, tzinfo=UTC), start
         first_year = history
     end = datetime(min(last_year + 2, 9999), 1, 1, tzinfo=UTC)
-    changes = _changes(zone, start, end, fine_from)
-    component = Timezone()
-    component.add("TZID", tzid)
-    observances: list[tuple[datetime, Component]] = []
+    changes = zone_changes(zone, start, end, fine_from)
+    observances: list[tuple[_Change, str | None]] = []
     if not changes or changes[0].at > datetime(first_year, 1, 1, tzinfo=UTC) - 2 * _DAY:
         offset, dst, name = _state(zone, start)
-        initial = _Change(start, offset, offset, name, dst > timedelta(0))
-        observances.append((initial.onset, _observance(initial, None)))
+        observances.append((_Change(start, offset, offset, name, dst > timedelta(0)), None))
     groups: dict[tuple[timedelta, timedelta, str, bool], list[_Change]] = defaultdict(list)
     for change in changes:
         groups[(change.before, change.after, change.name, change.daylight)].append(change)
@@ -116,12 +235,10 @@ def vtimezone(
     for group in groups.values():
         for run in _runs(group):
             rule = _yearly_rule(run, final_year) if len(run) > 1 else None
-            observances.append((run[0].onset, _observance(run[0], rule)))
+            observances.append((run[0], rule))
             if rule is None:
-                observances += [(c.onset, _observance(c, None)) for c in run[1:]]
-    for _, observance in sorted(observances, key=lambda pair: pair[0]):
-        component.add_component(observance)
-    return component
+                observances += [(c, None) for c in run[1:]]
+    return sorted(observances, key=lambda pair: pair[0].onset)
 
 
 def _observance(change: _Change, rule: str | None) -> Component:

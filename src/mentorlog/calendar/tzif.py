@@ -1,0 +1,210 @@
+"""Where a zone's clocks can change, read from its TZif file (RFC 8536).
+
+`calendar.vtimezone` writes each change of a zone's offset or name. Sampling the zone day by
+day from 1969 on found them, about 33,000 samples a zone; the zone's own data says where
+they are. This reads the same file zoneinfo reads, found the way zoneinfo finds it (the
+directories of `zoneinfo.TZPATH`, then the `tzdata` package): the transition times of its
+64-bit section (version 2 and later), and, for the years after its table, the POSIX TZ
+string of its footer, whose rule gives each year's changes.
+
+What comes back are instants at which the zone *may* change (every transition of the table,
+and each year's changes by the footer's rule read in both offsets, so a few more than there
+are): between two of them the zone's offset, summer time and name stay the same, which is
+what lets `vtimezone` look only there. It never reads the clocks themselves: zoneinfo does.
+A file that cannot be found or read gives None, and the caller samples as before.
+"""
+
+from __future__ import annotations
+
+import calendar as gregorian
+import functools
+import os
+import re
+import struct
+import zoneinfo
+from bisect import bisect_right
+from datetime import UTC, date, datetime, timedelta
+
+__all__ = ["calm", "change_points", "footer_points", "read_tzif", "zone_file"]
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_HEADER = struct.Struct(">4sc15x6l")
+# A POSIX TZ string: std offset [dst [offset] [,start[/time],end[/time]]].
+_NAME = r"(?:[A-Za-z]+|<[A-Za-z0-9+-]+>)"
+_OFFSET = r"[+-]?\d{1,3}(?::\d{1,2}(?::\d{1,2})?)?"
+_DATE = r"(?:J\d{1,3}|\d{1,3}|M\d{1,2}\.\d\.\d)"
+_TZ = re.compile(
+    rf"(?P<std>{_NAME})(?P<std_off>{_OFFSET})"
+    rf"(?:(?P<dst>{_NAME})(?P<dst_off>{_OFFSET})?"
+    rf"(?:,(?P<start>{_DATE})(?:/(?P<start_time>{_OFFSET}))?"
+    rf",(?P<end>{_DATE})(?:/(?P<end_time>{_OFFSET}))?)?)?"
+)
+_TWO_HOURS = 2 * 3600
+
+
+def zone_file(key: str) -> bytes | None:
+    """The TZif bytes zoneinfo reads for `key`: the first file of that name under
+    `zoneinfo.TZPATH`, else the `tzdata` package's; None if neither has it."""
+    parts = key.split("/")
+    if not key or any(part in ("", ".", "..") for part in parts) or "\\" in key:
+        return None
+    for root in zoneinfo.TZPATH:
+        path = os.path.join(root, *parts)
+        if os.path.isfile(path):
+            try:
+                with open(path, "rb") as source:
+                    return source.read()
+            except OSError:
+                return None
+    try:
+        from importlib import resources
+
+        package = ".".join(["tzdata.zoneinfo", *parts[:-1]])
+        return resources.files(package).joinpath(parts[-1]).read_bytes()
+    except (ImportError, OSError, ValueError):
+        return None
+
+
+def read_tzif(data: bytes) -> tuple[list[int], str] | None:
+    """A TZif file's transition times (seconds since 1970, UTC, as written) and its footer's
+    TZ string ("" for none); the 64-bit section where the file has one. None if it is not a
+    TZif file or is cut short."""
+    try:
+        magic, version, *counts = _HEADER.unpack_from(data, 0)
+        if magic != b"TZif":
+            return None
+        if version == b"\x00":  # version 1: 32-bit times, no footer
+            return _times(data, _HEADER.size, counts, 4), ""
+        # Skip the version 1 block to the second header and its 64-bit block.
+        isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt = counts
+        second = _HEADER.size + timecnt * 5 + typecnt * 6 + charcnt + leapcnt * 8
+        second += isstdcnt + isutcnt
+        magic, _, *counts = _HEADER.unpack_from(data, second)
+        if magic != b"TZif":
+            return None
+        start = second + _HEADER.size
+        times = _times(data, start, counts, 8)
+        isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt = counts
+        end = start + timecnt * 9 + typecnt * 6 + charcnt + leapcnt * 12 + isstdcnt + isutcnt
+        footer = data[end:].split(b"\n")
+        if len(footer) < 3 or footer[0] != b"":
+            return None
+        return times, footer[1].decode("ascii")
+    except (struct.error, UnicodeDecodeError, ValueError):
+        return None
+
+
+def _times(data: bytes, start: int, counts: list[int], size: int) -> list[int]:
+    timecnt = counts[3]
+    if timecnt < 0 or start + timecnt * size > len(data):
+        raise ValueError("cut short")
+    return list(struct.unpack_from(f">{timecnt}{'q' if size == 8 else 'l'}", data, start))
+
+
+def footer_points(tz: str, first_year: int, last_year: int) -> list[int] | None:
+    """The instants (seconds since 1970) at which the TZ string's rule may change the clocks
+    in each year from `first_year` through `last_year`: each change read both in the offset
+    before it and in the one after. [] for a zone without summer time; None for a string
+    this cannot read (a rule it would have to assume)."""
+    if not tz:
+        return []
+    found = _TZ.fullmatch(tz)
+    if found is None:
+        return None
+    if found["dst"] is None:
+        return []
+    if found["start"] is None:
+        return None  # POSIX leaves the dates to the implementation
+    std = -_seconds(found["std_off"])
+    dst = -_seconds(found["dst_off"]) if found["dst_off"] else std + 3600
+    points: list[int] = []
+    for year in range(max(first_year, 1), min(last_year, 9998) + 1):
+        for rule, clock in (
+            (found["start"], found["start_time"]),
+            (found["end"], found["end_time"]),
+        ):
+            at = _seconds(clock) if clock else _TWO_HOURS
+            for day in _rule_days(rule, year):
+                local = (day - _EPOCH.date()).days * 86400 + at
+                points += [local - std, local - dst]
+        # zoneinfo reads each year's rule for the instants of that year: where a rule's
+        # change falls outside its own year (a wrap of the year, a day number off its end),
+        # the state can change as the year turns.
+        new_year = (date(year, 1, 1) - _EPOCH.date()).days * 86400
+        points += [new_year, new_year - std, new_year - dst]
+    return points
+
+
+def _seconds(text: str) -> int:
+    sign = -1 if text.startswith("-") else 1
+    parts = [int(part) for part in text.lstrip("+-").split(":")]
+    hours, minutes, seconds = [*parts, 0, 0][:3]
+    return sign * (hours * 3600 + minutes * 60 + seconds)
+
+
+def _rule_days(rule: str, year: int) -> list[date]:
+    """The day a POSIX date (Mm.w.d, Jn or n) names in `year`; for the day-number forms
+    also the days either side, as readers count them differently (CPython's zoneinfo reads
+    the zero-based n a day early), which costs nothing: a day without a change is skipped."""
+    if not rule.startswith("M"):
+        january = date(year, 1, 1)
+        number = int(rule[1:]) - 1 if rule.startswith("J") else int(rule)
+        return [january + timedelta(days=number + shift) for shift in (-1, 0, 1, 2)]
+    month, week, weekday = (int(part) for part in rule[1:].split("."))
+    first = date(year, month, 1)
+    day = 1 + (weekday - (first.weekday() + 1)) % 7 + (week - 1) * 7
+    length = gregorian.monthrange(year, month)[1]
+    while day > length:
+        day -= 7
+    return [first.replace(day=day)]
+
+
+@functools.lru_cache(maxsize=64)
+def _table(key: str) -> tuple[list[int], str] | None:
+    data = zone_file(key)
+    return None if data is None else read_tzif(data)
+
+
+def change_points(key: str, start: datetime, end: datetime) -> list[datetime] | None:
+    """The instants in (start, end] (aware, UTC) at which zone `key` may change its offset,
+    summer time or name, sorted; None if its TZif data cannot be read."""
+    read = _table(key)
+    if read is None:
+        return None
+    times, footer = read
+    low, high = _stamp(start), _stamp(end)
+    # The footer rules after the table's last transition (a year early, to be sure).
+    last = times[-1] if times else low
+    from_year = (_EPOCH + timedelta(seconds=min(max(last, low), high))).year - 1
+    after = footer_points(footer, from_year, end.year + 1)
+    if after is None:
+        return None
+    points = {t for t in (*times, *after) if low < t <= high}
+    return [_EPOCH + timedelta(seconds=t) for t in sorted(points)]
+
+
+def _stamp(moment: datetime) -> int:
+    return (moment - _EPOCH) // timedelta(seconds=1)
+
+
+# The instants `calm` answers for: a meeting's dates outside them take the long way.
+_CALM_FROM = datetime(1900, 1, 1, tzinfo=UTC)
+_CALM_TO = datetime(2200, 1, 1, tzinfo=UTC)
+
+
+@functools.lru_cache(maxsize=64)
+def _all_points(key: str) -> list[datetime] | None:
+    return change_points(key, _CALM_FROM, _CALM_TO)
+
+
+def calm(key: str | None, low: datetime, high: datetime) -> bool:
+    """Whether zone `key` keeps its offset, summer time and name from `low` through `high`
+    (aware instants): no instant at which it may change lies after `low` and at or before
+    `high`. False where that cannot be told (no TZif data, no key, outside 1900 to 2200)."""
+    if key is None or not _CALM_FROM < low <= high < _CALM_TO:
+        return False
+    points = _all_points(key)
+    if points is None:
+        return False
+    index = bisect_right(points, low)
+    return index == len(points) or points[index] > high
