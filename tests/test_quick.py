@@ -135,6 +135,8 @@ VALUES: dict[str, list[str]] = {
     "title": ["Ship it", "x" * 300, "\x1b[31mred"],
     "why": ["Because", ""],
     "due": ["fri", "2027-01-01", "32/13/2026", "none"],
+    "include": ["actions", "goals", "actions,goals", "goals, actions", "bogus", ""],
+    "alarm": ["15m", "0", "none", "1h", "2 days", "-5m", "soon"],
 }
 NOISE = [
     ["--bogus"], ["-z"], ["--help"], ["-h"], ["--"], ["--json=yes"], ["-wa"], ["-walice"],
@@ -223,6 +225,12 @@ TAKEN = [
     ["export", "json"],
     ["export", "md", "--include-private"],
     ["export", "md", "--out", OUT],
+    ["export", "ics"],
+    ["export", "ics", "--with", "alice", "--include", "actions,goals", "--alarm", "1h"],
+    ["export", "ics", "--from", "2026-11-01", "--to", "2026-11-30", "--attendees"],
+    ["export", "ics", "--with", "nobody"],
+    ["export", "ics", "--alarm", "soon"],
+    ["export", "ics", "-i", "actions", "-i", "goals", "--out", f"{OUT}/m.ics"],
 ]
 REFUSED = [
     ["--help"],

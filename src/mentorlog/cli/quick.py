@@ -42,6 +42,7 @@ BODIES: dict[tuple[str, ...], tuple[str, str]] = {
     ("report",): ("mentorlog.cli.hot_documents", "report"),
     ("export", "json"): ("mentorlog.cli.hot_documents", "export_json"),
     ("export", "md"): ("mentorlog.cli.hot_documents", "export_md"),
+    ("export", "ics"): ("mentorlog.cli.hot_calendar", "export_ics"),
 }
 
 HELP = ("-h", "--help")

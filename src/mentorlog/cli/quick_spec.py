@@ -227,4 +227,28 @@ COMMANDS: dict[str, dict[str, Any]] = {
             "include_private": False,
         },
     },
+    "export ics": {
+        "options": {
+            "--with": ("with_", "str", False, None),
+            "-w": ("with_", "str", False, None),
+            "--from": ("from_", "str", False, None),
+            "--to": ("to", "str", False, None),
+            "--out": ("out", "path", False, (True, True, True, False)),
+            "-o": ("out", "path", False, (True, True, True, False)),
+            "--include": ("include", "str", True, None),
+            "-i": ("include", "str", True, None),
+            "--alarm": ("alarm", "str", False, None),
+            "--attendees": ("attendees", "flag", False, None),
+        },
+        "arguments": (),
+        "defaults": {
+            "with_": None,
+            "from_": None,
+            "to": None,
+            "out": None,
+            "include": None,
+            "alarm": None,
+            "attendees": False,
+        },
+    },
 }
