@@ -123,9 +123,9 @@ def list_actions(
     if not actions:
         console.message("No open action items. Add one with: mentorlog action add TEXT --due fri")
         return
-    from mentorlog.render.actions import actions_table
+    from mentorlog.render import views
 
-    console.show(actions_table(actions, s.now.date()))
+    views.actions(actions, s.now.date())
 
 
 @app.command("done")

@@ -214,9 +214,9 @@ def list_(
     if not found:
         console.message(_nothing_message(start, end, s))
         return
-    from mentorlog.render.meetings import occurrences_table
+    from mentorlog.render import views
 
-    console.show(occurrences_table(found, people, s.zone, s.now))
+    views.meetings(found, people, s.zone, s.now)
 
 
 @app.command("show")

@@ -157,9 +157,9 @@ def list_(
             "mentorlog person add HANDLE --name NAME --role mentor --tz ZONE"
         )
         return
-    from mentorlog.render.people import people_table
+    from mentorlog.render import views
 
-    console.show(people_table(people, s.now, beats))
+    views.people(people, s.now, beats)
 
 
 @app.command("show")

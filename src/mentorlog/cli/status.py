@@ -26,8 +26,9 @@ def status(ctx: typer.Context, json: Json = False) -> None:
         with s.reading() as journal:
             console.print_json(build_status(journal, now=s.now).to_json())
         return
-    from mentorlog.render.status import MAX_GOALS, status_view
+    from mentorlog.render import views
+    from mentorlog.render.status_plain import MAX_GOALS
 
     with s.reading() as journal:
         state = build_status(journal, now=s.now, goals_shown=MAX_GOALS)
-    console.show(status_view(state, s.home, zone_source=s.zone_source))
+    views.status(state, s.home, zone_source=s.zone_source)

@@ -74,9 +74,9 @@ def list_topics(
             "No talking points queued. Add one with: mentorlog topic add TEXT --with HANDLE"
         )
         return
-    from mentorlog.render.topics import topics_table
+    from mentorlog.render import views
 
-    console.show(topics_table(topics, s.now.date()))
+    views.topics(topics, s.now.date())
 
 
 @app.command("done")
