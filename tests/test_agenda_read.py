@@ -40,7 +40,7 @@ FIELDS: dict[str, dict[str, st.SearchStrategy[Any]]] = {
         "meeting": SMALL_IDS,
         "goal": SMALL_IDS,
         "due": DAYS,
-    },  # fmt: skip
+    },
     "topics": {"text": TEXTS, "person": PERSON, "status": STATUSES},
     "milestones": {"title": TEXTS, "person": WHOM, "goal": SMALL_IDS, "on": ON},
     "notes": {"text": TEXTS, "people": WHO, "at": AT, "private": PRIVATE},
@@ -96,7 +96,7 @@ EDGES: dict[str, dict[str, dict[str, Any]]] = {
             "people": ["alice"],
             "at": "2026-03-01T10:00:00+00:00",
             "private": True,
-        },  # fmt: skip
+        },
         "2": {"text": "shared", "people": "alice", "at": "2026-03-01T11:00:00+01:00"},
         "3": {"text": "a second early", "people": ["alice"], "at": "2026-03-01T09:59:59+00:00"},
         "4": {
@@ -104,7 +104,7 @@ EDGES: dict[str, dict[str, dict[str, Any]]] = {
             "people": ["alice"],
             "created": "2026-03-01T10:00:00Z",
             "private": "false",
-        },  # fmt: skip
+        },
     },
     "feedback": {
         "1": {"text": "at the start", "person": "alice", "at": "2026-03-01T10:00:00+00:00"},
