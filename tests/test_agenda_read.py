@@ -70,6 +70,7 @@ START = datetime(2026, 3, 1, 10, tzinfo=UTC)
 # The edges, each a record: a status, privacy, a day or an instant just in or out.
 EDGES: dict[str, dict[str, dict[str, Any]]] = {
     "_meta": {"1": {"schema": 3}},
+    "people": {"1": {"handle": "alice", "name": "Alice"}, "2": {"handle": "bob"}},
     "goals": {"1": {"person": "alice"}},
     "meetings": {"1": {"people": ["bob", "alice"]}},
     "topics": {
@@ -192,3 +193,28 @@ def test_an_action_item_is_read_by_the_fields_its_model_reads() -> None:
         assert agenda_read.open_actions_of(journal, handles, TODAY) == built
     assert [a.id for a in agenda_read.open_actions_of(journal, {"bob"}, TODAY)] == [4, 1]
     assert isinstance(agenda_read.open_actions_of(journal, {"7"}, TODAY)[0], ActionItem)
+
+
+@settings(max_examples=examples(200))
+@example(EDGE_JOURNAL, "alice", START, 0)
+@example(EDGE_JOURNAL, "", START, 0)
+@example(EDGE_JOURNAL, None, START - timedelta(days=1), 1)
+@given(journals(), st.sampled_from([None, "alice", "bob", ""]), INSTANTS, DAYS_LONG)
+def test_the_reports_milestones_and_talking_points_are_read_as_built(
+    journal: Journal, handle: str | None, start: datetime, days: int
+) -> None:
+    """The report's sieve (`report_sieve.milestones_in`, `open_topics`) over the same
+    records: what `list_milestones` and `topics_for` give, filtered as the report does."""
+    from mentorlog.services import report_sieve
+    from mentorlog.services.milestones import list_milestones
+    from mentorlog.services.report_period import ReportPeriod
+
+    period = ReportPeriod(since=start, until=start + timedelta(days=days, seconds=1))
+    plain = [
+        m
+        for m in list_milestones(journal, person=handle or None)
+        if period.first_day <= m.on <= period.last_day
+    ]
+    assert report_sieve.milestones_in(journal, period, handle or None) == plain
+    wanted = [handle] if handle else None
+    assert report_sieve.open_topics(journal, handle) == topics_for(journal, wanted)

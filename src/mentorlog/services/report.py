@@ -144,11 +144,17 @@ def summarize_meetings(
     period: ReportPeriod,
     *,
     now: datetime,
+    found_all: Sequence[Occurrence] | None = None,
 ) -> MeetingSummary:
+    """A person's meetings in the period; `found_all`, every occurrence of `meetings` in it
+    (`occurrences_of`), worked out once for a report on everyone."""
     zone = zone_of(now)
     upto = min(period.end, now + timedelta(microseconds=1))
-    theirs = [m for m in meetings if person.handle in m.people]
-    found = occurrences_of(theirs, period.since, upto) if upto > period.since else []
+    if found_all is not None:  # in the same order: soonest first, a tie by meeting id
+        found = [o for o in found_all if person.handle in o.meeting.people]
+    else:
+        theirs = [m for m in meetings if person.handle in m.people]
+        found = occurrences_of(theirs, period.since, upto) if upto > period.since else []
     # What counts is decided in services.relationships: held when marked held; over and
     # not marked, it is listed apart and not counted as met.
     took_place = [o for o in found if is_held(o)]
@@ -397,8 +403,11 @@ def build_report(
         feedback = [f for f in feedback_service.list_feedback(journal, person=handle)
                     if period.holds(f.at)]  # fmt: skip
         actions = action_service.list_actions(journal, today=now.date(), person=handle)
+    found = None  # with everyone, each meeting's occurrences are worked out once
+    if sieve and chosen is None and upto > period.since:
+        found = occurrences_of(meetings, period.since, upto)
     summaries = [
-        summarize_meetings(p, meetings, period, now=now)
+        summarize_meetings(p, meetings, period, now=now, found_all=found)
         for p in ([chosen] if chosen is not None else everyone)
     ]
     if chosen is None:
@@ -410,7 +419,9 @@ def build_report(
         now=now,
         meetings=summaries,
         goals=summarize_goals(goals, period, now=now),
-        milestones=[
+        milestones=report_sieve.milestones_in(journal, period, handle)
+        if sieve
+        else [
             m
             for m in milestone_service.list_milestones(journal, person=handle)
             if period.first_day <= m.on <= period.last_day
@@ -420,7 +431,9 @@ def build_report(
             given=[f for f in feedback if f.direction == "given"],
         ),
         actions=actions,
-        topics=topic_service.topics_for(journal, [handle] if handle else None),
+        topics=report_sieve.open_topics(journal, handle)
+        if sieve
+        else topic_service.topics_for(journal, [handle] if handle else None),
         notes=notes,
         names={p.handle: p.name for p in everyone},
     )
