@@ -144,14 +144,14 @@ def summarize_meetings(
     period: ReportPeriod,
     *,
     now: datetime,
-    found_all: Sequence[Occurrence] | None = None,
+    theirs_found: Sequence[Occurrence] | None = None,
 ) -> MeetingSummary:
-    """A person's meetings in the period; `found_all`, every occurrence of `meetings` in it
-    (`occurrences_of`), worked out once for a report on everyone."""
+    """A person's meetings in the period; `theirs_found`, their occurrences in it, as
+    `occurrences_of` gives them (worked out once for a report on everyone)."""
     zone = zone_of(now)
     upto = min(period.end, now + timedelta(microseconds=1))
-    if found_all is not None:  # in the same order: soonest first, a tie by meeting id
-        found = [o for o in found_all if person.handle in o.meeting.people]
+    if theirs_found is not None:
+        found = list(theirs_found)
     else:
         theirs = [m for m in meetings if person.handle in m.people]
         found = occurrences_of(theirs, period.since, upto) if upto > period.since else []
@@ -405,9 +405,15 @@ def build_report(
         actions = action_service.list_actions(journal, today=now.date(), person=handle)
     found = None  # with everyone, each meeting's occurrences are worked out once
     if sieve and chosen is None and upto > period.since:
-        found = occurrences_of(meetings, period.since, upto)
+        found = _by_person(occurrences_of(meetings, period.since, upto))
     summaries = [
-        summarize_meetings(p, meetings, period, now=now, found_all=found)
+        summarize_meetings(
+            p,
+            meetings,
+            period,
+            now=now,
+            theirs_found=None if found is None else found.get(p.handle, []),
+        )
         for p in ([chosen] if chosen is not None else everyone)
     ]
     if chosen is None:
@@ -437,6 +443,15 @@ def build_report(
         notes=notes,
         names={p.handle: p.name for p in everyone},
     )
+
+
+def _by_person(found: Iterable[Occurrence]) -> dict[str, list[Occurrence]]:
+    """Each participant's occurrences, in the order found."""
+    theirs: dict[str, list[Occurrence]] = {}
+    for o in found:
+        for handle in set(o.meeting.people):
+            theirs.setdefault(handle, []).append(o)
+    return theirs
 
 
 def _belongs(summary: MeetingSummary, period: ReportPeriod) -> bool:
