@@ -17,9 +17,6 @@ from mentorlog.render.goals import goals_table
 from mentorlog.render.human import cell, plural, short_date
 from mentorlog.render.meetings import occurrences_table
 from mentorlog.render.people import people_table
-
-# A dashboard shows what needs attention first; the full lists are one command away (and
-# `status --json` holds them all).
 from mentorlog.render.status_plain import MAX_ACTIONS, MAX_GOALS, MAX_MILESTONES, welcome
 from mentorlog.render.unmarked import HEADING, unmarked_lines
 from mentorlog.services.status import Status

@@ -27,7 +27,8 @@ from mentorlog.render.human import plural, short_date
 from mentorlog.render.unmarked import HEADING, unmarked_words
 from mentorlog.services.status import Status
 
-# As `render.status`: the dashboard shows the first few; the lists have them all.
+# A dashboard shows what needs attention first; the full lists are one command away (and
+# `status --json` holds them all). `render.status` shows as many.
 MAX_ACTIONS = 10
 MAX_GOALS = 10
 MAX_MILESTONES = 5
