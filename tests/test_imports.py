@@ -65,6 +65,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("person", "add", "alice", "--name", "Alice", "--role", "mentor", "--tz", "Asia/Tokyo"),
         ("meeting", "add", "--with", "alice", "--at", "tue 9am"),
         ("topic", "add", "Ask about the talk", "--with", "alice"),
+        ("action", "add", "Send the outline", "--due", "fri", "--with", "alice"),
     ]
     home = tmp_path_factory.mktemp("imports") / "home"
     return build_home(home, [(NOW, args) for args in commands])
@@ -132,6 +133,34 @@ def test_piped_search_results_are_written_without_richs_console(
     # Its hits are read from their records (`model.searched`), not built: no kind's module.
     for kind in ("topics", "goals", "meetings", "actions", "feedback"):
         assert f"mentorlog.model.{kind}" not in modules, f"a piped `search` built a {kind} record"
+
+
+@pytest.mark.parametrize(
+    ("args", "rich_view"),
+    [
+        (("status",), "mentorlog.render.status"),
+        ((), "mentorlog.render.status"),
+        (("meeting", "list"), "mentorlog.render.meetings"),
+        (("meeting", "list", "--past"), "mentorlog.render.meetings"),
+        (("action", "list"), "mentorlog.render.actions"),
+        (("person", "list"), "mentorlog.render.people"),
+        (("topic", "list"), "mentorlog.render.topics"),
+        (("agenda",), None),  # Markdown: nothing of rich's to write it with
+        (("report",), None),
+    ],
+)
+def test_piped_views_are_written_without_rich(
+    tmp_path: Path, journal: None, args: tuple[str, ...], rich_view: str | None
+) -> None:
+    """The dashboard, the lists, the agenda and the report to a pipe: no rich console, no
+    rich text, not the rich view (render.views chooses the plain writers)."""
+    modules = modules_after(tmp_path, *args)
+    for module in ("rich.console", "rich.text", "rich.style", "rich.markdown"):
+        assert module not in modules, f"a piped `{' '.join(args)}` imported {module}"
+    if rich_view is not None:
+        assert rich_view not in modules, f"a piped `{' '.join(args)}` imported {rich_view}"
+    if args[:1] in (("status",), ()):
+        assert "mentorlog.render.status_plain" in modules, "the probe drew the dashboard"
 
 
 def test_a_write_without_dates_needs_no_date_parser(tmp_path: Path) -> None:

@@ -33,11 +33,12 @@ def status(s: Session, *, json: bool) -> None:
         with s.reading() as journal:
             console.print_json(build_status(journal, now=s.now).to_json())
         return
-    from mentorlog.render.status import MAX_GOALS, status_view
+    from mentorlog.render import views
+    from mentorlog.render.status_plain import MAX_GOALS
 
     with s.reading() as journal:
         state = build_status(journal, now=s.now, goals_shown=MAX_GOALS)
-    console.show(status_view(state, s.home, zone_source=s.zone_source))
+    views.status(state, s.home, zone_source=s.zone_source)
 
 
 def goal_add(
@@ -111,9 +112,9 @@ def action_list(s: Session, *, all_: bool, with_: str | None, json: bool) -> Non
     if not actions:
         console.message("No open action items. Add one with: mentorlog action add TEXT --due fri")
         return
-    from mentorlog.render.actions import actions_table
+    from mentorlog.render import views
 
-    console.show(actions_table(actions, s.now.date()))
+    views.actions(actions, s.now.date())
 
 
 def topic_list(s: Session, *, with_: str | None, all_: bool, json: bool) -> None:
@@ -129,9 +130,9 @@ def topic_list(s: Session, *, with_: str | None, all_: bool, json: bool) -> None
             "No talking points queued. Add one with: mentorlog topic add TEXT --with HANDLE"
         )
         return
-    from mentorlog.render.topics import topics_table
+    from mentorlog.render import views
 
-    console.show(topics_table(topics, s.now.date()))
+    views.topics(topics, s.now.date())
 
 
 def person_list(s: Session, *, all_: bool, json: bool) -> None:
@@ -150,9 +151,9 @@ def person_list(s: Session, *, all_: bool, json: bool) -> None:
             "mentorlog person add HANDLE --name NAME --role mentor --tz ZONE"
         )
         return
-    from mentorlog.render.people import people_table
+    from mentorlog.render import views
 
-    console.show(people_table(people, s.now, beats))
+    views.people(people, s.now, beats)
 
 
 def meeting_list(
@@ -180,9 +181,9 @@ def meeting_list(
     if not found:
         console.message(_no_meetings_message(start, end, s))
         return
-    from mentorlog.render.meetings import occurrences_table
+    from mentorlog.render import views
 
-    console.show(occurrences_table(found, people, s.zone, s.now))
+    views.meetings(found, people, s.zone, s.now)
 
 
 def _window(

@@ -9,23 +9,15 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from mentorlog.model import ActionItem
-from mentorlog.render import dates
+from mentorlog.render import actions_plain, dates
 from mentorlog.render.console import safe_line, stdout
 from mentorlog.render.fit import fitted
-from mentorlog.render.grid import Column, Row
+from mentorlog.render.grid import Row
 from mentorlog.render.human import cell, due_text
 from mentorlog.render.records import record_view
 
 
 def actions_table(actions: Sequence[ActionItem], today: date) -> Text:
-    columns = [
-        Column("ID", justify="right"),
-        Column("Action", shrink=1, min_width=12),
-        Column("Owner"),
-        Column("Due", shrink=2, min_width=8),
-        Column("For"),
-        Column("From"),
-    ]
     rows = []
     for action in actions:
         links = " ".join(
@@ -46,7 +38,7 @@ def actions_table(actions: Sequence[ActionItem], today: date) -> Text:
             cell(links or None),
         ]
         rows.append(Row(cells, style="" if action.is_open else "dim"))
-    return fitted(columns, rows, stdout(), ("From", "For", "Owner"))
+    return fitted(actions_plain.columns(), rows, stdout(), actions_plain.OPTIONAL)
 
 
 def action_view(action: ActionItem, today: date) -> RenderableType:

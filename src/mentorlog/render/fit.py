@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, cast
 
 from rich.cells import cell_len
 
+from mentorlog.render import plain_grid
 from mentorlog.render.grid import (
     GAP,
     HARD_MIN,
@@ -24,6 +25,7 @@ from mentorlog.render.grid import (
     Words,
     laid_out,
     layout,
+    plain_layout,
     plain_output,
 )
 
@@ -48,8 +50,6 @@ def fitted(
     words = [row.cells for row in rows if isinstance(row, Words)]
     if words and len(words) == len(rows) and plain_output(console):
         # Plain words where nothing writes styles: the short way, if every cell is printable.
-        from mentorlog.render import plain_grid
-
         plain = plain_grid.lines(columns, words, width, chosen)
         if plain is not None:
             return laid_out(plain)
@@ -57,6 +57,22 @@ def fitted(
     if len(keep) == len(columns):
         return layout(kept, rows, console)
     return layout(kept, [_trimmed(row, keep) for row in rows], console)
+
+
+def fitted_words(
+    columns: Sequence[Column], rows: Sequence[Words], width: int, optional: Sequence[str] = ()
+) -> str:
+    """`fitted`'s text for rows of plain words where nothing writes styles, `width` cells
+    wide, without rich (a list to a pipe: `render.plain`): a column at a time where every
+    cell is printable (`plain_grid`), else the general layout without its styles."""
+    chosen = functools.partial(choose, width=width, optional=optional)
+    text = plain_grid.lines(columns, [row.cells for row in rows], width, chosen)
+    if text is not None:
+        return text
+    keep, kept = chosen(columns, _natural_widths(columns, rows))
+    if len(keep) == len(columns):
+        return plain_layout(kept, rows, width)
+    return plain_layout(kept, [Words([row.cells[i] for i in keep]) for row in rows], width)
 
 
 def choose(

@@ -16,7 +16,7 @@ from datetime import date
 from mentorlog.model import Goal
 from mentorlog.render import fit, plain, plain_grid
 from mentorlog.render.console import safe_line
-from mentorlog.render.grid import Column
+from mentorlog.render.grid import Column, Words
 from mentorlog.render.human import due_words, progress_words, tagged_words
 
 # The columns a narrow terminal drops first.
@@ -70,6 +70,18 @@ def plain_table(
     choose = functools.partial(fit.choose, width=width, optional=OPTIONAL)
     cells = plain_cells(goals, today, show_status=show_status, with_person=person)
     return plain_grid.column_lines(chosen, cells, width, choose)
+
+
+def plain_text(goals: Sequence[Goal], today: date, width: int) -> str:
+    """`goals_table(goals, today)` as plain text `width` cells wide, whatever its cells hold
+    (the dashboard's goals): `plain_table`, else the general layout without styles."""
+    text = plain_table(goals, today, width)
+    if text is not None:
+        return text
+    person = with_person(goals)
+    by_column = plain_cells(goals, today, show_status=False, with_person=person)
+    words = [Words(list(row)) for row in zip(*by_column, strict=True)]
+    return fit.fitted_words(columns(show_status=False, with_person=person), words, width, OPTIONAL)
 
 
 def plain_cells(

@@ -92,10 +92,21 @@ def layout(columns: Sequence[Column], rows: Sequence[Row | Words], console: Cons
     (not a terminal: `plain_output`), the styles are left out of the layout from the start,
     since nothing would write them.
     """
-    styled = not plain_output(console)
+    return _laid(columns, rows, console.width, styled=not plain_output(console)).text()
+
+
+def plain_layout(columns: Sequence[Column], rows: Sequence[Words], width: int) -> str:
+    """`layout`'s text where nothing writes styles, `width` cells wide, without rich: what
+    `layout` gives for these rows on a console that writes none (a list to a pipe)."""
+    return _laid(columns, rows, width, styled=False).plain()
+
+
+def _laid(
+    columns: Sequence[Column], rows: Sequence[Row | Words], width: int, *, styled: bool
+) -> _Builder:
     piece = _Piece.of if styled else _Piece.bare
     cells = [[piece(cell) for cell in row.cells] for row in rows]
-    widths = _fit(columns, cells, console.width)
+    widths = _fit(columns, cells, width)
     right = [c.justify == "right" for c in columns]
     out = _Builder()
     out.line(
@@ -103,13 +114,13 @@ def layout(columns: Sequence[Column], rows: Sequence[Row | Words], console: Cons
         right,
         widths,
     )
-    rule = min(console.width, sum(widths) + len(GAP) * (len(widths) - 1))
+    rule = min(width, sum(widths) + len(GAP) * (len(widths) - 1))
     out.add(_Piece("─" * rule, [(0, rule, "dim")] if styled else []))
     for row, pieces in zip(rows, cells, strict=True):
         for line in _row_lines(pieces, widths):
             out.line(line, right, widths, row.style if styled else "")
     # The lines are laid out already; rich must not fold them a second time.
-    return out.text()
+    return out
 
 
 class _Piece:
@@ -362,7 +373,9 @@ _CONTROL_CODES = ("\x07", "\x08", "\x0b", "\x0c", "\x0d")
 
 def _plain_cell(text: str) -> str:
     """A plain cell's text as `Text(text)` would hold it (control codes stripped)."""
-    if text.isprintable():  # the usual cell: no control code to strip (a fast check)
+    if text.isprintable() or not any(code in text for code in _CONTROL_CODES):
+        # The usual cell (a fast check), or one whose line breaks are all it holds that
+        # is not printable: no control code to strip, and nothing of rich to import.
         return text
     from rich.control import strip_control_codes
 

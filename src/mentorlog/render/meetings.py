@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from rich.console import Group, RenderableType
@@ -15,17 +15,12 @@ from mentorlog.model import Meeting, Person, read_wall
 from mentorlog.render import dates
 from mentorlog.render.console import safe, safe_line, stdout
 from mentorlog.render.fit import fitted
-from mentorlog.render.grid import Column, Row
+from mentorlog.render.grid import Row
 from mentorlog.render.human import cell, relative_day
+from mentorlog.render.meetings_plain import OPTIONAL, columns, status_words, when_text
 from mentorlog.services.people import is_working, known_zone
 
 _STATUS_STYLE = {"scheduled": "", "held": "green", "cancelled": "dim strike"}
-
-
-def when_text(start: datetime, end: datetime, zone: ZoneInfo, today: date | None = None) -> str:
-    """'Tue 1 Dec 09:00-09:45' in `zone`; the year too for a day not in `today`'s year."""
-    a, b = start.astimezone(zone), end.astimezone(zone)
-    return f"{dates.day(a, today=today)} {dates.span(a, b)}"
 
 
 def their_clocks(o: Occurrence, people: dict[str, Person], zone: ZoneInfo) -> Text:
@@ -56,16 +51,9 @@ def their_clocks(o: Occurrence, people: dict[str, Person], zone: ZoneInfo) -> Te
 def occurrences_table(
     found: Sequence[Occurrence], people: dict[str, Person], zone: ZoneInfo, now: datetime
 ) -> Text:
-    columns = [
-        Column("ID", justify="right"),
-        Column("When"),
-        Column("Meeting", shrink=1, min_width=10),
-        Column("With", shrink=2, min_width=8),
-        Column("Status"),
-    ]
     rows = []
     for o in found:
-        status = o.status if o.rating is None else f"{o.status} {'★' * o.rating}"
+        status = status_words(o)
         soon = o.start.astimezone(zone).date()
         label = relative_day(soon, now.date())
         when = Text(when_text(o.start, o.end, zone, now.astimezone(zone).date()))
@@ -79,7 +67,7 @@ def occurrences_table(
             Text(status, style=_STATUS_STYLE.get(o.status, "")),
         ]
         rows.append(Row(cells, style="dim" if o.status == "cancelled" else ""))
-    return fitted(columns, rows, stdout(), ("Status", "With"))
+    return fitted(columns(), rows, stdout(), OPTIONAL)
 
 
 def meeting_view(

@@ -13,11 +13,11 @@ from mentorlog import timeparse
 from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.errors import InvalidInput
 from mentorlog.model import Goal, Person
-from mentorlog.render import dates
+from mentorlog.render import dates, people_plain
 from mentorlog.render.console import safe, safe_line, stdout
 from mentorlog.render.fit import fitted
 from mentorlog.render.goals import goals_table
-from mentorlog.render.grid import Column, Row
+from mentorlog.render.grid import Row
 from mentorlog.render.human import (
     cell,
     clock,
@@ -41,15 +41,6 @@ def people_table(
 ) -> Text:
     """One row per person: the time on their clock right now and, given heartbeats, when
     you last met (flagged when overdue by their cadence) and when you meet next."""
-    columns = [
-        Column("Handle"),
-        Column("Name", shrink=1, min_width=10),
-        Column("Role"),
-        Column("Zone"),
-        Column("Their time"),
-    ]
-    if beats is not None:
-        columns += [Column("Last met", shrink=2, min_width=8), Column("Next")]
     rows = []
     for person in people:
         name = tagged(person.name, person.tags)
@@ -66,7 +57,8 @@ def people_table(
             beat = beats.get(person.handle)
             cells += [last_text(beat, now), next_text(beat, now)]
         rows.append(Row(cells, style="dim" if person.archived else ""))
-    return fitted(columns, rows, stdout(), ("Zone", "Last met", "Next", "Role", "Name"))
+    columns = people_plain.columns(with_beats=beats is not None)
+    return fitted(columns, rows, stdout(), people_plain.OPTIONAL)
 
 
 def last_text(beat: Heartbeat | None, now: datetime) -> Text:
@@ -85,21 +77,16 @@ def last_text(beat: Heartbeat | None, now: datetime) -> Text:
 
 def next_text(beat: Heartbeat | None, now: datetime) -> Text:
     """'Tue 24 Nov' for the next meeting, or '-'."""
-    if beat is None or beat.next is None:
-        return Text("-", style="dim")
-    local = beat.next.start.astimezone(now.tzinfo)
-    return Text(dates.day(local))
+    words = people_plain.next_words(beat, now)
+    return Text(words, style="dim" if words == "-" else "")
 
 
 def local_time(person: Person, now: datetime) -> Text:
     """'Sat 19:15 +8h', dimmed when they are outside working hours."""
-    zone = known_zone(person)
-    if zone is None:  # a zone edited by hand; `person show` says how to fix it
-        return Text("unknown zone", style="red")
-    theirs = now.astimezone(zone)
-    offset = offset_from(theirs, now)
-    text = clock(theirs) if offset.startswith("same") else f"{clock(theirs)} {offset}"
-    return Text(text, style="" if is_working(person, now) else "dim")
+    words = people_plain.local_words(person, now)
+    if known_zone(person) is None:  # a zone edited by hand; `person show` says how to fix it
+        return Text(words, style="red")
+    return Text(words, style="" if is_working(person, now) else "dim")
 
 
 def cadence_text(cadence: str | None) -> str | None:

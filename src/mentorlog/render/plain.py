@@ -57,6 +57,62 @@ def _fileno(stream: object, default: int) -> int:
     return number if isinstance(number, int) else default
 
 
+def shown(text: str, width: int) -> str:
+    """A line of text (a heading, a note; no tab) as `console.show` prints a `Text` holding
+    it where nothing writes styles, `width` cells wide, without its final newline: as it is
+    when it is one line that fits, else folded as rich folds it (`Text.wrap`: words, a word
+    longer than a line cut), each line's trailing blanks dropped."""
+    if "\n" not in text and cells(text) <= width:
+        return text
+    lines = text.split("\n")
+    if all(cells(line) <= width for line in lines):  # nothing to fold: each line stripped
+        return "\n".join(line.rstrip() for line in lines)
+    from itertools import pairwise
+
+    from rich._wrap import divide_line
+    from rich.cells import cell_len, set_cell_size
+
+    folded = []
+    for line in lines:
+        bounds = [0, *divide_line(line, width, fold=True), len(line)]
+        for start, end in pairwise(bounds):
+            part = line[start:end].rstrip()
+            if cell_len(part) > width:  # as Text.truncate: a wide character past the edge
+                part = set_cell_size(part, width).rstrip()
+            folded.append(part)
+    return "\n".join(folded)
+
+
+def cells(text: str) -> int:
+    """How many cells `text` takes (rich's measure; `len` for ASCII)."""
+    if text.isascii():
+        return len(text)
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def write_parts(parts: list[str]) -> bool:
+    """Parts laid out already (by `shown`, or tables), each and a newline, to stdout, as
+    `console.show` writes a group of them; False, having written nothing, where one holds
+    what rich would change (a tab it expands, a control code it strips)."""
+    text = "\n".join(parts)
+    if "\t" in text or any(code in text for code in _CONTROL_CODES):
+        return False
+    write(text)
+    return True
+
+
+# What rich's `strip_control_codes` strips from a `Text`.
+_CONTROL_CODES = ("\x07", "\x08", "\x0b", "\x0c", "\x0d")
+
+
+def write_table(text: str) -> bool:
+    """A table laid out already, and a newline, to stdout, as `console.show` writes it;
+    False, having written nothing, where it holds a tab (rich expands those)."""
+    return write_parts([text])
+
+
 def write(text: str) -> None:
     """Text laid out already, and a newline, to stdout (as `console.show` writes it)."""
     sys.stdout.write(text + "\n")

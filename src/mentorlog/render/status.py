@@ -17,14 +17,9 @@ from mentorlog.render.goals import goals_table
 from mentorlog.render.human import cell, plural, short_date
 from mentorlog.render.meetings import occurrences_table
 from mentorlog.render.people import people_table
+from mentorlog.render.status_plain import MAX_ACTIONS, MAX_GOALS, MAX_MILESTONES, welcome
 from mentorlog.render.unmarked import HEADING, unmarked_lines
 from mentorlog.services.status import Status
-
-# A dashboard shows what needs attention first; the full lists are one command away (and
-# `status --json` holds them all).
-MAX_ACTIONS = 10
-MAX_GOALS = 10
-MAX_MILESTONES = 5
 
 
 def status_view(status: Status, home: Path, *, zone_source: str = "config") -> RenderableType:
@@ -130,25 +125,5 @@ def _heading(title: str, status: Status) -> Text:
     return heading
 
 
-_ZONE_ORIGIN = {
-    "system": "your system's zone",
-    "fallback": "no zone was found, so UTC",
-    "MENTORLOG_TZ": "from MENTORLOG_TZ",
-    "config": "from your config",
-}
-
-
 def _welcome(home: Path, zone: str, zone_source: str) -> Text:
-    origin = _ZONE_ORIGIN.get(zone_source, zone_source)
-    return Text(
-        f"Welcome to mentorlog. Your journal will live in {home}.\n"
-        f"Times are shown in {zone} ({origin}); to change it:\n"
-        "  mentorlog config set timezone Europe/Berlin\n"
-        "Start with:\n"
-        '  mentorlog config set name "Your Name"\n'
-        '  mentorlog person add alice --name "Alice Chen" --role mentor --tz Asia/Tokyo\n'
-        '  mentorlog goal add "Give a conference talk" --with alice --due "in 3 months"\n'
-        "Then run `mentorlog` again to see your status.",
-        no_wrap=True,
-        overflow="ignore",
-    )
+    return Text(welcome(home, zone, zone_source), no_wrap=True, overflow="ignore")

@@ -9,21 +9,15 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from mentorlog.model import Topic
-from mentorlog.render import dates
+from mentorlog.render import dates, topics_plain
 from mentorlog.render.console import stdout
 from mentorlog.render.fit import fitted
-from mentorlog.render.grid import Column, Row
+from mentorlog.render.grid import Row
 from mentorlog.render.human import cell, short_date
 from mentorlog.render.records import record_view
 
 
 def topics_table(topics: Sequence[Topic], today: date) -> Text:
-    columns = [
-        Column("ID", justify="right"),
-        Column("Talking point", shrink=1, min_width=12),
-        Column("With"),
-        Column("Added"),
-    ]
     rows = []
     for topic in topics:
         added = short_date(topic.created.date(), today) if topic.created else ""
@@ -34,7 +28,7 @@ def topics_table(topics: Sequence[Topic], today: date) -> Text:
             Row([Text(str(topic.id), style="bold"), text, cell(topic.person), Text(added)],
                 style="" if topic.is_open else "dim")
         )  # fmt: skip
-    return fitted(columns, rows, stdout(), ("Added", "With"))
+    return fitted(topics_plain.columns(), rows, stdout(), topics_plain.OPTIONAL)
 
 
 def topic_view(topic: Topic) -> RenderableType:

@@ -157,15 +157,22 @@ def _save(journal: Journal, action: ActionItem, what: str, *, now: datetime) -> 
 def involved(journal: Journal, action: ActionItem) -> set[str]:
     """The handles an action concerns: its owner, its relationship, its meeting's people and
     its goal's person."""
-    handles = {action.owner, action.person} - {ME, None}
-    if action.meeting is not None:
-        record = journal.get("meetings", action.meeting)
+    return involving(journal, action.owner, action.person, action.meeting, action.goal)
+
+
+def involving(
+    journal: Journal, owner: str, person: str | None, meeting: int | None, goal: int | None
+) -> set[str]:
+    """`involved` of an action with these fields (read from its record, or built)."""
+    handles = {owner, person} - {ME, None}
+    if meeting is not None:
+        record = journal.get("meetings", meeting)
         if record is not None:
-            handles |= set(Meeting.from_record(record).people)
-    if action.goal is not None:
-        record = journal.get("goals", action.goal)
+            handles.update(Meeting.schedule_of(record)[0])  # its people, as from_record reads
+    if goal is not None:
+        record = journal.get("goals", goal)
         if record is not None:
-            handles.add(Goal.from_record(record).person)
+            handles.add(Goal.person_of(record))
     return {h for h in handles if h}
 
 

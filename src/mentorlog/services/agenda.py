@@ -21,10 +21,8 @@ from mentorlog.model import (
     ProgressEntry,
     Topic,
 )
-from mentorlog.services import actions as action_service
+from mentorlog.services import agenda_read, prompts
 from mentorlog.services import meetings as meeting_service
-from mentorlog.services import prompts
-from mentorlog.services import topics as topic_service
 from mentorlog.services.goals import goals_of
 from mentorlog.services.people import (
     find_person,
@@ -186,11 +184,7 @@ def build_agenda(
     if since is None and unmarked:
         since = now.astimezone(UTC) - FIRST_LOOK_BACK
     today = now.date()
-    actions = [
-        a
-        for a in action_service.list_actions(journal, today=today)
-        if action_service.involved(journal, a) & handles
-    ]
+    actions = agenda_read.open_actions_of(journal, handles, today)
     theirs = goals_of(journal, handles)
     goals = [g for g in theirs if g.status == "active"]
     extra = extra_prompts or {}
@@ -204,7 +198,7 @@ def build_agenda(
         unmarked=unmarked,
         since=_since(journal, theirs, handles, since, now, include_private=include_private),
         actions=actions,
-        topics=topic_service.topics_for(journal, handles),
+        topics=agenda_read.open_topics_of(journal, handles),
         goals=goals,
         feedback=_feedback(journal, handles, since, now),
         reflection=prompts.pick("reflection", day, extra.get("reflection", ())),
@@ -268,19 +262,18 @@ def _since(
             before = entry.progress
     goal_people = {g.id: g.person for g in goals}
     zone = now.tzinfo
-    for record in journal.all("milestones"):
-        milestone = Milestone.from_record(record)
-        person = milestone.person or goal_people.get(milestone.goal)
+
+    def concerns(person: str | None, goal: int | None) -> bool:
+        return (person or goal_people.get(goal)) in handles
+
+    # Only the milestones and notes chosen are built (`agenda_read`).
+    for milestone in agenda_read.milestones_between(journal, start.date(), end.date(), concerns):
         at = datetime.combine(milestone.on, time(12), zone).astimezone(UTC)
-        if person in handles and start.date() <= milestone.on <= end.date():
-            changes.append(_milestone_change(milestone, at))
-    for record in journal.all("notes"):
-        note = Note.from_record(record)
-        moment = _instant(note.at)
-        if note.private and not include_private:
-            continue
-        if moment is not None and start <= moment <= end and handles & set(note.people):
-            changes.append(_note_change(note, moment))
+        changes.append(_milestone_change(milestone, at))
+    for moment, note in agenda_read.notes_between(
+        journal, handles, start, end, include_private=include_private
+    ):
+        changes.append(_note_change(note, moment))
     return sorted(changes, key=lambda c: c.at)
 
 
@@ -304,12 +297,7 @@ def _feedback(
     """Feedback with these people since the instant `since` (the last 30 days before a first
     meeting), oldest first: something to thank them for, or to talk through."""
     start = since if since is not None else now.astimezone(UTC) - FIRST_LOOK_BACK
-    chosen = []
-    for record in journal.all("feedback"):
-        item = Feedback.from_record(record)
-        moment = _instant(item.at)
-        if item.person in handles and moment is not None and moment >= start:
-            chosen.append((moment, item))
+    chosen = agenda_read.feedback_since(journal, handles, start)
     return [item for _, item in sorted(chosen, key=lambda pair: pair[0])]
 
 

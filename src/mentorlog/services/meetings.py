@@ -253,10 +253,23 @@ def save_agenda(
 
 
 def occurrences_between(
-    journal: Journal, start: datetime, end: datetime, *, person: str | None = None
+    journal: Journal,
+    start: datetime,
+    end: datetime,
+    *,
+    person: str | None = None,
+    sieve: bool = True,
 ) -> list[Occurrence]:
-    """Every occurrence of every meeting starting in [start, end), soonest first."""
+    """Every occurrence of every meeting starting in [start, end), soonest first. Only the
+    meetings that can have one there are built (`MeetingIndex`, from the first and last
+    wall time each can have an occurrence at); `sieve=False` builds every meeting first
+    (the plain way, which tests/test_meeting_window.py holds the other to)."""
     handle = get_person(journal, person).handle if person is not None else None
+    if sieve:
+        from mentorlog.services.relationships import MeetingIndex
+
+        found = MeetingIndex(journal.all(TABLE)).occurrences(start, end)
+        return found if handle is None else [o for o in found if handle in o.meeting.people]
     chosen = [m for m in list_meetings(journal) if handle is None or handle in m.people]
     return occurrences_of(chosen, start, end)
 

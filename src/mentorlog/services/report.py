@@ -144,11 +144,17 @@ def summarize_meetings(
     period: ReportPeriod,
     *,
     now: datetime,
+    theirs_found: Sequence[Occurrence] | None = None,
 ) -> MeetingSummary:
+    """A person's meetings in the period; `theirs_found`, their occurrences in it, as
+    `occurrences_of` gives them (worked out once for a report on everyone)."""
     zone = zone_of(now)
     upto = min(period.end, now + timedelta(microseconds=1))
-    theirs = [m for m in meetings if person.handle in m.people]
-    found = occurrences_of(theirs, period.since, upto) if upto > period.since else []
+    if theirs_found is not None:
+        found = list(theirs_found)
+    else:
+        theirs = [m for m in meetings if person.handle in m.people]
+        found = occurrences_of(theirs, period.since, upto) if upto > period.since else []
     # What counts is decided in services.relationships: held when marked held; over and
     # not marked, it is listed apart and not counted as met.
     took_place = [o for o in found if is_held(o)]
@@ -397,8 +403,17 @@ def build_report(
         feedback = [f for f in feedback_service.list_feedback(journal, person=handle)
                     if period.holds(f.at)]  # fmt: skip
         actions = action_service.list_actions(journal, today=now.date(), person=handle)
+    found = None  # with everyone, each meeting's occurrences are worked out once
+    if sieve and chosen is None and upto > period.since:
+        found = _by_person(occurrences_of(meetings, period.since, upto))
     summaries = [
-        summarize_meetings(p, meetings, period, now=now)
+        summarize_meetings(
+            p,
+            meetings,
+            period,
+            now=now,
+            theirs_found=None if found is None else found.get(p.handle, []),
+        )
         for p in ([chosen] if chosen is not None else everyone)
     ]
     if chosen is None:
@@ -410,7 +425,9 @@ def build_report(
         now=now,
         meetings=summaries,
         goals=summarize_goals(goals, period, now=now),
-        milestones=[
+        milestones=report_sieve.milestones_in(journal, period, handle)
+        if sieve
+        else [
             m
             for m in milestone_service.list_milestones(journal, person=handle)
             if period.first_day <= m.on <= period.last_day
@@ -420,10 +437,21 @@ def build_report(
             given=[f for f in feedback if f.direction == "given"],
         ),
         actions=actions,
-        topics=topic_service.topics_for(journal, [handle] if handle else None),
+        topics=report_sieve.open_topics(journal, handle)
+        if sieve
+        else topic_service.topics_for(journal, [handle] if handle else None),
         notes=notes,
         names={p.handle: p.name for p in everyone},
     )
+
+
+def _by_person(found: Iterable[Occurrence]) -> dict[str, list[Occurrence]]:
+    """Each participant's occurrences, in the order found."""
+    theirs: dict[str, list[Occurrence]] = {}
+    for o in found:
+        for handle in set(o.meeting.people):
+            theirs.setdefault(handle, []).append(o)
+    return theirs
 
 
 def _belongs(summary: MeetingSummary, period: ReportPeriod) -> bool:

@@ -18,14 +18,33 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from mentorlog import kinds
-from mentorlog.model import ActionItem, Feedback, Goal, Meeting, Note, ProgressEntry
+from mentorlog.model import (
+    ActionItem,
+    Feedback,
+    Goal,
+    Meeting,
+    Milestone,
+    Note,
+    ProgressEntry,
+    Topic,
+)
+from mentorlog.model.base import _choice, _opt_str, _str
+from mentorlog.model.topics import TOPIC_STATUSES
 from mentorlog.services.actions import action_order, involved
 from mentorlog.services.goals import due_order
 from mentorlog.services.relationships import MeetingIndex
 from mentorlog.services.report_period import ReportPeriod
 from mentorlog.store import Journal, read_stamp
 
-__all__ = ["feedback_in", "goals_in", "meetings_reaching", "notes_in", "open_actions"]
+__all__ = [
+    "feedback_in",
+    "goals_in",
+    "meetings_reaching",
+    "milestones_in",
+    "notes_in",
+    "open_actions",
+    "open_topics",
+]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _ENDED = ("done", "dropped")
@@ -112,3 +131,27 @@ def open_actions(journal: Journal, today: date, handle: str | None) -> list[Acti
         if handle is None or handle in involved(journal, action)
     ]
     return sorted(chosen, key=lambda a: action_order(a, today))
+
+
+def milestones_in(journal: Journal, period: ReportPeriod, handle: str | None) -> list[Milestone]:
+    """`list_milestones(person=handle)` of the period's days, most recent first: only those
+    built."""
+    first, last = period.first_day, period.last_day
+    chosen = [
+        Milestone.from_record(record)
+        for record in journal.all(kinds.MILESTONES.table)
+        if first <= Milestone.on_of(record) <= last
+        and (handle is None or _opt_str(record, "person") == handle)
+    ]
+    return sorted(chosen, key=lambda m: (m.on, m.id or 0), reverse=True)
+
+
+def open_topics(journal: Journal, handle: str | None) -> list[Topic]:
+    """`topics_for(journal, [handle] if handle else None)`: the open talking points (with
+    `handle`), only those built."""
+    return [
+        Topic.from_record(record)
+        for record in journal.all(kinds.TOPICS.table)
+        if _choice(record, "status", TOPIC_STATUSES, "open") == "open"
+        and (not handle or _str(record, "person") == handle)
+    ]
