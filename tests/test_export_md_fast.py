@@ -215,8 +215,11 @@ def test_a_record_is_written_as_the_plain_way_writes_it(
     row = MappingProxyType(record)  # as a read-only journal gives it
     at = ZoneInfo(zone)
     found = journal_md_fast._WRITERS[table](row, NAMES, at, journal_md_fast._Escaped())
+    plain = plain_written(table, row, at)
+    # Either way the text is safe as it is built: `export md` writes it without `safe`.
+    assert safe(plain[1]) == plain[1]
     if found is not None:
-        assert found == plain_written(table, row, at)
+        assert found == plain
 
 
 @pytest.mark.parametrize("table", sorted(FIELDS))
@@ -250,12 +253,14 @@ def test_the_usual_record_is_written_the_short_way(table: str) -> None:
     tables=st.fixed_dictionaries({table: st.lists(records(table), max_size=5) for table in FIELDS}),
     include_private=st.booleans(),
     zone=st.sampled_from(ZONES),
+    said=st.lists(texts, min_size=6, max_size=6),
 )
 def test_a_journal_of_hand_edited_records_exports_as_the_whole_records(
     tmp_path_factory: pytest.TempPathFactory,
     tables: dict[str, list[dict[str, Any]]],
     include_private: bool,
     zone: str,
+    said: list[str],
 ) -> None:
     """Usual and hand-edited records of every kind together: the document `sections` and
     `markdown_parts` write (stored records, the usual ones the short way, each kind sorted
@@ -265,6 +270,9 @@ def test_a_journal_of_hand_edited_records_exports_as_the_whole_records(
         {"handle": handle, "name": name, "role": "mentee", "tz": "UTC"}
         for handle, name in NAMES.items()
     ]
+    # People's text, with control characters too (the people are read by their models).
+    people[0] |= {"name": said[0], "expectations": said[1], "email": said[2]}
+    people[1] |= {"hours": said[3], "tags": [said[4]], "cadence": said[5]}
     with store.open_journal(home, write=True) as journal:
         for name, rows in (tables | {"people": people}).items():
             for number, record in enumerate(rows, start=1):
@@ -277,6 +285,7 @@ def test_a_journal_of_hand_edited_records_exports_as_the_whole_records(
         found, _ = views.counts(journal, include_private=include_private)
         sections = views.sections(journal, include_private=include_private)
         assert "".join(journal_md.markdown_parts(found, sections, now=now, zone=at)) == plain
+    assert safe(plain) == plain  # written as it is (`console.show_safe_parts`)
 
 
 @given(st.lists(st.sampled_from(["", "\n", "a", "a\n", "\n\n", "b\n\nc\n"]), max_size=6))

@@ -57,12 +57,13 @@ def test_a_write_leaves_an_index_of_the_file_it_wrote(tmp_path: Path) -> None:
     raw = (tmp_path / store.JOURNAL_FILE).read_bytes()
     index = index_of(tmp_path)
     assert index["format"] == store.INDEX_FORMAT
-    assert [name for name, _, _ in index["tables"]] == [
+    assert [name for name, _, _, _ in index["tables"]] == [
         "_meta", "people", "goals", "topics", "notes",
     ]  # fmt: skip
     whole = json.loads(raw)
-    for name, start, end in index["tables"]:
+    for name, start, end, count in index["tables"]:
         assert json.loads(raw[start:end]) == whole[name]
+        assert count == len(whole[name])  # how many records, for `count`
     assert raw == full_dump(whole)
 
 
@@ -165,7 +166,7 @@ def test_spans_that_miss_the_tables_are_passed_by(tmp_path: Path) -> None:
     fill(tmp_path)
 
     def shift(index: dict[str, Any]) -> None:
-        index["tables"] = [[name, start + 1, end] for name, start, end in index["tables"]]
+        index["tables"] = [[name, start + 1, end] for name, start, end, _ in index["tables"]]
 
     rewrite_index(tmp_path, shift)
     with store.open_journal(tmp_path) as journal:
@@ -263,10 +264,12 @@ def test_a_file_built_a_table_at_a_time_is_the_plain_dump(
         whole = json.loads(raw)
         assert raw == full_dump(whole)
         assert {name: len(whole[name]) for name in sizes} == sizes
-        for name, start, end in index_of(home)["tables"]:
+        for name, start, end, count in index_of(home)["tables"]:
             assert json.loads(raw[start:end]) == whole[name]
-        # Counted in the file's bytes, as many as parsing finds, and nothing parsed for it;
-        # a table let go is parsed again as it was.
+            assert count == len(whole[name])
+        # As the index says (an index without counts is counted in the file's bytes:
+        # tests/test_store_index_counts.py), as many as parsing finds, and nothing parsed
+        # for it; a table let go is parsed again as it was.
         with store.open_journal(home) as journal:
             counts = {name: journal.count(name) for name in whole if name != "_meta"}
             assert not parsed_tables(journal) & set(counts)

@@ -201,7 +201,7 @@ def export_md(s: Session, *, out: Path | None, include_private: bool) -> None:
             found, sections(journal, include_private=include_private), now=s.now, zone=s.zone
         )
         if out is None:
-            console.show_plain_parts(parts)
+            console.show_safe_parts(parts)  # `markdown_parts` is made safe as it is built
         else:
             write_document(out, "".join(parts))
             console.success(f"Exported the journal as Markdown to {out}.")

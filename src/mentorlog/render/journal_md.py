@@ -27,6 +27,7 @@ from mentorlog.model import (
     Topic,
 )
 from mentorlog.render import journal_md_fast
+from mentorlog.render.console import safe
 from mentorlog.render.human import plural
 from mentorlog.render.md_text import (
     _BLOCK_START,  # noqa: F401 (tests/test_export_fast_paths.py's plain way)
@@ -65,7 +66,9 @@ def markdown_parts(
     it is taken: with `services.journal_view.sections`, an export holds the records of one
     kind at a time. A kind given as its stored records (`StoredKind`) has the usual ones
     written straight from their fields (`journal_md_fast`), the same text. `names` are the
-    people's, so people come first."""
+    people's, so people come first. Every user text is made safe as it is put in (`inline`,
+    `block`), so the parts are already as `console.safe` would make them
+    (`console.show_safe_parts`)."""
     names: Names = {}
     held = ""  # the line ends after the last text, kept until more text follows
     for number, (table, records) in enumerate(sections):
@@ -113,7 +116,8 @@ def _summary(counts: dict[str, int], now: datetime, zone: ZoneInfo) -> str:
     listed = [plural_of(count, table) for table, count in counts.items() if count] or [
         "nothing yet"
     ]
-    return f"Exported {_moment(now, zone)} by mentorlog {__version__}: {', '.join(listed)}."
+    # The zone's name is the user's setting: made safe as every other text in the document.
+    return safe(f"Exported {_moment(now, zone)} by mentorlog {__version__}: {', '.join(listed)}.")
 
 
 def plural_of(count: int, table: str) -> str:

@@ -27,16 +27,18 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from mentorlog.calendar.describe import describe
-from mentorlog.model import ActionItem, Meeting, Milestone, Note, read_wall
+from mentorlog.model import Meeting, Milestone, Note, read_wall
 from mentorlog.model.actions import ACTION_STATUSES
 from mentorlog.model.feedback import FEEDBACK_DIRECTIONS
-from mentorlog.model.goals import GOAL_EVENTS, GOAL_STATUSES, Goal
+from mentorlog.model.goals import GOAL_EVENTS, GOAL_STATUSES
 from mentorlog.model.meetings import MAX_MINUTES, MEETING_STATUSES
 from mentorlog.model.people import CHANNELS
 from mentorlog.model.topics import TOPIC_STATUSES
 from mentorlog.render.md_text import (
     _CLOCKS,
+    _DATES,
     _DAYS,
+    NO_DATE,
     _day_text,
     _stamp,
     _wall_key,
@@ -125,11 +127,12 @@ def _goal(row: Row, names: Names, zone: ZoneInfo, escaped: _Escaped) -> Written 
     entries = _history(history, zone) if history else ()
     if entries is None:
         return None
-    due = Goal.due_of(row)
+    due_text = get("due")  # as `Goal.due_of` reads it
+    due, day = _DATES[due_text] if type(due_text) is str else NO_DATE
     completed = read_stamp(get("completed"))
     lines = [f"### {inline(title)} (goal {key})", "", f"- Status: {status}, {progress}%"]
     if due is not None:
-        lines.append(f"- Due: {_day_text(due)}")
+        lines.append(f"- Due: {day}")
     if person:
         lines.append(
             f"- With: {escaped[f'{person} ({names[person]})' if person in names else person]}"
@@ -279,7 +282,8 @@ def _action(row: Row, names: Names, zone: ZoneInfo, escaped: _Escaped) -> Writte
         and -_LARGEST < key < _LARGEST
     ):
         return None
-    due = ActionItem.due_of(row)
+    due_text = get("due")  # as `ActionItem.due_of` reads it
+    due, day = _DATES[due_text] if type(due_text) is str else NO_DATE
     if not owner or owner == "me":
         owner, parts = "me", "yours"
     else:
@@ -291,7 +295,7 @@ def _action(row: Row, names: Names, zone: ZoneInfo, escaped: _Escaped) -> Writte
         parts += f", with {person}"
         plain = plain and escaped[person] == person
     if due is not None:
-        parts += f", due {_day_text(due)}"
+        parts += f", due {day}"
     if meeting:
         parts += f", meeting {meeting}"
     if goal:
@@ -371,7 +375,11 @@ def _milestone(row: Row, names: Names, zone: ZoneInfo, escaped: _Escaped) -> Wri
         and -_LARGEST < key < _LARGEST
     ):
         return None
-    on = Milestone.on_of(row)
+    on_text = get("on")  # as `Milestone.on_of` reads it
+    on, day = _DATES[on_text] if type(on_text) is str else NO_DATE
+    if on is None:
+        on = Milestone.on_of(row)
+        day = _day_text(on)
     if goal and person:
         about = f" (goal {goal}, with {escaped[person]})"
     elif goal:
@@ -381,7 +389,7 @@ def _milestone(row: Row, names: Names, zone: ZoneInfo, escaped: _Escaped) -> Wri
     else:
         about = ""
     said = f": {inline(note)}" if note else ""
-    line = f"- {_day_text(on)}: {inline(title)}{about}{said} (milestone {key})"
+    line = f"- {day}: {inline(title)}{about}{said} (milestone {key})"
     return (on, key), line
 
 

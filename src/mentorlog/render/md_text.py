@@ -16,7 +16,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from mentorlog.errors import InvalidInput
-from mentorlog.model import Meeting, read_wall
+from mentorlog.model import Goal, Meeting, read_wall
 from mentorlog.render import dates
 from mentorlog.render.console import safe, safe_line
 
@@ -96,6 +96,21 @@ class _Days(dict[int, str]):
 
 
 _DAYS = _Days()
+
+
+class _Dates(dict[str, tuple[date | None, str]]):
+    """A stored day (a goal's or action item's `due`, a milestone's `on`) as its model reads
+    it (`Goal.due_of`: None when it is not one) and its text, by the stored text: each made
+    once a run (100,000 records hold 50,000 of them, on a few thousand days)."""
+
+    def __missing__(self, text: str) -> tuple[date | None, str]:
+        day = Goal.due_of({"due": text})
+        found = self[text] = (day, "" if day is None else _day_text(day))
+        return found
+
+
+_DATES = _Dates()
+NO_DATE: tuple[date | None, str] = (None, "")
 
 
 # Each minute of the day as `dates.clock` writes it.

@@ -1,7 +1,8 @@
 """The store's two optional indexes: fast paths that must give what the plain way gives.
 
-- `.journal.index`, beside the journal: where each table lies in the file, and the file's
-  identity (inode, size, modification and change times) when the store wrote it. A journal
+- `.journal.index`, beside the journal: where each table lies in the file and how many
+  records it holds, and the file's identity (inode, size, modification and change times)
+  when the store wrote it. A journal
   it vouches for is parsed a table at a time, when a command first asks for the table
   (`inspect`, `Tables`), instead of whole (`format.inspect_bytes`, the plain version); and a
   write copies the bytes of the tables it did not change (`payload`), building the same
@@ -57,9 +58,9 @@ class Origin:
 
     identity: list[int]
     meta: tuple[int, int]
-    # Where every table lies in it, so that `undo` can take the snapshot it becomes a table
-    # at a time too (`snapshot_tables`).
-    spans: tuple[tuple[str, int, int], ...] = ()
+    # Where every table lies in it (and how many records it holds, where known), so that
+    # `undo` can take the snapshot it becomes a table at a time too (`snapshot_tables`).
+    spans: tuple[tuple[str | int, ...], ...] = ()
 
 
 class Tables(MutableMapping[str, Any]):
@@ -78,6 +79,7 @@ class Tables(MutableMapping[str, Any]):
         spans: Mapping[str, tuple[int, int]] | None = None,
         paths: JournalPaths | None = None,
         origin: Origin | None = None,
+        counts: Mapping[str, int] | None = None,
     ) -> None:
         self._source = source
         self._paths = paths  # the journal `source` was read from
@@ -85,6 +87,10 @@ class Tables(MutableMapping[str, Any]):
         self._spans: dict[str, tuple[int, int]] = dict(spans or {})
         self._parsed: dict[str, Any] = dict(parsed)
         self._names: dict[str, None] = dict.fromkeys([*self._spans, *self._parsed])
+        # How many records each table not changed since holds, as the index says.
+        self._counts: dict[str, int] = {
+            name: count for name, count in (counts or {}).items() if name in self._spans
+        }
 
     def __getitem__(self, name: str) -> Any:
         try:
@@ -97,18 +103,23 @@ class Tables(MutableMapping[str, Any]):
         except _StaleIndex:
             assert self._paths is not None
             _refuse_stale(self._paths)
+        if self._counts.get(name, len(table)) != len(table):  # the index is not this file's
+            assert self._paths is not None
+            _refuse_stale(self._paths)
         self._parsed[name] = table
         return table
 
     def __setitem__(self, name: str, table: Any) -> None:
         self._parsed[name] = table
-        self._spans.pop(name, None)  # changed: its bytes in the file are out of date
+        self._spans.pop(name, None)
+        self._counts.pop(name, None)  # changed: its bytes in the file are out of date
         self._names[name] = None
 
     def __delitem__(self, name: str) -> None:
         del self._names[name]
         self._parsed.pop(name, None)
         self._spans.pop(name, None)
+        self._counts.pop(name, None)
 
     def __iter__(self) -> Iterator[str]:
         return iter(list(self._names))
@@ -120,12 +131,17 @@ class Tables(MutableMapping[str, Any]):
         return name in self._names
 
     def count(self, name: str) -> int:
-        """How many records a table holds. One not parsed yet is counted in its bytes: the
-        store writes it indented by two (`payload`), so each record's key, and nothing else,
-        starts a line four spaces in (a newline inside a string is written escaped)."""
+        """How many records a table holds. One not parsed yet is as its index says, or
+        where the index does not say (an index an older mentorlog wrote, a snapshot's),
+        counted in its bytes: the store writes it indented by two (`payload`), so each
+        record's key, and nothing else, starts a line four spaces in (a newline inside a
+        string is written escaped). An index's count is checked when its table is parsed."""
         span = self._spans.get(name) if name not in self._parsed else None
         if span is None:
             return len(self[name])
+        known = self._counts.get(name)
+        if known is not None:
+            return known
         return self._source.count(b'\n    "', span[0], span[1])
 
     def forget(self, name: str) -> None:
@@ -172,21 +188,32 @@ def _refuse_stale(paths: JournalPaths) -> NoReturn:
 
 
 def _spans(listed: list[Any], raw: bytes) -> dict[str, tuple[int, int]] | None:
-    """Where each table lies in `raw`, as an index lists them (`[name, start, stop]`, in
-    order, each an object's braces, `_meta` among them); None when the list does not
-    describe these bytes so."""
+    """Where each table lies in `raw`, as an index lists them (`[name, start, stop]`, or
+    `[name, start, stop, count]`, in order, each an object's braces, `_meta` among them);
+    None when the list does not describe these bytes so."""
     spans: dict[str, tuple[int, int]] = {}
     end = 0
     for item in listed:
         match item:
-            case [str(name), int(start), int(stop)] if end < start < stop <= len(raw):
-                if raw[start] != ord("{") or raw[stop - 1] != ord("}"):
+            case [str(name), int(start), int(stop), *_] if end < start < stop <= len(raw):
+                if raw[start] != ord("{") or raw[stop - 1] != ord("}") or len(item) > 4:
                     return None
                 spans[name] = (start, stop)
                 end = stop
             case _:
                 return None
     return spans if META in spans else None
+
+
+def _counts(listed: list[Any]) -> dict[str, int]:
+    """How many records each table holds, as an index lists them (the fourth item of a
+    table's entry, where there is one: an older index has none); a count that is not a
+    whole number from 0 is left out (counted in the bytes instead)."""
+    return {
+        item[0]: item[3]
+        for item in listed
+        if len(item) == 4 and type(item[3]) is int and 0 <= item[3] < 2**63
+    }
 
 
 def _indexed(raw: bytes, found: list[int], paths: JournalPaths) -> Tables | None:
@@ -207,8 +234,12 @@ def _indexed(raw: bytes, found: list[int], paths: JournalPaths) -> Tables | None
     meta = _current_meta(memoryview(raw)[slice(*spans[META])])
     if meta is None:
         return None  # an older or newer schema: the whole check migrates or refuses it
-    every = tuple((name, start, stop) for name, (start, stop) in spans.items())
-    tables = Tables({}, raw, spans, paths, Origin(found, spans[META], every))
+    counts = _counts(index["tables"])
+    every: tuple[tuple[str | int, ...], ...] = tuple(
+        (name, start, stop, *([counts[name]] if name in counts else []))
+        for name, (start, stop) in spans.items()
+    )
+    tables = Tables({}, raw, spans, paths, Origin(found, spans[META], every), counts)
     tables[META] = meta
     return tables
 
@@ -268,8 +299,9 @@ def _dumped(name: str, table: Any, journal: Path) -> bytes:
     return whole[4:-2]  # without the "{\n  " and "\n}" around it
 
 
-def write_index(paths: JournalPaths, spans: Mapping[str, tuple[int, int]]) -> None:
-    """Record where each table lies in the journal just written, and which file that is.
+def write_index(paths: JournalPaths, spans: Mapping[str, tuple[int, int]], tables: Tables) -> None:
+    """Record where each table lies in the journal just written and how many records it
+    holds (`tables`, the ones written), and which file that is.
 
     Only a speed-up: it is not fsynced, and if it cannot be written the next command
     checks the journal whole. Call with the lock held, right after the journal's rename.
@@ -278,7 +310,9 @@ def write_index(paths: JournalPaths, spans: Mapping[str, tuple[int, int]]) -> No
         index = {
             "format": INDEX_FORMAT,
             "journal": identity(paths.journal.stat()),
-            "tables": [[name, start, end] for name, (start, end) in spans.items()],
+            "tables": [
+                [name, start, end, tables.count(name)] for name, (start, end) in spans.items()
+            ],
         }
         _write_cache(paths, paths.index, index)
     except OSError:
@@ -382,7 +416,7 @@ def snapshot_tables(path: Path, entry: Any, paths: JournalPaths) -> Tables | Non
     meta = _current_meta(memoryview(raw)[slice(*spans[META])])
     if meta is None:
         return None
-    tables = Tables({}, raw, spans, paths)
+    tables = Tables({}, raw, spans, paths, counts=_counts(listed))
     tables[META] = meta
     return tables
 

@@ -466,7 +466,7 @@ def _save(journal: Journal, *, replaces: bool) -> str | None:
     sealed = crypt.seal(paths.home, payload)  # None: a plain home
     write_atomic(paths.journal, payload if sealed is None else sealed, before_replace=keep)
     if sealed is None:  # no index in an encrypted home: its offsets are the plain file's
-        index.write_index(paths, spans)
+        index.write_index(paths, spans, journal._storage().data)
     else:
         origin = None
     if name is not None:
