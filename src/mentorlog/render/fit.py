@@ -14,8 +14,7 @@ import functools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, cast
 
-from rich.cells import cell_len
-
+from mentorlog.render.cells import cell_len
 from mentorlog.render.grid import (
     GAP,
     HARD_MIN,
