@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 # The progress bar's characters (render.human): one cell each, as rich measures them.
-DRAWN = "█░"
-_DRAWN_AS_ASCII = str.maketrans(DRAWN, "#" * len(DRAWN))
+FULL, EMPTY = "█", "░"
+DRAWN = FULL + EMPTY
 
 _measured: Callable[[str], int] | None = None
 
@@ -22,7 +22,11 @@ _measured: Callable[[str], int] | None = None
 def one_cell_each(text: str) -> bool:
     """Whether every character of `text` takes exactly one cell: printable ASCII, or
     `DRAWN`."""
-    return text.isprintable() and (text.isascii() or text.translate(_DRAWN_AS_ASCII).isascii())
+    # Two `replace`s, in C, and not `translate`: on a column of 10,000 bars they take a
+    # fifth of its time.
+    return text.isprintable() and (
+        text.isascii() or text.replace(FULL, "").replace(EMPTY, "").isascii()
+    )
 
 
 def cell_len(text: str) -> int:
