@@ -245,3 +245,14 @@ def test_goals_without_a_person_load_no_people_service(
     assert "mentorlog.services.goals" in modules
     shared = modules_after_entry(tmp_path, "goal", "list", "--with", "alice")
     assert "mentorlog.services.people" in shared
+
+
+def test_a_search_without_a_person_loads_no_people_service(tmp_path: Path, journal: None) -> None:
+    """`search` asks the people service only for --with."""
+    modules = modules_after_entry(tmp_path, "search", "talk")
+    for module in ("mentorlog.services.people", "mentorlog.model.people", "shlex"):
+        assert module not in modules, f"`search talk` imported {module}"
+    assert "mentorlog.services.search" in modules
+    assert "mentorlog.services.people" in modules_after_entry(
+        tmp_path, "search", "talk", "--with", "alice"
+    )
