@@ -254,3 +254,34 @@ def test_what_the_quick_path_does_not_take_goes_to_typer(tmp_path: Path, journal
     modules = modules_after_entry(tmp_path, "goal", "show", "1")
     assert loaded(modules, "typer")
     assert "mentorlog.cli.main" in modules
+
+
+def test_a_quick_goal_list_of_ascii_titles_imports_no_rich(tmp_path: Path, journal: None) -> None:
+    """Printable ASCII takes a cell a character (`render.cells`): rich.cells is imported only
+    for other text, to measure it."""
+    assert not loaded(modules_after_entry(tmp_path, "goal", "list"), "rich")
+
+
+@pytest.mark.parametrize("args", [("goal", "list"), ("goal", "add", "Quick")])
+def test_goals_without_a_person_load_no_people_service(
+    tmp_path: Path, journal: None, args: tuple[str, ...]
+) -> None:
+    """The goals service asks the people service only for a person given (`--with`); its
+    module, the kinds table and shlex under it are not loaded otherwise."""
+    modules = modules_after_entry(tmp_path, *args)
+    for module in ("mentorlog.services.people", "mentorlog.kinds", "shlex"):
+        assert module not in modules, f"`mentorlog {' '.join(args)}` imported {module}"
+    assert "mentorlog.services.goals" in modules
+    shared = modules_after_entry(tmp_path, "goal", "list", "--with", "alice")
+    assert "mentorlog.services.people" in shared
+
+
+def test_a_search_without_a_person_loads_no_people_service(tmp_path: Path, journal: None) -> None:
+    """`search` asks the people service only for --with."""
+    modules = modules_after_entry(tmp_path, "search", "talk")
+    for module in ("mentorlog.services.people", "mentorlog.model.people", "shlex"):
+        assert module not in modules, f"`search talk` imported {module}"
+    assert "mentorlog.services.search" in modules
+    assert "mentorlog.services.people" in modules_after_entry(
+        tmp_path, "search", "talk", "--with", "alice"
+    )

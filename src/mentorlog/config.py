@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import time, timedelta
 from pathlib import Path
 from typing import Any
@@ -23,14 +22,19 @@ HOME_ENV = "MENTORLOG_HOME"
 TZ_ENV = "MENTORLOG_TZ"
 
 
-@dataclass(frozen=True)
 class Setting:
-    """One key of `config.toml`: its default, how to read it, and what it means."""
+    """One key of `config.toml`: its default, how to read it, and what it means.
 
-    key: str
-    default: str
-    help: str
-    canonical: Callable[[str], str]
+    Plain classes here and in `Config`, not dataclasses: every command loads this module,
+    and building a dataclass costs about half a millisecond at import."""
+
+    __slots__ = ("canonical", "default", "help", "key")
+
+    def __init__(self, key: str, default: str, help: str, canonical: Callable[[str], str]) -> None:
+        self.key, self.default, self.help, self.canonical = key, default, help, canonical
+
+    def __repr__(self) -> str:
+        return f"Setting(key={self.key!r}, default={self.default!r}, help={self.help!r})"
 
 
 def _name(value: str) -> str:
@@ -113,12 +117,17 @@ def user_home(option: str | Path | None = None, environ: Mapping[str, str] = os.
     return platformdirs.user_data_path("mentorlog", appauthor=False)
 
 
-@dataclass
 class Config:
     """The settings in one home's `config.toml`, read as needed."""
 
-    path: Path
-    values: dict[str, Any] = field(default_factory=dict)
+    __slots__ = ("path", "values")
+
+    def __init__(self, path: Path, values: dict[str, Any] | None = None) -> None:
+        self.path = path
+        self.values: dict[str, Any] = {} if values is None else values
+
+    def __repr__(self) -> str:
+        return f"Config(path={self.path!r}, values={self.values!r})"
 
     def raw(self, key: str) -> str:
         """The value as written in the file, or the default."""

@@ -38,8 +38,11 @@ MAX_ICS_COMPONENTS = 50_000  # BEGIN lines of any kind
 MAX_ICS_PROPERTIES = 1_000  # content lines in one component
 MAX_ICS_TRANSITIONS = 1_000  # STANDARD/DAYLIGHT parts and RDATEs in one VTIMEZONE
 
-_C0_C1 = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_EMAIL = re.compile(r"[^@\s]+@[^@\s.][^@\s]*\.[^@\s]+")
+# Patterns as strings, compiled (and cached by `re`) when first used: compiling them at
+# import cost every command, most of which never use them.
+_C0_C1 = r"[\x00-\x1f\x7f-\x9f]"
+_EMAIL = r"[^@\s]+@[^@\s.][^@\s]*\.[^@\s]+"
+# Compiled now: an import checks the year of every stamp it reads.
 _YEAR = re.compile(r"\s*([+-]?\d+)-")
 
 
@@ -83,7 +86,7 @@ def problem_with_url(value: str) -> str | None:
     """What is wrong with a link (a scheme of URL_SCHEMES, no spaces or control characters)."""
     if len(value) > MAX_URL:
         return f"{len(value):,} characters long (at most {MAX_URL:,})"
-    if _C0_C1.search(value):
+    if re.search(_C0_C1, value):
         return "it holds a control character"
     if any(ch.isspace() for ch in value):
         return "it holds a space"
@@ -97,8 +100,8 @@ def problem_with_email(value: str) -> str | None:
     """What is wrong with an email address (one @, a dotted domain, no spaces or controls)."""
     if len(value) > MAX_EMAIL:
         return f"{len(value):,} characters long (at most {MAX_EMAIL})"
-    if _C0_C1.search(value):
+    if re.search(_C0_C1, value):
         return "it holds a control character"
-    if not _EMAIL.fullmatch(value):
+    if not re.fullmatch(_EMAIL, value):
         return "it is not an email address like name@example.org"
     return None

@@ -14,9 +14,8 @@ import functools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, cast
 
-from rich.cells import cell_len
-
 from mentorlog.render import plain_grid
+from mentorlog.render.cells import cell_len
 from mentorlog.render.grid import (
     GAP,
     HARD_MIN,

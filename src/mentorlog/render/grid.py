@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
-from rich.cells import cell_len
+from mentorlog.render.cells import cell_len
 
 if TYPE_CHECKING:
     # Imported where they are used: `render.plain_grid` lays out a piped list with this

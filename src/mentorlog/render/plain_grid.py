@@ -3,9 +3,10 @@
 A list of 10,000 goals to a pipe spent most of its time laying out: a `_Piece` per cell, the
 width of every cell measured twice (once to choose the columns, once to size them), a line
 built cell by cell. Here the cells stay `str`s and the work goes a column at a time: each
-column is checked and measured once (a column of ASCII text by `len`, in C), padded with
-`str.ljust`/`rjust`, and the lines are joined once; only the rows with a cell wider than
-its column are folded, and a title of ASCII words by `fold_words` rather than by a pattern.
+column is checked and measured once (a column of ASCII text or progress bars by `len`, in
+C), padded with `str.ljust`/`rjust`, and the lines are joined once; only the rows with a
+cell wider than its column are folded, and a title of ASCII words by `fold_words` rather
+than by a pattern.
 
 It gives exactly what `grid.layout` gives for the same `Words` (tests/test_plain_layout.py),
 and takes only rows whose every cell is printable (no line break, tab or control code);
@@ -16,8 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from rich.cells import cell_len
-
+from mentorlog.render.cells import cell_len, one_cell_each
 from mentorlog.render.grid import GAP, Column, fold_piece, shrink
 
 # What `fit.fitted` decides from the columns and their natural widths: which columns stay
@@ -49,7 +49,7 @@ def column_lines(
             return None
         lengths = list(map(len, column))
         measured = lengths
-        if not joined.isascii():
+        if not joined.isascii() and not one_cell_each(joined):
             measured = [
                 n if c.isascii() else cell_len(c) for c, n in zip(column, lengths, strict=True)
             ]

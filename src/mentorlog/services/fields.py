@@ -15,7 +15,9 @@ from mentorlog.limits import SHORT_TEXT as SHORT_TEXT
 from mentorlog.timeparse import quote
 
 CLEAR_WORDS = frozenset({"", "none", "-"})
-_TAG = re.compile(r"[\w./+-]{1,40}")
+# Patterns as strings, compiled (and cached by `re`) when first used: compiling them at
+# import cost every command, most of which never use them.
+_TAG = r"[\w./+-]{1,40}"
 
 
 def text(
@@ -60,7 +62,7 @@ def tag(value: str) -> str:
     """A tag: letters, digits and `. / + - _`, at most 40, lower-cased; a leading `#` is dropped."""
     _check_unicode(value, "tag")
     cleaned = value.strip().lstrip("#").lower()
-    if not _TAG.fullmatch(cleaned):
+    if not re.fullmatch(_TAG, cleaned):
         raise InvalidInput(
             f"Cannot use {quote(value)} as a tag; use up to 40 letters, digits, '-', '_', '.', "
             "'/' or '+' with no spaces, e.g. 'career' or 'public-speaking'."

@@ -12,12 +12,13 @@ from mentorlog import timeparse
 from mentorlog.errors import Conflict, InvalidInput, NotFound
 from mentorlog.model import GOAL_STATUSES, Goal, GoalEvent, ProgressEntry
 from mentorlog.services import fields
-from mentorlog.services.people import get_person
 from mentorlog.store import Journal
 
 TABLE = "goals"
 STATUS_FILTERS = (*GOAL_STATUSES, "all")
-_PROGRESS = re.compile(r"([+-]?)(\d{1,3})\s*%?")
+# Patterns as strings, compiled (and cached by `re`) when first used: compiling them at
+# import cost every command, most of which never use them.
+_PROGRESS = r"([+-]?)(\d{1,3})\s*%?"
 
 
 def list_goals(
@@ -31,7 +32,7 @@ def list_goals(
     """Goals with this status (or "all"), shared with `person`, tagged `tag`; soonest due first.
     `brief`: each goal as a list shows it (`Goal.from_record`: no history, no stamps)."""
     wanted_status = _status_filter(status)
-    handle = get_person(journal, person).handle if person is not None else None
+    handle = _handle(journal, person) if person is not None else None
     wanted_tag = fields.tag(tag) if tag is not None else None
     # The status is read first, so that the goals not wanted are never built.
     goals = [
@@ -157,7 +158,7 @@ def reopen_goal(journal: Journal, goal_id: int, *, now: datetime, note: str | No
 
 def parse_progress(value: str, *, current: int) -> int:
     """An absolute percentage 0-100, or a step (+10, -5) from `current`, kept within 0-100."""
-    match = _PROGRESS.fullmatch(value.strip())
+    match = re.fullmatch(_PROGRESS, value.strip())
     if match is None:
         raise InvalidInput(
             f"Cannot read {timeparse.quote(value)} as progress; give a percentage from 0 to 100 "
@@ -172,6 +173,14 @@ def parse_progress(value: str, *, current: int) -> int:
     return amount
 
 
+def _handle(journal: Journal, person: str) -> str:
+    """The handle of the person `person` names. The people service (and its model of a
+    person, kinds and shlex) is imported here: a goal list without --with needs none of it."""
+    from mentorlog.services.people import get_person
+
+    return get_person(journal, person).handle
+
+
 def _apply(journal: Journal, goal: Goal, given: GoalInput, *, now: datetime) -> Goal:
     changes: dict[str, Any] = {}
     if given.title is not None:
@@ -182,7 +191,7 @@ def _apply(journal: Journal, goal: Goal, given: GoalInput, *, now: datetime) -> 
         changes["due"] = _due(given.due, now)
     if given.person is not None:
         changes["person"] = (
-            None if fields.is_clear(given.person) else get_person(journal, given.person).handle
+            None if fields.is_clear(given.person) else _handle(journal, given.person)
         )
     tags = fields.retag(goal.tags, given.tags, given.untags)
     return replace(goal, tags=tags, **changes)

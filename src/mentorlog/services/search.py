@@ -23,7 +23,6 @@ from mentorlog.errors import InvalidInput
 from mentorlog.kinds import KIND, KINDS, Kind
 from mentorlog.model import Record, instant_text, read_wall, searched, wall_text
 from mentorlog.services import fields, search_read
-from mentorlog.services.people import get_person
 from mentorlog.services.search_text import (
     SNIPPET_WIDTH,
     Snippet,
@@ -172,7 +171,13 @@ def search(
     kinds = parse_types(types) or TYPES
     wanted_tag = fields.tag(tag) if tag is not None else None
     start = since
-    handle = get_person(journal, person).handle if person is not None else None
+    handle = None
+    if person is not None:
+        # The people service (and the person model) only for --with: a plain search needs
+        # neither.
+        from mentorlog.services.people import get_person
+
+        handle = get_person(journal, person).handle
     if wanted_tag is not None:
         kinds = tuple(k for k in kinds if k in tagged())
     hits: list[Hit] = []
