@@ -256,10 +256,14 @@ def test_what_the_quick_path_does_not_take_goes_to_typer(tmp_path: Path, journal
     assert "mentorlog.cli.main" in modules
 
 
-def test_a_quick_goal_list_of_ascii_titles_imports_no_rich(tmp_path: Path, journal: None) -> None:
+@pytest.mark.parametrize("args", [("goal", "list"), ("search", "talk")])
+def test_a_quick_list_of_ascii_text_imports_no_rich(
+    tmp_path: Path, journal: None, args: tuple[str, ...]
+) -> None:
     """Printable ASCII takes a cell a character (`render.cells`): rich.cells is imported only
     for other text, to measure it."""
-    assert not loaded(modules_after_entry(tmp_path, "goal", "list"), "rich")
+    modules = modules_after_entry(tmp_path, *args)
+    assert not loaded(modules, "rich"), f"`mentorlog {' '.join(args)}` imported rich"
 
 
 @pytest.mark.parametrize("args", [("goal", "list"), ("goal", "add", "Quick")])

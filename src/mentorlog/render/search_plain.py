@@ -12,9 +12,8 @@ from collections.abc import Sequence
 from datetime import date
 from itertools import groupby
 
-from rich.cells import cell_len, set_cell_size
-
 from mentorlog.render import plain
+from mentorlog.render.cells import cell_len
 from mentorlog.render.console import safe
 from mentorlog.render.human import short_date
 from mentorlog.services.search import Hit
@@ -124,6 +123,8 @@ def _fit(line: str, size: int, width: int) -> str:
     `render.search` cuts its `Text` (`Text.truncate`, `rstrip`)."""
     if size <= width:
         return line
+    from rich.cells import set_cell_size  # only a line too long for the terminal
+
     return set_cell_size(line, max(0, width - 1)).rstrip() + "…"
 
 
