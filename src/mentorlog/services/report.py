@@ -31,6 +31,7 @@ from mentorlog.services.goals import due_order, list_goals
 from mentorlog.services.meetings import list_meetings, occurrences_of
 from mentorlog.services.people import get_person, list_people
 from mentorlog.services.relationships import Unmarked, is_held, is_unmarked
+from mentorlog.services.report_goals import GoalInPeriod, goal_states, in_period
 from mentorlog.services.report_period import ReportPeriod, zone_of
 from mentorlog.store import Journal
 
@@ -195,7 +196,7 @@ def _series_cancelled(occurrence: Occurrence) -> bool:
 class GoalLine:
     """A goal in the period: its progress at the start and the end, and how it ended."""
 
-    goal: Goal
+    goal: Goal  # as a list shows it (report_goals.shown): what the report reads of it
     start: int
     end: int
     status: str  # at the end of the period
@@ -238,37 +239,23 @@ class GoalSummary:
         }
 
 
-@dataclass(frozen=True)
-class _State:
-    status: str
-    progress: int
-    event: str | None = None
-    at: datetime | None = None
-    note: str | None = None
-
-
-def _state_before(goal: Goal, moment: datetime) -> _State:
-    """The goal's status and progress just before `moment`, from its history."""
-    if not goal.history:  # a goal without a history (hand-made): all we know is now
-        return _State(goal.status, goal.progress, at=goal.completed)
-    state = _State("active", 0)
-    for entry in sorted(goal.history, key=lambda e: e.at or _EPOCH):
-        at = entry.at
-        if at is None or at >= moment:
-            continue
-        status = entry.event if entry.event in ("done", "dropped") else "active"
-        state = _State(status, entry.progress, entry.event, at, entry.note)
-    return state
-
-
 def summarize_goals(goals: Iterable[Goal], period: ReportPeriod, *, now: datetime) -> GoalSummary:
+    """The goals of the period, each read from its built history (the plain way)."""
+    return summarize_states(
+        (in_period(goal, period) for goal in sorted(goals, key=due_order)), period, now=now
+    )
+
+
+def summarize_states(
+    goals: Iterable[GoalInPeriod], period: ReportPeriod, *, now: datetime
+) -> GoalSummary:
+    """The goals of the period from their states at its start and end, soonest due first."""
     summary = GoalSummary()
     as_of = min(period.until, now).astimezone(zone_of(now)).date()
-    for goal in sorted(goals, key=due_order):
-        created = goal.created
+    for found in goals:
+        goal, created, before, after = found.goal, found.created, found.before, found.after
         if created is not None and created > period.until:
             continue
-        before, after = _state_before(goal, period.since), _state_before(goal, period.end)
         start = before.progress if created is None or created < period.since else 0
         if after.status == "active":
             overdue = goal.due is not None and goal.due < as_of
@@ -391,13 +378,19 @@ def build_report(
     upto = min(period.end, now + timedelta(microseconds=1))
     if sieve:
         meetings = report_sieve.meetings_reaching(journal, period.since, upto)
-        goals = report_sieve.goals_in(journal, period, handle)
+        goal_lines = summarize_states(
+            sorted(goal_states(journal, period, handle), key=lambda g: due_order(g.goal)),
+            period,
+            now=now,
+        )
         notes = report_sieve.notes_in(journal, period, handle)
         feedback = report_sieve.feedback_in(journal, period, handle)
         actions = report_sieve.open_actions(journal, now.date(), handle)
     else:
         meetings = list_meetings(journal)
-        goals = list_goals(journal, status="all", person=handle)
+        goal_lines = summarize_goals(
+            list_goals(journal, status="all", person=handle), period, now=now
+        )
         notes = [n for n in note_service.list_notes(journal, person=handle, private=False)
                  if not n.private and period.holds(n.at)]  # fmt: skip
         feedback = [f for f in feedback_service.list_feedback(journal, person=handle)
@@ -424,7 +417,7 @@ def build_report(
         period=period,
         now=now,
         meetings=summaries,
-        goals=summarize_goals(goals, period, now=now),
+        goals=goal_lines,
         milestones=report_sieve.milestones_in(journal, period, handle)
         if sieve
         else [
