@@ -78,47 +78,58 @@ def goal_states(
 ) -> Iterator[GoalInPeriod]:
     """`in_period` of each goal (with `handle`) the report can list, read from the records:
     those known by the end of the period that are active at its end or ended in it."""
+    since, until, end = period.since, period.until, period.end
     for record in journal.all(kinds.GOALS.table):
         created = read_stamp(record.get("created"))
-        if created is not None and created > period.until:
+        if created is not None and created > until:
             continue
         if handle is not None and Goal.person_of(record) != handle:
             continue
-        before, after = _states(record, period)
+        history = record.get("history")
+        items = (
+            [item for item in history if type(item) is dict or isinstance(item, Mapping)]
+            if isinstance(history, list)
+            else []
+        )
+        if not items:  # without a history all we know is now
+            goal = Goal.from_record(record, brief=True)
+            now = GoalState(goal.status, goal.progress, at=goal.completed)
+            if now.status in _ENDED and not period.holds(now.at):
+                continue
+            yield GoalInPeriod(goal, created, now, now)
+            continue
+        first, last = _latest_before(items, since, end)
+        after = _state(items, last)
         if after.status in _ENDED and not period.holds(after.at):
             continue
+        before = after if first == last else _state(items, first)
         yield GoalInPeriod(Goal.from_record(record, brief=True), created, before, after)
 
 
-def _states(record: Mapping[str, Any], period: ReportPeriod) -> tuple[GoalState, GoalState]:
-    """`state_before` at the period's start and end, in one pass over the entries' instants."""
-    history = record.get("history")
-    items = (
-        [item for item in history if isinstance(item, Mapping)] if isinstance(history, list) else []
-    )
-    if not items:  # without a history all we know is now
-        goal = Goal.from_record(record, brief=True)
-        now = GoalState(goal.status, goal.progress, at=goal.completed)
-        return now, now
-    since, end = period.since, period.end
-    first: tuple[datetime, int] | None = None  # the entry the state before `since` ends at
-    last: tuple[datetime, int] | None = None  # and before `end`
+def _latest_before(
+    items: list[Mapping[str, Any]], since: datetime, end: datetime
+) -> tuple[int | None, int | None]:
+    """The positions of the entries `state_before` ends at for `since` and for `end`, in one
+    pass over the entries' instants: the latest before each, a tie going to the later entry
+    (as the stable sort in `state_before` gives it)."""
+    first: datetime | None = None
+    last: datetime | None = None
+    first_at = last_at = None
     for position, item in enumerate(items):
-        at = ProgressEntry.at_of(item)
+        at = read_stamp(item.get("at"))  # ProgressEntry.at_of, without two calls an entry
         if at is None:
             continue
-        # A tie goes to the later entry, as the stable sort in state_before gives it.
-        if at < end and (last is None or at >= last[0]):
-            last = (at, position)
-        if at < since and (first is None or at >= first[0]):
-            first = (at, position)
-    return _at(items, first), _at(items, last)
+        if at < end and (last is None or at >= last):
+            last, last_at = at, position
+        if at < since and (first is None or at >= first):
+            first, first_at = at, position
+    return first_at, last_at
 
 
-def _at(items: list[Mapping[str, Any]], found: tuple[datetime, int] | None) -> GoalState:
-    if found is None:
+def _state(items: list[Mapping[str, Any]], position: int | None) -> GoalState:
+    if position is None:
         return GoalState("active", 0)
-    entry = ProgressEntry.from_record(items[found[1]])
+    entry = ProgressEntry.from_record(items[position])
     assert entry is not None  # items are mappings
     return _entry_state(entry)
 
