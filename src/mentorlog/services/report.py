@@ -20,15 +20,10 @@ from mentorlog import timeparse
 from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.errors import InvalidInput
 from mentorlog.model import ActionItem, Feedback, Goal, Meeting, Milestone, Note, Person, Topic
-from mentorlog.services import actions as action_service
-from mentorlog.services import feedback as feedback_service
-from mentorlog.services import milestones as milestone_service
-from mentorlog.services import notes as note_service
 from mentorlog.services import relationships
-from mentorlog.services import topics as topic_service
 from mentorlog.services.feedback import Rating
-from mentorlog.services.goals import due_order, list_goals
-from mentorlog.services.meetings import list_meetings, occurrences_of
+from mentorlog.services.goals import due_order
+from mentorlog.services.meetings import occurrences_of
 from mentorlog.services.people import get_person, list_people
 from mentorlog.services.relationships import Unmarked, is_held, is_unmarked
 from mentorlog.services.report_goals import GoalInPeriod, goal_states, in_period
@@ -386,7 +381,17 @@ def build_report(
         notes = report_sieve.notes_in(journal, period, handle)
         feedback = report_sieve.feedback_in(journal, period, handle)
         actions = report_sieve.open_actions(journal, now.date(), handle)
-    else:
+        milestones = report_sieve.milestones_in(journal, period, handle)
+        topics = report_sieve.open_topics(journal, handle)
+    else:  # the plain way's services, imported only for it
+        from mentorlog.services import actions as action_service
+        from mentorlog.services import feedback as feedback_service
+        from mentorlog.services import milestones as milestone_service
+        from mentorlog.services import notes as note_service
+        from mentorlog.services import topics as topic_service
+        from mentorlog.services.goals import list_goals
+        from mentorlog.services.meetings import list_meetings
+
         meetings = list_meetings(journal)
         goal_lines = summarize_goals(
             list_goals(journal, status="all", person=handle), period, now=now
@@ -396,6 +401,9 @@ def build_report(
         feedback = [f for f in feedback_service.list_feedback(journal, person=handle)
                     if period.holds(f.at)]  # fmt: skip
         actions = action_service.list_actions(journal, today=now.date(), person=handle)
+        milestones = [m for m in milestone_service.list_milestones(journal, person=handle)
+                      if period.first_day <= m.on <= period.last_day]  # fmt: skip
+        topics = topic_service.topics_for(journal, [handle] if handle else None)
     found = None  # with everyone, each meeting's occurrences are worked out once
     if sieve and chosen is None and upto > period.since:
         found = _by_person(occurrences_of(meetings, period.since, upto))
@@ -418,21 +426,13 @@ def build_report(
         now=now,
         meetings=summaries,
         goals=goal_lines,
-        milestones=report_sieve.milestones_in(journal, period, handle)
-        if sieve
-        else [
-            m
-            for m in milestone_service.list_milestones(journal, person=handle)
-            if period.first_day <= m.on <= period.last_day
-        ],
+        milestones=milestones,
         feedback=FeedbackSummary(
             received=[f for f in feedback if f.direction == "received"],
             given=[f for f in feedback if f.direction == "given"],
         ),
         actions=actions,
-        topics=report_sieve.open_topics(journal, handle)
-        if sieve
-        else topic_service.topics_for(journal, [handle] if handle else None),
+        topics=topics,
         notes=notes,
         names={p.handle: p.name for p in everyone},
     )
