@@ -12,22 +12,27 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from mentorlog import timeparse
 from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.errors import InvalidInput
-from mentorlog.model import ActionItem, Feedback, Goal, Meeting, Milestone, Note, Person, Topic
+from mentorlog.model import ActionItem, Feedback, Meeting, Milestone, Note, Person, Topic
 from mentorlog.services import relationships
 from mentorlog.services.feedback import Rating
 from mentorlog.services.goals import due_order
 from mentorlog.services.meetings import occurrences_of
 from mentorlog.services.people import get_person, list_people
 from mentorlog.services.relationships import Unmarked, is_held, is_unmarked
-from mentorlog.services.report_goals import GoalInPeriod, goal_states, in_period
+from mentorlog.services.report_goals import (
+    GoalSummary,
+    goal_states,
+    summarize_goals,
+    summarize_states,
+)
 from mentorlog.services.report_period import ReportPeriod, zone_of
+from mentorlog.services.report_values import Value
 from mentorlog.store import Journal
 
 # A gap between meetings may run this many days past the cadence and still count as kept:
@@ -39,12 +44,15 @@ _UNIT_WORDS = {"d": "day", "w": "week", "m": "month"}
 # -- meetings and cadence --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Gap:
+class Gap(Value):
     """The days between two meetings (or a meeting and an end of the period)."""
 
+    __slots__ = ("end", "start")
     start: date
     end: date
+
+    def __init__(self, start: date, end: date) -> None:
+        self._set(start=start, end=end)
 
     @property
     def days(self) -> int:
@@ -54,13 +62,16 @@ class Gap:
         return {"from": self.start.isoformat(), "to": self.end.isoformat(), "days": self.days}
 
 
-@dataclass(frozen=True)
-class CadenceCheck:
+class CadenceCheck(Value):
     """Whether the meetings kept to the agreed cadence, and the gap that decided it."""
 
+    __slots__ = ("every", "kept", "longest")
     every: timeparse.Period
     kept: bool
     longest: Gap
+
+    def __init__(self, every: timeparse.Period, kept: bool, longest: Gap) -> None:
+        self._set(every=every, kept=kept, longest=longest)
 
     @property
     def words(self) -> str:
@@ -106,10 +117,10 @@ def check_cadence(
     return CadenceCheck(every=every, kept=not broken, longest=longest)
 
 
-@dataclass(frozen=True)
-class MeetingSummary:
+class MeetingSummary(Value):
     """The meetings with one person in the period."""
 
+    __slots__ = ("cadence", "cancelled", "held", "last", "meetings", "person", "rating", "unmarked")
     person: Person
     meetings: int  # occurrences in the period marked held: the meetings that took place
     held: int  # the same (kept for the JSON's readers)
@@ -118,6 +129,28 @@ class MeetingSummary:
     rating: Rating | None
     last: datetime | None
     cadence: CadenceCheck | None
+
+    def __init__(
+        self,
+        person: Person,
+        meetings: int,
+        held: int,
+        cancelled: int,
+        unmarked: list[Unmarked],
+        rating: Rating | None,
+        last: datetime | None,
+        cadence: CadenceCheck | None,
+    ) -> None:
+        self._set(
+            person=person,
+            meetings=meetings,
+            held=held,
+            cancelled=cancelled,
+            unmarked=unmarked,
+            rating=rating,
+            last=last,
+            cadence=cadence,
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -184,92 +217,16 @@ def _series_cancelled(occurrence: Occurrence) -> bool:
     return occurrence.meeting.recurring and occurrence.meeting.status == "cancelled"
 
 
-# -- goals -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class GoalLine:
-    """A goal in the period: its progress at the start and the end, and how it ended."""
-
-    goal: Goal  # as a list shows it (report_goals.shown): what the report reads of it
-    start: int
-    end: int
-    status: str  # at the end of the period
-    ended: datetime | None = None  # when it was completed or dropped, in the period
-    note: str | None = None
-    overdue: bool = False
-
-    def to_json(self) -> dict[str, Any]:
-        goal = self.goal
-        return {
-            "id": goal.id,
-            "title": goal.title,
-            "person": goal.person,
-            "due": goal.due.isoformat() if goal.due else None,
-            "status": self.status,
-            "progress_start": self.start,
-            "progress_end": self.end,
-            "ended": self.ended.isoformat(timespec="seconds") if self.ended else None,
-            "note": self.note,
-            "overdue": self.overdue,
-        }
-
-
-@dataclass(frozen=True)
-class GoalSummary:
-    completed: list[GoalLine] = field(default_factory=list)
-    active: list[GoalLine] = field(default_factory=list)
-    dropped: list[GoalLine] = field(default_factory=list)
-
-    @property
-    def overdue(self) -> list[GoalLine]:
-        return [line for line in self.active if line.overdue]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "completed": [g.to_json() for g in self.completed],
-            "in_progress": [g.to_json() for g in self.active],
-            "dropped": [g.to_json() for g in self.dropped],
-            "overdue": [g.goal.id for g in self.overdue],
-        }
-
-
-def summarize_goals(goals: Iterable[Goal], period: ReportPeriod, *, now: datetime) -> GoalSummary:
-    """The goals of the period, each read from its built history (the plain way)."""
-    return summarize_states(
-        (in_period(goal, period) for goal in sorted(goals, key=due_order)), period, now=now
-    )
-
-
-def summarize_states(
-    goals: Iterable[GoalInPeriod], period: ReportPeriod, *, now: datetime
-) -> GoalSummary:
-    """The goals of the period from their states at its start and end, soonest due first."""
-    summary = GoalSummary()
-    as_of = min(period.until, now).astimezone(zone_of(now)).date()
-    for found in goals:
-        goal, created, before, after = found.goal, found.created, found.before, found.after
-        if created is not None and created > period.until:
-            continue
-        start = before.progress if created is None or created < period.since else 0
-        if after.status == "active":
-            overdue = goal.due is not None and goal.due < as_of
-            summary.active.append(GoalLine(goal, start, after.progress, "active", overdue=overdue))
-        elif period.holds(after.at):
-            line = GoalLine(goal, start, after.progress, after.status, after.at, after.note)
-            (summary.completed if after.status == "done" else summary.dropped).append(line)
-    summary.completed.sort(key=lambda line: line.ended or _EPOCH)
-    summary.dropped.sort(key=lambda line: line.ended or _EPOCH)
-    return summary
-
-
 # -- feedback --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FeedbackSummary:
+class FeedbackSummary(Value):
+    __slots__ = ("given", "received")
     received: list[Feedback]
     given: list[Feedback]
+
+    def __init__(self, received: list[Feedback], given: list[Feedback]) -> None:
+        self._set(received=received, given=given)
 
     @property
     def themes(self) -> list[tuple[str, int]]:
@@ -301,10 +258,23 @@ class FeedbackSummary:
 # -- the report ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(Value):
     """Everything a progress report says, in the order it says it."""
 
+    __slots__ = (
+        "actions",
+        "author",
+        "feedback",
+        "goals",
+        "meetings",
+        "milestones",
+        "names",
+        "notes",
+        "now",
+        "period",
+        "person",
+        "topics",
+    )
     author: str
     person: Person | None
     period: ReportPeriod
@@ -316,7 +286,37 @@ class Report:
     actions: list[ActionItem]
     topics: list[Topic]
     notes: list[Note]  # shared notes only, never private ones
-    names: dict[str, str] = field(default_factory=dict)  # handle -> name, for display
+    names: dict[str, str]  # handle -> name, for display
+
+    def __init__(
+        self,
+        author: str,
+        person: Person | None,
+        period: ReportPeriod,
+        now: datetime,
+        meetings: list[MeetingSummary],
+        goals: GoalSummary,
+        milestones: list[Milestone],
+        feedback: FeedbackSummary,
+        actions: list[ActionItem],
+        topics: list[Topic],
+        notes: list[Note],
+        names: dict[str, str] | None = None,
+    ) -> None:
+        self._set(
+            author=author,
+            person=person,
+            period=period,
+            now=now,
+            meetings=meetings,
+            goals=goals,
+            milestones=milestones,
+            feedback=feedback,
+            actions=actions,
+            topics=topics,
+            notes=notes,
+            names=names or {},
+        )
 
     @property
     def today(self) -> date:
