@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+_setattr = object.__setattr__
+
 
 class Value:
     """Immutable once made (`_set` is for `__init__`), equal to a value of the same class
@@ -21,7 +23,7 @@ class Value:
 
     def _set(self, **fields: Any) -> None:
         for name, value in fields.items():
-            object.__setattr__(self, name, value)
+            _setattr(self, name, value)
 
     def _fields(self) -> tuple[Any, ...]:
         return tuple(getattr(self, name) for name in self.__slots__)
