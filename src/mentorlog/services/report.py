@@ -20,10 +20,9 @@ from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.errors import InvalidInput
 from mentorlog.model import ActionItem, Feedback, Meeting, Milestone, Note, Person, Topic
 from mentorlog.services import relationships
-from mentorlog.services.feedback import Rating
 from mentorlog.services.goals import due_order
-from mentorlog.services.meetings import occurrences_of
 from mentorlog.services.people import get_person, list_people
+from mentorlog.services.rating import Rating
 from mentorlog.services.relationships import Unmarked, is_held, is_unmarked
 from mentorlog.services.report_goals import (
     GoalSummary,
@@ -183,6 +182,8 @@ def summarize_meetings(
         found = list(theirs_found)
     else:
         theirs = [m for m in meetings if person.handle in m.people]
+        from mentorlog.services.meetings import occurrences_of
+
         found = occurrences_of(theirs, period.since, upto) if upto > period.since else []
     # What counts is decided in services.relationships: held when marked held; over and
     # not marked, it is listed apart and not counted as met.
@@ -406,7 +407,7 @@ def build_report(
         topics = topic_service.topics_for(journal, [handle] if handle else None)
     found = None  # with everyone, each meeting's occurrences are worked out once
     if sieve and chosen is None and upto > period.since:
-        found = _by_person(occurrences_of(meetings, period.since, upto))
+        found = _by_person(report_sieve.occurrences_in(meetings, period.since, upto))
     summaries = [
         summarize_meetings(
             p,

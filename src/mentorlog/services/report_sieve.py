@@ -13,9 +13,11 @@ report filters it; tests/test_report_service.py holds the whole report to the pl
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
 from mentorlog import kinds
+from mentorlog.calendar.occurrences import Occurrence, occurrences
 from mentorlog.model import (
     ActionItem,
     Feedback,
@@ -26,7 +28,6 @@ from mentorlog.model import (
 )
 from mentorlog.model.base import _choice, _opt_str, _str
 from mentorlog.model.topics import TOPIC_STATUSES
-from mentorlog.services.actions import action_order, involved
 from mentorlog.services.relationships import MeetingIndex
 from mentorlog.services.report_period import ReportPeriod
 from mentorlog.store import Journal
@@ -36,6 +37,7 @@ __all__ = [
     "meetings_reaching",
     "milestones_in",
     "notes_in",
+    "occurrences_in",
     "open_actions",
     "open_topics",
 ]
@@ -46,6 +48,13 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 def meetings_reaching(journal: Journal, start: datetime, end: datetime) -> list[Meeting]:
     """The meetings that may have an occurrence in [start, end): the others have none there."""
     return MeetingIndex(journal.all(kinds.MEETINGS.table)).reaching(start, max(start, end))
+
+
+def occurrences_in(meetings: Sequence[Meeting], start: datetime, end: datetime) -> list[Occurrence]:
+    """`meetings.occurrences_of`: every occurrence of these meetings starting in [start,
+    end), soonest first, without importing the meetings service."""
+    found = [o for meeting in meetings for o in occurrences(meeting, start, end)]
+    return sorted(found, key=lambda o: (o.start_utc, o.meeting.id or 0))
 
 
 def notes_in(journal: Journal, period: ReportPeriod, handle: str | None) -> list[Note]:
@@ -80,9 +89,17 @@ def open_actions(journal: Journal, today: date, handle: str | None) -> list[Acti
         for record in journal.all(kinds.ACTIONS.table)
         if ActionItem.status_of(record) == "open"
         for action in [ActionItem.from_record(record)]
-        if handle is None or handle in involved(journal, action)
+        if handle is None or handle in _involved(journal, action)
     ]
-    return sorted(chosen, key=lambda a: action_order(a, today))
+    return sorted(chosen, key=lambda a: a.order(today))  # as `action_order` sorts them
+
+
+def _involved(journal: Journal, action: ActionItem) -> set[str]:
+    """`actions.involved`, its service imported only for a report on one person (the
+    actions service brings the records and meetings services, which a report needs not)."""
+    from mentorlog.services.actions import involved
+
+    return involved(journal, action)
 
 
 def milestones_in(journal: Journal, period: ReportPeriod, handle: str | None) -> list[Milestone]:
