@@ -207,6 +207,21 @@ def test_the_dashboard_loads_no_service_it_does_not_ask(tmp_path: Path, journal:
     assert "mentorlog.services.relationships" in modules  # the probe sees the dashboard's
 
 
+def test_a_report_on_everyone_loads_no_service_it_does_not_ask(
+    tmp_path: Path, journal: None
+) -> None:
+    """`report` reads its records through report_sieve and report_goals: the services that
+    list or change meetings, actions, feedback, notes, milestones, topics or records (the
+    plain way's, held to it by tests/test_report_service.py) are not loaded."""
+    modules = modules_after_entry(tmp_path, "report")
+    for other in ("mentorlog.services.meetings", "mentorlog.services.actions",
+                  "mentorlog.services.records", "mentorlog.services.feedback",
+                  "mentorlog.services.notes", "mentorlog.services.milestones",
+                  "mentorlog.services.topics"):  # fmt: skip
+        assert other not in modules, f"`report` imported {other}"
+    assert "mentorlog.services.report_sieve" in modules  # the probe sees the report's
+
+
 @pytest.mark.parametrize(
     "line", ["mentorlog goal show ", "mentorlog person show a", "mentorlog when 9:00 --tz Eu"]
 )

@@ -12,10 +12,10 @@ from mentorlog.render.human import due_phrase, plural
 from mentorlog.services.report import (
     GRACE_DAYS,
     FeedbackSummary,
-    GoalLine,
     MeetingSummary,
     Report,
 )
+from mentorlog.services.report_goals import GoalLine
 from mentorlog.services.report_period import ReportPeriod
 
 _TO = " to "

@@ -14,6 +14,7 @@ from mentorlog.services import fields, records
 from mentorlog.services.goals import get_goal
 from mentorlog.services.meetings import get_meeting
 from mentorlog.services.people import get_person
+from mentorlog.services.rating import Rating as Rating  # offered here, as before
 from mentorlog.store import Journal
 
 FEEDBACK = kinds.FEEDBACK.table
@@ -153,17 +154,6 @@ def list_feedback(
         and (wanted_tag is None or wanted_tag in f.tags)
     ]
     return sorted(chosen, key=lambda f: (f.at or _EPOCH, f.id or 0), reverse=True)
-
-
-@dataclass(frozen=True)
-class Rating:
-    """How the meetings of one relationship were rated: their average and how many."""
-
-    average: float
-    count: int
-
-    def to_json(self) -> dict[str, Any]:
-        return {"average": round(self.average, 2), "count": self.count}
 
 
 def meeting_ratings(meetings: Iterable[Meeting]) -> dict[str, Rating]:

@@ -12,26 +12,26 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from mentorlog import timeparse
 from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.errors import InvalidInput
-from mentorlog.model import ActionItem, Feedback, Goal, Meeting, Milestone, Note, Person, Topic
-from mentorlog.services import actions as action_service
-from mentorlog.services import feedback as feedback_service
-from mentorlog.services import milestones as milestone_service
-from mentorlog.services import notes as note_service
+from mentorlog.model import ActionItem, Feedback, Meeting, Milestone, Note, Person, Topic
 from mentorlog.services import relationships
-from mentorlog.services import topics as topic_service
-from mentorlog.services.feedback import Rating
-from mentorlog.services.goals import due_order, list_goals
-from mentorlog.services.meetings import list_meetings, occurrences_of
+from mentorlog.services.goals import due_order
 from mentorlog.services.people import get_person, list_people
+from mentorlog.services.rating import Rating
 from mentorlog.services.relationships import Unmarked, is_held, is_unmarked
+from mentorlog.services.report_goals import (
+    GoalSummary,
+    goal_states,
+    summarize_goals,
+    summarize_states,
+)
 from mentorlog.services.report_period import ReportPeriod, zone_of
+from mentorlog.services.report_values import Value
 from mentorlog.store import Journal
 
 # A gap between meetings may run this many days past the cadence and still count as kept:
@@ -43,12 +43,15 @@ _UNIT_WORDS = {"d": "day", "w": "week", "m": "month"}
 # -- meetings and cadence --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Gap:
+class Gap(Value):
     """The days between two meetings (or a meeting and an end of the period)."""
 
+    __slots__ = ("end", "start")
     start: date
     end: date
+
+    def __init__(self, start: date, end: date) -> None:
+        self._set(start=start, end=end)
 
     @property
     def days(self) -> int:
@@ -58,13 +61,16 @@ class Gap:
         return {"from": self.start.isoformat(), "to": self.end.isoformat(), "days": self.days}
 
 
-@dataclass(frozen=True)
-class CadenceCheck:
+class CadenceCheck(Value):
     """Whether the meetings kept to the agreed cadence, and the gap that decided it."""
 
+    __slots__ = ("every", "kept", "longest")
     every: timeparse.Period
     kept: bool
     longest: Gap
+
+    def __init__(self, every: timeparse.Period, kept: bool, longest: Gap) -> None:
+        self._set(every=every, kept=kept, longest=longest)
 
     @property
     def words(self) -> str:
@@ -110,10 +116,10 @@ def check_cadence(
     return CadenceCheck(every=every, kept=not broken, longest=longest)
 
 
-@dataclass(frozen=True)
-class MeetingSummary:
+class MeetingSummary(Value):
     """The meetings with one person in the period."""
 
+    __slots__ = ("cadence", "cancelled", "held", "last", "meetings", "person", "rating", "unmarked")
     person: Person
     meetings: int  # occurrences in the period marked held: the meetings that took place
     held: int  # the same (kept for the JSON's readers)
@@ -122,6 +128,28 @@ class MeetingSummary:
     rating: Rating | None
     last: datetime | None
     cadence: CadenceCheck | None
+
+    def __init__(
+        self,
+        person: Person,
+        meetings: int,
+        held: int,
+        cancelled: int,
+        unmarked: list[Unmarked],
+        rating: Rating | None,
+        last: datetime | None,
+        cadence: CadenceCheck | None,
+    ) -> None:
+        self._set(
+            person=person,
+            meetings=meetings,
+            held=held,
+            cancelled=cancelled,
+            unmarked=unmarked,
+            rating=rating,
+            last=last,
+            cadence=cadence,
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -154,6 +182,8 @@ def summarize_meetings(
         found = list(theirs_found)
     else:
         theirs = [m for m in meetings if person.handle in m.people]
+        from mentorlog.services.meetings import occurrences_of
+
         found = occurrences_of(theirs, period.since, upto) if upto > period.since else []
     # What counts is decided in services.relationships: held when marked held; over and
     # not marked, it is listed apart and not counted as met.
@@ -188,106 +218,16 @@ def _series_cancelled(occurrence: Occurrence) -> bool:
     return occurrence.meeting.recurring and occurrence.meeting.status == "cancelled"
 
 
-# -- goals -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class GoalLine:
-    """A goal in the period: its progress at the start and the end, and how it ended."""
-
-    goal: Goal
-    start: int
-    end: int
-    status: str  # at the end of the period
-    ended: datetime | None = None  # when it was completed or dropped, in the period
-    note: str | None = None
-    overdue: bool = False
-
-    def to_json(self) -> dict[str, Any]:
-        goal = self.goal
-        return {
-            "id": goal.id,
-            "title": goal.title,
-            "person": goal.person,
-            "due": goal.due.isoformat() if goal.due else None,
-            "status": self.status,
-            "progress_start": self.start,
-            "progress_end": self.end,
-            "ended": self.ended.isoformat(timespec="seconds") if self.ended else None,
-            "note": self.note,
-            "overdue": self.overdue,
-        }
-
-
-@dataclass(frozen=True)
-class GoalSummary:
-    completed: list[GoalLine] = field(default_factory=list)
-    active: list[GoalLine] = field(default_factory=list)
-    dropped: list[GoalLine] = field(default_factory=list)
-
-    @property
-    def overdue(self) -> list[GoalLine]:
-        return [line for line in self.active if line.overdue]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "completed": [g.to_json() for g in self.completed],
-            "in_progress": [g.to_json() for g in self.active],
-            "dropped": [g.to_json() for g in self.dropped],
-            "overdue": [g.goal.id for g in self.overdue],
-        }
-
-
-@dataclass(frozen=True)
-class _State:
-    status: str
-    progress: int
-    event: str | None = None
-    at: datetime | None = None
-    note: str | None = None
-
-
-def _state_before(goal: Goal, moment: datetime) -> _State:
-    """The goal's status and progress just before `moment`, from its history."""
-    if not goal.history:  # a goal without a history (hand-made): all we know is now
-        return _State(goal.status, goal.progress, at=goal.completed)
-    state = _State("active", 0)
-    for entry in sorted(goal.history, key=lambda e: e.at or _EPOCH):
-        at = entry.at
-        if at is None or at >= moment:
-            continue
-        status = entry.event if entry.event in ("done", "dropped") else "active"
-        state = _State(status, entry.progress, entry.event, at, entry.note)
-    return state
-
-
-def summarize_goals(goals: Iterable[Goal], period: ReportPeriod, *, now: datetime) -> GoalSummary:
-    summary = GoalSummary()
-    as_of = min(period.until, now).astimezone(zone_of(now)).date()
-    for goal in sorted(goals, key=due_order):
-        created = goal.created
-        if created is not None and created > period.until:
-            continue
-        before, after = _state_before(goal, period.since), _state_before(goal, period.end)
-        start = before.progress if created is None or created < period.since else 0
-        if after.status == "active":
-            overdue = goal.due is not None and goal.due < as_of
-            summary.active.append(GoalLine(goal, start, after.progress, "active", overdue=overdue))
-        elif period.holds(after.at):
-            line = GoalLine(goal, start, after.progress, after.status, after.at, after.note)
-            (summary.completed if after.status == "done" else summary.dropped).append(line)
-    summary.completed.sort(key=lambda line: line.ended or _EPOCH)
-    summary.dropped.sort(key=lambda line: line.ended or _EPOCH)
-    return summary
-
-
 # -- feedback --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FeedbackSummary:
+class FeedbackSummary(Value):
+    __slots__ = ("given", "received")
     received: list[Feedback]
     given: list[Feedback]
+
+    def __init__(self, received: list[Feedback], given: list[Feedback]) -> None:
+        self._set(received=received, given=given)
 
     @property
     def themes(self) -> list[tuple[str, int]]:
@@ -319,10 +259,23 @@ class FeedbackSummary:
 # -- the report ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(Value):
     """Everything a progress report says, in the order it says it."""
 
+    __slots__ = (
+        "actions",
+        "author",
+        "feedback",
+        "goals",
+        "meetings",
+        "milestones",
+        "names",
+        "notes",
+        "now",
+        "period",
+        "person",
+        "topics",
+    )
     author: str
     person: Person | None
     period: ReportPeriod
@@ -334,7 +287,37 @@ class Report:
     actions: list[ActionItem]
     topics: list[Topic]
     notes: list[Note]  # shared notes only, never private ones
-    names: dict[str, str] = field(default_factory=dict)  # handle -> name, for display
+    names: dict[str, str]  # handle -> name, for display
+
+    def __init__(
+        self,
+        author: str,
+        person: Person | None,
+        period: ReportPeriod,
+        now: datetime,
+        meetings: list[MeetingSummary],
+        goals: GoalSummary,
+        milestones: list[Milestone],
+        feedback: FeedbackSummary,
+        actions: list[ActionItem],
+        topics: list[Topic],
+        notes: list[Note],
+        names: dict[str, str] | None = None,
+    ) -> None:
+        self._set(
+            author=author,
+            person=person,
+            period=period,
+            now=now,
+            meetings=meetings,
+            goals=goals,
+            milestones=milestones,
+            feedback=feedback,
+            actions=actions,
+            topics=topics,
+            notes=notes,
+            names=names or {},
+        )
 
     @property
     def today(self) -> date:
@@ -391,21 +374,40 @@ def build_report(
     upto = min(period.end, now + timedelta(microseconds=1))
     if sieve:
         meetings = report_sieve.meetings_reaching(journal, period.since, upto)
-        goals = report_sieve.goals_in(journal, period, handle)
+        goal_lines = summarize_states(
+            sorted(goal_states(journal, period, handle), key=lambda g: due_order(g.goal)),
+            period,
+            now=now,
+        )
         notes = report_sieve.notes_in(journal, period, handle)
         feedback = report_sieve.feedback_in(journal, period, handle)
         actions = report_sieve.open_actions(journal, now.date(), handle)
-    else:
+        milestones = report_sieve.milestones_in(journal, period, handle)
+        topics = report_sieve.open_topics(journal, handle)
+    else:  # the plain way's services, imported only for it
+        from mentorlog.services import actions as action_service
+        from mentorlog.services import feedback as feedback_service
+        from mentorlog.services import milestones as milestone_service
+        from mentorlog.services import notes as note_service
+        from mentorlog.services import topics as topic_service
+        from mentorlog.services.goals import list_goals
+        from mentorlog.services.meetings import list_meetings
+
         meetings = list_meetings(journal)
-        goals = list_goals(journal, status="all", person=handle)
+        goal_lines = summarize_goals(
+            list_goals(journal, status="all", person=handle), period, now=now
+        )
         notes = [n for n in note_service.list_notes(journal, person=handle, private=False)
                  if not n.private and period.holds(n.at)]  # fmt: skip
         feedback = [f for f in feedback_service.list_feedback(journal, person=handle)
                     if period.holds(f.at)]  # fmt: skip
         actions = action_service.list_actions(journal, today=now.date(), person=handle)
+        milestones = [m for m in milestone_service.list_milestones(journal, person=handle)
+                      if period.first_day <= m.on <= period.last_day]  # fmt: skip
+        topics = topic_service.topics_for(journal, [handle] if handle else None)
     found = None  # with everyone, each meeting's occurrences are worked out once
     if sieve and chosen is None and upto > period.since:
-        found = _by_person(occurrences_of(meetings, period.since, upto))
+        found = _by_person(report_sieve.occurrences_in(meetings, period.since, upto))
     summaries = [
         summarize_meetings(
             p,
@@ -424,22 +426,14 @@ def build_report(
         period=period,
         now=now,
         meetings=summaries,
-        goals=summarize_goals(goals, period, now=now),
-        milestones=report_sieve.milestones_in(journal, period, handle)
-        if sieve
-        else [
-            m
-            for m in milestone_service.list_milestones(journal, person=handle)
-            if period.first_day <= m.on <= period.last_day
-        ],
+        goals=goal_lines,
+        milestones=milestones,
         feedback=FeedbackSummary(
             received=[f for f in feedback if f.direction == "received"],
             given=[f for f in feedback if f.direction == "given"],
         ),
         actions=actions,
-        topics=report_sieve.open_topics(journal, handle)
-        if sieve
-        else topic_service.topics_for(journal, [handle] if handle else None),
+        topics=topics,
         notes=notes,
         names={p.handle: p.name for p in everyone},
     )

@@ -3,21 +3,25 @@ options that give it are read by `cli.params.report_period`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from mentorlog.services.report_values import Value
+
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-@dataclass(frozen=True)
-class ReportPeriod:
+class ReportPeriod(Value):
     """The instants a report covers: from `since` to `until`, both included (a record
     stamped the very second a report is made belongs in it)."""
 
+    __slots__ = ("since", "until")
     since: datetime
     until: datetime
+
+    def __init__(self, since: datetime, until: datetime) -> None:
+        self._set(since=since, until=until)
 
     @property
     def end(self) -> datetime:

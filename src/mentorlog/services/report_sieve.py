@@ -4,7 +4,7 @@
 A report covers a period (ninety days by default) of a journal that can hold twenty years:
 building every goal with its history, every note, feedback entry and action item, and
 expanding every meeting, was most of a report at 100,000 records. Here each record is first
-asked, through its model's own readers (`at_of`, `status_of`, a goal's history entries), the
+asked, through its model's own readers (`at_of`, `status_of`; goals in report_goals), the
 one thing that decides whether the report can show it, and only those that pass are built;
 meetings are bounded by `MeetingIndex` (the first and last wall time they can have an
 occurrence at). Each function gives exactly what the plain reading gives, filtered as the
@@ -13,46 +13,48 @@ report filters it; tests/test_report_service.py holds the whole report to the pl
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from typing import Any
 
 from mentorlog import kinds
+from mentorlog.calendar.occurrences import Occurrence, occurrences
 from mentorlog.model import (
     ActionItem,
     Feedback,
-    Goal,
     Meeting,
     Milestone,
     Note,
-    ProgressEntry,
     Topic,
 )
 from mentorlog.model.base import _choice, _opt_str, _str
 from mentorlog.model.topics import TOPIC_STATUSES
-from mentorlog.services.actions import action_order, involved
-from mentorlog.services.goals import due_order
 from mentorlog.services.relationships import MeetingIndex
 from mentorlog.services.report_period import ReportPeriod
-from mentorlog.store import Journal, read_stamp
+from mentorlog.store import Journal
 
 __all__ = [
     "feedback_in",
-    "goals_in",
     "meetings_reaching",
     "milestones_in",
     "notes_in",
+    "occurrences_in",
     "open_actions",
     "open_topics",
 ]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_ENDED = ("done", "dropped")
 
 
 def meetings_reaching(journal: Journal, start: datetime, end: datetime) -> list[Meeting]:
     """The meetings that may have an occurrence in [start, end): the others have none there."""
     return MeetingIndex(journal.all(kinds.MEETINGS.table)).reaching(start, max(start, end))
+
+
+def occurrences_in(meetings: Sequence[Meeting], start: datetime, end: datetime) -> list[Occurrence]:
+    """`meetings.occurrences_of`: every occurrence of these meetings starting in [start,
+    end), soonest first, without importing the meetings service."""
+    found = [o for meeting in meetings for o in occurrences(meeting, start, end)]
+    return sorted(found, key=lambda o: (o.start_utc, o.meeting.id or 0))
 
 
 def notes_in(journal: Journal, period: ReportPeriod, handle: str | None) -> list[Note]:
@@ -80,47 +82,6 @@ def feedback_in(journal: Journal, period: ReportPeriod, handle: str | None) -> l
     return sorted(found, key=lambda f: (f.at or _EPOCH, f.id or 0), reverse=True)
 
 
-def goals_in(journal: Journal, period: ReportPeriod, handle: str | None) -> list[Goal]:
-    """The goals `summarize_goals` can list (with `handle`), soonest due first: those known
-    by the end of the period that are active at its end or ended in it."""
-    found = [
-        goal
-        for record in journal.all(kinds.GOALS.table)
-        if _may_show(record, period)
-        for goal in [Goal.from_record(record)]
-        if handle is None or goal.person == handle
-    ]
-    return sorted(found, key=due_order)
-
-
-def _may_show(record: Mapping[str, Any], period: ReportPeriod) -> bool:
-    """Whether `summarize_goals` lists the goal: `_state_before(goal, period.end)` worked out
-    from the history entries' instants, building only the entry it ends at."""
-    created = read_stamp(record.get("created"))
-    if created is not None and created > period.until:
-        return False
-    history = record.get("history")
-    items = (
-        [item for item in history if isinstance(item, Mapping)] if isinstance(history, list) else []
-    )
-    if not items:  # without a history all we know is now
-        if Goal.status_of(record) not in _ENDED:
-            return True
-        return period.holds(read_stamp(record.get("completed")))
-    latest: tuple[datetime, int] | None = None
-    for position, item in enumerate(items):
-        at = ProgressEntry.at_of(item)
-        if at is None or at >= period.end:
-            continue
-        if latest is None or at >= latest[0]:  # a tie goes to the later entry, as sorted()
-            latest = (at, position)
-    if latest is None:
-        return True  # nothing before the end: active
-    entry = ProgressEntry.from_record(items[latest[1]])
-    assert entry is not None
-    return entry.event not in _ENDED or period.holds(entry.at)
-
-
 def open_actions(journal: Journal, today: date, handle: str | None) -> list[ActionItem]:
     """`list_actions(today=today, person=handle)`: the open action items, only those built."""
     chosen = [
@@ -128,9 +89,17 @@ def open_actions(journal: Journal, today: date, handle: str | None) -> list[Acti
         for record in journal.all(kinds.ACTIONS.table)
         if ActionItem.status_of(record) == "open"
         for action in [ActionItem.from_record(record)]
-        if handle is None or handle in involved(journal, action)
+        if handle is None or handle in _involved(journal, action)
     ]
-    return sorted(chosen, key=lambda a: action_order(a, today))
+    return sorted(chosen, key=lambda a: a.order(today))  # as `action_order` sorts them
+
+
+def _involved(journal: Journal, action: ActionItem) -> set[str]:
+    """`actions.involved`, its service imported only for a report on one person (the
+    actions service brings the records and meetings services, which a report needs not)."""
+    from mentorlog.services.actions import involved
+
+    return involved(journal, action)
 
 
 def milestones_in(journal: Journal, period: ReportPeriod, handle: str | None) -> list[Milestone]:
