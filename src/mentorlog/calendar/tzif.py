@@ -28,6 +28,7 @@ from datetime import UTC, date, datetime, timedelta
 __all__ = ["calm", "change_points", "footer_points", "read_tzif", "zone_file"]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_EPOCH_DAY = _EPOCH.date()
 _HEADER = struct.Struct(">4sc15x6l")
 # A POSIX TZ string: std offset [dst [offset] [,start[/time],end[/time]]].
 _NAME = r"(?:[A-Za-z]+|<[A-Za-z0-9+-]+>)"
@@ -117,22 +118,33 @@ def footer_points(tz: str, first_year: int, last_year: int) -> list[int] | None:
         return None  # POSIX leaves the dates to the implementation
     std = -_seconds(found["std_off"])
     dst = -_seconds(found["dst_off"]) if found["dst_off"] else std + 3600
+    rules = (
+        (found["start"], _seconds(found["start_time"]) if found["start_time"] else _TWO_HOURS),
+        (found["end"], _seconds(found["end_time"]) if found["end_time"] else _TWO_HOURS),
+    )
     points: list[int] = []
     for year in range(max(first_year, 1), min(last_year, 9998) + 1):
-        for rule, clock in (
-            (found["start"], found["start_time"]),
-            (found["end"], found["end_time"]),
-        ):
-            at = _seconds(clock) if clock else _TWO_HOURS
-            for day in _rule_days(rule, year):
-                local = (day - _EPOCH.date()).days * 86400 + at
-                points += [local - std, local - dst]
-        # zoneinfo reads each year's rule for the instants of that year: where a rule's
-        # change falls outside its own year (a wrap of the year, a day number off its end),
-        # the state can change as the year turns.
-        new_year = (date(year, 1, 1) - _EPOCH.date()).days * 86400
-        points += [new_year, new_year - std, new_year - dst]
+        points += _year_points(rules, std, dst, year)
     return points
+
+
+@functools.lru_cache(maxsize=4096)
+def _year_points(
+    rules: tuple[tuple[str, int], tuple[str, int]], std: int, dst: int, year: int
+) -> tuple[int, ...]:
+    """`footer_points` for one year (zones share their rules, and an export asks for the
+    same years twice: its VTIMEZONEs and `calm`)."""
+    points: list[int] = []
+    for rule, at in rules:
+        for day in _rule_days(rule, year):
+            local = (day - _EPOCH_DAY).days * 86400 + at
+            points += [local - std, local - dst]
+    # zoneinfo reads each year's rule for the instants of that year: where a rule's
+    # change falls outside its own year (a wrap of the year, a day number off its end),
+    # the state can change as the year turns.
+    new_year = (date(year, 1, 1) - _EPOCH_DAY).days * 86400
+    points += [new_year, new_year - std, new_year - dst]
+    return tuple(points)
 
 
 def _seconds(text: str) -> int:
@@ -150,13 +162,20 @@ def _rule_days(rule: str, year: int) -> list[date]:
         january = date(year, 1, 1)
         number = int(rule[1:]) - 1 if rule.startswith("J") else int(rule)
         return [january + timedelta(days=number + shift) for shift in (-1, 0, 1, 2)]
-    month, week, weekday = (int(part) for part in rule[1:].split("."))
+    month, week, weekday = _month_rule(rule)
     first = date(year, month, 1)
     day = 1 + (weekday - (first.weekday() + 1)) % 7 + (week - 1) * 7
-    length = gregorian.monthrange(year, month)[1]
-    while day > length:
-        day -= 7
-    return [first.replace(day=day)]
+    if day > 28:  # no month is shorter
+        length = gregorian.monthrange(year, month)[1]
+        while day > length:
+            day -= 7
+    return [date(year, month, day)]
+
+
+@functools.lru_cache(maxsize=64)
+def _month_rule(rule: str) -> tuple[int, int, int]:
+    month, week, weekday = (int(part) for part in rule[1:].split("."))
+    return month, week, weekday
 
 
 @functools.lru_cache(maxsize=64)
@@ -168,19 +187,24 @@ def _table(key: str) -> tuple[list[int], str] | None:
 def change_points(key: str, start: datetime, end: datetime) -> list[datetime] | None:
     """The instants in (start, end] (aware, UTC) at which zone `key` may change its offset,
     summer time or name, sorted; None if its TZif data cannot be read."""
+    stamps = _change_stamps(key, _stamp(start), _stamp(end), end.year)
+    return None if stamps is None else [_EPOCH + timedelta(seconds=t) for t in stamps]
+
+
+def _change_stamps(key: str, low: int, high: int, end_year: int) -> list[int] | None:
+    """`change_points` as seconds since 1970, for `low` and `high` in seconds, the later in
+    `end_year`."""
     read = _table(key)
     if read is None:
         return None
     times, footer = read
-    low, high = _stamp(start), _stamp(end)
     # The footer rules after the table's last transition (a year early, to be sure).
     last = times[-1] if times else low
     from_year = (_EPOCH + timedelta(seconds=min(max(last, low), high))).year - 1
-    after = footer_points(footer, from_year, end.year + 1)
+    after = footer_points(footer, from_year, end_year + 1)
     if after is None:
         return None
-    points = {t for t in (*times, *after) if low < t <= high}
-    return [_EPOCH + timedelta(seconds=t) for t in sorted(points)]
+    return sorted({t for t in (*times, *after) if low < t <= high})
 
 
 def _stamp(moment: datetime) -> int:
@@ -193,8 +217,8 @@ _CALM_TO = datetime(2200, 1, 1, tzinfo=UTC)
 
 
 @functools.lru_cache(maxsize=64)
-def _all_points(key: str) -> list[datetime] | None:
-    return change_points(key, _CALM_FROM, _CALM_TO)
+def _all_points(key: str) -> list[int] | None:
+    return _change_stamps(key, _stamp(_CALM_FROM), _stamp(_CALM_TO), _CALM_TO.year)
 
 
 def calm(key: str | None, low: datetime, high: datetime) -> bool:
@@ -206,5 +230,7 @@ def calm(key: str | None, low: datetime, high: datetime) -> bool:
     points = _all_points(key)
     if points is None:
         return False
-    index = bisect_right(points, low)
-    return index == len(points) or points[index] > high
+    # The points are whole seconds: one is after `low` (`high`) just when it is after the
+    # whole second `low` (`high`) falls in.
+    index = bisect_right(points, _stamp(low))
+    return index == len(points) or points[index] > _stamp(high)

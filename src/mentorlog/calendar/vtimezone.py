@@ -131,17 +131,39 @@ def _changes_at(
         if state_at(moment + step) == state:
             moment += step
             continue
-        low, high = moment, moment + step
-        while high - low > _SECOND:
-            middle = low + timedelta(seconds=(high - low) // _SECOND // 2)
-            if state_at(middle) == state:
-                low = middle
-            else:
-                high = middle
+        high = _first_change(points, states, state, index, moment + step)
+        if high is None:
+            low, high = moment, moment + step
+            while high - low > _SECOND:
+                middle = low + timedelta(seconds=(high - low) // _SECOND // 2)
+                if state_at(middle) == state:
+                    low = middle
+                else:
+                    high = middle
         new = state_at(high)
         found.append(_change(high, state, new))
         moment, state = high, new
     return found
+
+
+def _first_change(
+    points: list[datetime],
+    states: list[tuple[timedelta, timedelta, str]],
+    state: tuple[timedelta, timedelta, str],
+    index: int,
+    end: datetime,
+) -> datetime | None:
+    """Where the bisection of `_changes_at` ends, without bisecting: `points[index]`, the
+    first point with another state than `state`, when no later point up to `end` has
+    `state` again. Then the state is `state` before that point and another from it to
+    `end`, and the bisection (whole seconds: the points and the steps are) closes on it.
+    None when the state comes back within the step: the bisection may close on another."""
+    position = index + 1
+    while position < len(points) and points[position] <= end:
+        if states[position] == state:
+            return None
+        position += 1
+    return points[index]
 
 
 def _change(
