@@ -20,13 +20,14 @@ from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.calendar.wall_clock import clock_trouble
 from mentorlog.errors import InvalidInput
 from mentorlog.lazy import cached
-from mentorlog.model import ActionItem, Goal, Meeting, Person, Topic
 from mentorlog.timeparse import known_zone, quote
 from mentorlog.timeparse.rules import read_rule, until_instant, until_text
 from mentorlog.timeparse.text import MONTH_ABBRS
 
 if TYPE_CHECKING:
     from icalendar import Component
+
+    from mentorlog.model import ActionItem, Goal, Meeting, Person, Topic
 
 __all__ = [
     "Common",

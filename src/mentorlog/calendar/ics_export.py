@@ -36,11 +36,12 @@ from mentorlog.calendar.ics_components import (
 from mentorlog.calendar.ics_fold import fold_lines
 from mentorlog.calendar.vtimezone import vtimezone, vtimezone_lines
 from mentorlog.errors import InvalidInput
-from mentorlog.model import ActionItem, Goal, Meeting, Person, Topic
 from mentorlog.timeparse.rules import read_rule
 
 if TYPE_CHECKING:
     from icalendar import Component
+
+    from mentorlog.model import ActionItem, Goal, Meeting, Person, Topic
 
 __all__ = [
     "INCLUDE_CHOICES",

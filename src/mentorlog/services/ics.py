@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from mentorlog.calendar.ics_export import CalendarSource, IcsExport, IcsRequest, Me, build_calendar
 from mentorlog.errors import InvalidInput
-from mentorlog.model import TOPIC_STATUSES, ActionItem, Goal, Meeting, Topic
-from mentorlog.services.actions import involved
+from mentorlog.model import TOPIC_STATUSES, Meeting, Topic
 from mentorlog.services.ics_rows import usual_meeting
 from mentorlog.services.journal_rows import usual_topic
 from mentorlog.services.people import get_person, list_people
@@ -28,6 +27,7 @@ from mentorlog.timeparse import quote
 if TYPE_CHECKING:
     # The reading side, which `export ics` has no use for (its modules load hashlib).
     from mentorlog.calendar.ics_events import CalendarFile, Invite
+    from mentorlog.model import ActionItem, Goal
 
 __all__ = ["IcsImportResult", "export_calendar", "exported_meetings", "load"]
 
@@ -40,8 +40,12 @@ def export_calendar(journal: Journal, request: IcsRequest, *, now: datetime, me:
     relationship."""
     handle = get_person(journal, request.person).handle if request.person else None
     meetings = exported_meetings(journal, handle)
+    # Action items and goals, their models and `involved` are loaded only when asked for.
     actions: list[ActionItem] = []
     if "actions" in request.include:
+        from mentorlog.model import ActionItem
+        from mentorlog.services.actions import involved
+
         actions = [
             action
             for record in journal.all("actions")
@@ -51,6 +55,8 @@ def export_calendar(journal: Journal, request: IcsRequest, *, now: datetime, me:
         ]
     goals: list[Goal] = []
     if "goals" in request.include:
+        from mentorlog.model import Goal
+
         goals = [
             goal
             for record in journal.all("goals")
