@@ -14,7 +14,6 @@ import calendar as gregorian
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -33,15 +32,29 @@ _WEEK = timedelta(days=7)
 _SECOND = timedelta(seconds=1)
 
 
-@dataclass(frozen=True)
 class _Change:
-    """One change of a zone's offset or name: the instant, and the clocks either side."""
+    """One change of a zone's offset or name: the instant, and the clocks either side. (A
+    plain class: a dataclass costs about 0.7 ms to build when the module is imported.)"""
 
-    at: datetime  # UTC
-    before: timedelta
-    after: timedelta
-    name: str
-    daylight: bool
+    __slots__ = ("after", "at", "before", "daylight", "name")
+
+    def __init__(
+        self, at: datetime, before: timedelta, after: timedelta, name: str, daylight: bool
+    ) -> None:
+        self.at = at  # UTC
+        self.before, self.after, self.name, self.daylight = before, after, name, daylight
+
+    def _fields(self) -> tuple[datetime, timedelta, timedelta, str, bool]:
+        return self.at, self.before, self.after, self.name, self.daylight
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Change) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"_Change{self._fields()!r}"
 
     @property
     def onset(self) -> datetime:
