@@ -251,3 +251,10 @@ def test_every_zone_s_vtimezone_is_written_as_icalendar_writes_it() -> None:
             continue  # a name mentorlog refuses ('localtime'): never exported
         text = vtimezone.vtimezone_lines(key, 2026, 2038, history=1970)
         assert text == component_lines(key, 2026, 2038), key
+
+
+@given(st.integers(1, 9999), st.integers(1, 12))
+def test_a_month_s_length_is_the_calendar_module_s(year: int, month: int) -> None:
+    import calendar
+
+    assert tzif.month_length(year, month) == calendar.monthrange(year, month)[1]

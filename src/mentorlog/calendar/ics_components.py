@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import re
-import shlex
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
@@ -16,7 +15,6 @@ from zoneinfo import ZoneInfo
 
 from mentorlog.calendar.describe import describe
 from mentorlog.calendar.occurrences import Occurrence
-from mentorlog.calendar.wall_clock import clock_trouble
 from mentorlog.errors import InvalidInput
 from mentorlog.lazy import cached
 from mentorlog.timeparse import known_zone, quote
@@ -274,6 +272,10 @@ def _add_end(component: Component, plan: Plan, start: datetime, end: datetime) -
 
 def _plain(moment: datetime, zone: ZoneInfo) -> bool:
     """Whether `moment`'s wall time in `zone` is neither skipped nor repeated."""
+    # Imported here: an export whose meetings are all far from a clock change never asks
+    # (`tzif.calm`), and does without the module.
+    from mentorlog.calendar.wall_clock import clock_trouble
+
     wall = moment if moment.tzinfo is zone else moment.astimezone(zone)
     return clock_trouble(wall.replace(tzinfo=None), zone) is None
 
@@ -422,6 +424,8 @@ def _person_zone(person: Person) -> ZoneInfo:
     `services.people.person_zone` says (this package sits below services)."""
     zone = _known_zone(person.tz)
     if zone is None:
+        import shlex
+
         raise InvalidInput(
             f"Person {quote(person.handle)} is in an unknown time zone {quote(person.tz)}; "
             f"fix it with `mentorlog person edit {shlex.quote(person.handle)} --tz ZONE`."

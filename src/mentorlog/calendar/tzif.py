@@ -16,7 +16,6 @@ A file that cannot be found or read gives None, and the caller samples as before
 
 from __future__ import annotations
 
-import calendar as gregorian
 import functools
 import os
 import re
@@ -25,7 +24,7 @@ import zoneinfo
 from bisect import bisect_right
 from datetime import UTC, date, datetime, timedelta
 
-__all__ = ["calm", "change_points", "footer_points", "read_tzif", "zone_file"]
+__all__ = ["calm", "change_points", "footer_points", "month_length", "read_tzif", "zone_file"]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _EPOCH_DAY = _EPOCH.date()
@@ -166,10 +165,18 @@ def _rule_days(rule: str, year: int) -> list[date]:
     first = date(year, month, 1)
     day = 1 + (weekday - (first.weekday() + 1)) % 7 + (week - 1) * 7
     if day > 28:  # no month is shorter
-        length = gregorian.monthrange(year, month)[1]
+        length = month_length(year, month)
         while day > length:
             day -= 7
     return [date(year, month, day)]
+
+
+def month_length(year: int, month: int) -> int:
+    """The number of days in the month (`calendar.monthrange(year, month)[1]`, without
+    importing that module and its locale)."""
+    if month == 12:
+        return 31
+    return (date(year, month + 1, 1) - date(year, month, 1)).days
 
 
 @functools.lru_cache(maxsize=64)

@@ -10,7 +10,6 @@ no such rule. icalendar is imported only when a component is built.
 
 from __future__ import annotations
 
-import calendar as gregorian
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
@@ -321,7 +320,7 @@ def _ordinals(run: Sequence[_Change]) -> set[int]:
     for change in run:
         day = change.onset.date()
         fits = {(day.day - 1) // 7 + 1}
-        if day.day + 7 > gregorian.monthrange(day.year, day.month)[1]:
+        if day.day + 7 > tzif.month_length(day.year, day.month):
             fits.add(-1)
         common = fits if common is None else common & fits
     return common or set()
