@@ -74,8 +74,8 @@ _SECOND = timedelta(seconds=1)
 # -- what to export ---------------------------------------------------------------------------
 
 
-# The three classes below are plain classes, not dataclasses: building a dataclass costs
-# about 0.7 ms when its module is imported, and an export of 1,000 records is some 80 ms.
+# The three classes below are plain classes, not dataclasses: building a dataclass when its
+# module is imported costs about 4 M instructions, and an export of 1,000 records 400 M.
 
 
 class IcsRequest:

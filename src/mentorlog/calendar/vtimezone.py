@@ -33,7 +33,7 @@ _SECOND = timedelta(seconds=1)
 
 class _Change:
     """One change of a zone's offset or name: the instant, and the clocks either side. (A
-    plain class: a dataclass costs about 0.7 ms to build when the module is imported.)"""
+    plain class: a dataclass costs about 4 M instructions to build at import.)"""
 
     __slots__ = ("after", "at", "before", "daylight", "name")
 

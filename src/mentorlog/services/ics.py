@@ -10,7 +10,7 @@ is newer, and the rest is left alone.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
@@ -123,16 +123,17 @@ def open_topics(journal: Journal, wanted: set[str]) -> list[Topic]:
     return found
 
 
-@dataclass
 class IcsImportResult:
-    """What `load` did with the invites of one file."""
+    """What `load` did with the invites of one file. (A plain class: a dataclass costs
+    about 4 M instructions to build when the module is imported, by `export ics` too.)"""
 
-    created: list[Meeting] = field(default_factory=list)
-    updated: list[Meeting] = field(default_factory=list)
-    unchanged: int = 0
-    all_day: int = 0
-    left_out: int = 0
-    notes: list[str] = field(default_factory=list)
+    __slots__ = ("all_day", "created", "left_out", "notes", "unchanged", "updated")
+
+    def __init__(self, *, all_day: int = 0, left_out: int = 0, notes: Iterable[str] = ()) -> None:
+        self.created: list[Meeting] = []
+        self.updated: list[Meeting] = []
+        self.unchanged = 0
+        self.all_day, self.left_out, self.notes = all_day, left_out, list(notes)
 
     @property
     def recurring(self) -> int:
