@@ -35,13 +35,15 @@ class _Change:
     """One change of a zone's offset or name: the instant, and the clocks either side. (A
     plain class: a dataclass costs about 4 M instructions to build at import.)"""
 
-    __slots__ = ("after", "at", "before", "daylight", "name")
+    __slots__ = ("after", "at", "before", "daylight", "name", "onset")
 
     def __init__(
         self, at: datetime, before: timedelta, after: timedelta, name: str, daylight: bool
     ) -> None:
         self.at = at  # UTC
         self.before, self.after, self.name, self.daylight = before, after, name, daylight
+        # The change's local time on the clock before it, as VTIMEZONE's DTSTART wants.
+        self.onset = (at + before).replace(tzinfo=None)
 
     def _fields(self) -> tuple[datetime, timedelta, timedelta, str, bool]:
         return self.at, self.before, self.after, self.name, self.daylight
@@ -54,11 +56,6 @@ class _Change:
 
     def __repr__(self) -> str:
         return f"_Change{self._fields()!r}"
-
-    @property
-    def onset(self) -> datetime:
-        """The change's local time on the clock before it, as VTIMEZONE's DTSTART wants."""
-        return (self.at + self.before).replace(tzinfo=None)
 
 
 def _state(zone: ZoneInfo, moment: datetime) -> tuple[timedelta, timedelta, str]:
@@ -318,7 +315,7 @@ def _ordinals(run: Sequence[_Change]) -> set[int]:
     """The BYDAY ordinals (1..5, or -1 for the last) that fit every change of the run."""
     common: set[int] | None = None
     for change in run:
-        day = change.onset.date()
+        day = change.onset
         fits = {(day.day - 1) // 7 + 1}
         if day.day + 7 > tzif.month_length(day.year, day.month):
             fits.add(-1)
