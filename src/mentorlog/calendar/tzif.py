@@ -28,6 +28,7 @@ __all__ = ["calm", "change_points", "footer_points", "month_length", "read_tzif"
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _EPOCH_DAY = _EPOCH.date()
+_SECOND = timedelta(seconds=1)
 _HEADER = struct.Struct(">4sc15x6l")
 # A POSIX TZ string: std offset [dst [offset] [,start[/time],end[/time]]].
 _NAME = r"(?:[A-Za-z]+|<[A-Za-z0-9+-]+>)"
@@ -220,7 +221,7 @@ def _change_stamps(key: str, low: int, high: int, end_year: int) -> list[int] | 
 
 
 def _stamp(moment: datetime) -> int:
-    return (moment - _EPOCH) // timedelta(seconds=1)
+    return (moment - _EPOCH) // _SECOND
 
 
 # The instants `calm` answers for: a meeting's dates outside them take the long way.
