@@ -231,7 +231,36 @@ _CALM_TO = datetime(2200, 1, 1, tzinfo=UTC)
 
 @functools.lru_cache(maxsize=64)
 def _all_points(key: str) -> list[int] | None:
+    """Every instant from 1900 to 2200 at which zone `key` may change (as seconds)."""
     return _change_stamps(key, _stamp(_CALM_FROM), _stamp(_CALM_TO), _CALM_TO.year)
+
+
+# Each zone's points, worked out through a year (a key to (points, that year)): an export's
+# meetings ask of the next few years, not of the two centuries to 2200 (its footer's rule
+# read for every year was most of `calm`).
+_THROUGH: dict[str, tuple[list[int] | None, int]] = {}
+_LAST_THROUGH = _CALM_TO.year - 1
+
+
+def _points_through(key: str, year: int) -> list[int] | None:
+    """`_all_points(key)` up to the end of `year` at least (and maybe beyond): the same
+    points before then. Those to the end of a year Y come from the TZif table and the
+    footer's rule for the years up to Y + 1 (a year's rule puts its points within a few
+    weeks of that year); the footer is read from the year before the table's last
+    transition, which is why the points go at least a year past it, as `_all_points`
+    reads it. tests/test_vtimezone_tzif.py holds the two to the same answers."""
+    held = _THROUGH.get(key)
+    if held is not None and held[1] >= year:
+        return held[0]
+    read = _table(key)
+    low, high = _stamp(_CALM_FROM), _stamp(_CALM_TO)
+    last = read[0][-1] if read is not None and read[0] else low  # as `_change_stamps`
+    last_year = (_EPOCH + timedelta(seconds=min(max(last, low), high))).year
+    through = min(max(year + 10, last_year + 1, held[1] + 40 if held else 0), _LAST_THROUGH)
+    end = datetime(through + 1, 1, 1, tzinfo=UTC)
+    points = _change_stamps(key, _stamp(_CALM_FROM), _stamp(end), end.year)
+    _THROUGH[key] = (points, through)
+    return points
 
 
 def calm(key: str | None, low: datetime, high: datetime) -> bool:
@@ -240,7 +269,7 @@ def calm(key: str | None, low: datetime, high: datetime) -> bool:
     `high`. False where that cannot be told (no TZif data, no key, outside 1900 to 2200)."""
     if key is None or not _CALM_FROM < low <= high < _CALM_TO:
         return False
-    points = _all_points(key)
+    points = _points_through(key, high.year)
     if points is None:
         return False
     # The points are whole seconds: one is after `low` (`high`) just when it is after the
