@@ -168,3 +168,53 @@ def test_every_value_near_the_usual_is_left_to_the_model_or_read_as_it_reads_it(
             changed = {**record, name: value}
             built = usual_meeting(changed)
             assert built is None or built == the_model(changed), (name, value)
+
+
+# A talking point's fields as mentorlog writes them, and what a hand edit can leave there.
+topic_fields: dict[str, st.SearchStrategy[Any]] = {
+    "text": st.one_of(st.text(max_size=6), odd),
+    "person": st.one_of(st.sampled_from(["alice", "bob"]), odd),
+    "status": st.one_of(st.sampled_from(["open", "discussed", "dropped", "done", ""]), odd),
+    "id": st.one_of(st.sampled_from([1, 7, 2**53 - 1, 2**53, -(2**53), True, "7"]), odd),
+    "uid": st.one_of(st.sampled_from([None, "", "u"]), odd),
+}
+
+
+@st.composite
+def topic_records(draw: st.DrawFn) -> dict[str, Any]:
+    record = {name: draw(value) for name, value in topic_fields.items()}
+    for name in draw(st.lists(st.sampled_from(sorted(topic_fields)), max_size=2)):
+        record.pop(name, None)
+    return record
+
+
+@settings(max_examples=examples(300))
+@given(topic_records())
+def test_a_talking_point_is_built_as_the_markdown_export_builds_it(record: dict[str, Any]) -> None:
+    from mentorlog.model import Topic
+    from mentorlog.services import ics_rows, journal_rows
+
+    built = ics_rows.usual_topic(record)
+    assert built == journal_rows.usual_topic(record)
+    if built is not None:  # the model's too (the records have no stamps: neither reads them)
+        assert built == Topic.from_record(record)
+
+
+def test_everyone_is_listed_as_the_people_service_lists_them() -> None:
+    from mentorlog import store
+    from mentorlog.services import ics, people
+    from mentorlog.store import Journal
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+    import journal_gen
+
+    built = journal_gen.build(300)
+    tables = {name: rows for name, rows in built.items() if name in ("_meta", "people")}
+    handles = [str(record["handle"]) for record in tables["people"].values()]
+    # Archived people are listed too, and in the handles' order, not the journal's.
+    tables["people"]["1"]["archived"] = True
+    tables["people"] = dict(reversed(list(tables["people"].items())))
+    journal = Journal(store.JournalPaths(Path("/nonexistent")), tables, writable=False)
+    listed = ics.all_people(journal)
+    assert [person.handle for person in listed] == sorted(handles)
+    assert listed == people.list_people(journal, include_archived=True)

@@ -251,3 +251,33 @@ def test_every_zone_s_vtimezone_is_written_as_icalendar_writes_it() -> None:
             continue  # a name mentorlog refuses ('localtime'): never exported
         text = vtimezone.vtimezone_lines(key, 2026, 2038, history=1970)
         assert text == component_lines(key, 2026, 2038), key
+
+
+@given(st.integers(1, 9999), st.integers(1, 12))
+def test_a_month_s_length_is_the_calendar_module_s(year: int, month: int) -> None:
+    import calendar
+
+    assert tzif.month_length(year, month) == calendar.monthrange(year, month)[1]
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(
+    key=st.sampled_from([*HARD, "Europe/Berlin", "Asia/Gaza", "Pacific/Chatham"]),
+    start=st.integers(0, (2199 - 1901) * 366 * 86400),
+    span=st.integers(0, 400 * 86400),
+    first=st.integers(1900, 2199),
+)
+def test_calm_asks_of_the_years_it_needs_as_of_all_of_them(
+    key: str, start: int, span: int, first: int
+) -> None:
+    """`calm` reads a zone's points only through the years asked so far (`_points_through`,
+    first asked through some year `first`): the same answer as from all of them to 2200."""
+    low = datetime(1901, 1, 1, tzinfo=UTC) + timedelta(seconds=start)
+    high = min(low + timedelta(seconds=span), datetime(2199, 12, 31, tzinfo=UTC))
+    tzif._THROUGH.clear()
+    tzif._points_through(key, first)
+    answer = tzif.calm(key, low, high)
+    points = tzif._all_points(key)
+    assert points is not None
+    inside = [t for t in points if tzif._stamp(low) < t <= tzif._stamp(high)]
+    assert answer == (not inside)

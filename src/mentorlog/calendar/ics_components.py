@@ -7,26 +7,24 @@ from __future__ import annotations
 
 import functools
 import re
-import shlex
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from mentorlog.calendar.describe import describe
 from mentorlog.calendar.occurrences import Occurrence
-from mentorlog.calendar.wall_clock import clock_trouble
 from mentorlog.errors import InvalidInput
 from mentorlog.lazy import cached
-from mentorlog.model import ActionItem, Goal, Meeting, Person, Topic
 from mentorlog.timeparse import known_zone, quote
 from mentorlog.timeparse.rules import read_rule, until_instant, until_text
 from mentorlog.timeparse.text import MONTH_ABBRS
 
 if TYPE_CHECKING:
     from icalendar import Component
+
+    from mentorlog.model import ActionItem, Goal, Meeting, Person, Topic
 
 __all__ = [
     "Common",
@@ -49,24 +47,31 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _DAY = timedelta(days=1)
 
 
-@dataclass(frozen=True)
+# Me, Plan and Common are plain classes, not dataclasses: building a dataclass when its
+# module is imported costs about 4 M instructions, and an export of 1,000 records 400 M.
+
+
 class Me:
     """The user, for the "on each clock" lines: a name (may be empty) and a zone; and an
     email address (may be empty), the ORGANIZER when attendees are exported."""
 
-    name: str
-    zone: ZoneInfo
-    email: str = ""
+    __slots__ = ("email", "name", "zone")
+
+    def __init__(self, name: str, zone: ZoneInfo, email: str = "") -> None:
+        self.name, self.zone, self.email = name, zone, email
 
 
-@dataclass(frozen=True)
 class Plan:
     """A meeting chosen for export, with what its VEVENT needs to know about its dates."""
 
-    meeting: Meeting
-    zone: ZoneInfo
-    first: Occurrence  # the first occurrence: the event's DTSTART
-    upcoming: Occurrence | None  # the next one not cancelled, for the description
+    def __init__(
+        self,
+        meeting: Meeting,
+        zone: ZoneInfo,
+        first: Occurrence,  # the first occurrence: the event's DTSTART
+        upcoming: Occurrence | None,  # the next one not cancelled, for the description
+    ) -> None:
+        self.meeting, self.zone, self.first, self.upcoming = meeting, zone, first, upcoming
 
     @cached
     def utc(self) -> bool:
@@ -99,17 +104,21 @@ def _add_walls(component: Component, name: str, walls: list[datetime], plan: Pla
     component.add(name, value, parameters={"TZID": plan.meeting.tz})
 
 
-@dataclass(frozen=True)
 class Common:
     """What every event of one export shares, with the values all events say alike encoded
     once (icalendar's encoding is most of the cost of a large export)."""
 
-    people: dict[str, Person]
-    topics: dict[str, list[Topic]]
-    alarm: timedelta | None
-    now: datetime
-    me: Me
-    attendees: bool = False  # ORGANIZER and ATTENDEEs from the email addresses known
+    def __init__(
+        self,
+        people: dict[str, Person],
+        topics: dict[str, list[Topic]],
+        alarm: timedelta | None,
+        now: datetime,
+        me: Me,
+        attendees: bool = False,  # ORGANIZER and ATTENDEEs from the email addresses known
+    ) -> None:
+        self.people, self.topics, self.alarm, self.now = people, topics, alarm, now
+        self.me, self.attendees = me, attendees
 
     @classmethod
     def of(
@@ -263,6 +272,10 @@ def _add_end(component: Component, plan: Plan, start: datetime, end: datetime) -
 
 def _plain(moment: datetime, zone: ZoneInfo) -> bool:
     """Whether `moment`'s wall time in `zone` is neither skipped nor repeated."""
+    # Imported here: an export whose meetings are all far from a clock change never asks
+    # (`tzif.calm`), and does without the module.
+    from mentorlog.calendar.wall_clock import clock_trouble
+
     wall = moment if moment.tzinfo is zone else moment.astimezone(zone)
     return clock_trouble(wall.replace(tzinfo=None), zone) is None
 
@@ -411,6 +424,8 @@ def _person_zone(person: Person) -> ZoneInfo:
     `services.people.person_zone` says (this package sits below services)."""
     zone = _known_zone(person.tz)
     if zone is None:
+        import shlex
+
         raise InvalidInput(
             f"Person {quote(person.handle)} is in an unknown time zone {quote(person.tz)}; "
             f"fix it with `mentorlog person edit {shlex.quote(person.handle)} --tz ZONE`."

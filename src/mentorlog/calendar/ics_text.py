@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 from datetime import UTC, date, datetime, timedelta
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from mentorlog.calendar import ics_values, tzif
 from mentorlog.calendar.ics_components import (
@@ -32,8 +32,10 @@ from mentorlog.calendar.ics_components import (
     _text,
 )
 from mentorlog.calendar.occurrences import Occurrence
-from mentorlog.model import ActionItem, Goal, Person
 from mentorlog.timeparse.rules import read_rule, until_instant, until_text
+
+if TYPE_CHECKING:
+    from mentorlog.model import ActionItem, Goal, Person
 
 __all__ = ["Shared", "escape", "goal_lines", "meeting_lines", "override_lines", "todo_lines"]
 

@@ -16,7 +16,6 @@ A file that cannot be found or read gives None, and the caller samples as before
 
 from __future__ import annotations
 
-import calendar as gregorian
 import functools
 import os
 import re
@@ -25,9 +24,11 @@ import zoneinfo
 from bisect import bisect_right
 from datetime import UTC, date, datetime, timedelta
 
-__all__ = ["calm", "change_points", "footer_points", "read_tzif", "zone_file"]
+__all__ = ["calm", "change_points", "footer_points", "month_length", "read_tzif", "zone_file"]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_EPOCH_DAY = _EPOCH.date()
+_SECOND = timedelta(seconds=1)
 _HEADER = struct.Struct(">4sc15x6l")
 # A POSIX TZ string: std offset [dst [offset] [,start[/time],end[/time]]].
 _NAME = r"(?:[A-Za-z]+|<[A-Za-z0-9+-]+>)"
@@ -40,6 +41,7 @@ _TZ = re.compile(
     rf",(?P<end>{_DATE})(?:/(?P<end_time>{_OFFSET}))?)?)?"
 )
 _TWO_HOURS = 2 * 3600
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def zone_file(key: str) -> bytes | None:
@@ -117,22 +119,33 @@ def footer_points(tz: str, first_year: int, last_year: int) -> list[int] | None:
         return None  # POSIX leaves the dates to the implementation
     std = -_seconds(found["std_off"])
     dst = -_seconds(found["dst_off"]) if found["dst_off"] else std + 3600
+    rules = (
+        (found["start"], _seconds(found["start_time"]) if found["start_time"] else _TWO_HOURS),
+        (found["end"], _seconds(found["end_time"]) if found["end_time"] else _TWO_HOURS),
+    )
     points: list[int] = []
     for year in range(max(first_year, 1), min(last_year, 9998) + 1):
-        for rule, clock in (
-            (found["start"], found["start_time"]),
-            (found["end"], found["end_time"]),
-        ):
-            at = _seconds(clock) if clock else _TWO_HOURS
-            for day in _rule_days(rule, year):
-                local = (day - _EPOCH.date()).days * 86400 + at
-                points += [local - std, local - dst]
-        # zoneinfo reads each year's rule for the instants of that year: where a rule's
-        # change falls outside its own year (a wrap of the year, a day number off its end),
-        # the state can change as the year turns.
-        new_year = (date(year, 1, 1) - _EPOCH.date()).days * 86400
-        points += [new_year, new_year - std, new_year - dst]
+        points += _year_points(rules, std, dst, year)
     return points
+
+
+@functools.lru_cache(maxsize=4096)
+def _year_points(
+    rules: tuple[tuple[str, int], tuple[str, int]], std: int, dst: int, year: int
+) -> tuple[int, ...]:
+    """`footer_points` for one year (zones share their rules, and an export asks for the
+    same years twice: its VTIMEZONEs and `calm`)."""
+    points: list[int] = []
+    for rule, at in rules:
+        for day in _rule_days(rule, year):
+            local = (day - _EPOCH_DAY).days * 86400 + at
+            points += [local - std, local - dst]
+    # zoneinfo reads each year's rule for the instants of that year: where a rule's
+    # change falls outside its own year (a wrap of the year, a day number off its end),
+    # the state can change as the year turns.
+    new_year = (date(year, 1, 1) - _EPOCH_DAY).days * 86400
+    points += [new_year, new_year - std, new_year - dst]
+    return tuple(points)
 
 
 def _seconds(text: str) -> int:
@@ -150,13 +163,28 @@ def _rule_days(rule: str, year: int) -> list[date]:
         january = date(year, 1, 1)
         number = int(rule[1:]) - 1 if rule.startswith("J") else int(rule)
         return [january + timedelta(days=number + shift) for shift in (-1, 0, 1, 2)]
-    month, week, weekday = (int(part) for part in rule[1:].split("."))
+    month, week, weekday = _month_rule(rule)
     first = date(year, month, 1)
     day = 1 + (weekday - (first.weekday() + 1)) % 7 + (week - 1) * 7
-    length = gregorian.monthrange(year, month)[1]
-    while day > length:
-        day -= 7
-    return [first.replace(day=day)]
+    if day > 28:  # no month is shorter
+        length = month_length(year, month)
+        while day > length:
+            day -= 7
+    return [date(year, month, day)]
+
+
+def month_length(year: int, month: int) -> int:
+    """The number of days in the month (`calendar.monthrange(year, month)[1]`, without
+    importing that module and its locale)."""
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _MONTH_DAYS[month - 1]
+
+
+@functools.lru_cache(maxsize=64)
+def _month_rule(rule: str) -> tuple[int, int, int]:
+    month, week, weekday = (int(part) for part in rule[1:].split("."))
+    return month, week, weekday
 
 
 @functools.lru_cache(maxsize=64)
@@ -168,23 +196,32 @@ def _table(key: str) -> tuple[list[int], str] | None:
 def change_points(key: str, start: datetime, end: datetime) -> list[datetime] | None:
     """The instants in (start, end] (aware, UTC) at which zone `key` may change its offset,
     summer time or name, sorted; None if its TZif data cannot be read."""
+    stamps = _change_stamps(key, _stamp(start), _stamp(end), end.year)
+    return None if stamps is None else [_EPOCH + timedelta(seconds=t) for t in stamps]
+
+
+def _change_stamps(key: str, low: int, high: int, end_year: int) -> list[int] | None:
+    """`change_points` as seconds since 1970, for `low` and `high` in seconds, the later in
+    `end_year`."""
     read = _table(key)
     if read is None:
         return None
     times, footer = read
-    low, high = _stamp(start), _stamp(end)
     # The footer rules after the table's last transition (a year early, to be sure).
     last = times[-1] if times else low
     from_year = (_EPOCH + timedelta(seconds=min(max(last, low), high))).year - 1
-    after = footer_points(footer, from_year, end.year + 1)
+    after = footer_points(footer, from_year, end_year + 1)
     if after is None:
         return None
-    points = {t for t in (*times, *after) if low < t <= high}
-    return [_EPOCH + timedelta(seconds=t) for t in sorted(points)]
+    # The table's times are in order (RFC 8536; sorted again, at no cost, for a file that
+    # is not): those in range are one slice of them.
+    ordered = sorted(times)
+    inside = ordered[bisect_right(ordered, low) : bisect_right(ordered, high)]
+    return sorted({*inside, *(t for t in after if low < t <= high)})
 
 
 def _stamp(moment: datetime) -> int:
-    return (moment - _EPOCH) // timedelta(seconds=1)
+    return (moment - _EPOCH) // _SECOND
 
 
 # The instants `calm` answers for: a meeting's dates outside them take the long way.
@@ -193,8 +230,37 @@ _CALM_TO = datetime(2200, 1, 1, tzinfo=UTC)
 
 
 @functools.lru_cache(maxsize=64)
-def _all_points(key: str) -> list[datetime] | None:
-    return change_points(key, _CALM_FROM, _CALM_TO)
+def _all_points(key: str) -> list[int] | None:
+    """Every instant from 1900 to 2200 at which zone `key` may change (as seconds)."""
+    return _change_stamps(key, _stamp(_CALM_FROM), _stamp(_CALM_TO), _CALM_TO.year)
+
+
+# Each zone's points, worked out through a year (a key to (points, that year)): an export's
+# meetings ask of the next few years, not of the two centuries to 2200 (its footer's rule
+# read for every year was most of `calm`).
+_THROUGH: dict[str, tuple[list[int] | None, int]] = {}
+_LAST_THROUGH = _CALM_TO.year - 1
+
+
+def _points_through(key: str, year: int) -> list[int] | None:
+    """`_all_points(key)` up to the end of `year` at least (and maybe beyond): the same
+    points before then. Those to the end of a year Y come from the TZif table and the
+    footer's rule for the years up to Y + 1 (a year's rule puts its points within a few
+    weeks of that year); the footer is read from the year before the table's last
+    transition, which is why the points go at least a year past it, as `_all_points`
+    reads it. tests/test_vtimezone_tzif.py holds the two to the same answers."""
+    held = _THROUGH.get(key)
+    if held is not None and held[1] >= year:
+        return held[0]
+    read = _table(key)
+    low, high = _stamp(_CALM_FROM), _stamp(_CALM_TO)
+    last = read[0][-1] if read is not None and read[0] else low  # as `_change_stamps`
+    last_year = (_EPOCH + timedelta(seconds=min(max(last, low), high))).year
+    through = min(max(year + 10, last_year + 1, held[1] + 40 if held else 0), _LAST_THROUGH)
+    end = datetime(through + 1, 1, 1, tzinfo=UTC)
+    points = _change_stamps(key, _stamp(_CALM_FROM), _stamp(end), end.year)
+    _THROUGH[key] = (points, through)
+    return points
 
 
 def calm(key: str | None, low: datetime, high: datetime) -> bool:
@@ -203,8 +269,10 @@ def calm(key: str | None, low: datetime, high: datetime) -> bool:
     `high`. False where that cannot be told (no TZif data, no key, outside 1900 to 2200)."""
     if key is None or not _CALM_FROM < low <= high < _CALM_TO:
         return False
-    points = _all_points(key)
+    points = _points_through(key, high.year)
     if points is None:
         return False
-    index = bisect_right(points, low)
-    return index == len(points) or points[index] > high
+    # The points are whole seconds: one is after `low` (`high`) just when it is after the
+    # whole second `low` (`high`) falls in.
+    index = bisect_right(points, _stamp(low))
+    return index == len(points) or points[index] > _stamp(high)

@@ -10,11 +10,9 @@ no such rule. icalendar is imported only when a component is built.
 
 from __future__ import annotations
 
-import calendar as gregorian
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -33,20 +31,31 @@ _WEEK = timedelta(days=7)
 _SECOND = timedelta(seconds=1)
 
 
-@dataclass(frozen=True)
 class _Change:
-    """One change of a zone's offset or name: the instant, and the clocks either side."""
+    """One change of a zone's offset or name: the instant, and the clocks either side. (A
+    plain class: a dataclass costs about 4 M instructions to build at import.)"""
 
-    at: datetime  # UTC
-    before: timedelta
-    after: timedelta
-    name: str
-    daylight: bool
+    __slots__ = ("after", "at", "before", "daylight", "name", "onset")
 
-    @property
-    def onset(self) -> datetime:
-        """The change's local time on the clock before it, as VTIMEZONE's DTSTART wants."""
-        return (self.at + self.before).replace(tzinfo=None)
+    def __init__(
+        self, at: datetime, before: timedelta, after: timedelta, name: str, daylight: bool
+    ) -> None:
+        self.at = at  # UTC
+        self.before, self.after, self.name, self.daylight = before, after, name, daylight
+        # The change's local time on the clock before it, as VTIMEZONE's DTSTART wants.
+        self.onset = (at + before).replace(tzinfo=None)
+
+    def _fields(self) -> tuple[datetime, timedelta, timedelta, str, bool]:
+        return self.at, self.before, self.after, self.name, self.daylight
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Change) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"_Change{self._fields()!r}"
 
 
 def _state(zone: ZoneInfo, moment: datetime) -> tuple[timedelta, timedelta, str]:
@@ -131,17 +140,39 @@ def _changes_at(
         if state_at(moment + step) == state:
             moment += step
             continue
-        low, high = moment, moment + step
-        while high - low > _SECOND:
-            middle = low + timedelta(seconds=(high - low) // _SECOND // 2)
-            if state_at(middle) == state:
-                low = middle
-            else:
-                high = middle
+        high = _first_change(points, states, state, index, moment + step)
+        if high is None:
+            low, high = moment, moment + step
+            while high - low > _SECOND:
+                middle = low + timedelta(seconds=(high - low) // _SECOND // 2)
+                if state_at(middle) == state:
+                    low = middle
+                else:
+                    high = middle
         new = state_at(high)
         found.append(_change(high, state, new))
         moment, state = high, new
     return found
+
+
+def _first_change(
+    points: list[datetime],
+    states: list[tuple[timedelta, timedelta, str]],
+    state: tuple[timedelta, timedelta, str],
+    index: int,
+    end: datetime,
+) -> datetime | None:
+    """Where the bisection of `_changes_at` ends, without bisecting: `points[index]`, the
+    first point with another state than `state`, when no later point up to `end` has
+    `state` again. Then the state is `state` before that point and another from it to
+    `end`, and the bisection (whole seconds: the points and the steps are) closes on it.
+    None when the state comes back within the step: the bisection may close on another."""
+    position = index + 1
+    while position < len(points) and points[position] <= end:
+        if states[position] == state:
+            return None
+        position += 1
+    return points[index]
 
 
 def _change(
@@ -284,9 +315,9 @@ def _ordinals(run: Sequence[_Change]) -> set[int]:
     """The BYDAY ordinals (1..5, or -1 for the last) that fit every change of the run."""
     common: set[int] | None = None
     for change in run:
-        day = change.onset.date()
+        day = change.onset
         fits = {(day.day - 1) // 7 + 1}
-        if day.day + 7 > gregorian.monthrange(day.year, day.month)[1]:
+        if day.day + 7 > tzif.month_length(day.year, day.month):
             fits.add(-1)
         common = fits if common is None else common & fits
     return common or set()

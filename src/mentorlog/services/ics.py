@@ -10,24 +10,22 @@ is newer, and the rest is left alone.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from mentorlog.calendar.ics_export import CalendarSource, IcsExport, IcsRequest, Me, build_calendar
 from mentorlog.errors import InvalidInput
-from mentorlog.model import TOPIC_STATUSES, ActionItem, Goal, Meeting, Topic
-from mentorlog.services.actions import involved
-from mentorlog.services.ics_rows import usual_meeting
-from mentorlog.services.journal_rows import usual_topic
-from mentorlog.services.people import get_person, list_people
+from mentorlog.model import TOPIC_STATUSES, Meeting, Person, Topic
+from mentorlog.services.ics_rows import usual_meeting, usual_topic
 from mentorlog.store import Journal, stamp
 from mentorlog.timeparse import quote
 
 if TYPE_CHECKING:
     # The reading side, which `export ics` has no use for (its modules load hashlib).
     from mentorlog.calendar.ics_events import CalendarFile, Invite
+    from mentorlog.model import ActionItem, Goal
 
 __all__ = ["IcsImportResult", "export_calendar", "exported_meetings", "load"]
 
@@ -38,10 +36,18 @@ def export_calendar(journal: Journal, request: IcsRequest, *, now: datetime, me:
     """The calendar for `request`, read from the journal: meetings (with `request.person`
     only, if given) and, if asked, open dated actions and active dated goals of that
     relationship."""
-    handle = get_person(journal, request.person).handle if request.person else None
+    handle = None
+    if request.person:
+        from mentorlog.services.people import get_person
+
+        handle = get_person(journal, request.person).handle
     meetings = exported_meetings(journal, handle)
+    # Action items and goals, their models and `involved` are loaded only when asked for.
     actions: list[ActionItem] = []
     if "actions" in request.include:
+        from mentorlog.model import ActionItem
+        from mentorlog.services.actions import involved
+
         actions = [
             action
             for record in journal.all("actions")
@@ -51,6 +57,8 @@ def export_calendar(journal: Journal, request: IcsRequest, *, now: datetime, me:
         ]
     goals: list[Goal] = []
     if "goals" in request.include:
+        from mentorlog.model import Goal
+
         goals = [
             goal
             for record in journal.all("goals")
@@ -60,7 +68,7 @@ def export_calendar(journal: Journal, request: IcsRequest, *, now: datetime, me:
     wanted = {h for m in meetings for h in m.people}
     source = CalendarSource(
         meetings=meetings,
-        people=list_people(journal, include_archived=True),
+        people=all_people(journal),
         topics=open_topics(journal, wanted),
         actions=actions,
         goals=goals,
@@ -89,6 +97,14 @@ def exported_meetings(journal: Journal, handle: str | None = None) -> list[Meeti
     ]
 
 
+def all_people(journal: Journal) -> list[Person]:
+    """`services.people.list_people(journal, include_archived=True)`: everyone, in handle
+    order. Written here so that an export does not load that module (its imports and
+    dataclasses were about 3 ms of an export of 1,000 records)."""
+    people = [Person.from_record(record) for record in journal.all("people")]
+    return sorted(people, key=lambda person: person.handle)
+
+
 def open_topics(journal: Journal, wanted: set[str]) -> list[Topic]:
     """`services.topics.topics_for(journal, wanted)`: the open talking points of the people
     wanted, in the journal's order; a usual record built the short way (`usual_topic`,
@@ -107,16 +123,17 @@ def open_topics(journal: Journal, wanted: set[str]) -> list[Topic]:
     return found
 
 
-@dataclass
 class IcsImportResult:
-    """What `load` did with the invites of one file."""
+    """What `load` did with the invites of one file. (A plain class: a dataclass costs
+    about 4 M instructions to build when the module is imported, by `export ics` too.)"""
 
-    created: list[Meeting] = field(default_factory=list)
-    updated: list[Meeting] = field(default_factory=list)
-    unchanged: int = 0
-    all_day: int = 0
-    left_out: int = 0
-    notes: list[str] = field(default_factory=list)
+    __slots__ = ("all_day", "created", "left_out", "notes", "unchanged", "updated")
+
+    def __init__(self, *, all_day: int = 0, left_out: int = 0, notes: Iterable[str] = ()) -> None:
+        self.created: list[Meeting] = []
+        self.updated: list[Meeting] = []
+        self.unchanged = 0
+        self.all_day, self.left_out, self.notes = all_day, left_out, list(notes)
 
     @property
     def recurring(self) -> int:
@@ -142,6 +159,7 @@ def load(
     block then writes nothing); writes nothing at all when nothing is new.
     """
     from mentorlog.model import MAX_MINUTES
+    from mentorlog.services.people import get_person
 
     extra = _unique(get_person(journal, handle).handle for handle in with_handles)
     by_email = _people_by_email(journal)
@@ -212,7 +230,7 @@ def _unique(handles: Iterable[str]) -> list[str]:
 
 def _people_by_email(journal: Journal) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
-    for person in list_people(journal, include_archived=True):
+    for person in all_people(journal):
         if person.email:
             found.setdefault(person.email.strip().lower(), []).append(person.handle)
     return found
@@ -221,6 +239,8 @@ def _people_by_email(journal: Journal) -> dict[str, list[str]]:
 def _create(
     journal: Journal, invite: Invite, people: list[str], minutes: int, *, now: datetime
 ) -> Meeting:
+    from mentorlog.services.people import get_person
+
     channel = None
     if invite.link is None:
         first = get_person(journal, people[0])
