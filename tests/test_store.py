@@ -273,3 +273,25 @@ def test_a_held_lock_times_out_with_a_clear_error(tmp_path: Path) -> None:
         pass
     assert "is busy: another mentorlog command has held it for 0.2 s" in str(busy.value)
     assert busy.value.exit_code == 6
+
+
+def test_a_home_another_command_makes_first_is_the_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Twenty commands started at once in a new home all look, find no folder, and make it:
+    all but the first find it made between their look and their mkdir, and go on in it."""
+    home = tmp_path / "new-home"
+    looked = Path.is_dir
+
+    def made_meanwhile(path: Path) -> bool:
+        if path == home and not looked(path):
+            path.mkdir()  # the other command, between this one's look and its mkdir
+            return False
+        return looked(path)
+
+    monkeypatch.setattr(Path, "is_dir", made_meanwhile)
+    with store.open_journal(home, write=True) as journal:
+        journal.insert("goals", {"title": "Landed"}, now=NOW)
+    monkeypatch.undo()
+    with store.open_journal(home) as journal:
+        assert [g["title"] for g in journal.all("goals")] == ["Landed"]

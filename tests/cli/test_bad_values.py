@@ -110,5 +110,8 @@ def test_a_home_that_is_a_file_is_a_clear_error(
         "check that the mentorlog home is a folder (--home or MENTORLOG_HOME).\n"
     )
     written = run.fails(7, "goal", "add", "x")
-    assert f"Cannot create the mentorlog home {not_a_folder}" in written.stderr
+    assert written.stderr == (
+        f"Error: Cannot create the mentorlog home {not_a_folder}: a file of that name is in "
+        "the way; choose another with --home or MENTORLOG_HOME.\n"
+    )
     assert not_a_folder.read_text() == "I am a file"

@@ -82,6 +82,14 @@ def _ensure_home(paths: JournalPaths) -> None:
         if not paths.home.is_dir():
             paths.home.mkdir(mode=0o700, parents=True)
             paths.home.chmod(0o700)  # mkdir's mode is masked by the umask
+    except FileExistsError as exc:
+        # Another command made it between the look and the mkdir (twenty `goal add`s
+        # started at once in a new home): a folder there is the home, as it would be now.
+        if not paths.home.is_dir():
+            raise StorageFailed(
+                f"Cannot create the mentorlog home {paths.home}: a file of that name is in "
+                "the way; choose another with --home or MENTORLOG_HOME."
+            ) from exc
     except OSError as exc:
         raise StorageFailed(
             f"Cannot create the mentorlog home {paths.home}: {exc.strerror}; "
