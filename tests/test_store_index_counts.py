@@ -20,6 +20,7 @@ from conftest import Run
 from mentorlog import store
 from mentorlog.errors import JournalRefused
 from profiles import examples
+from test_store_index import index_of
 
 NOW = datetime(2026, 11, 21, 11, 15, tzinfo=ZoneInfo("Europe/Berlin"))
 TABLES = ("people", "goals", "topics", "notes")
@@ -31,12 +32,6 @@ def fill(home: Path, sizes: dict[str, int]) -> None:
             for n in range(size):
                 journal.insert(table, {"title": f"{table} {n}", "tags": ["a", n]}, now=NOW)
         journal.describe("fill", now=NOW)
-
-
-def index_of(home: Path) -> dict[str, Any]:
-    data = json.loads((home / store.INDEX_FILE).read_bytes())
-    assert isinstance(data, dict)
-    return data
 
 
 def rewrite_index(home: Path, tables: list[list[Any]]) -> None:

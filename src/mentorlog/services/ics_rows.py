@@ -19,8 +19,9 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from mentorlog.model import CHANNELS, MAX_MINUTES, MEETING_STATUSES, TOPIC_STATUSES, Meeting, Topic
+from mentorlog.model import CHANNELS, MAX_MINUTES, MEETING_STATUSES, Meeting
 from mentorlog.model.base import read_wall
+from mentorlog.services.topic_rows import usual_topic
 from mentorlog.store import read_stamp
 
 __all__ = ["usual_meeting", "usual_topic"]
@@ -100,35 +101,4 @@ def usual_meeting(record: Mapping[str, Any]) -> Meeting | None:
         uid=uid,
         created=None,
         updated=read_stamp(get("updated")),
-    )
-
-
-def usual_topic(record: Mapping[str, Any]) -> Topic | None:
-    """`services.journal_rows.usual_topic(record)`: a usual talking point built from its
-    fields (without its stamps, which no event says), None for any other. Written here so
-    that an export does not load that module, with the models of action items, feedback and
-    notes (about 2 ms of an export of 1,000 records); tests/test_ics_rows.py holds the two
-    to the same."""
-    get = record.get
-    text, person, status, key, uid = (
-        get("text"),
-        get("person"),
-        get("status"),
-        get("id"),
-        get("uid"),
-    )
-    if not (
-        type(text) is str
-        and type(person) is str
-        and type(key) is int
-        and -_LARGEST < key < _LARGEST
-        and (uid is None or type(uid) is str)
-    ):
-        return None
-    return Topic(
-        text=text,
-        person=person,
-        status=status if type(status) is str and status in TOPIC_STATUSES else "open",
-        id=key,
-        uid=uid or None,
     )

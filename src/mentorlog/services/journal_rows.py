@@ -19,7 +19,7 @@ from typing import Any, TypeGuard
 from mentorlog.model import ActionItem, Feedback, Note, Stored, Topic
 from mentorlog.model.actions import ACTION_STATUSES
 from mentorlog.model.feedback import FEEDBACK_DIRECTIONS
-from mentorlog.model.topics import TOPIC_STATUSES
+from mentorlog.services.topic_rows import usual_topic
 
 Read = Callable[[Mapping[str, Any]], Any]
 
@@ -57,22 +57,6 @@ def usual_action(record: Mapping[str, Any]) -> ActionItem | None:
         meeting=meeting,
         goal=goal,
         person=person or None,
-        id=key,
-        uid=uid or None,
-    )
-
-
-def usual_topic(record: Mapping[str, Any]) -> Topic | None:
-    get = record.get
-    text, person, status, key, uid = (get(k) for k in ("text", "person", "status", "id", "uid"))
-    if not (
-        type(text) is str and type(person) is str and _id(key) and (uid is None or type(uid) is str)
-    ):
-        return None
-    return Topic(
-        text=text,
-        person=person,
-        status=status if type(status) is str and status in TOPIC_STATUSES else "open",
         id=key,
         uid=uid or None,
     )
