@@ -7,7 +7,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,6 +57,20 @@ def cli_environment(home: Path) -> dict[str, str | None]:
         "NO_COLOR": "1",
         "COLUMNS": "100",
     }
+
+
+def child_environment(
+    home: Path, changes: Mapping[str, str | None] | None = None
+) -> dict[str, str]:
+    """This process's environment as a child mentorlog gets it: `cli_environment(home)`, then
+    `changes` (None: unset)."""
+    env = dict(os.environ)
+    for name, value in {**cli_environment(home), **(changes or {})}.items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
+    return env
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,6 @@ test waits for that with waitid, never for a length of time, then kills it."""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -14,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import cli_environment
+from conftest import child_environment
 from mentorlog.errors import JournalBusy, SyncFailed
 from mentorlog.sync.engine import STEPS, STOP_ENV
 from sync_devices import Device, bare_repo
+from waiting import until_stopped
 
 pytestmark = pytest.mark.slow
 T1 = "2026-11-21T10:00:00+01:00"
@@ -28,21 +28,14 @@ T4 = "2026-11-21T13:00:00+01:00"
 
 def stopped_at(device: Device, step: str) -> subprocess.Popen[bytes]:
     """A real `mentorlog sync` process of `device`, stopped (SIGSTOP) at `step`."""
-    env = {**os.environ, **{k: v for k, v in cli_environment(device.home).items() if v}}
-    for name, value in cli_environment(device.home).items():
-        if value is None:
-            env.pop(name, None)
-    env.update(MENTORLOG_NOW=device.now, **{STOP_ENV: step})
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mentorlog", "sync"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+    return until_stopped(
+        subprocess.Popen(
+            [sys.executable, "-m", "mentorlog", "sync"],
+            env=child_environment(device.home, {"MENTORLOG_NOW": device.now, STOP_ENV: step}),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
     )
-    info = os.waitid(os.P_PID, proc.pid, os.WSTOPPED | os.WEXITED | os.WNOWAIT)
-    assert info is not None
-    assert info.si_code == os.CLD_STOPPED, proc.communicate()[1]
-    return proc
 
 
 def killed_at(device: Device, step: str) -> None:

@@ -9,7 +9,8 @@ observe from outside, each with a generous deadline that only a hung process rea
   the journal's lock sees a child reach it, and try it again (that is, wait for it);
 - `lock_is_held(path)`: whether some process holds the flock on a lock file;
 - `stopped(proc)`: freeze a child (SIGSTOP) to look at its files at one instant, then kill
-  or continue it.
+  or continue it;
+- `until_stopped(proc)`: wait until a child stops itself (a round told to stop at a step).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import os
 import select
 import signal
 import struct
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -159,3 +161,13 @@ def stopped(proc: Stoppable) -> Iterator[bool]:
         if frozen and proc.poll() is None:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(proc.pid, signal.SIGCONT)
+
+
+def until_stopped(proc: subprocess.Popen[bytes]) -> subprocess.Popen[bytes]:
+    """`proc` once it has stopped itself (SIGSTOP: a `sync` or `share sync` round told to stop
+    at a step), waited for with waitid; a child that exits instead fails the test with what
+    it wrote on stderr."""
+    info = os.waitid(os.P_PID, proc.pid, os.WSTOPPED | os.WEXITED | os.WNOWAIT)
+    assert info is not None
+    assert info.si_code == os.CLD_STOPPED, proc.communicate()[1]
+    return proc

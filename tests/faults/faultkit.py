@@ -12,7 +12,6 @@ depend on the shell it was started from.
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -24,7 +23,7 @@ from typing import Any
 
 import orjson
 
-from conftest import NOW, cli_environment
+from conftest import NOW, child_environment, cli_environment
 from inprocess import argv_text, invoke
 from mentorlog.store import SCHEMA
 
@@ -42,13 +41,7 @@ def environment(home: Path, extra: Mapping[str, str | None] | None = None) -> di
 
 def child_env(home: Path, extra: Mapping[str, str | None] | None = None) -> dict[str, str]:
     """The environment of a child mentorlog: `home` as its home, a fixed zone and clock."""
-    env = dict(os.environ)
-    for name, value in environment(home, extra).items():
-        if value is None:
-            env.pop(name, None)
-        else:
-            env[name] = value
-    return env
+    return child_environment(home, environment(home, extra))
 
 
 @dataclass(frozen=True)

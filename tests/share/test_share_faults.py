@@ -6,7 +6,6 @@ next round ends where an unbroken one would have."""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -17,11 +16,12 @@ from typing import Any
 
 import pytest
 
-from conftest import cli_environment
+from conftest import child_environment
 from dav_server import DavServer, PreconditionProxy
 from mentorlog.errors import ShareFailed
 from mentorlog.share.engine import STOP_ENV
 from share_devices import ShareDevice, edit_object, pair, summaries
+from waiting import until_stopped
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("share_keyring")]
 T2 = "2026-11-21T11:00:00+01:00"
@@ -39,24 +39,19 @@ def own_server(tmp_path: Path) -> Iterator[DavServer]:
 
 def stopped_at(device: ShareDevice, step: str) -> subprocess.Popen[bytes]:
     """A real `mentorlog share sync` process of `device`, stopped (SIGSTOP) at `step`."""
-    env = dict(os.environ)
-    for name, value in cli_environment(device.home).items():
-        if value is None:
-            env.pop(name, None)
-        else:
-            env[name] = value
-    env.update(MENTORLOG_NOW=device.now, MENTORLOG_DAV_PASSWORD=device.password)
-    env[STOP_ENV] = step
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mentorlog", "share", "sync"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+    changes = {
+        "MENTORLOG_NOW": device.now,
+        "MENTORLOG_DAV_PASSWORD": device.password,
+        STOP_ENV: step,
+    }
+    return until_stopped(
+        subprocess.Popen(
+            [sys.executable, "-m", "mentorlog", "share", "sync"],
+            env=child_environment(device.home, changes),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
     )
-    info = os.waitid(os.P_PID, proc.pid, os.WSTOPPED | os.WEXITED | os.WNOWAIT)
-    assert info is not None
-    assert info.si_code == os.CLD_STOPPED, proc.communicate()[1]
-    return proc
 
 
 def carry_on(proc: subprocess.Popen[bytes]) -> tuple[int, str]:
