@@ -290,9 +290,22 @@ def test_goals_without_a_person_load_no_people_service(
     modules = modules_after_entry(tmp_path, *args)
     for module in ("mentorlog.services.people", "mentorlog.kinds", "shlex"):
         assert module not in modules, f"`mentorlog {' '.join(args)}` imported {module}"
-    assert "mentorlog.services.goals" in modules
+    service = "mentorlog.services.goal_rows" if args[1] == "list" else "mentorlog.services.goals"
+    assert service in modules
     shared = modules_after_entry(tmp_path, "goal", "list", "--with", "alice")
     assert "mentorlog.services.people" in shared
+
+
+def test_a_list_of_usual_goals_builds_no_model(tmp_path: Path, journal: None) -> None:
+    """`goal list` reads its rows from the stored goals (`services.goal_rows`): neither the
+    goal model nor `dataclasses` (8 ms) is imported, nor orjson (9 ms, with its own imports:
+    a small journal is parsed with `json`, `store.jsonread`). `--json` shows the history,
+    and builds the goals."""
+    modules = modules_after_entry(tmp_path, "goal", "list")
+    for module in ("mentorlog.model.goals", "mentorlog.services.goals", "dataclasses", "orjson"):
+        assert module not in modules, f"`mentorlog goal list` imported {module}"
+    shown = modules_after_entry(tmp_path, "goal", "list", "--json")
+    assert "mentorlog.model.goals" in shown
 
 
 def test_a_search_without_a_person_loads_no_people_service(tmp_path: Path, journal: None) -> None:

@@ -24,7 +24,7 @@ from mentorlog.model import (
     Person,
     ProgressEntry,
 )
-from mentorlog.model import base as model
+from mentorlog.model import readers as model
 
 NOW = datetime(2026, 11, 21, 11, 15, tzinfo=ZoneInfo("Europe/Berlin"))
 

@@ -289,7 +289,7 @@ def test_failures_end_as_on_the_typer_path(
     place: Place, monkeypatch: pytest.MonkeyPatch, failure: str
 ) -> None:
     from mentorlog.errors import Conflict
-    from mentorlog.services import goals
+    from mentorlog.services import goal_rows
 
     raised: dict[str, BaseException] = {
         "conflict": Conflict("Something clashes."),
@@ -302,7 +302,7 @@ def test_failures_end_as_on_the_typer_path(
     def fail(*args: object, **kwargs: object) -> None:
         raise raised[failure]
 
-    monkeypatch.setattr(goals, "list_goals", fail)
+    monkeypatch.setattr(goal_rows, "listed_rows", fail)
     fast, plain = both(place, ["goal", "list"])
     assert fast == plain
     assert fast[0] == {"conflict": 4, "interrupt": 130, "broken pipe": 0}.get(failure, 1)
@@ -311,12 +311,12 @@ def test_failures_end_as_on_the_typer_path(
 def test_with_debug_an_unexpected_error_is_raised_on_both_paths(
     place: Place, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from mentorlog.services import goals
+    from mentorlog.services import goal_rows
 
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(goals, "list_goals", broken)
+    monkeypatch.setattr(goal_rows, "listed_rows", broken)
     monkeypatch.setenv("MENTORLOG_DEBUG", "1")
     place.reset()
     with pytest.raises(ZeroDivisionError):

@@ -124,24 +124,24 @@ def test_usage_errors_are_one_line_with_exit_2(
 
 
 def test_domain_errors_use_their_exit_code(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    from mentorlog.services import goals
+    from mentorlog.services import goal_rows
 
     def clash(*args: object, **kwargs: object) -> None:
         raise Conflict("Something clashes.")
 
-    monkeypatch.setattr(goals, "list_goals", clash)
+    monkeypatch.setattr(goal_rows, "listed_rows", clash)
     assert run.fails(Conflict.exit_code, "goal", "list").stderr == "Error: Something clashes.\n"
 
 
 def test_an_unexpected_error_is_one_line_not_a_traceback(
     run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from mentorlog.services import goals
+    from mentorlog.services import goal_rows
 
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(goals, "list_goals", broken)
+    monkeypatch.setattr(goal_rows, "listed_rows", broken)
     result = run.fails(1, "goal", "list")
     assert result.stderr == (
         "Error: mentorlog hit an unexpected problem (ZeroDivisionError: division by zero); "

@@ -16,8 +16,11 @@ from typing import TYPE_CHECKING
 from mentorlog.render import console
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from mentorlog.cli.context import Session
     from mentorlog.model import Goal
+    from mentorlog.render.goals_list import Listed
 
 # `meeting list`'s window when none is given: the next (or, with --past, the last) 30 days.
 WINDOW = timedelta(days=30)
@@ -60,14 +63,26 @@ def goal_add(
 
 
 def goal_list(s: Session, *, status: str, with_: str | None, tag: str | None, json: bool) -> None:
-    from mentorlog.services import goals as service
-
-    with s.reading() as journal:
-        # The human list shows no history and no stamps: they are read only for --json.
-        goals = service.list_goals(journal, status=status, person=with_, tag=tag, brief=not json)
     if json:
-        console.print_json([g.to_json() for g in goals])
+        from mentorlog.services import goals as service
+
+        with s.reading() as journal:
+            built = service.list_goals(journal, status=status, person=with_, tag=tag)
+        console.print_json([g.to_json() for g in built])
         return
+    with s.reading() as journal:
+        goals: Sequence[Listed] | None = None
+        if with_ is None:
+            # Rows read from the stored goals, where every goal listed is a usual record:
+            # no `Goal` built, no models imported (services/goal_rows.py).
+            from mentorlog.services.goal_rows import listed_rows
+
+            goals = listed_rows(journal, status=status, tag=tag)
+        if goals is None:
+            from mentorlog.services import goals as service
+
+            # The human list shows no history and no stamps: they are read only for --json.
+            goals = service.list_goals(journal, status=status, person=with_, tag=tag, brief=True)
     if not goals:
         console.message(_no_goals_message(status, with_, tag))
         return

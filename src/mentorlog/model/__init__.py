@@ -16,7 +16,7 @@ from mentorlog.lazy import attributes
 
 if TYPE_CHECKING:
     from mentorlog.model.actions import ACTION_STATUSES, ActionItem, ActionStatus
-    from mentorlog.model.base import Record, Stored, instant_text, read_wall, wall_text
+    from mentorlog.model.base import Stored
     from mentorlog.model.feedback import FEEDBACK_DIRECTIONS, Feedback, FeedbackDirection
     from mentorlog.model.goals import (
         GOAL_EVENTS,
@@ -45,17 +45,18 @@ if TYPE_CHECKING:
         Person,
         Role,
     )
+    from mentorlog.model.readers import Record, instant_text, read_wall, wall_text
     from mentorlog.model.topics import TOPIC_STATUSES, Topic, TopicStatus
 
 _WHERE = {
     "ACTION_STATUSES": "actions",
     "ActionItem": "actions",
     "ActionStatus": "actions",
-    "Record": "base",
+    "Record": "readers",
     "Stored": "base",
-    "instant_text": "base",
-    "read_wall": "base",
-    "wall_text": "base",
+    "instant_text": "readers",
+    "read_wall": "readers",
+    "wall_text": "readers",
     "FEEDBACK_DIRECTIONS": "feedback",
     "Feedback": "feedback",
     "FeedbackDirection": "feedback",

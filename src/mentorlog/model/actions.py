@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal, get_args
 
-from mentorlog.model.base import (
+from mentorlog.model.base import Stored
+from mentorlog.model.readers import (
     Record,
-    Stored,
     _choice,
     _opt_date,
     _opt_instant,

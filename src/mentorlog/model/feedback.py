@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal, get_args
 
-from mentorlog.model.base import (
+from mentorlog.model.base import Stored, _Dated
+from mentorlog.model.readers import (
     Record,
-    Stored,
     _choice,
-    _Dated,
     _opt_int,
     _rating,
     _str,

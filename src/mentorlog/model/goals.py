@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Literal, get_args
+from typing import Any
 
-from mentorlog.model.base import (
-    _LARGEST,
+from mentorlog.model.base import Stored
+from mentorlog.model.goal_values import GOAL_EVENTS as GOAL_EVENTS
+from mentorlog.model.goal_values import GOAL_STATUSES as GOAL_STATUSES
+from mentorlog.model.goal_values import GoalEvent as GoalEvent
+from mentorlog.model.goal_values import GoalStatus as GoalStatus
+from mentorlog.model.goal_values import listed
+from mentorlog.model.readers import (
     Record,
-    Stored,
     _choice,
     _int,
     _opt_date,
@@ -20,11 +24,6 @@ from mentorlog.model.base import (
     _str_list,
     instant_text,
 )
-
-GoalStatus = Literal["active", "done", "dropped"]
-GoalEvent = Literal["progress", "done", "dropped", "reopened"]
-GOAL_STATUSES: tuple[GoalStatus, ...] = get_args(GoalStatus)
-GOAL_EVENTS: tuple[GoalEvent, ...] = get_args(GoalEvent)
 
 
 @dataclass
@@ -109,39 +108,24 @@ class Goal(Stored):
 
     @classmethod
     def _listed(cls, record: Mapping[str, Any]) -> Goal | None:
-        """`_read(record, brief=True)` for the usual record, whose every field has the type
-        the store writes, taken as it is rather than through a reader a field (a list of
-        10,000 goals spent most of its reading there); None for any other record."""
-        get = record.get
-        title, why, status = get("title"), get("why"), get("status")
-        progress, person, tags = get("progress"), get("person"), get("tags")
-        key, uid = get("id"), get("uid")
-        if not (
-            type(title) is str
-            and (why is None or type(why) is str)
-            and type(status) is str
-            and status in GOAL_STATUSES
-            and type(progress) is int
-            and 0 <= progress <= 100
-            and (person is None or type(person) is str)
-            and type(tags) is list
-            and all(type(tag) is str for tag in tags)
-            and type(key) is int
-            and -_LARGEST < key < _LARGEST
-            and (uid is None or type(uid) is str)
-        ):
+        """`_read(record, brief=True)` for the usual record (`goal_values.listed`), taken
+        as it is rather than through a reader a field (a list of 10,000 goals spent most of
+        its reading there); None for any other record."""
+        fields = listed(record)
+        if fields is None:
             return None
+        title, why, status, progress, due, person, tags, key, uid = fields
         return cls(
             title=title,
-            why=why or None,
+            why=why,
             status=status,
             progress=progress,
-            due=cls.due_of(record),
-            person=person or None,
-            tags=list(tags),
+            due=due,
+            person=person,
+            tags=tags,
             completed=_opt_instant(record, "completed"),
             id=key,
-            uid=uid or None,
+            uid=uid,
         )
 
     @classmethod

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal, get_args
 
-from mentorlog.model.base import (
+from mentorlog.model.base import Stored
+from mentorlog.model.people import CHANNELS, Channel
+from mentorlog.model.readers import (
     Record,
-    Stored,
     _choice,
     _int,
     _opt_choice,
@@ -23,7 +24,6 @@ from mentorlog.model.base import (
     instant_text,
     wall_text,
 )
-from mentorlog.model.people import CHANNELS, Channel
 from mentorlog.timeparse import known_zone
 
 MeetingStatus = Literal["scheduled", "held", "cancelled"]

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from mentorlog.model.base import Record, Stored, _opt_date, _opt_int, _opt_str, _str
+from mentorlog.model.base import Stored
+from mentorlog.model.readers import Record, _opt_date, _opt_int, _opt_str, _str
 
 
 @dataclass

@@ -7,15 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from mentorlog.model.base import (
-    Record,
-    Stored,
-    _Dated,
-    _opt_str,
-    _str,
-    _str_list,
-    instant_text,
-)
+from mentorlog.model.base import Stored, _Dated
+from mentorlog.model.readers import Record, _opt_str, _str, _str_list, instant_text
 
 
 @dataclass

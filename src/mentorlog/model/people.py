@@ -6,16 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
-from mentorlog.model.base import (
-    Record,
-    Stored,
-    _bool,
-    _choice,
-    _opt_choice,
-    _opt_str,
-    _str,
-    _str_list,
-)
+from mentorlog.model.base import Stored
+from mentorlog.model.readers import Record, _bool, _choice, _opt_choice, _opt_str, _str, _str_list
 
 Role = Literal["mentor", "mentee", "peer"]
 Channel = Literal["video", "call", "chat", "email", "in-person"]

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from mentorlog.model.base import _opt_instant, _opt_int, _opt_str, _opt_wall, _str, _str_list
+from mentorlog.model.readers import _opt_instant, _opt_int, _opt_str, _opt_wall, _str, _str_list
 
 
 def id_of(record: Mapping[str, Any]) -> int | None:

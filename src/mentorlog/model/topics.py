@@ -7,14 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, get_args
 
-from mentorlog.model.base import (
-    Record,
-    Stored,
-    _choice,
-    _opt_instant,
-    _str,
-    instant_text,
-)
+from mentorlog.model.base import Stored
+from mentorlog.model.readers import Record, _choice, _opt_instant, _str, instant_text
 
 TopicStatus = Literal["open", "done"]
 TOPIC_STATUSES: tuple[TopicStatus, ...] = get_args(TopicStatus)

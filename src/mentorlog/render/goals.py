@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -29,7 +30,11 @@ _STATUS_STYLE = {"active": "", "done": "green", "dropped": "dim"}
 
 
 def goals_table(
-    goals: list[Goal], today: date, *, show_status: bool = False, show_person: bool = True
+    goals: Sequence[goals_list.Listed],
+    today: date,
+    *,
+    show_status: bool = False,
+    show_person: bool = True,
 ) -> Text:
     """One row per goal: title and tags, a progress bar, when it is due, with whom."""
     person = goals_list.with_person(goals, show_person)

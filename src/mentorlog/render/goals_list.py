@@ -12,18 +12,41 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from datetime import date
+from typing import Protocol
 
-from mentorlog.model import Goal
 from mentorlog.render import fit, plain, plain_grid
 from mentorlog.render.console import safe_line
 from mentorlog.render.grid import Column, Words
 from mentorlog.render.human import due_words, progress_words, tagged_words
 
+
+class Listed(Protocol):
+    """What the list shows of a goal: a `Goal`, or a `services.goal_rows.GoalRow` (read
+    from its stored record without importing the models)."""
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def progress(self) -> int: ...
+    @property
+    def due(self) -> date | None: ...
+    @property
+    def person(self) -> str | None: ...
+    @property
+    def tags(self) -> list[str]: ...
+    @property
+    def is_open(self) -> bool: ...
+
+
 # The columns a narrow terminal drops first.
 OPTIONAL = ("With", "Due")
 
 
-def write_plain(goals: Sequence[Goal], today: date, *, show_status: bool = False) -> bool:
+def write_plain(goals: Sequence[Listed], today: date, *, show_status: bool = False) -> bool:
     """The goals table on stdout as plain text, where nothing writes styles; False, having
     written nothing, where rich must write it (`goals.goals_table`)."""
     width = plain.width()
@@ -50,13 +73,13 @@ def columns(*, show_status: bool, with_person: bool) -> list[Column]:
     return chosen
 
 
-def with_person(goals: Sequence[Goal], show_person: bool = True) -> bool:
+def with_person(goals: Sequence[Listed], show_person: bool = True) -> bool:
     """Whether the list has a With column: some goal is shared with someone."""
     return show_person and any(goal.person for goal in goals)
 
 
 def plain_table(
-    goals: Sequence[Goal],
+    goals: Sequence[Listed],
     today: date,
     width: int,
     *,
@@ -72,7 +95,7 @@ def plain_table(
     return plain_grid.column_lines(chosen, cells, width, choose)
 
 
-def plain_text(goals: Sequence[Goal], today: date, width: int) -> str:
+def plain_text(goals: Sequence[Listed], today: date, width: int) -> str:
     """`goals_table(goals, today)` as plain text `width` cells wide, whatever its cells hold
     (the dashboard's goals): `plain_table`, else the general layout without styles."""
     text = plain_table(goals, today, width)
@@ -85,7 +108,7 @@ def plain_text(goals: Sequence[Goal], today: date, width: int) -> str:
 
 
 def plain_cells(
-    goals: Sequence[Goal], today: date, *, show_status: bool, with_person: bool
+    goals: Sequence[Listed], today: date, *, show_status: bool, with_person: bool
 ) -> list[list[str]]:
     """The cells of `columns`, a column at a time, as plain words (what the `Text`s of
     `goals_table` hold: tests/test_plain_layout.py)."""

@@ -10,12 +10,13 @@ from typing import Any
 
 from mentorlog import timeparse
 from mentorlog.errors import Conflict, InvalidInput, NotFound
-from mentorlog.model import GOAL_STATUSES, Goal, GoalEvent, ProgressEntry
+from mentorlog.model import Goal, GoalEvent, ProgressEntry
 from mentorlog.services import fields
+from mentorlog.services.goal_rows import due_order as due_order
+from mentorlog.services.goal_rows import status_filter
 from mentorlog.store import Journal
 
 TABLE = "goals"
-STATUS_FILTERS = (*GOAL_STATUSES, "all")
 # Patterns as strings, compiled (and cached by `re`) when first used: compiling them at
 # import cost every command, most of which never use them.
 _PROGRESS = r"([+-]?)(\d{1,3})\s*%?"
@@ -31,7 +32,7 @@ def list_goals(
 ) -> list[Goal]:
     """Goals with this status (or "all"), shared with `person`, tagged `tag`; soonest due first.
     `brief`: each goal as a list shows it (`Goal.from_record`: no history, no stamps)."""
-    wanted_status = _status_filter(status)
+    wanted_status = status_filter(status)
     handle = _handle(journal, person) if person is not None else None
     wanted_tag = fields.tag(tag) if tag is not None else None
     # The status is read first, so that the goals not wanted are never built.
@@ -59,11 +60,6 @@ def goals_of(journal: Journal, handles: Collection[str]) -> list[Goal]:
         ),
         key=due_order,
     )
-
-
-def due_order(goal: Goal) -> tuple[bool, date, int]:
-    """Sort key: goals with a due date first, soonest first, then by id."""
-    return (goal.due is None, goal.due or date.max, goal.id or 0)
 
 
 def get_goal(journal: Journal, goal_id: int) -> Goal:
@@ -229,13 +225,3 @@ def _save(journal: Journal, goal: Goal, what: str, *, now: datetime) -> Goal:
     record = journal.update(TABLE, goal.id, goal.to_record(), now=now)
     journal.describe(f"{what} (goal {goal.id})", now=now)
     return Goal.from_record(record)
-
-
-def _status_filter(value: str) -> str:
-    cleaned = value.strip().lower()
-    if cleaned in STATUS_FILTERS:
-        return cleaned
-    raise InvalidInput(
-        f"Cannot use {timeparse.quote(value)} as a status; choose one of "
-        f"{', '.join(STATUS_FILTERS)}."
-    )

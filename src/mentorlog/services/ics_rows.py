@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from mentorlog.model import CHANNELS, MAX_MINUTES, MEETING_STATUSES, Meeting
-from mentorlog.model.base import read_wall
+from mentorlog.model.readers import read_wall
 from mentorlog.services.topic_rows import usual_topic
 from mentorlog.store import read_stamp
 

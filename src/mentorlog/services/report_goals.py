@@ -20,8 +20,8 @@ from typing import Any
 
 from mentorlog import kinds
 from mentorlog.model import Goal, ProgressEntry
-from mentorlog.model.base import _choice
 from mentorlog.model.goals import GOAL_EVENTS
+from mentorlog.model.readers import _choice
 from mentorlog.services.goals import due_order
 from mentorlog.services.report_period import ReportPeriod, zone_of
 from mentorlog.services.report_values import Value

@@ -26,7 +26,7 @@ from mentorlog.model import (
     Note,
     Topic,
 )
-from mentorlog.model.base import _choice, _opt_str, _str
+from mentorlog.model.readers import _choice, _opt_str, _str
 from mentorlog.model.topics import TOPIC_STATUSES
 from mentorlog.services.relationships import MeetingIndex
 from mentorlog.services.report_period import ReportPeriod

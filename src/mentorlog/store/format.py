@@ -14,17 +14,17 @@ path that reads a journal a table at a time is `index`, which falls back on this
 from __future__ import annotations
 
 import gc
+import json
 import os
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from mentorlog import __version__
 from mentorlog.errors import JournalRefused, MentorlogError
 from mentorlog.limits import MAX_ID, MAX_YEAR, MIN_YEAR
+from mentorlog.store import jsonread
 from mentorlog.store.files import identity
 
 Record = dict[str, Any]
@@ -133,19 +133,20 @@ def _parse(raw: bytes) -> tuple[str | None, dict[str, Any]]:
     """Parse and check journal bytes: (None, data) when good, else (problem, {})."""
     try:
         data = loads(raw)
-    except orjson.JSONDecodeError as exc:
+    except json.JSONDecodeError as exc:  # orjson's, whose messages these are
         return f"is not valid JSON ({exc})", {}
     problem = check(data)
     return problem, (data if problem is None else {})
 
 
 def loads(raw: bytes | memoryview) -> Any:
-    """orjson.loads with the garbage collector paused: parsing allocates many containers,
-    and collections mid-parse only cost time. A caller that turned it off keeps it off."""
+    """orjson.loads (`jsonread.loads`: without orjson for a small journal) with the garbage
+    collector paused: parsing allocates many containers, and collections mid-parse only
+    cost time. A caller that turned it off keeps it off."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return orjson.loads(raw)
+        return jsonread.loads(raw)
     finally:
         if collecting:
             gc.enable()

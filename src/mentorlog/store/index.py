@@ -19,13 +19,11 @@ plain versions by tests/test_store_index.py.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 from collections.abc import Iterator, Mapping, MutableMapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
-
-import orjson
 
 from mentorlog.errors import JournalRefused, StorageFailed
 from mentorlog.store import format as fmt
@@ -51,16 +49,25 @@ def inspect(path: Path, paths: JournalPaths) -> Inspection:
     return fmt.inspect_bytes(raw)
 
 
-@dataclass(frozen=True)
 class Origin:
     """The file a journal was read from through the index: its identity when read, and
-    where its `_meta` lies in it. A change keeps that file as a snapshot (see `remember`)."""
+    where its `_meta` lies in it. A change keeps that file as a snapshot (see `remember`).
+    (A plain class: `dataclasses` takes milliseconds to import, see `jsonread`.)"""
 
-    identity: list[int]
-    meta: tuple[int, int]
-    # Where every table lies in it (and how many records it holds, where known), so that
-    # `undo` can take the snapshot it becomes a table at a time too (`snapshot_tables`).
-    spans: tuple[tuple[str | int, ...], ...] = ()
+    __slots__ = ("identity", "meta", "spans")
+
+    def __init__(
+        self,
+        identity: list[int],
+        meta: tuple[int, int],
+        # Where every table lies in it (and how many records it holds, where known), so
+        # that `undo` can take the snapshot it becomes a table at a time too
+        # (`snapshot_tables`).
+        spans: tuple[tuple[str | int, ...], ...] = (),
+    ) -> None:
+        self.identity = identity
+        self.meta = meta
+        self.spans = spans
 
 
 class Tables(MutableMapping[str, Any]):
@@ -161,7 +168,7 @@ def _parse_table(raw: memoryview) -> dict[str, Any]:
     store wrote it): anything else means the file changed under the index."""
     try:
         table = fmt.loads(raw)
-    except orjson.JSONDecodeError as exc:
+    except json.JSONDecodeError as exc:
         raise _StaleIndex from exc
     if table_problem(table):
         raise _StaleIndex
@@ -221,8 +228,8 @@ def _indexed(raw: bytes, found: list[int], paths: JournalPaths) -> Tables | None
     very file (identity `found`), written by this store in the current schema; else None
     (check it whole)."""
     try:
-        index = orjson.loads(paths.index.read_bytes())
-    except (OSError, orjson.JSONDecodeError):
+        index = fmt.loads(paths.index.read_bytes())
+    except (OSError, json.JSONDecodeError):
         return None
     if not isinstance(index, dict) or index.get("format") != INDEX_FORMAT:
         return None
@@ -268,6 +275,8 @@ def payload(
     but built a table at a time, so that a table left unchanged is copied from the file
     read, not serialized again.
     """
+    import orjson
+
     parts: list[bytes | memoryview] = [b"{\n  "]
     offset = 4
     spans: dict[str, tuple[int, int]] = {}
@@ -289,6 +298,8 @@ def payload(
 
 def _dumped(name: str, table: Any, journal: Path) -> bytes:
     """`"name": {table}` as it reads inside the indented journal."""
+    import orjson
+
     try:
         whole = orjson.dumps({name: table}, option=orjson.OPT_INDENT_2)
     except orjson.JSONEncodeError as exc:
@@ -325,6 +336,8 @@ def _write_cache(paths: JournalPaths, target: Path, content: Any) -> None:
     The temporary file lies beside the journal's index, where the next writer removes one
     a writer killed mid-write left (files.remove_stale_temps). Raises OSError."""
     import tempfile
+
+    import orjson
 
     fd, tmp = tempfile.mkstemp(prefix=f"{INDEX_FILE}-", suffix=".tmp", dir=paths.home)
     try:
@@ -369,8 +382,8 @@ def remember(paths: JournalPaths, name: str, origin: Origin) -> None:
 def remembered_snapshots(paths: JournalPaths) -> dict[str, Any]:
     """The snapshot index's entries by snapshot name ({} when there is none to read)."""
     try:
-        index = orjson.loads(paths.snapshot_index.read_bytes())
-    except (OSError, orjson.JSONDecodeError):
+        index = fmt.loads(paths.snapshot_index.read_bytes())
+    except (OSError, json.JSONDecodeError):
         return {}
     if not isinstance(index, dict) or index.get("format") != INDEX_FORMAT:
         return {}

@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
-import orjson
+from mentorlog.store import jsonread
 
 _START = b'\n    "'  # where a record starts (one byte before it)
 _NOT_ASCII = re.compile(rb"[\x80-\xff]")
@@ -40,7 +40,7 @@ def holding(table: bytes | memoryview, words: Sequence[bytes]) -> Found | None:
 
     Only the records a word falls in are bounded, by the record starts on either side of
     it (finding every start of a table of 100,000 records took a fifth of a search), and
-    they are parsed together, as one object (one `orjson.loads`, not one a record)."""
+    they are parsed together, as one object (one `jsonread.loads`, not one a record)."""
     raw = bytes(table)
     first = raw.find(_START)
     if first == -1:
@@ -116,8 +116,8 @@ def _parsed(raw: bytes, spans: _Spans) -> list[Mapping[str, Any]] | None:
         line = raw[start : spans[start]].rstrip()
         lines.append(line[:-1] if line.endswith(b",") else line)
     try:
-        records = orjson.loads(b"{" + b",".join(lines) + b"}")
-    except orjson.JSONDecodeError:
+        records = jsonread.loads(b"{" + b",".join(lines) + b"}")
+    except ValueError:  # orjson's JSONDecodeError
         return None
     if len(records) != len(lines):  # a line that was not one record
         return None
