@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import random
+import sys
 from typing import Any
 
 import orjson
@@ -36,7 +37,9 @@ def _a_fresh_budget(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every example parsed with `json` first, as a command's first table is (orjson is
     imported in the test process: `loads` would hand everything to it)."""
     monkeypatch.setattr(jsonread, "_parsed", 0)
+    monkeypatch.setattr(jsonread, "_expected", 0)
     monkeypatch.setattr(jsonread, "_orjson_imported", lambda: False)
+    monkeypatch.setattr(jsonread, "_budget", lambda: jsonread.BUDGET)
 
 
 scalars = st.one_of(
@@ -141,7 +144,7 @@ def test_json_reads_only_the_first_megabytes_of_a_command(monkeypatch: pytest.Mo
     real = jsonread._DECODER.decode
     monkeypatch.setattr(jsonread._DECODER, "decode", lambda text: used.append("json") or real(text))
     table = dumped({str(n): {"title": "x" * 50} for n in range(20_000)}, True)
-    assert len(table) > jsonread.BUDGET // 2
+    assert jsonread.BUDGET // 3 < len(table) <= jsonread.BUDGET // 2  # two by json, then orjson
     for _ in range(3):
         assert jsonread.loads(table) == orjson.loads(table)
     assert used == ["json"] * (jsonread.BUDGET // len(table))
@@ -149,6 +152,31 @@ def test_json_reads_only_the_first_megabytes_of_a_command(monkeypatch: pytest.Mo
     monkeypatch.setattr(jsonread, "_orjson_imported", lambda: True)
     jsonread.loads(b"{}")
     assert len(used) == jsonread.BUDGET // len(table)
+
+
+def test_a_journal_past_the_budget_is_parsed_by_orjson_from_its_first_table(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    used: list[str] = []
+    real = jsonread._DECODER.decode
+    monkeypatch.setattr(jsonread._DECODER, "decode", lambda text: used.append("json") or real(text))
+    jsonread.expect(100)
+    assert jsonread.loads(b"{}") == {}
+    assert used == ["json"]
+    jsonread.expect(jsonread.BUDGET + 1)
+    assert jsonread.loads(b"{}") == {}
+    assert used == ["json"]
+
+
+def test_the_budget_is_smaller_where_dataclasses_is_imported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Where the models imported `dataclasses`, orjson's import costs a quarter as much."""
+    monkeypatch.undo()  # the real `_budget`
+    assert "dataclasses" in sys.modules  # this test process imported it
+    assert jsonread._budget() == jsonread.BUDGET_WITH_DATACLASSES < jsonread.BUDGET
+    monkeypatch.delitem(sys.modules, "dataclasses")
+    assert jsonread._budget() == jsonread.BUDGET
 
 
 def test_random_journal_bytes_read_as_orjson_reads_them() -> None:

@@ -108,7 +108,9 @@ def read_file(path: Path) -> tuple[bytes, list[int]] | Inspection:
         return Inspection(problem=f"{exc.strerror}; {hint}", kind="unreadable")
     from mentorlog.store import crypt  # decrypts where the home is encrypted
 
-    return crypt.open_bytes(raw, path), found
+    opened = crypt.open_bytes(raw, path)
+    jsonread.expect(len(opened))
+    return opened, found
 
 
 def inspect_bytes(raw: bytes) -> Inspection:
