@@ -20,6 +20,7 @@ ALLOWED = {
         "mentorlog.errors",
         "mentorlog.limits",
         "mentorlog.lazy",
+        "mentorlog.cached",
         "mentorlog.store",
         "mentorlog.__version__",
     ),

@@ -992,9 +992,9 @@ def test_search_reads_hand_edited_values_as_the_models_do(query: str) -> None:
 
 
 def test_a_cached_attribute_is_worked_out_once_and_read_from_the_instance() -> None:
-    """lazy.cached, which Occurrence.start_utc and the schedules' tables use in place of
+    """cached.cached, which Occurrence.start_utc and the schedules' tables use in place of
     functools.cached_property: the same value, worked out once, then the instance's own."""
-    from mentorlog.lazy import cached
+    from mentorlog.cached import cached
 
     calls: list[int] = []
 

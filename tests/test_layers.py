@@ -17,6 +17,7 @@ LAYERS = {
     "mentorlog": 0,  # __version__
     "mentorlog.errors": 0,
     "mentorlog.lazy": 0,
+    "mentorlog.cached": 0,
     "mentorlog.store": 1,
     "mentorlog.timeparse": 1,
     "mentorlog.model": 2,

@@ -11,11 +11,14 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from datetime import time, timedelta
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from mentorlog import timeparse
 from mentorlog.errors import InvalidInput, JournalRefused, NotFound
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 CONFIG_FILE = "config.toml"
 HOME_ENV = "MENTORLOG_HOME"

@@ -7,7 +7,9 @@ README's exit-code table, and tests assert them through the class attributes.
 
 from __future__ import annotations
 
-from typing import ClassVar
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import ClassVar
 
 
 class MentorlogError(Exception):

@@ -5,14 +5,20 @@ every command, and most commands need few of their modules: each package maps th
 offers to the module that defines them, and `attributes` makes the module `__getattr__`
 that imports that module the first time one of its names is asked for. Type checkers read
 the same names from the package's `if TYPE_CHECKING:` imports.
+
+(`cached`, the lock-free cached property, is in `mentorlog.cached`: it needs `typing` at
+run time, which this module, on every command's start-up path, does not import.)
 """
 
 from __future__ import annotations
 
 import importlib
 import sys
-from collections.abc import Callable, Mapping
-from typing import Any, Generic, TypeVar, overload
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from typing import Any
 
 
 def attributes(package: str, where: Mapping[str, str]) -> Callable[[str], Any]:
@@ -27,33 +33,3 @@ def attributes(package: str, where: Mapping[str, str]) -> Callable[[str], Any]:
         return value
 
     return __getattr__
-
-
-T = TypeVar("T")
-
-
-class cached(Generic[T]):
-    """`functools.cached_property` without its lock: Python 3.11's takes an RLock on every
-    first read, which on the dashboard's hundreds of occurrences (each with its start and
-    end in UTC) cost more than working the value out. The value is stored in the instance's
-    `__dict__` under the same name, which later reads find first (a frozen dataclass too).
-    One thread works out an attribute at a time here, so nothing is lost without the lock:
-    two threads at once would each work it out and store the same value."""
-
-    def __init__(self, func: Callable[[Any], T]) -> None:
-        self.func = func
-        self.name = func.__name__
-        self.__doc__ = func.__doc__
-
-    @overload
-    def __get__(self, instance: None, owner: type | None = None) -> cached[T]: ...
-
-    @overload
-    def __get__(self, instance: object, owner: type | None = None) -> T: ...
-
-    def __get__(self, instance: object | None, owner: type | None = None) -> T | cached[T]:
-        if instance is None:
-            return self
-        value = self.func(instance)
-        instance.__dict__[self.name] = value
-        return value

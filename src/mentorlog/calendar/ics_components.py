@@ -13,10 +13,10 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from mentorlog.cached import cached
 from mentorlog.calendar.describe import describe
 from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.errors import InvalidInput
-from mentorlog.lazy import cached
 from mentorlog.timeparse import known_zone, quote
 from mentorlog.timeparse.rules import read_rule, until_instant, until_text
 from mentorlog.timeparse.text import MONTH_ABBRS

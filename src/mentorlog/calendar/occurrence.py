@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from mentorlog.lazy import cached
+from mentorlog.cached import cached
 from mentorlog.model import Meeting, Override, wall_text
 
 __all__ = ["Occurrence"]
@@ -59,7 +59,7 @@ class Occurrence:
 
     # Cached: sorting and comparing occurrences asks for these many times over. A frozen
     # dataclass takes a cached attribute, which writes to the instance's __dict__ itself
-    # (`lazy.cached`: functools.cached_property's lock cost more than the conversion).
+    # (`cached.cached`: functools.cached_property's lock cost more than the conversion).
     @cached
     def start_utc(self) -> datetime:
         return self.start.astimezone(UTC)

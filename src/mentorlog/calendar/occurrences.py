@@ -24,6 +24,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from mentorlog.cached import cached
 from mentorlog.calendar.bounds import FIRST_WALL, LAST_WALL, MARGIN, aware_utc, wall_in, widened
 from mentorlog.calendar.describe import describe
 from mentorlog.calendar.expansion import (
@@ -39,7 +40,6 @@ from mentorlog.calendar.occurrence import Occurrence
 from mentorlog.calendar.stepped import SteppedRule as _SteppedRule
 from mentorlog.calendar.stepped import stepped_rule as _stepped_rule
 from mentorlog.errors import InvalidInput
-from mentorlog.lazy import cached
 from mentorlog.model import HeldOccurrence, Meeting, Override, wall_text
 from mentorlog.timeparse import get_zone, quote
 from mentorlog.timeparse.rules import rule_and_until

@@ -7,7 +7,6 @@ import os
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from mentorlog import config as config_mod
@@ -15,6 +14,7 @@ from mentorlog import limits, store
 from mentorlog.errors import InvalidInput
 from mentorlog.timeparse import quote
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # the quick path (cli/quick.py) makes its Session without Typer
     import typer
 

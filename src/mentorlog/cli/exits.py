@@ -12,10 +12,13 @@ import contextlib
 import errno
 import os
 import sys
-from typing import NoReturn
 
 from mentorlog.errors import Interrupted, MentorlogError
 from mentorlog.render import console
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 DEBUG_ENV = "MENTORLOG_DEBUG"
 

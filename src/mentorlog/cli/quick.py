@@ -21,10 +21,13 @@ import stat
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 from mentorlog.cli import exits
 from mentorlog.cli.quick_spec import COMMANDS, ROOT
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # The commands the quick path runs, by their words, and the function (module, name) that is
 # their body. The empty path is bare `mentorlog`, which runs `status`.

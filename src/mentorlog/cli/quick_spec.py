@@ -8,7 +8,11 @@ flag, str, int or path, and a path's rules are (file_okay, dir_okay, readable, w
 each parameter not given.
 """
 
-from typing import Any
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 ROOT: dict[str, Any] = {
     "options": {

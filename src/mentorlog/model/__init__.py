@@ -10,22 +10,15 @@ cost a few milliseconds to build at every start.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from mentorlog.lazy import attributes
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from mentorlog.model.actions import ACTION_STATUSES, ActionItem, ActionStatus
     from mentorlog.model.base import Stored
     from mentorlog.model.feedback import FEEDBACK_DIRECTIONS, Feedback, FeedbackDirection
-    from mentorlog.model.goals import (
-        GOAL_EVENTS,
-        GOAL_STATUSES,
-        Goal,
-        GoalEvent,
-        GoalStatus,
-        ProgressEntry,
-    )
+    from mentorlog.model.goal_values import GoalEvent, GoalStatus
+    from mentorlog.model.goals import GOAL_EVENTS, GOAL_STATUSES, Goal, ProgressEntry
     from mentorlog.model.meetings import (
         MAX_MINUTES,
         MEETING_STATUSES,
@@ -63,8 +56,6 @@ _WHERE = {
     "GOAL_EVENTS": "goals",
     "GOAL_STATUSES": "goals",
     "Goal": "goals",
-    "GoalEvent": "goals",
-    "GoalStatus": "goals",
     "ProgressEntry": "goals",
     "MAX_MINUTES": "meetings",
     "MEETING_STATUSES": "meetings",

@@ -6,19 +6,25 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any, Literal, get_args
 
 from mentorlog.model.readers import _LARGEST, _opt_date
 
-GoalStatus = Literal["active", "done", "dropped"]
-GoalEvent = Literal["progress", "done", "dropped", "reopened"]
-GOAL_STATUSES: tuple[GoalStatus, ...] = get_args(GoalStatus)
-GOAL_EVENTS: tuple[GoalEvent, ...] = get_args(GoalEvent)
+# `typing` for type checkers only: importing it takes milliseconds `goal list` need not pay.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Literal
 
-# What a list shows of a usual goal: title, why, status, progress, due, person, tags, id, uid.
-Listed = tuple[
-    str, str | None, GoalStatus, int, date | None, str | None, list[str], int, str | None
-]
+    GoalStatus = Literal["active", "done", "dropped"]
+    GoalEvent = Literal["progress", "done", "dropped", "reopened"]
+    # What a list shows of a usual goal: title, why, status, progress, due, person, tags,
+    # id, uid.
+    Listed = tuple[
+        str, str | None, GoalStatus, int, date | None, str | None, list[str], int, str | None
+    ]
+
+# Every value of the types above, in their order (tests/test_model.py holds them together).
+GOAL_STATUSES: tuple[GoalStatus, ...] = ("active", "done", "dropped")
+GOAL_EVENTS: tuple[GoalEvent, ...] = ("progress", "done", "dropped", "reopened")
 
 
 def listed(record: Mapping[str, Any]) -> Listed | None:

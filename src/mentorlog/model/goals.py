@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentorlog.model.base import Stored
 from mentorlog.model.goal_values import GOAL_EVENTS as GOAL_EVENTS
 from mentorlog.model.goal_values import GOAL_STATUSES as GOAL_STATUSES
-from mentorlog.model.goal_values import GoalEvent as GoalEvent
-from mentorlog.model.goal_values import GoalStatus as GoalStatus
 from mentorlog.model.goal_values import listed
 from mentorlog.model.readers import (
     Record,
@@ -24,6 +22,9 @@ from mentorlog.model.readers import (
     _str_list,
     instant_text,
 )
+
+if TYPE_CHECKING:  # types for checkers only (`goal_values`)
+    from mentorlog.model.goal_values import GoalEvent, GoalStatus
 
 
 @dataclass

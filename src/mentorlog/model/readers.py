@@ -11,14 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any, TypeVar
 
 from mentorlog.limits import date_in_range
 from mentorlog.store import read_stamp, stamp
 
-Record = dict[str, Any]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, TypeVar
 
-_C = TypeVar("_C", bound=str)  # a Literal type of the values a field takes
+    _C = TypeVar("_C", bound=str)  # a Literal type of the values a field takes
+
+Record = dict[str, "Any"]
 
 
 # The readers below take the stored value as it is when it has the type wanted (nearly

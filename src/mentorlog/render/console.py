@@ -13,14 +13,19 @@ import os
 import re
 import sys
 from functools import cache
-from typing import TYPE_CHECKING, Any, Protocol
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
+    from typing import Any, Protocol
 
     from rich.color import ColorSystem
     from rich.console import Console, RenderableType
     from rich.text import Text
+
+    class _Shown(Protocol):
+        def to_json(self) -> dict[str, Any]: ...
+
 
 # C0 and C1 control characters except tab and newline, plus DEL; and the invisible ones that
 # reorder or hide text: bidi embeddings, overrides, isolates and marks, zero-width space,
@@ -350,10 +355,6 @@ def sentence(text: str) -> str:
 
 def success(text: str) -> None:
     message(text, style="green")
-
-
-class _Shown(Protocol):
-    def to_json(self) -> dict[str, Any]: ...
 
 
 def done(record: _Shown, text: str, json: bool) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, cast
 
 from mentorlog.render import plain_grid
 from mentorlog.render.cells import cell_len
@@ -28,6 +27,7 @@ from mentorlog.render.grid import (
     plain_output,
 )
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
@@ -116,8 +116,9 @@ def _trimmed(row: Row | Words, keep: Sequence[int]) -> Row | Words:
 def _natural_widths(columns: Sequence[Column], rows: Sequence[Row] | Sequence[Words]) -> list[int]:
     widths = [cell_len(c.header) for c in columns]
     for row in rows:
-        for i, text in enumerate(row.cells):
-            plain = text if isinstance(text, str) else cast("Text", text).plain
+        cells: Sequence[str | Text] = row.cells
+        for i, text in enumerate(cells):
+            plain = text if isinstance(text, str) else text.plain
             size = (
                 cell_len(plain)
                 if "\n" not in plain

@@ -12,34 +12,36 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from datetime import date
-from typing import Protocol
 
 from mentorlog.render import fit, plain, plain_grid
 from mentorlog.render.console import safe_line
 from mentorlog.render.grid import Column, Words
 from mentorlog.render.human import due_words, progress_words, tagged_words
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Protocol
 
-class Listed(Protocol):
-    """What the list shows of a goal: a `Goal`, or a `services.goal_rows.GoalRow` (read
-    from its stored record without importing the models)."""
+    class Listed(Protocol):
+        """What the list shows of a goal: a `Goal`, or a `services.goal_rows.GoalRow` (read
+        from its stored record without importing the models)."""
 
-    @property
-    def id(self) -> int | None: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def progress(self) -> int: ...
-    @property
-    def due(self) -> date | None: ...
-    @property
-    def person(self) -> str | None: ...
-    @property
-    def tags(self) -> list[str]: ...
-    @property
-    def is_open(self) -> bool: ...
+        @property
+        def id(self) -> int | None: ...
+        @property
+        def title(self) -> str: ...
+        @property
+        def status(self) -> str: ...
+        @property
+        def progress(self) -> int: ...
+        @property
+        def due(self) -> date | None: ...
+        @property
+        def person(self) -> str | None: ...
+        @property
+        def tags(self) -> list[str]: ...
+        @property
+        def is_open(self) -> bool: ...
 
 
 # The columns a narrow terminal drops first.

@@ -14,11 +14,13 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal
 
 from mentorlog.render.cells import cell_len
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Literal
+
     # Imported where they are used: `render.plain_grid` lays out a piped list with this
     # module's columns and folding, and no more of rich than `cell_len`.
     from rich.console import Console

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
 
 from mentorlog.render import dates
 from mentorlog.render.console import safe_line
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     # rich is imported by the functions that build `Text`s: the `*_words` ones, for output
     # that carries no styles, need none of it (a piped `goal list` never imports rich).

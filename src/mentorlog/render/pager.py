@@ -14,8 +14,8 @@ import atexit
 import contextlib
 import os
 import sys
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from subprocess import Popen
 

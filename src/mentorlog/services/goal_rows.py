@@ -12,16 +12,17 @@ person), or for `--json` (which shows the history) is built the plain way,
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from mentorlog import timeparse
 from mentorlog.errors import InvalidInput
-from mentorlog.model.goal_values import GOAL_STATUSES, GoalStatus, listed
+from mentorlog.model.goal_values import GOAL_STATUSES, listed
 from mentorlog.model.readers import _choice
 from mentorlog.services import fields
 from mentorlog.store import Journal
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from mentorlog.model.goal_values import GoalStatus
     from mentorlog.model.goals import Goal
 
 TABLE = "goals"

@@ -6,15 +6,18 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentorlog import timeparse
 from mentorlog.errors import Conflict, InvalidInput, NotFound
-from mentorlog.model import Goal, GoalEvent, ProgressEntry
+from mentorlog.model import Goal, ProgressEntry
 from mentorlog.services import fields
 from mentorlog.services.goal_rows import due_order as due_order
 from mentorlog.services.goal_rows import status_filter
 from mentorlog.store import Journal
+
+if TYPE_CHECKING:
+    from mentorlog.model import GoalEvent
 
 TABLE = "goals"
 # Patterns as strings, compiled (and cached by `re`) when first used: compiling them at

@@ -20,8 +20,6 @@ Importers use the names below (`from mentorlog.store import Journal, open_journa
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from mentorlog import __version__
 from mentorlog.errors import JournalBusy, JournalRefused, NotFound, StorageFailed
 from mentorlog.lazy import attributes
@@ -52,6 +50,7 @@ from mentorlog.store.format import (
 from mentorlog.store.index import INDEX_FORMAT
 from mentorlog.store.journal import Journal, open_journal
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from mentorlog.store.history import (
         KEEP_BACKUPS,

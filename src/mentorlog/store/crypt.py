@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 from mentorlog.errors import JournalRefused, KeyUnavailable
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 AGE_HEADER = b"age-encryption.org/v1\n"
 MARKER_FILE = "encryption.toml"

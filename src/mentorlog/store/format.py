@@ -19,7 +19,6 @@ import os
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from mentorlog import __version__
 from mentorlog.errors import JournalRefused, MentorlogError
@@ -27,7 +26,11 @@ from mentorlog.limits import MAX_ID, MAX_YEAR, MIN_YEAR
 from mentorlog.store import jsonread
 from mentorlog.store.files import identity
 
-Record = dict[str, Any]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+Record = dict[str, "Any"]
 
 # The journal format this version writes; `migrations` brings every older one up to it.
 SCHEMA = 3

@@ -23,12 +23,15 @@ import json
 import os
 from collections.abc import Iterator, Mapping, MutableMapping
 from pathlib import Path
-from typing import Any, NoReturn
 
 from mentorlog.errors import JournalRefused, StorageFailed
 from mentorlog.store import format as fmt
 from mentorlog.store.files import INDEX_FILE, JournalPaths, identity
 from mentorlog.store.format import META, META_ID, SCHEMA, Inspection, check, table_problem
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, NoReturn
 
 INDEX_FORMAT = 1
 
@@ -70,7 +73,7 @@ class Origin:
         self.spans = spans
 
 
-class Tables(MutableMapping[str, Any]):
+class Tables(MutableMapping[str, "Any"]):
     """The journal's tables by name, in the order of the file.
 
     Read from a file this store wrote (see `_indexed`), a table is parsed only when first

@@ -34,7 +34,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMappin
 from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
 
 from mentorlog import __version__
 from mentorlog.errors import JournalRefused
@@ -61,7 +60,10 @@ from mentorlog.store.format import (
 from mentorlog.store.index import Tables
 from mentorlog.store.memory import Memory, memory_storage
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from tinydb import TinyDB
 
 # Fields the store owns on every record; services never set them.

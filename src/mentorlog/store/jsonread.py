@@ -30,7 +30,10 @@ from __future__ import annotations
 import json
 import re
 import sys
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # How many bytes a command parses with `json` before it imports orjson for the rest: about
 # where `json`'s slower parsing (about 2 ms a megabyte more) has cost what orjson's import

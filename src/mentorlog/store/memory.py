@@ -8,9 +8,12 @@ shows read the tables themselves, so those commands never import tinydb (2 ms).
 from __future__ import annotations
 
 import functools
-from typing import Any
 
 from mentorlog.store.index import Tables
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Memory:

@@ -17,16 +17,19 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
-from typing import Any
 
 from mentorlog.store import jsonread
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _START = b'\n    "'  # where a record starts (one byte before it)
 _NOT_ASCII = re.compile(rb"[\x80-\xff]")
 
 
 # Read-only views of records: those that hold the words, and those the bytes cannot tell.
-Found = tuple[list[Mapping[str, Any]], list[Mapping[str, Any]]]
+Found = tuple[list[Mapping[str, "Any"]], list[Mapping[str, "Any"]]]
 # Records by where their bytes start, and where they end.
 _Spans = dict[int, int]
 

@@ -24,10 +24,9 @@ parse no date, rule or duration at all.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from mentorlog.lazy import attributes
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from mentorlog.timeparse.dates import Prefer, parse_date, parse_when
     from mentorlog.timeparse.durations import format_duration, parse_duration
