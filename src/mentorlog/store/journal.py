@@ -106,7 +106,7 @@ class Journal:
     @property
     def meta(self) -> Record:
         """The `_meta` record: schema, app version, id counters, the last change."""
-        doc = self._db.table(META).get(doc_id=int(META_ID))
+        doc = self._raw_table(META).get(META_ID)  # as TinyDB reads it, without its import
         assert isinstance(doc, dict)
         return dict(doc)
 
@@ -134,12 +134,10 @@ class Journal:
         return None if raw is None else raw_records.holding(raw, [w.encode() for w in words])
 
     def get(self, table: str, record_id: int) -> Record | None:
-        """A copy of one record, with its `id`; None when there is none with that id."""
-        doc = self._db.table(table).get(doc_id=record_id)
-        if not isinstance(doc, dict):
-            return None
-        doc["id"] = doc.doc_id
-        return doc
+        """A copy of one record, with its `id`; None when there is none with that id. Read
+        from the table held, as TinyDB reads it (a reader need not import TinyDB, 2 ms)."""
+        doc = self._raw_table(table).get(str(record_id))
+        return {**doc, "id": record_id} if isinstance(doc, dict) else None
 
     def count(self, table: str) -> int:
         data = self._storage().data  # a table not read yet is counted without parsing it
