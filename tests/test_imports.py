@@ -243,7 +243,7 @@ def test_completion_reads_the_journal_without_heavy_modules(
     [(), ("status",), ("goal", "list"), ("goal", "list", "--json"), ("person", "list"),
      ("meeting", "list"), ("action", "list"), ("topic", "list"), ("agenda",),
      ("search", "talk"), ("report",), ("export", "json"), ("export", "ics"),
-     ("goal", "add", "Quick")],
+     ("goal", "add", "Quick"), ("undo",), ("undo", "--list")],
 )  # fmt: skip
 def test_the_quick_path_loads_no_typer_or_click(
     tmp_path: Path, journal: None, args: tuple[str, ...]

@@ -231,9 +231,16 @@ TAKEN = [
     ["export", "ics", "--with", "nobody"],
     ["export", "ics", "--alarm", "soon"],
     ["export", "ics", "-i", "actions", "-i", "goals", "--out", f"{OUT}/m.ics"],
+    ["undo"],
+    ["undo", "--json"],
+    ["undo", "--list"],
+    ["undo", "-l", "-n", "2", "--json"],
+    ["undo", "--list", "--last", "0"],  # our own error, from the body
+    ["undo", "--last", "3"],  # --last without --list: our own error
 ]
 REFUSED = [
     ["--help"],
+    ["undo", "--list", "-n", "-1"],  # a value only click reads: Typer's path says what it says
     ["goal", "list", "--help"],
     ["goal", "list", "-h"],
     ["goal", "list", "--", "x"],

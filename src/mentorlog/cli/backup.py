@@ -9,8 +9,9 @@ import typer
 
 from mentorlog.cli.commands import summary
 from mentorlog.cli.context import session
+from mentorlog.cli.hot_undo import check_last, when_text
 from mentorlog.cli.options import Json
-from mentorlog.cli.undo import Last, check_last, when_text
+from mentorlog.cli.undo import Last
 from mentorlog.render import console
 
 if TYPE_CHECKING:

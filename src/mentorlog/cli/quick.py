@@ -46,6 +46,7 @@ BODIES: dict[tuple[str, ...], tuple[str, str]] = {
     ("export", "json"): ("mentorlog.cli.hot_documents", "export_json"),
     ("export", "md"): ("mentorlog.cli.hot_documents", "export_md"),
     ("export", "ics"): ("mentorlog.cli.hot_calendar", "export_ics"),
+    ("undo",): ("mentorlog.cli.hot_undo", "undo"),
 }
 
 HELP = ("-h", "--help")

@@ -255,4 +255,19 @@ COMMANDS: dict[str, dict[str, Any]] = {
             "attendees": False,
         },
     },
+    "undo": {
+        "options": {
+            "--list": ("list_", "flag", False, None),
+            "-l": ("list_", "flag", False, None),
+            "--last": ("last", "int", False, None),
+            "-n": ("last", "int", False, None),
+            "--json": ("json", "flag", False, None),
+        },
+        "arguments": (),
+        "defaults": {
+            "list_": False,
+            "last": None,
+            "json": False,
+        },
+    },
 }
