@@ -21,7 +21,7 @@ from mentorlog.errors import InvalidInput
 from mentorlog.model import ActionItem, Feedback, Meeting, Milestone, Note, Person, Topic
 from mentorlog.services import relationships
 from mentorlog.services.goals import due_order
-from mentorlog.services.people import get_person, list_people
+from mentorlog.services.people_read import all_people
 from mentorlog.services.rating import Rating
 from mentorlog.services.relationships import Unmarked
 from mentorlog.services.report_goals import (
@@ -370,9 +370,13 @@ def build_report(
     first (the plain way, which tests/test_report_service.py holds the sieve to)."""
     from mentorlog.services import report_sieve
 
-    chosen = get_person(journal, person) if person is not None else None
+    chosen = None
+    if person is not None:  # the people service, only for a report on one person
+        from mentorlog.services.people import get_person
+
+        chosen = get_person(journal, person)
     handle = chosen.handle if chosen is not None else None
-    everyone = list_people(journal, include_archived=True)
+    everyone = all_people(journal)
     upto = min(period.end, now + timedelta(microseconds=1))
     if sieve:
         meetings = report_sieve.meetings_reaching(journal, period.since, upto)
