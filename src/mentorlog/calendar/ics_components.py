@@ -271,13 +271,14 @@ def _add_end(component: Component, plan: Plan, start: datetime, end: datetime) -
 
 
 def _plain(moment: datetime, zone: ZoneInfo) -> bool:
-    """Whether `moment`'s wall time in `zone` is neither skipped nor repeated."""
-    # Imported here: an export whose meetings are all far from a clock change never asks
-    # (`tzif.calm`), and does without the module.
-    from mentorlog.calendar.wall_clock import clock_trouble
-
-    wall = moment if moment.tzinfo is zone else moment.astimezone(zone)
-    return clock_trouble(wall.replace(tzinfo=None), zone) is None
+    """Whether `moment`'s wall time in `zone` is neither skipped nor repeated: as
+    `wall_clock.clock_trouble` tells it (its offsets at either fold agree), without importing
+    that module and its dataclass for the meetings near a clock change (`tzif.calm`)."""
+    wall = (moment if moment.tzinfo is zone else moment.astimezone(zone)).replace(tzinfo=None)
+    return (
+        wall.replace(tzinfo=zone, fold=0).utcoffset()
+        == wall.replace(tzinfo=zone, fold=1).utcoffset()
+    )
 
 
 def _reads_back(moment: datetime, zone: ZoneInfo) -> bool:
