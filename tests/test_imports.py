@@ -217,7 +217,7 @@ def test_a_report_on_everyone_loads_no_service_it_does_not_ask(
     for other in ("mentorlog.services.meetings", "mentorlog.services.actions",
                   "mentorlog.services.records", "mentorlog.services.feedback",
                   "mentorlog.services.notes", "mentorlog.services.milestones",
-                  "mentorlog.services.topics"):  # fmt: skip
+                  "mentorlog.services.topics", "mentorlog.services.people"):  # fmt: skip
         assert other not in modules, f"`report` imported {other}"
     assert "mentorlog.services.report_sieve" in modules  # the probe sees the report's
 

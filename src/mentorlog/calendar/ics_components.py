@@ -119,6 +119,21 @@ class Common:
     ) -> None:
         self.people, self.topics, self.alarm, self.now = people, topics, alarm, now
         self.me, self.attendees = me, attendees
+        self._clocks: dict[str | None, tuple[str, ZoneInfo]] = {}
+
+    def clock_of(self, handle: str | None) -> tuple[str, ZoneInfo]:
+        """A description's clock line up to the time ('- Alice (Asia/Tokyo): '), and the
+        zone, for a person known by `handle` (None: you); worked out once a person (an
+        unknown zone is refused, with its sentence, when first asked)."""
+        found = self._clocks.get(handle)
+        if found is None:
+            if handle is None:
+                name, zone = self.me.name or "You", self.me.zone
+            else:
+                person = self.people[handle]
+                name, zone = person.name, _person_zone(person)
+            found = self._clocks[handle] = (f"- {_text(name)} ({zone.key}): ", zone)
+        return found
 
     @classmethod
     def of(
@@ -271,13 +286,14 @@ def _add_end(component: Component, plan: Plan, start: datetime, end: datetime) -
 
 
 def _plain(moment: datetime, zone: ZoneInfo) -> bool:
-    """Whether `moment`'s wall time in `zone` is neither skipped nor repeated."""
-    # Imported here: an export whose meetings are all far from a clock change never asks
-    # (`tzif.calm`), and does without the module.
-    from mentorlog.calendar.wall_clock import clock_trouble
-
-    wall = moment if moment.tzinfo is zone else moment.astimezone(zone)
-    return clock_trouble(wall.replace(tzinfo=None), zone) is None
+    """Whether `moment`'s wall time in `zone` is neither skipped nor repeated: as
+    `wall_clock.clock_trouble` tells it (its offsets at either fold agree), without importing
+    that module and its dataclass for the meetings near a clock change (`tzif.calm`)."""
+    wall = (moment if moment.tzinfo is zone else moment.astimezone(zone)).replace(tzinfo=None)
+    return (
+        wall.replace(tzinfo=zone, fold=0).utcoffset()
+        == wall.replace(tzinfo=zone, fold=1).utcoffset()
+    )
 
 
 def _reads_back(moment: datetime, zone: ZoneInfo) -> bool:
@@ -339,11 +355,8 @@ def _description(plan: Plan, common: Common) -> str:
         )
     else:
         lines.append("On each clock:")
-    clocks = [(common.me.name or "You", common.me.zone)]
-    clocks += [(people[h].name, _person_zone(people[h])) for h in meeting.people if h in people]
-    lines += [
-        f"- {_text(name)} ({zone.key}): {_clock(shown.start, zone, now)}" for name, zone in clocks
-    ]
+    clocks = [common.clock_of(None), *(common.clock_of(h) for h in meeting.people if h in people)]
+    lines += [f"{label}{_clock(shown.start, zone, now)}" for label, zone in clocks]
     if meeting.channel:
         lines.append(f"Channel: {meeting.channel}")
     if meeting.link:

@@ -11,7 +11,9 @@ its first wall time. A later wall time reads as an earlier instant only across a
 change longer than the step between them, so only the next one could, and only for a step
 of two days or less (a zone's offsets span 26 hours): that one is checked. So the first
 occurrence is the start's, read once, where the start is before the rule's end and the
-next wall time is a later instant; and the next occurrence is asked of the same schedule.
+next wall time is a later instant; and the next occurrence is asked of the same schedule
+(for a step of a week or more, the first that starts at or after `now` and is not cancelled,
+without the plain way's second look around it for a clock change, which finds nothing).
 A one-off's only occurrence is made as its schedule makes it, without building the
 schedule. Everything else takes the plain way. tests/test_ics_plan.py holds the two to the
 same occurrences (hypothesis: zones with gaps, repeated hours and Samoa's lost day, every
@@ -23,7 +25,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from mentorlog.calendar import occurrences as occ
-from mentorlog.calendar.bounds import FIRST_WALL, LAST_WALL, MARGIN
+from mentorlog.calendar.bounds import FIRST_WALL, LAST_WALL, MARGIN, wall_in, widened
 from mentorlog.calendar.stepped import SteppedRule
 from mentorlog.model import Meeting, wall_text
 
@@ -34,6 +36,8 @@ _EDGE = 8 * MARGIN
 # Steps longer than this put the next wall time a later instant whatever the clocks do
 # (a zone's offsets span 26 hours, from -12:00 to +14:00): only shorter ones are checked.
 _FAR = timedelta(days=2)
+# Steps this long or longer put every later wall time past the plain way's second look.
+_WEEK = timedelta(days=7)
 
 
 def first_and_schedule(
@@ -84,4 +88,17 @@ def next_after(
         return occ.next_occurrence(meeting, now)
     if meeting.status == "cancelled":
         return None
-    return occ._next_in_rule(schedule, now.astimezone(UTC), False)
+    after = now.astimezone(UTC)
+    rule = schedule.rule
+    if isinstance(rule, SteppedRule) and (rule.months or rule.step >= _WEEK):
+        # The plain way takes the first wall time from two days before `now` whose
+        # occurrence is not cancelled and starts at or after it, then looks again at what
+        # starts within two days of it, in case a clock change put a later wall time at an
+        # earlier instant. A week or more on, a wall time reads as an instant more than
+        # 5 days later (a zone's offsets span 26 hours): there is nothing to look again at.
+        for wall in schedule.walls_from(widened(wall_in(after, schedule.zone), -MARGIN)):
+            found = schedule.occurrence(wall)
+            if found.start_utc >= after and not found.cancelled:
+                return found
+        return None
+    return occ._next_in_rule(schedule, after, False)

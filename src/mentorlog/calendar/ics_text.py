@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
+from zoneinfo import ZoneInfo
 
 from mentorlog.calendar import ics_values, tzif
 from mentorlog.calendar.ics_components import (
@@ -135,25 +136,33 @@ def _duration(length: timedelta) -> str:
 
 
 def _rule(plan: Plan) -> str:
-    """RRULE's value as `ics_components._rrule` and vRecur write it: the rule without UNTIL
-    is put in vRecur's order once per rule text, and UNTIL (a UTC instant) goes after FREQ,
-    where vRecur puts it."""
-    meeting = plan.meeting
-    rule = read_rule(meeting.rrule or "")
+    """RRULE's value as `ics_components._rrule` and vRecur write it (`_rule_text`), or as
+    vRecur writes it where that cannot (vRecur then raises the sentence for it)."""
+    return _rule_text(plan.meeting.rrule or "", plan.zone) or _vrecur(plan)
+
+
+# A journal's series share rule texts (those with an UNTIL fewer, but still some): each
+# text is written once in each zone.
+@functools.lru_cache(maxsize=4096)
+def _rule_text(text: str, zone: ZoneInfo) -> str | None:
+    """The rule without UNTIL put in vRecur's order once per rule text, and UNTIL (a UTC
+    instant, a floating or date one read in `zone`) after FREQ, where vRecur puts it; None
+    where this cannot write it."""
+    rule = read_rule(text)
     if rule is None:
-        return _vrecur(plan)  # raises the sentence for it
+        return None
     if "UNTIL" not in rule:
-        return _canonical(str(rule)) or _vrecur(plan)
+        return _canonical(str(rule))
     moment = rule.until
     rest = _canonical(str(rule.without("UNTIL")))
     if moment is None or rest is None or not rest.startswith("FREQ="):
-        return _vrecur(plan)
+        return None
     try:
-        moment = until_instant(moment, plan.zone)
+        moment = until_instant(moment, zone)
     except OverflowError:
-        return _vrecur(plan)
+        return None
     if moment.year < 1000:
-        return _vrecur(plan)
+        return None
     freq, _, others = rest.partition(";")
     return ";".join(part for part in (freq, f"UNTIL={until_text(moment)}", others) if part)
 

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from mentorlog.calendar.ics_export import CalendarSource, IcsExport, IcsRequest, Me, build_calendar
 from mentorlog.errors import InvalidInput
-from mentorlog.model import TOPIC_STATUSES, Meeting, Person, Topic
+from mentorlog.model import TOPIC_STATUSES, Meeting, Topic
 from mentorlog.services.ics_rows import usual_meeting, usual_topic
+from mentorlog.services.people_read import all_people
 from mentorlog.store import Journal, stamp
 from mentorlog.timeparse import quote
 
@@ -95,14 +96,6 @@ def exported_meetings(journal: Journal, handle: str | None = None) -> list[Meeti
         for record in journal.all(TABLE)
         if handle is None or handle in Meeting.schedule_of(record)[0]
     ]
-
-
-def all_people(journal: Journal) -> list[Person]:
-    """`services.people.list_people(journal, include_archived=True)`: everyone, in handle
-    order. Written here so that an export does not load that module (its imports and
-    dataclasses were about 3 ms of an export of 1,000 records)."""
-    people = [Person.from_record(record) for record in journal.all("people")]
-    return sorted(people, key=lambda person: person.handle)
 
 
 def open_topics(journal: Journal, wanted: set[str]) -> list[Topic]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -21,15 +21,16 @@ from mentorlog.errors import InvalidInput
 from mentorlog.model import ActionItem, Feedback, Meeting, Milestone, Note, Person, Topic
 from mentorlog.services import relationships
 from mentorlog.services.goals import due_order
-from mentorlog.services.people import get_person, list_people
+from mentorlog.services.people_read import all_people
 from mentorlog.services.rating import Rating
-from mentorlog.services.relationships import Unmarked, is_held, is_unmarked
+from mentorlog.services.relationships import Unmarked
 from mentorlog.services.report_goals import (
     GoalSummary,
     goal_states,
     summarize_goals,
     summarize_states,
 )
+from mentorlog.services.report_meetings import Tally, tallies, tally_of
 from mentorlog.services.report_period import ReportPeriod, zone_of
 from mentorlog.services.report_values import Value
 from mentorlog.store import Journal
@@ -172,27 +173,32 @@ def summarize_meetings(
     period: ReportPeriod,
     *,
     now: datetime,
-    theirs_found: Sequence[Occurrence] | None = None,
+    theirs_found: Sequence[Occurrence] | Tally | None = None,
 ) -> MeetingSummary:
     """A person's meetings in the period; `theirs_found`, their occurrences in it, as
-    `occurrences_of` gives them (worked out once for a report on everyone)."""
+    `occurrences_of` gives them, or already counted (`report_meetings.tallies`, worked out
+    once for a report on everyone)."""
     zone = zone_of(now)
-    upto = min(period.end, now + timedelta(microseconds=1))
-    if theirs_found is not None:
-        found = list(theirs_found)
+    if isinstance(theirs_found, Tally):
+        tally = theirs_found
     else:
-        theirs = [m for m in meetings if person.handle in m.people]
-        from mentorlog.services.meetings import occurrences_of
+        found: Sequence[Occurrence]
+        if theirs_found is not None:
+            found = theirs_found
+        else:
+            upto = min(period.end, now + timedelta(microseconds=1))
+            theirs = [m for m in meetings if person.handle in m.people]
+            from mentorlog.services.meetings import occurrences_of
 
-        found = occurrences_of(theirs, period.since, upto) if upto > period.since else []
-    # What counts is decided in services.relationships: held when marked held; over and
-    # not marked, it is listed apart and not counted as met.
-    took_place = [o for o in found if is_held(o)]
-    unmarked = [relationships.unmarked(o, now) for o in reversed(found) if is_unmarked(o, now)]
-    # A whole series cancelled says nothing about when: its occurrences are not counted as
-    # cancelled one by one, only occurrences cancelled on their own and one-off meetings.
-    cancelled = [o for o in found if o.cancelled and not _series_cancelled(o)]
-    ratings = [o.rating for o in took_place if o.rating is not None]
+            found = occurrences_of(theirs, period.since, upto) if upto > period.since else []
+        # What counts is decided in services.relationships: held when marked held; over
+        # and not marked, it is listed apart and not counted as met; a whole series
+        # cancelled says nothing about when: its occurrences are not counted as cancelled
+        # one by one, only occurrences cancelled on their own and one-off meetings.
+        tally = tally_of(found, now)
+    took_place = tally.held
+    unmarked = [relationships.unmarked(o, now) for o in reversed(tally.unmarked)]
+    ratings = [rating for _, _, rating in took_place if rating is not None]
     start = period.first_day
     added = person.created
     if added is not None and added > period.since:
@@ -201,21 +207,17 @@ def summarize_meetings(
         person=person,
         meetings=len(took_place),
         held=len(took_place),
-        cancelled=len(cancelled),
+        cancelled=tally.cancelled,
         unmarked=unmarked,
         rating=Rating(sum(ratings) / len(ratings), len(ratings)) if ratings else None,
-        last=took_place[-1].start if took_place else None,
+        last=took_place[-1][0] if took_place else None,
         cadence=check_cadence(
             person.cadence,
-            [o.start_utc.astimezone(zone).date() for o in took_place],
+            [start_utc.astimezone(zone).date() for _, start_utc, _ in took_place],
             start,
             min(period.until, now).astimezone(zone).date(),
         ),
     )
-
-
-def _series_cancelled(occurrence: Occurrence) -> bool:
-    return occurrence.meeting.recurring and occurrence.meeting.status == "cancelled"
 
 
 # -- feedback --------------------------------------------------------------------------------
@@ -368,9 +370,13 @@ def build_report(
     first (the plain way, which tests/test_report_service.py holds the sieve to)."""
     from mentorlog.services import report_sieve
 
-    chosen = get_person(journal, person) if person is not None else None
+    chosen = None
+    if person is not None:  # the people service, only for a report on one person
+        from mentorlog.services.people import get_person
+
+        chosen = get_person(journal, person)
     handle = chosen.handle if chosen is not None else None
-    everyone = list_people(journal, include_archived=True)
+    everyone = all_people(journal)
     upto = min(period.end, now + timedelta(microseconds=1))
     if sieve:
         meetings = report_sieve.meetings_reaching(journal, period.since, upto)
@@ -405,16 +411,16 @@ def build_report(
         milestones = [m for m in milestone_service.list_milestones(journal, person=handle)
                       if period.first_day <= m.on <= period.last_day]  # fmt: skip
         topics = topic_service.topics_for(journal, [handle] if handle else None)
-    found = None  # with everyone, each meeting's occurrences are worked out once
+    found: dict[str, Tally] | None = None  # with everyone, each meeting's worked out once
     if sieve and chosen is None and upto > period.since:
-        found = _by_person(report_sieve.occurrences_in(meetings, period.since, upto))
+        found = tallies(meetings, period.since, upto, now)
     summaries = [
         summarize_meetings(
             p,
             meetings,
             period,
             now=now,
-            theirs_found=None if found is None else found.get(p.handle, []),
+            theirs_found=None if found is None else found.get(p.handle) or Tally(),
         )
         for p in ([chosen] if chosen is not None else everyone)
     ]
@@ -437,15 +443,6 @@ def build_report(
         notes=notes,
         names={p.handle: p.name for p in everyone},
     )
-
-
-def _by_person(found: Iterable[Occurrence]) -> dict[str, list[Occurrence]]:
-    """Each participant's occurrences, in the order found."""
-    theirs: dict[str, list[Occurrence]] = {}
-    for o in found:
-        for handle in set(o.meeting.people):
-            theirs.setdefault(handle, []).append(o)
-    return theirs
 
 
 def _belongs(summary: MeetingSummary, period: ReportPeriod) -> bool:
