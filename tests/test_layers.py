@@ -23,6 +23,7 @@ LAYERS = {
     "mentorlog.model": 2,
     "mentorlog.kinds": 3,
     "mentorlog.config": 3,
+    "mentorlog.system_zone": 3,
     "mentorlog.calendar": 4,
     "mentorlog.services": 5,
     "mentorlog.sync": 5,  # services-level: sync over git

@@ -285,16 +285,11 @@ def user_zone(config: Config, environ: Mapping[str, str] = os.environ) -> tuple[
 
 
 def _system_zone_name() -> str | None:
-    import warnings
+    from mentorlog import system_zone
 
-    import tzlocal
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            name = tzlocal.get_localzone_name()
-        except Exception:  # tzlocal raises several kinds when the system zone is unreadable
-            return None
+    name = system_zone.plain_name()  # where it is plain, without tzlocal's 10 ms of imports
+    if name == system_zone.UNSURE:
+        name = _tzlocal_name()
     if not name:
         return None
     try:
@@ -302,3 +297,16 @@ def _system_zone_name() -> str | None:
     except InvalidInput:
         return None
     return name
+
+
+def _tzlocal_name() -> str | None:
+    import warnings
+
+    import tzlocal
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return tzlocal.get_localzone_name()
+        except Exception:  # tzlocal raises several kinds when the system zone is unreadable
+            return None
