@@ -23,6 +23,7 @@ from mentorlog.model import (
 )
 from mentorlog.services.journal_rows import USUAL, Read, reader
 from mentorlog.store import Journal
+from mentorlog.store.held import held
 
 PEOPLE = kinds.PEOPLE.table
 
@@ -65,13 +66,12 @@ def journal_view(journal: Journal, *, include_private: bool = False) -> JournalV
 
 
 def counts(journal: Journal, *, include_private: bool = False) -> tuple[dict[str, int], int]:
-    """How many records of each kind `journal_view` holds, and how many private notes it
-    leaves out, without building any (a note's privacy is read alone, as its model reads
-    it)."""
+    """How many records of each kind `journal_view` holds, and how many private notes the
+    journal holds (left out, or with `include_private` included), without building any (a
+    note's privacy is read alone, as its model reads it)."""
     found = {kind.table: journal.count(kind.table) for kind in KINDS}
-    private = 0
+    private = sum(map(Note.private_of, held(journal, kinds.NOTES.table)))
     if not include_private:
-        private = sum(map(Note.private_of, journal.all(kinds.NOTES.table)))
         found[kinds.NOTES.table] -= private
     return found, private
 
@@ -89,7 +89,7 @@ def sections(
     `StoredKind.plain` says."""
     for kind in KINDS:
         if stored and kind.table != PEOPLE:
-            rows = journal.all(kind.table)
+            rows = held(journal, kind.table)  # read only, by `journal_md_fast` and `plain`
             if kind is kinds.NOTES and not include_private:
                 rows = [row for row in rows if not Note.private_of(row)]
             yield kind.table, StoredKind(kind.table, rows)
