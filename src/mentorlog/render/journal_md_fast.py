@@ -262,9 +262,12 @@ def _meeting(row: Row, names: Names, zone: ZoneInfo, escaped: _Escaped) -> Writt
             return None
         when = f"{_DAYS[moment.toordinal()]} {_CLOCKS[moment.hour * 60 + moment.minute]}"
         marked.append(f"{when} (rated {rated}/5)" if rated else when)
-    # What `describe` reads of a meeting: its start, zone and rule.
-    meeting = Meeting(title=title, people=[], start=wall, tz=tz, rrule=rrule or None)
-    described = inline(describe(meeting))
+    if not rrule and not wall.second:  # `describe` of a one-off, without making a meeting
+        clock = _CLOCKS[wall.hour * 60 + wall.minute]
+        described = inline(f"once, {_DAYS[wall.toordinal()]} {clock} {tz}")
+    else:  # what `describe` reads of a meeting: its start, zone and rule
+        meeting = Meeting(title=title, people=[], start=wall, tz=tz, rrule=rrule or None)
+        described = inline(describe(meeting))
     lines = [f"### {escaped[title]} (meeting {key})", "", f"- When: {described}"]
     if tz != zone.key:  # `your_time`: the first occurrence in the user's zone
         zones = escaped.zones
