@@ -197,3 +197,13 @@ def test_a_goal_whose_history_entry_lacks_a_field_is_written_as_the_plain_way_wr
         found = journal_md_fast._goal(row, NAMES, zone, journal_md_fast._Escaped())
         if found is not None:
             assert found == plain_written("goals", row, zone), name
+
+
+longer = st.text(alphabet="ab <>#\n\r\t \x1b\x85\xa0\u2028é", max_size=30)
+
+
+@given(st.one_of(longer, st.sampled_from(["a\nb", "a \nb", "a\n\nb", "\n\n", "a\n", " a\nb "])))
+def test_longer_text_is_quoted_as_its_lines_are(text: str) -> None:
+    assert md_text.quote(text) == "\n".join(md_text.block(text))
+    joined = "\n".join(md_text.quoted("Notes", text))
+    assert "\n".join(md_text.quoted_text("Notes", text)) == joined

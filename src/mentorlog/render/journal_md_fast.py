@@ -42,9 +42,9 @@ from mentorlog.render.md_text import (
     _day_text,
     _stamp,
     _wall_key,
-    block,
     inline,
-    quoted,
+    quote,
+    quoted_text,
 )
 from mentorlog.services.journal_view import _DAY, _FAR_DAY, _ID, StoredKind
 from mentorlog.store import read_stamp
@@ -168,7 +168,7 @@ def _goal(row: Row, names: Names, zone: ZoneInfo, escaped: _Escaped) -> Written 
         lines.append(f"- Completed: {_stamp(completed, zone)}")
     lines.append("")
     if why:
-        lines += quoted("Why", why)
+        lines += quoted_text("Why", why)
     if entries:
         lines += ("History:", "", *entries, "")
     # `journal_view.due_order` of (rank, due is None, due or date.max, key)
@@ -294,10 +294,10 @@ def _meeting(row: Row, names: Names, zone: ZoneInfo, escaped: _Escaped) -> Writt
         lines.append(f"- Rating: {rating}/5")
     lines.append("")
     if notes:
-        lines += quoted("Notes", notes)
+        lines += quoted_text("Notes", notes)
     if agenda:
         about = f" (for {_wall_key(agenda_for)})" if agenda_for else ""
-        lines += quoted(f"Saved agenda{about}", agenda)
+        lines += quoted_text(f"Saved agenda{about}", agenda)
     return (wall, key), "\n".join(lines)
 
 
@@ -399,7 +399,7 @@ def _feedback(row: Row, names: Names, zone: ZoneInfo, escaped: _Escaped) -> Writ
         lines.append(f"- Tags: {escaped[tags]}")
     if len(lines) > 2:
         lines.append("")
-    lines += block(text)
+    lines.append(quote(text))
     lines.append("")
     at = at or _EPOCH
     return (at.timestamp(), at, key), "\n".join(lines)
@@ -471,7 +471,7 @@ def _note(row: Row, names: Names, zone: ZoneInfo, escaped: _Escaped) -> Written 
         lines.append(f"- Prompt: {escaped[prompt]}")
     if len(lines) > 2:
         lines.append("")
-    lines += block(text)
+    lines.append(quote(text))
     lines.append("")
     return (at.timestamp(), at, key), "\n".join(lines)
 

@@ -93,6 +93,27 @@ def quoted(label: str, text: str | None) -> list[str]:
     return [f"{label}:", "", *block(text), ""]
 
 
+def quote(text: str) -> str:
+    """`block`'s lines joined, the usual text without being cut into lines: when it holds
+    no HTML, no character `safe` changes but its line breaks, no empty line and no line
+    ending in a space (the one white space a printable text holds), each line is itself
+    after "> " (tests/test_export_md_reading.py)."""
+    if "<" not in text:
+        if text.isprintable():
+            return ("> " + text).rstrip()
+        inner = text.strip("\n")
+        if "\n\n" not in inner and " \n" not in inner and inner.replace("\n", "").isprintable():
+            return ("> " + inner.replace("\n", "\n> ")).rstrip()
+    return "\n".join(block(text))
+
+
+def quoted_text(label: str, text: str | None) -> tuple[str, ...]:
+    """`quoted`'s lines, the text's as one (`quote`)."""
+    if not text or not text.strip():
+        return ()
+    return (f"{label}:", "", quote(text), "")
+
+
 def _day(day: date) -> str:
     return _day_text(day.date() if isinstance(day, datetime) else day)
 
