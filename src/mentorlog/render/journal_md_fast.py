@@ -27,6 +27,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from mentorlog.calendar.describe import describe
+from mentorlog.limits import MAX_YEAR, MIN_YEAR
 from mentorlog.model import Meeting, Milestone, Note, read_wall
 from mentorlog.model.actions import ACTION_STATUSES
 from mentorlog.model.feedback import FEEDBACK_DIRECTIONS
@@ -57,6 +58,7 @@ Render = Callable[[Any, Names, ZoneInfo], list[str]]
 
 _LARGEST = 2**53  # as `model.base` reads an integer field
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_from_iso = datetime.fromisoformat
 _GOAL_RANK = {"active": 0, "done": 1, "dropped": 2}  # as `journal_view._goal_key`
 
 
@@ -189,21 +191,24 @@ def _history(history: list[Any], zone: ZoneInfo) -> list[str] | None:
         if type(entry) is not dict:
             return None
         try:
-            progress, note, event, at = _ENTRY(entry)
+            progress, note, event, text = _ENTRY(entry)
         except KeyError:
-            progress, note, event, at = _ENTRY({**_ENTRY_NONE, **entry})
+            progress, note, event, text = _ENTRY({**_ENTRY_NONE, **entry})
         if not (
             type(progress) is int
             and -_LARGEST < progress < _LARGEST
             and (note is None or type(note) is str)
         ):
             return None
-        at = read_stamp(at)
-        if at is None:
-            when = ""
-        else:
-            at = at.astimezone(zone)
-            when = f"{_DAYS[at.toordinal()]} {_CLOCKS[at.hour * 60 + at.minute]}"
+        when = ""
+        if type(text) is str and text:  # `read_stamp`, without a call an entry
+            try:
+                at = _from_iso(text)
+            except ValueError:
+                at = None
+            if at is not None and MIN_YEAR <= at.year <= MAX_YEAR:
+                at = at.astimezone(zone) if at.tzinfo else at.replace(tzinfo=UTC).astimezone(zone)
+                when = f"{_DAYS[at.toordinal()]} {_CLOCKS[at.hour * 60 + at.minute]}"
         if event == "progress" or type(event) is not str or event not in GOAL_EVENTS:
             event = f"{progress}%"
         add(f"- {when}, {event}: {inline(note)}" if note else f"- {when}, {event}")
