@@ -189,14 +189,14 @@ def export_json(s: Session, *, out: Path | None, include_private: bool) -> None:
 
 def export_md(s: Session, *, out: Path | None, include_private: bool) -> None:
     from mentorlog.cli.output import write_document
-    from mentorlog.kinds import NOTES
-    from mentorlog.model import Note
     from mentorlog.render.journal_md import markdown_parts
-    from mentorlog.services.journal_view import counts, sections
+    from mentorlog.services.journal_view import counts, private_notes, sections
 
     with s.reading() as journal:
-        # A kind at a time, each written before the next is built (100,000 records).
+        # A kind at a time, each written before the next is built (100,000 records). The
+        # private notes are counted first: the notes are parsed once, and kept for `sections`.
         found, left_out = counts(journal, include_private=include_private)
+        included = private_notes(journal) if include_private else 0
         parts = markdown_parts(
             found, sections(journal, include_private=include_private), now=s.now, zone=s.zone
         )
@@ -205,7 +205,6 @@ def export_md(s: Session, *, out: Path | None, include_private: bool) -> None:
         else:
             write_document(out, "".join(parts))
             console.success(f"Exported the journal as Markdown to {out}.")
-        included = sum(map(Note.private_of, journal.all(NOTES.table))) if include_private else 0
     _private_message(left_out, included)
 
 

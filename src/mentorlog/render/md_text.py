@@ -30,6 +30,12 @@ _UNDERSCORE = re.compile(r"(?<!\w)_|_(?!\w)")
 _BLOCK_MARKS = frozenset("#>+=|~-")
 _BLOCK_START = re.compile(r"^([#>+=|~-]|\d+[.)])")
 _HTML_START = re.compile(r"^(\s*)<")
+# In ASCII text (`str.isascii` reads a flag: no scan), what `inline` may change: a control
+# character (the ASCII `str.isprintable` refuses), a character `_INLINE` may escape, or two
+# spaces together (`safe_line` makes them one). Text with none of these, and no space, block
+# mark or digit at its start nor space at its end, is its own `inline`.
+_ASCII_MAY_CHANGE = re.compile(r"[\x00-\x1f\x7f\\`*\[\]<>_]")
+_MAY_START = frozenset("0123456789 #>+=|~-")
 
 
 # -- text ------------------------------------------------------------------------------------
@@ -43,6 +49,15 @@ def inline(text: str) -> str:
     # rule for `_` (at a word's edge only) where there is one: a backslash put before a
     # character that is not a word character leaves the edges of every `_` as they were.
     # tests/test_export_fast_paths.py holds this to `_INLINE.sub` over the whole line.
+    if (
+        text.isascii()
+        and _ASCII_MAY_CHANGE.search(text) is None
+        and "  " not in text
+        and text
+        and text[0] not in _MAY_START
+        and text[-1] != " "
+    ):
+        return text  # the usual title (tests/test_export_md_fast.py)
     line = safe_line(text)
     if _MAY_ESCAPE.search(line) is not None:  # most lines have nothing to escape
         line = line.translate(_ESCAPE_TABLE)
@@ -76,6 +91,27 @@ def quoted(label: str, text: str | None) -> list[str]:
     if not text or not text.strip():
         return []
     return [f"{label}:", "", *block(text), ""]
+
+
+def quote(text: str) -> str:
+    """`block`'s lines joined, the usual text without being cut into lines: when it holds
+    no HTML, no character `safe` changes but its line breaks, no empty line and no line
+    ending in a space (the one white space a printable text holds), each line is itself
+    after "> " (tests/test_export_md_reading.py)."""
+    if "<" not in text:
+        if text.isprintable():
+            return ("> " + text).rstrip()
+        inner = text.strip("\n")
+        if "\n\n" not in inner and " \n" not in inner and inner.replace("\n", "").isprintable():
+            return ("> " + inner.replace("\n", "\n> ")).rstrip()
+    return "\n".join(block(text))
+
+
+def quoted_text(label: str, text: str | None) -> tuple[str, ...]:
+    """`quoted`'s lines, the text's as one (`quote`)."""
+    if not text or not text.strip():
+        return ()
+    return (f"{label}:", "", quote(text), "")
 
 
 def _day(day: date) -> str:

@@ -12,6 +12,7 @@ mentorlog but `errors`, `limits` and `__version__`):
   must read what `format` reads whole.
 - `raw_records`: the records of a table that may hold some words, found in its bytes.
 - `journal`: the `Journal` facade over TinyDB, `open_journal`, and saving a change.
+- `held`: a read-only journal's stored records themselves, for a reader that only reads.
 - `history`: undo, backup restore, and their listings.
 
 Importers use the names below (`from mentorlog.store import Journal, open_journal`).
