@@ -164,6 +164,10 @@ def plain(journal: Journal, period: ReportPeriod, handle: str | None) -> list[An
                     "title": "t",
                     "history": [{"at": "1899-12-31T23:00:00+00:00", "event": "done"}],
                 },
+                "5": {  # an entry without a progress or a note, read as a state
+                    "title": "t",
+                    "history": [{"at": EDGES[0], "event": "dropped"}],
+                },
             },
         },
         writable=False,

@@ -22,7 +22,7 @@ from mentorlog import kinds
 from mentorlog.limits import MAX_YEAR, MIN_YEAR
 from mentorlog.model import Goal, ProgressEntry
 from mentorlog.model.goals import GOAL_EVENTS
-from mentorlog.model.readers import _choice
+from mentorlog.model.readers import _choice, _int, _opt_str
 from mentorlog.services.goal_rows import due_order
 from mentorlog.services.report_period import ReportPeriod, zone_of
 from mentorlog.services.report_values import Value, _setattr
@@ -180,11 +180,19 @@ def _latest_before(
 
 
 def _state(items: list[Mapping[str, Any]], position: int | None) -> GoalState:
+    """`_entry_state(ProgressEntry.from_record(items[position]))`, its fields read as
+    `from_record` reads them, without the entry (a report reads a thousand)."""
     if position is None:
         return GoalState("active", 0)
-    entry = ProgressEntry.from_record(items[position])
-    assert entry is not None  # items are mappings
-    return _entry_state(entry)
+    item = items[position]  # a mapping: `goal_states` keeps only those
+    event = _choice(item, "event", GOAL_EVENTS, "progress")
+    return GoalState(
+        event if event in _ENDED else "active",
+        _int(item, "progress"),
+        event,
+        ProgressEntry.at_of(item),
+        _opt_str(item, "note"),
+    )
 
 
 def _entry_state(entry: ProgressEntry) -> GoalState:
