@@ -211,10 +211,11 @@ def test_a_report_on_everyone_loads_no_service_it_does_not_ask(
     tmp_path: Path, journal: None
 ) -> None:
     """`report` reads its records through report_sieve and report_goals: the services that
-    list or change meetings, actions, feedback, notes, milestones, topics or records (the
-    plain way's, held to it by tests/test_report_service.py) are not loaded."""
+    list or change meetings, goals, actions, feedback, notes, milestones, topics or records
+    (the plain way's, held to it by tests/test_report_service.py) are not loaded."""
     modules = modules_after_entry(tmp_path, "report")
-    for other in ("mentorlog.services.meetings", "mentorlog.services.actions",
+    for other in ("mentorlog.services.meetings", "mentorlog.services.goals",
+                  "mentorlog.services.actions",
                   "mentorlog.services.records", "mentorlog.services.feedback",
                   "mentorlog.services.notes", "mentorlog.services.milestones",
                   "mentorlog.services.topics", "mentorlog.services.people"):  # fmt: skip

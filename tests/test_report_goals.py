@@ -133,6 +133,48 @@ def plain(journal: Journal, period: ReportPeriod, handle: str | None) -> list[An
     period=ReportPeriod(SINCE, UNTIL),
     handle=None,
 )
+@example(  # `created` is read only of a goal the period may list: both ways skip these
+    journal=Journal(
+        store.JournalPaths(Path("/nonexistent")),
+        {
+            "_meta": {"1": {"schema": 3}},
+            "goals": {
+                "1": {  # created after the period, ended before it
+                    "title": "t",
+                    "created": EDGES[8],
+                    "history": [{"at": EDGES[7], "event": "done", "progress": 100}],
+                },
+                "2": {  # created after the period, active
+                    "title": "t",
+                    "created": EDGES[8],
+                    "history": [{"at": EDGES[0], "progress": 10}],
+                },
+                "3": {  # stamps the store does not read: a year before 1900, a date, text
+                    "title": "t",
+                    "created": "1899-12-31T23:00:00+00:00",
+                    "history": [
+                        {"at": "1899-12-31T23:00:00+00:00", "event": "done", "progress": 90},
+                        {"at": "2026-03-01", "progress": 20},
+                        {"at": "2026-03-01T10:00:00Z", "progress": 30},
+                        {"at": "soon", "event": "dropped", "progress": 40},
+                        {"at": "", "progress": 50},
+                    ],
+                },
+                "4": {  # its only entry's year is not one the store reads: no entry
+                    "title": "t",
+                    "history": [{"at": "1899-12-31T23:00:00+00:00", "event": "done"}],
+                },
+                "5": {  # an entry without a progress or a note, read as a state
+                    "title": "t",
+                    "history": [{"at": EDGES[0], "event": "dropped"}],
+                },
+            },
+        },
+        writable=False,
+    ),
+    period=ReportPeriod(SINCE, UNTIL),
+    handle=None,
+)
 def test_goal_states_from_records_are_the_built_goals_states(
     journal: Journal, period: ReportPeriod, handle: str | None
 ) -> None:

@@ -20,7 +20,7 @@ from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.errors import InvalidInput
 from mentorlog.model import ActionItem, Feedback, Meeting, Milestone, Note, Person, Topic
 from mentorlog.services import relationships
-from mentorlog.services.goals import due_order
+from mentorlog.services.goal_rows import due_order
 from mentorlog.services.people_read import all_people
 from mentorlog.services.rating import Rating
 from mentorlog.services.relationships import Unmarked

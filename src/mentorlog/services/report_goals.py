@@ -19,15 +19,17 @@ from datetime import UTC, datetime
 from typing import Any
 
 from mentorlog import kinds
+from mentorlog.limits import MAX_YEAR, MIN_YEAR
 from mentorlog.model import Goal, ProgressEntry
 from mentorlog.model.goals import GOAL_EVENTS
-from mentorlog.model.readers import _choice
-from mentorlog.services.goals import due_order
+from mentorlog.model.readers import _choice, _int, _opt_str
+from mentorlog.services.goal_rows import due_order
 from mentorlog.services.report_period import ReportPeriod, zone_of
-from mentorlog.services.report_values import Value
+from mentorlog.services.report_values import Value, _setattr
 from mentorlog.store import Journal, read_stamp
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_from_text = datetime.fromisoformat
 _ENDED = ("done", "dropped")
 
 
@@ -49,7 +51,12 @@ class GoalState(Value):
         at: datetime | None = None,
         note: str | None = None,
     ) -> None:
-        self._set(status=status, progress=progress, event=event, at=at, note=note)
+        # Each field set on its own: a report makes thousands (`Value._set` takes a dict).
+        _setattr(self, "status", status)
+        _setattr(self, "progress", progress)
+        _setattr(self, "event", event)
+        _setattr(self, "at", at)
+        _setattr(self, "note", note)
 
 
 class GoalInPeriod(Value):
@@ -65,7 +72,10 @@ class GoalInPeriod(Value):
     def __init__(
         self, goal: Goal, created: datetime | None, before: GoalState, after: GoalState
     ) -> None:
-        self._set(goal=goal, created=created, before=before, after=after)
+        _setattr(self, "goal", goal)
+        _setattr(self, "created", created)
+        _setattr(self, "before", before)
+        _setattr(self, "after", after)
 
 
 def shown(goal: Goal) -> Goal:
@@ -103,9 +113,6 @@ def goal_states(
     since, end = period.since.astimezone(UTC), period.end.astimezone(UTC)
     until = period.until.astimezone(UTC)
     for record in journal.all(kinds.GOALS.table):
-        created = read_stamp(record.get("created"))
-        if created is not None and created > until:
-            continue
         if handle is not None and Goal.person_of(record) != handle:
             continue
         history = record.get("history")
@@ -115,6 +122,9 @@ def goal_states(
             else []
         )
         if not items:  # without a history all we know is now
+            created = read_stamp(record.get("created"))
+            if created is not None and created > until:
+                continue
             goal = Goal.from_record(record, brief=True)
             now = GoalState(goal.status, goal.progress, at=goal.completed)
             if now.status in _ENDED and not period.holds(now.at):
@@ -127,6 +137,11 @@ def goal_states(
             and _choice(items[last], "event", GOAL_EVENTS, "progress") in _ENDED
             and not period.holds(last_at)
         ):
+            continue
+        # Known by the end of the period: read only of a goal the period may list (most of
+        # a journal's goals ended before it).
+        created = read_stamp(record.get("created"))
+        if created is not None and created > until:
             continue
         after = _state(items, last)
         before = after if first == last else _state(items, first)
@@ -143,10 +158,20 @@ def _latest_before(
     last_at: datetime | None = None
     first = last = None
     for position, item in enumerate(items):
-        stamp = read_stamp(item.get("at"))  # ProgressEntry.at_of, without two calls an entry
-        if stamp is None:
+        # ProgressEntry.at_of (`read_stamp`), without two calls an entry
+        text = item.get("at")
+        if type(text) is not str:
+            if not isinstance(text, str):
+                continue
+            text = str(text)
+        try:
+            stamp = _from_text(text)
+        except ValueError:  # not ISO 8601, or empty
             continue
-        at = stamp.astimezone(UTC)  # in one zone, twenty times faster to compare
+        if not MIN_YEAR <= stamp.year <= MAX_YEAR:
+            continue
+        # In one zone, twenty times faster to compare; without an offset, read as UTC.
+        at = stamp.astimezone(UTC) if stamp.tzinfo else stamp.replace(tzinfo=UTC)
         if at < end and (last_at is None or at >= last_at):
             last_at, last = at, position
         if at < since and (first_at is None or at >= first_at):
@@ -155,11 +180,19 @@ def _latest_before(
 
 
 def _state(items: list[Mapping[str, Any]], position: int | None) -> GoalState:
+    """`_entry_state(ProgressEntry.from_record(items[position]))`, its fields read as
+    `from_record` reads them, without the entry (a report reads a thousand)."""
     if position is None:
         return GoalState("active", 0)
-    entry = ProgressEntry.from_record(items[position])
-    assert entry is not None  # items are mappings
-    return _entry_state(entry)
+    item = items[position]  # a mapping: `goal_states` keeps only those
+    event = _choice(item, "event", GOAL_EVENTS, "progress")
+    return GoalState(
+        event if event in _ENDED else "active",
+        _int(item, "progress"),
+        event,
+        ProgressEntry.at_of(item),
+        _opt_str(item, "note"),
+    )
 
 
 def _entry_state(entry: ProgressEntry) -> GoalState:
@@ -192,9 +225,13 @@ class GoalLine(Value):
         note: str | None = None,
         overdue: bool = False,
     ) -> None:
-        self._set(
-            goal=goal, start=start, end=end, status=status, ended=ended, note=note, overdue=overdue
-        )
+        _setattr(self, "goal", goal)
+        _setattr(self, "start", start)
+        _setattr(self, "end", end)
+        _setattr(self, "status", status)
+        _setattr(self, "ended", ended)
+        _setattr(self, "note", note)
+        _setattr(self, "overdue", overdue)
 
     def to_json(self) -> dict[str, Any]:
         goal = self.goal

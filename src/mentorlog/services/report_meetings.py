@@ -107,12 +107,28 @@ def tallies(
                 _short_rows(rows, place, meeting, low, high, now_utc)
     rows.sort()
     theirs: dict[str, Tally] = {}
-    for start_utc, _, _, _, meeting, status, start_at, rating, end_utc, built in rows:
-        for handle in set(meeting.people):
+    people = [set(meeting.people) for meeting in meetings]  # each meeting's, once
+    for start_utc, _, place, _, meeting, status, start_at, rating, end_utc, built in rows:
+        # As `_add` counts it, worked out once for all of the occurrence's people: 1 held,
+        # 2 cancelled, 3 over and nobody marked it, 0 counted nowhere (each has a tally).
+        kind = 0
+        if status == "held":
+            kind = 1
+        elif status == "cancelled":
+            kind = 0 if meeting.recurring and meeting.status == "cancelled" else 2
+        elif status == "scheduled" and end_utc <= now_utc:
+            assert built is not None
+            kind = 3
+        for handle in people[place]:
             tally = theirs.get(handle)
             if tally is None:
                 tally = theirs[handle] = Tally()
-            _add(tally, meeting, status, start_at, start_utc, rating, now_utc, end_utc, built)
+            if kind == 1:
+                tally.held.append((start_at, start_utc, rating))
+            elif kind == 2:
+                tally.cancelled += 1
+            elif kind == 3:
+                tally.unmarked.append(built)
     return theirs
 
 
