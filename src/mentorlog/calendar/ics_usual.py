@@ -19,7 +19,8 @@ from datetime import UTC, timedelta
 from typing import TYPE_CHECKING
 
 from mentorlog.calendar import ics_values, tzif
-from mentorlog.calendar.ics_components import _DAY_ABBRS, _plain, _reads_back, _text, describe
+from mentorlog.calendar.describe import describe
+from mentorlog.calendar.ics_components import _DAY_ABBRS, _plain, _reads_back, _text
 from mentorlog.calendar.ics_text import _digits, _rule, _tzid, escape
 from mentorlog.timeparse.text import MONTH_ABBRS
 
