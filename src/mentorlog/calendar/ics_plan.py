@@ -22,6 +22,7 @@ kind of rule, COUNT and UNTIL, exdates, moves, cancelled series).
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -92,6 +93,14 @@ def _aware(wall: datetime, zone: ZoneInfo) -> datetime:
     )
 
 
+# Every series of an export is asked from the same `now`: the wall time to look from is
+# worked out once a zone.
+@functools.lru_cache(maxsize=256)
+def _lowest(after: datetime, zone: ZoneInfo) -> datetime:
+    """Where `schedule.walls_from` starts for the next occurrence after `after`."""
+    return max(widened(wall_in(after, zone), -MARGIN), FIRST_WALL)
+
+
 def next_after(
     meeting: Meeting, now: datetime, schedule: occ._Schedule | None
 ) -> occ.Occurrence | None:
@@ -113,8 +122,7 @@ def next_after(
         # `first_and_schedule` has no moved occurrences), but only the one found is built:
         # a wall time past UNTIL or before `now` is passed by, and one cancelled on its own.
         zone, until, exdates = schedule.zone, schedule.until_utc, schedule.exdates
-        low = max(widened(wall_in(after, zone), -MARGIN), FIRST_WALL)
-        for wall in rule.xafter(low, inc=True):
+        for wall in rule.xafter(_lowest(after, zone), inc=True):
             if wall > LAST_WALL:
                 return None
             at = _aware(wall, zone).astimezone(UTC)

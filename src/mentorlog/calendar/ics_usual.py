@@ -74,7 +74,7 @@ class UsualWriter:
         ]
         end = first.end
         # As `ics_text._end`: a plain DTEND where the zone is calm around the meeting.
-        low, high = first.start_utc, first.end_utc
+        low, high = first.start_utc, end.astimezone(UTC)  # `end_utc` is asked nowhere else
         if tzif.calm(zone.key, low - _NEAR, high + _NEAR) or (
             _plain(start, zone) and _reads_back(end, zone)
         ):
