@@ -72,10 +72,7 @@ class Plan:
         upcoming: Occurrence | None,  # the next one not cancelled, for the description
     ) -> None:
         self.meeting, self.zone, self.first, self.upcoming = meeting, zone, first, upcoming
-
-    @cached
-    def utc(self) -> bool:
-        return is_utc(self.meeting.tz)
+        self.utc = is_utc(meeting.tz)  # asked of every plan, twice
 
 
 @functools.lru_cache(maxsize=256)

@@ -33,6 +33,7 @@ from mentorlog.calendar.ics_components import (
     todo,
 )
 from mentorlog.calendar.ics_fold import fold_lines
+from mentorlog.calendar.ics_usual import UsualWriter
 from mentorlog.calendar.vtimezone import vtimezone, vtimezone_lines
 from mentorlog.errors import InvalidInput
 from mentorlog.timeparse.rules import read_rule
@@ -257,9 +258,15 @@ def _event_lines(
     """The events' content lines written as text (`ics_text`); an event it leaves to the
     plain way (with attendees) is built as a component."""
     shared, people = ics_text.Shared.of(common), common.people
+    # A meeting in a zone with a TZID is written in one pass (`ics_usual`) without attendees.
+    usual = None if common.attendees else UsualWriter(common, shared).lines
     lines: list[str] = []
     for plan in plans:
-        lines += ics_text.meeting_lines(plan, common, shared) or _lines(meeting_event(plan, common))
+        if usual is not None and not plan.utc:
+            lines += usual(plan)
+        else:
+            written = ics_text.meeting_lines(plan, common, shared)
+            lines += written or _lines(meeting_event(plan, common))
         for moved in _moved(plan.meeting):
             written = ics_text.override_lines(plan, moved, common, shared)
             lines += written or _lines(override_event(plan, moved, common))

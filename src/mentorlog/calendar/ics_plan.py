@@ -22,7 +22,9 @@ kind of rule, COUNT and UNTIL, exdates, moves, cancelled series).
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from mentorlog.calendar import occurrences as occ
 from mentorlog.calendar.bounds import FIRST_WALL, LAST_WALL, MARGIN, wall_in, widened
@@ -70,13 +72,33 @@ def first_and_schedule(
 def _one_off(meeting: Meeting, start: datetime) -> occ.Occurrence:
     """A one-off's only occurrence, as its schedule makes it (`_Schedule.occurrence`)."""
     zone = occ.meeting_zone(meeting)
-    at = start.replace(tzinfo=zone, fold=0)
+    at = _aware(start, zone)
     rating = None
     if meeting.status == "held":
-        held = {entry.start: entry for entry in meeting.held}.get(wall_text(start))
+        held = (
+            {entry.start: entry for entry in meeting.held}.get(wall_text(start))
+            if meeting.held  # an export reads its meetings without them
+            else None
+        )
         rating = meeting.rating if held is None or held.rating is None else held.rating
     end = (at.astimezone(UTC) + timedelta(minutes=meeting.duration)).astimezone(zone)
     return occ.Occurrence(meeting, at, end, meeting.status, rating)
+
+
+def _aware(wall: datetime, zone: ZoneInfo) -> datetime:
+    """`wall.replace(tzinfo=zone, fold=0)` for a naive wall time, built rather than
+    replaced (`datetime.replace` parses its keywords: four times the constructor's cost)."""
+    return datetime(
+        wall.year, wall.month, wall.day, wall.hour, wall.minute, wall.second, wall.microsecond, zone
+    )
+
+
+# Every series of an export is asked from the same `now`: the wall time to look from is
+# worked out once a zone.
+@functools.lru_cache(maxsize=256)
+def _lowest(after: datetime, zone: ZoneInfo) -> datetime:
+    """Where `schedule.walls_from` starts for the next occurrence after `after`."""
+    return max(widened(wall_in(after, zone), -MARGIN), FIRST_WALL)
 
 
 def next_after(
@@ -96,9 +118,15 @@ def next_after(
         # starts within two days of it, in case a clock change put a later wall time at an
         # earlier instant. A week or more on, a wall time reads as an instant more than
         # 5 days later (a zone's offsets span 26 hours): there is nothing to look again at.
-        for wall in schedule.walls_from(widened(wall_in(after, schedule.zone), -MARGIN)):
-            found = schedule.occurrence(wall)
-            if found.start_utc >= after and not found.cancelled:
-                return found
+        # As `schedule.walls_from` and `occurrence` would (a schedule from
+        # `first_and_schedule` has no moved occurrences), but only the one found is built:
+        # a wall time past UNTIL or before `now` is passed by, and one cancelled on its own.
+        zone, until, exdates = schedule.zone, schedule.until_utc, schedule.exdates
+        for wall in rule.xafter(_lowest(after, zone), inc=True):
+            if wall > LAST_WALL:
+                return None
+            at = _aware(wall, zone).astimezone(UTC)
+            if (until is None or at <= until) and at >= after and wall_text(wall) not in exdates:
+                return schedule.occurrence(wall)
         return None
     return occ._next_in_rule(schedule, after, False)

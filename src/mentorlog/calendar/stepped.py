@@ -30,7 +30,9 @@ class SteppedRule:
         count: int | None = None,
         until: datetime | None = None,
     ) -> None:
-        self.start = start.replace(microsecond=0)  # as dateutil does
+        # Without its microseconds, as dateutil does (`replace` only when it has some: it
+        # costs a microsecond, once per series an export).
+        self.start = start.replace(microsecond=0) if start.microsecond else start
         self.step = timedelta(days=days)
         self.months = months
         last = self._floor(datetime.max)
