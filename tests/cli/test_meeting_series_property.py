@@ -134,6 +134,13 @@ def ics_instants(data: str, low: datetime, high: datetime) -> list[tuple[str, st
         "split": None, "edit": ("--every", "weekly"),
     }
 )  # fmt: skip
+# A rule whose stored start (a Friday) is no occurrence of it, made a one-off.
+@example(
+    case={
+        "at": "2026-11-20 09:00", "every": "FREQ=WEEKLY;BYDAY=MO,TH", "limit": (), "marks": [],
+        "split": None, "edit": ("--every", "none"),
+    }
+)  # fmt: skip
 # Nothing before the first upcoming occurrence, which the edit moves earlier on its day.
 @example(
     case={

@@ -89,7 +89,7 @@ def edit(
     split = _split_point(meeting, when.from_, now)
     before = _rule_walls_before(meeting, split)
     if not before:  # nothing before it: the whole series is the part that changes
-        return Edited(_in_place(journal, meeting, given, now=now, notes=notes, from_now=True))
+        return Edited(_in_place(journal, meeting, given, now=now, notes=notes, from_=split))
     return _split(journal, meeting, given, split, len(before), now=now, notes=notes)
 
 
@@ -226,25 +226,32 @@ def _in_place(
     *,
     now: datetime,
     notes: list[str] | None,
-    from_now: bool = False,
+    from_: Occurrence | None = None,
 ) -> Meeting:
+    """The meeting changed where it is; `from_`, the series' first occurrence the edit
+    changes when nothing came before it (see `_from_now`)."""
     changes = meeting_changes(journal, meeting, given, now=now, notes=notes)
     changed = replace(meeting, sequence=meeting.sequence + 1, **changes)
-    return save(journal, _from_now(changed, now) if from_now else changed, "meeting edit", now=now)
+    if from_ is not None:
+        changed = _from_now(changed, now, from_, meeting.start)
+    return save(journal, changed, "meeting edit", now=now)
 
 
-def _from_now(changed: Meeting, now: datetime) -> Meeting:
+def _from_now(changed: Meeting, now: datetime, split: Occurrence, stored: datetime) -> Meeting:
     """A series that had no occurrence yet, as changed: where its new rule would give it one
     before now (its stored start, a Friday, was no occurrence of "Mondays and Thursdays" and
-    is one of "weekly"), it starts at its first occurrence from now on: an edit never adds
-    to the past."""
+    is one of "weekly"), it starts at its first occurrence from now on; made a one-off at
+    that stored start, it is the occurrence it changed (`split`): an edit never adds to the
+    past."""
     first = _first(changed)
     if first is None or first.start_utc >= now.astimezone(UTC):
         return changed
     upcoming = occ.next_occurrence(changed, now)
-    return (
-        changed if upcoming is None else replace(changed, start=upcoming.start.replace(tzinfo=None))
-    )
+    if upcoming is not None:
+        return replace(changed, start=upcoming.start.replace(tzinfo=None))
+    if not changed.recurring and changed.start == stored:
+        return replace(changed, start=split.start.replace(tzinfo=None))
+    return changed
 
 
 def _moved_past(old: Meeting, new: Meeting, now: datetime) -> int:
