@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 from datetime import MAXYEAR, UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo
 
 from mentorlog.calendar.stepped import stepped_rule
@@ -19,7 +18,10 @@ from mentorlog.errors import InvalidInput
 from mentorlog.timeparse import quote
 from mentorlog.timeparse.rules import Rule, read_rule, read_until
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Literal
+
     from dateutil.rrule import rrule
 
 __all__ = [

@@ -21,7 +21,6 @@ import itertools
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from mentorlog.cached import cached
@@ -43,6 +42,22 @@ from mentorlog.errors import InvalidInput
 from mentorlog.model import HeldOccurrence, Meeting, Override, wall_text
 from mentorlog.timeparse import get_zone, quote
 from mentorlog.timeparse.rules import rule_and_until
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Protocol
+
+    class _Series(Protocol):
+        """What a schedule asks of a rule: dateutil's `rrule`, or a `SteppedRule`."""
+
+        def between(
+            self, after: datetime, before: datetime, inc: bool = False, count: int = 1
+        ) -> list[datetime]: ...
+
+        def xafter(
+            self, dt: datetime, count: int | None = None, inc: bool = False
+        ) -> Iterator[datetime]: ...
+
 
 __all__ = [
     "RULE_HORIZON_YEARS",
@@ -239,18 +254,6 @@ class _Schedule:
 
 def _sorted(found: Iterator[Occurrence] | list[Occurrence]) -> list[Occurrence]:
     return sorted(found, key=lambda occ: (occ.start_utc, occ.key))
-
-
-class _Series(Protocol):
-    """What a schedule asks of a rule: dateutil's `rrule`, or a `SteppedRule`."""
-
-    def between(
-        self, after: datetime, before: datetime, inc: bool = False, count: int = 1
-    ) -> list[datetime]: ...
-
-    def xafter(
-        self, dt: datetime, count: int | None = None, inc: bool = False
-    ) -> Iterator[datetime]: ...
 
 
 # Large enough for every meeting of a big journal: a dashboard asks each several times.

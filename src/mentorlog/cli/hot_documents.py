@@ -9,12 +9,12 @@ parsed. Nothing here imports Typer or click, nor rich at the top.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from mentorlog.errors import InvalidInput
 from mentorlog.render import console
 from mentorlog.timeparse import quote
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
 

@@ -44,7 +44,6 @@ if TYPE_CHECKING:
 _WHERE = {
     "ACTION_STATUSES": "actions",
     "ActionItem": "actions",
-    "ActionStatus": "actions",
     "Record": "readers",
     "Stored": "base",
     "instant_text": "readers",
@@ -52,7 +51,6 @@ _WHERE = {
     "wall_text": "readers",
     "FEEDBACK_DIRECTIONS": "feedback",
     "Feedback": "feedback",
-    "FeedbackDirection": "feedback",
     "GOAL_EVENTS": "goals",
     "GOAL_STATUSES": "goals",
     "Goal": "goals",
@@ -61,7 +59,6 @@ _WHERE = {
     "MEETING_STATUSES": "meetings",
     "HeldOccurrence": "meetings",
     "Meeting": "meetings",
-    "MeetingStatus": "meetings",
     "Override": "meetings",
     "Milestone": "milestones",
     "Note": "notes",
@@ -69,12 +66,9 @@ _WHERE = {
     "DEFAULT_DAYS": "people",
     "DEFAULT_HOURS": "people",
     "ROLES": "people",
-    "Channel": "people",
     "Person": "people",
-    "Role": "people",
     "TOPIC_STATUSES": "topics",
     "Topic": "topics",
-    "TopicStatus": "topics",
 }
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Literal, get_args
 
 from mentorlog.model.base import Stored
 from mentorlog.model.readers import (
@@ -19,8 +18,15 @@ from mentorlog.model.readers import (
     instant_text,
 )
 
-ActionStatus = Literal["open", "done"]
-ACTION_STATUSES: tuple[ActionStatus, ...] = get_args(ActionStatus)
+# The types for type checkers only (importing `typing` takes milliseconds); each tuple
+# below holds every value of its type, in order.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Literal
+
+    ActionStatus = Literal["open", "done"]
+
+ACTION_STATUSES: tuple[ActionStatus, ...] = ("open", "done")
 
 
 @dataclass

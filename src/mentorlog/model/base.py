@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Self
 
 from mentorlog.model.readers import Record, _opt_instant, _opt_int, _opt_str, instant_text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Self
 
 
 @dataclass(kw_only=True)

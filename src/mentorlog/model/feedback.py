@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal, get_args
 
 from mentorlog.model.base import Stored, _Dated
 from mentorlog.model.readers import (
@@ -18,8 +17,15 @@ from mentorlog.model.readers import (
     instant_text,
 )
 
-FeedbackDirection = Literal["given", "received"]
-FEEDBACK_DIRECTIONS: tuple[FeedbackDirection, ...] = get_args(FeedbackDirection)
+# The types for type checkers only (importing `typing` takes milliseconds); each tuple
+# below holds every value of its type, in order.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Literal
+
+    FeedbackDirection = Literal["given", "received"]
+
+FEEDBACK_DIRECTIONS: tuple[FeedbackDirection, ...] = ("given", "received")
 
 
 @dataclass

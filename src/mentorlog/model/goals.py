@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
 
 from mentorlog.model.base import Stored
 from mentorlog.model.goal_values import GOAL_EVENTS as GOAL_EVENTS
@@ -22,6 +21,10 @@ from mentorlog.model.readers import (
     _str_list,
     instant_text,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 if TYPE_CHECKING:  # types for checkers only (`goal_values`)
     from mentorlog.model.goal_values import GoalEvent, GoalStatus

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal, get_args
 
 from mentorlog.model.base import Stored
-from mentorlog.model.people import CHANNELS, Channel
+from mentorlog.model.people import CHANNELS
 from mentorlog.model.readers import (
     Record,
     _choice,
@@ -26,8 +25,17 @@ from mentorlog.model.readers import (
 )
 from mentorlog.timeparse import known_zone
 
-MeetingStatus = Literal["scheduled", "held", "cancelled"]
-MEETING_STATUSES: tuple[MeetingStatus, ...] = get_args(MeetingStatus)
+# The types for type checkers only (importing `typing` takes milliseconds); each tuple
+# below holds every value of its type, in order.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Literal
+
+    from mentorlog.model.people import Channel
+
+    MeetingStatus = Literal["scheduled", "held", "cancelled"]
+
+MEETING_STATUSES: tuple[MeetingStatus, ...] = ("scheduled", "held", "cancelled")
 MAX_MINUTES = 24 * 60  # the longest meeting `meeting add` takes
 
 

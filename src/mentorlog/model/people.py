@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, get_args
 
 from mentorlog.model.base import Stored
 from mentorlog.model.readers import Record, _bool, _choice, _opt_choice, _opt_str, _str, _str_list
 
-Role = Literal["mentor", "mentee", "peer"]
-Channel = Literal["video", "call", "chat", "email", "in-person"]
-ROLES: tuple[Role, ...] = get_args(Role)
-CHANNELS: tuple[Channel, ...] = get_args(Channel)
+# The types for type checkers only (importing `typing` takes milliseconds); each tuple
+# below holds every value of its type, in order.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Literal
+
+    Role = Literal["mentor", "mentee", "peer"]
+    Channel = Literal["video", "call", "chat", "email", "in-person"]
+
+ROLES: tuple[Role, ...] = ("mentor", "mentee", "peer")
+CHANNELS: tuple[Channel, ...] = ("video", "call", "chat", "email", "in-person")
 DEFAULT_HOURS = "09:00-17:00"
 DEFAULT_DAYS = ("mon", "tue", "wed", "thu", "fri")
 

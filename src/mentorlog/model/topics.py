@@ -5,13 +5,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal, get_args
 
 from mentorlog.model.base import Stored
 from mentorlog.model.readers import Record, _choice, _opt_instant, _str, instant_text
 
-TopicStatus = Literal["open", "done"]
-TOPIC_STATUSES: tuple[TopicStatus, ...] = get_args(TopicStatus)
+# The types for type checkers only (importing `typing` takes milliseconds); each tuple
+# below holds every value of its type, in order.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Literal
+
+    TopicStatus = Literal["open", "done"]
+
+TOPIC_STATUSES: tuple[TopicStatus, ...] = ("open", "done")
 
 
 @dataclass

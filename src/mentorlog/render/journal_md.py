@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from mentorlog import __version__
@@ -43,6 +42,10 @@ from mentorlog.render.md_text import (
     your_time,
 )
 from mentorlog.services.journal_view import JournalView, StoredKind
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 Names = dict[str, str]  # handle -> name
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from operator import itemgetter
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from mentorlog.calendar.describe import describe
@@ -51,10 +50,14 @@ from mentorlog.services.journal_view import _DAY, _FAR_DAY, _ID, StoredKind
 from mentorlog.store import read_stamp
 from mentorlog.timeparse import known_zone
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 Names = dict[str, str]  # handle -> name
-Row = Mapping[str, Any]
-Written = tuple[Any, str]  # the record's sort key, and its lines
-Render = Callable[[Any, Names, ZoneInfo], list[str]]
+Row = Mapping[str, "Any"]
+Written = tuple["Any", str]  # the record's sort key, and its lines
+Render = Callable[["Any", Names, ZoneInfo], list[str]]
 
 _LARGEST = 2**53  # as `model.base` reads an integer field
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

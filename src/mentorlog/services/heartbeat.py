@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
-from typing import Any
 
 from mentorlog import timeparse
 from mentorlog.calendar import occurrences as occ
 from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.errors import InvalidInput
 from mentorlog.model import Meeting, Person
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # -- what counts -----------------------------------------------------------------------------
 

@@ -14,14 +14,17 @@ holds the document to the one built from whole records, over usual and unusual r
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, TypeGuard
 
 from mentorlog.model import ActionItem, Feedback, Note, Stored, Topic
 from mentorlog.model.actions import ACTION_STATUSES
 from mentorlog.model.feedback import FEEDBACK_DIRECTIONS
 from mentorlog.services.topic_rows import usual_topic
 
-Read = Callable[[Mapping[str, Any]], Any]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, TypeGuard
+
+Read = Callable[[Mapping[str, "Any"]], "Any"]
 
 _LARGEST = 2**53  # as `model.base` reads an integer field
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
 
 from mentorlog import kinds
 from mentorlog.kinds import KINDS
@@ -24,6 +23,10 @@ from mentorlog.model import (
 from mentorlog.services.journal_rows import USUAL, Read, reader
 from mentorlog.store import Journal
 from mentorlog.store.held import held
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 PEOPLE = kinds.PEOPLE.table
 

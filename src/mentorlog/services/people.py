@@ -12,9 +12,13 @@ from zoneinfo import ZoneInfo
 
 from mentorlog import kinds, limits, timeparse
 from mentorlog.errors import Conflict, InvalidInput
-from mentorlog.model import CHANNELS, DEFAULT_HOURS, ROLES, Channel, Person, Role
+from mentorlog.model import CHANNELS, DEFAULT_HOURS, ROLES, Person
 from mentorlog.services import fields
 from mentorlog.store import Journal
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from mentorlog.model import Channel, Role
 
 TABLE = "people"
 RESERVED_HANDLES = frozenset({"me", "none", "all"})

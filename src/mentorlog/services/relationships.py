@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from operator import itemgetter
-from typing import Any
 
 from mentorlog.calendar import occurrences as occ
 from mentorlog.calendar.occurrences import Occurrence
@@ -37,6 +36,10 @@ from mentorlog.services.heartbeat import (
     unmarked,
 )
 from mentorlog.store import Journal
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = [
     "MARGIN",

@@ -13,7 +13,6 @@ import itertools
 from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
 
 from mentorlog import timeparse
 from mentorlog.calendar.occurrences import Occurrence
@@ -34,6 +33,10 @@ from mentorlog.services.report_meetings import Tally, tallies, tally_of
 from mentorlog.services.report_period import ReportPeriod, zone_of
 from mentorlog.services.report_values import Value
 from mentorlog.store import Journal
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # A gap between meetings may run this many days past the cadence and still count as kept:
 # a call moved from Tuesday to Friday should not break a weekly rhythm.

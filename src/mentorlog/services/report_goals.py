@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
 
 from mentorlog import kinds
 from mentorlog.limits import MAX_YEAR, MIN_YEAR
@@ -27,6 +26,10 @@ from mentorlog.services.goal_rows import due_order
 from mentorlog.services.report_period import ReportPeriod, zone_of
 from mentorlog.services.report_values import Value, _setattr
 from mentorlog.store import Journal, read_stamp
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _from_text = datetime.fromisoformat

@@ -18,12 +18,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from mentorlog.calendar import occurrences as occ
 from mentorlog.calendar.bounds import MARGIN, aware_utc, wall_in, widened
 from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.model import Meeting, wall_text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["Tally", "tallies", "tally_of"]
 
@@ -87,7 +90,7 @@ def _add(
 # (start in UTC, meeting id, the meeting's place, the occurrence's place in it; then the
 # meeting, the status, the start, the rating, the end in UTC, the occurrence if built). The
 # first four are never all equal, so rows sort as the plain way's stable sort orders them.
-_Row = tuple[datetime, int, int, int, Meeting, str, datetime, int | None, datetime, Any]
+_Row = tuple[datetime, int, int, int, Meeting, str, datetime, int | None, datetime, "Any"]
 
 
 def tallies(

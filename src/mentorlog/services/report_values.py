@@ -10,7 +10,10 @@ compares whole reports by value).
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 
 _setattr = object.__setattr__
 

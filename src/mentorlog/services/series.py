@@ -19,7 +19,7 @@ from mentorlog import timeparse
 from mentorlog.calendar import occurrences as occ
 from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.errors import Conflict, InvalidInput, NotFound
-from mentorlog.model import HeldOccurrence, Meeting, MeetingStatus, Override, wall_text
+from mentorlog.model import HeldOccurrence, Meeting, Override, wall_text
 from mentorlog.services import fields
 from mentorlog.services.meetings import (
     TABLE,
@@ -36,6 +36,10 @@ from mentorlog.services.meetings import (
 )
 from mentorlog.store import Journal
 from mentorlog.timeparse.rules import read_rule
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from mentorlog.model import MeetingStatus
 
 __all__ = ["EditWhen", "Edited", "continuations", "edit"]
 

@@ -7,9 +7,12 @@ models of action items, feedback and notes. tests/test_ics_rows.py holds it to t
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from mentorlog.model import TOPIC_STATUSES, Topic
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _LARGEST = 2**53  # as `model.base` reads an integer field
 

@@ -15,9 +15,12 @@ the export to leaving every table as it found it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from mentorlog.store.journal import Journal
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def held(journal: Journal, table: str) -> list[Mapping[str, Any]]:

@@ -12,12 +12,14 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, Literal
 
 from mentorlog.errors import InvalidInput
 from mentorlog.timeparse.text import LIBRARY_ERRORS, Pattern, cannot, normalize, quote
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Literal
+
     from mentorlog.timeparse.rules import Rule
 
 _PERIOD_EXAMPLES = "weekly, 2w or monthly"
