@@ -10,7 +10,6 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from mentorlog.cached import cached
@@ -21,7 +20,10 @@ from mentorlog.timeparse import known_zone, quote
 from mentorlog.timeparse.rules import read_rule, until_instant, until_text
 from mentorlog.timeparse.text import MONTH_ABBRS
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from icalendar import Component
 
     from mentorlog.model import ActionItem, Goal, Meeting, Person, Topic

@@ -17,7 +17,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, time, timedelta
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from mentorlog import __version__, timeparse
@@ -38,6 +37,7 @@ from mentorlog.calendar.vtimezone import vtimezone, vtimezone_lines
 from mentorlog.errors import InvalidInput
 from mentorlog.timeparse.rules import read_rule
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from icalendar import Component
 

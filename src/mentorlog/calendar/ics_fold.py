@@ -9,8 +9,7 @@ is. tests/test_export_fast_paths.py holds the result to icalendar's `to_ical` it
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from icalendar import Component
 

@@ -16,7 +16,6 @@ points, cancelled ones), and tests/test_export_fast_paths.py the whole file to t
 from __future__ import annotations
 
 from datetime import UTC, timedelta
-from typing import TYPE_CHECKING
 
 from mentorlog.calendar import ics_values, tzif
 from mentorlog.calendar.describe import describe
@@ -24,6 +23,7 @@ from mentorlog.calendar.ics_components import _DAY_ABBRS, _plain, _reads_back, _
 from mentorlog.calendar.ics_text import _digits, _rule, _tzid, escape
 from mentorlog.timeparse.text import MONTH_ABBRS
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from mentorlog.calendar.ics_components import Common, Plan
     from mentorlog.calendar.ics_text import Shared

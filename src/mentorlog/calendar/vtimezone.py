@@ -14,13 +14,13 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from mentorlog.calendar import ics_values, tzif
 from mentorlog.timeparse import get_zone
 from mentorlog.timeparse.rules import RRULE_DAYS
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from icalendar import Component
 

@@ -6,11 +6,11 @@ with the values it parsed. Nothing here imports Typer or click, nor rich at the 
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
 
 from mentorlog.cli.output import write_document
 from mentorlog.render import console
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
 

@@ -13,9 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
 
 from mentorlog.model.readers import _opt_instant, _opt_int, _opt_str, _opt_wall, _str, _str_list
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def id_of(record: Mapping[str, Any]) -> int | None:

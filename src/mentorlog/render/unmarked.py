@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from mentorlog.render import dates
 from mentorlog.render.console import safe_line
 from mentorlog.services.relationships import Unmarked
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     # Imported where the lines are built: the agenda (Markdown) and the plain views need
     # only the counts and `unmarked_words`, and no rich.

@@ -7,10 +7,9 @@ The plain writers (`*_plain`) give exactly what rich writes there
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from mentorlog.render import console
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     # Each view imports its own writers: `topic list` needs nothing of the dashboard's.
     from collections.abc import Mapping, Sequence

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any
 
 from mentorlog import kinds, timeparse
 from mentorlog.errors import Conflict, InvalidInput
@@ -14,6 +13,10 @@ from mentorlog.services.goals import get_goal
 from mentorlog.services.meetings import get_meeting
 from mentorlog.services.people import get_person
 from mentorlog.store import Journal
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 ACTIONS = kinds.ACTIONS.table
 ME = "me"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from mentorlog.calendar.occurrences import Occurrence
@@ -33,6 +32,10 @@ from mentorlog.services.people import (
 )
 from mentorlog.services.relationships import MeetingIndex, Unmarked
 from mentorlog.store import Journal
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 FIRST_LOOK_BACK = timedelta(days=30)
 

@@ -6,7 +6,6 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
 
 from mentorlog import timeparse
 from mentorlog.errors import Conflict, InvalidInput, NotFound
@@ -16,7 +15,10 @@ from mentorlog.services.goal_rows import due_order as due_order
 from mentorlog.services.goal_rows import status_filter
 from mentorlog.store import Journal
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from mentorlog.model import GoalEvent
 
 TABLE = "goals"

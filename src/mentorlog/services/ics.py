@@ -13,7 +13,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any
 
 from mentorlog.calendar.ics_export import CalendarSource, IcsExport, IcsRequest, Me, build_calendar
 from mentorlog.errors import InvalidInput
@@ -23,7 +22,10 @@ from mentorlog.services.people_read import all_people
 from mentorlog.store import Journal, stamp
 from mentorlog.timeparse import quote
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     # The reading side, which `export ics` has no use for (its modules load hashlib).
     from mentorlog.calendar.ics_events import CalendarFile, Invite
     from mentorlog.model import ActionItem, Goal

@@ -17,12 +17,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
 
 from mentorlog.model import CHANNELS, MAX_MINUTES, MEETING_STATUSES, Meeting
 from mentorlog.model.readers import read_wall
 from mentorlog.services.topic_rows import usual_topic
 from mentorlog.store import read_stamp
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["usual_meeting", "usual_topic"]
 

@@ -6,7 +6,6 @@ import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
-from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from mentorlog import limits, timeparse
@@ -19,8 +18,13 @@ from mentorlog.services.heartbeat import not_over
 from mentorlog.services.people import check_channel, get_person, list_people
 from mentorlog.store import Journal
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Literal
+
+    Prefer = Literal["future", "past"]
+
 TABLE = "meetings"
-Prefer = Literal["future", "past"]
 MAX_DURATION = timedelta(hours=24)
 _END_OF_DAY = time(23, 59, 59)
 

@@ -7,7 +7,6 @@ import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, time
-from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from mentorlog import kinds, limits, timeparse
@@ -18,13 +17,15 @@ from mentorlog.store import Journal
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
     from mentorlog.model import Channel, Role
+
+    _C = TypeVar("_C", bound=str)
 
 TABLE = "people"
 RESERVED_HANDLES = frozenset({"me", "none", "all"})
 _HANDLE = re.compile(r"[a-z][a-z0-9_-]{0,31}")
-
-_C = TypeVar("_C", bound=str)
 
 
 def check_handle(value: str) -> str:

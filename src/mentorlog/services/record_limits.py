@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any
 
 from mentorlog import limits
 from mentorlog.kinds import BY_TABLE, Kind
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # Fields that hold a title, a name or a word: IMPORTED_SHORT_TEXT. Any other text field is
 # a body (IMPORTED_LONG_TEXT); a saved agenda may be longer (IMPORTED_AGENDA_TEXT).

@@ -18,13 +18,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from mentorlog.errors import Conflict, InvalidInput, NotFound
 from mentorlog.kinds import KINDS, Kind
 from mentorlog.model import Stored
 from mentorlog.store import Journal
 from mentorlog.timeparse import quote
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def find(journal: Journal, kind: Kind, key: int | str) -> Mapping[str, Any] | None:

@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Protocol
 from zoneinfo import ZoneInfo
 
 from mentorlog import timeparse
@@ -37,8 +36,19 @@ from mentorlog.services.search_text import (
 )
 from mentorlog.store import Journal
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # the kinds' modules are imported only by a record built
+    from typing import Any, Protocol
+
     from mentorlog.model import ActionItem, Feedback, Goal, Meeting, Milestone, Note, Topic
+
+    class Searchable(Protocol):
+        """What every record type offers: an id and its --json shape."""
+
+        id: int | None
+
+        def to_json(self) -> Record: ...
+
 
 # The kinds searched, in the order results are grouped.
 TYPES = tuple(kind.name for kind in KINDS if kind.search is not None)
@@ -76,14 +86,6 @@ def parse_types(values: Iterable[str]) -> tuple[str, ...]:
 
 
 # -- hits ----------------------------------------------------------------------------------
-
-
-class Searchable(Protocol):
-    """What every record type offers: an id and its --json shape."""
-
-    id: int | None
-
-    def to_json(self) -> Record: ...
 
 
 @dataclass(frozen=True)

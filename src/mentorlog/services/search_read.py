@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from mentorlog import timeparse
@@ -17,9 +16,13 @@ from mentorlog.model import Record, instant_text, read_wall, wall_text
 from mentorlog.model import searched as read
 from mentorlog.store import Journal
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 # When a record happened, as shown and as sorted.
 Dated = tuple[str | None, datetime | None]
-Stored = Mapping[str, Any]
+Stored = Mapping[str, "Any"]
 
 
 class Unbuilt:

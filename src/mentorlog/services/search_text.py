@@ -18,7 +18,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
 
 from mentorlog.errors import InvalidInput
 
@@ -31,6 +30,12 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _ASCII_OR_NOT = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
 
 Span = tuple[int, int]
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
+    T = TypeVar("T")
 
 
 # -- folding ---------------------------------------------------------------------------------
@@ -152,9 +157,6 @@ def parse_query(query: str) -> list[Term]:
 
 
 # -- snippets -----------------------------------------------------------------------------
-
-
-T = TypeVar("T")
 
 
 def made(cls: type[T], fields: dict[str, Any]) -> T:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from mentorlog.calendar.occurrences import Occurrence, occurrences
 from mentorlog.kinds import ACTIONS, FEEDBACK, GOALS, MEETINGS, MILESTONES, NOTES
@@ -18,6 +17,10 @@ from mentorlog.model import (
 from mentorlog.services.people import list_people
 from mentorlog.services.relationships import Heartbeat, MeetingIndex, Unmarked
 from mentorlog.store import Journal, read_stamp
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 NEXT_MEETINGS = timedelta(days=7)
 DUE_SOON = timedelta(days=7)

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import PurePath
 from types import MappingProxyType
-from typing import Any, TypeGuard
 
 from mentorlog import __version__, kinds
 from mentorlog.errors import Conflict, InvalidInput
@@ -30,6 +29,10 @@ from mentorlog.model import Person
 from mentorlog.services.record_limits import check_record
 from mentorlog.store import META, SCHEMA, TABLES, Journal, Record, read_stamp, stamp
 from mentorlog.timeparse import quote
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, TypeGuard
 
 FORMAT = "mentorlog"
 PEOPLE = kinds.PEOPLE.table
