@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 # reorder or hide text: bidi embeddings, overrides, isolates and marks, zero-width space,
 # line and paragraph separators, word joiner and invisible operators, the BOM. (The zero-width
 # joiner and non-joiner stay: emoji and some scripts need them.)
-_CONTROL = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2069\ufeff]"  # compiled (and cached by `re`) when first used: most commands show only printable text
+# Compiled (and cached by `re`) when first used: most commands show only printable text.
+_CONTROL = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2069\ufeff]"
 # C1 controls, which orjson writes raw and some terminals read as CSI (U+009B) and the like.
 _C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
 
