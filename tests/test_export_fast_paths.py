@@ -475,21 +475,30 @@ def test_markdown_of_records_built_the_short_way_is_the_whole_records(
     """Usual and hand-edited action items, talking points, feedback and notes: the document
     `sections` builds (without stamps, usual records from their fields, sorted by a float
     key) is the one built from every record whole (`journal_view`, `to_markdown`)."""
+    home = tmp_path_factory.mktemp("home")
+    markdown_both_ways(home, tables, include_private=include_private, zone="America/New_York")
+
+
+def markdown_both_ways(
+    home: Path, tables: dict[str, list[dict[str, Any]]], *, include_private: bool, zone: str
+) -> str:
+    """A journal of `tables` at `home`, and its Markdown built from every record whole
+    (`journal_view`, `to_markdown`), held to the one `sections` and `markdown_parts` write."""
     from mentorlog.services import journal_view as views
 
-    home = tmp_path_factory.mktemp("home")
     with store.open_journal(home, write=True) as journal:
         for name, records in tables.items():
             for number, record in enumerate(records, start=1):
                 journal._put(name, number, record)
         journal.describe("fill", now=datetime(2026, 1, 1, tzinfo=UTC))
-    now, zone = datetime(2026, 11, 21, 10, 15, tzinfo=UTC), ZoneInfo("America/New_York")
+    now, at = datetime(2026, 11, 21, 10, 15, tzinfo=UTC), ZoneInfo(zone)
     with store.open_journal(home) as journal:
         view = views.journal_view(journal, include_private=include_private)
-        plain = journal_md.to_markdown(view, now=now, zone=zone)
+        plain = journal_md.to_markdown(view, now=now, zone=at)
         found, _ = views.counts(journal, include_private=include_private)
         sections = views.sections(journal, include_private=include_private)
-        assert "".join(journal_md.markdown_parts(found, sections, now=now, zone=zone)) == plain
+        assert "".join(journal_md.markdown_parts(found, sections, now=now, zone=at)) == plain
+    return plain
 
 
 def test_the_short_way_takes_the_usual_record_and_leaves_the_rest() -> None:

@@ -12,7 +12,6 @@ document built from every record whole (`journal_view`, `to_markdown`).
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -22,12 +21,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mentorlog import store
 from mentorlog.kinds import BY_TABLE
 from mentorlog.render import journal_md, journal_md_fast, md_text
 from mentorlog.render.console import safe
 from mentorlog.services import journal_view as views
 from profiles import examples
+from test_export_fast_paths import markdown_both_ways
 
 # What a hand edit may leave in any field: the wrong type, out of range, empty, a list with
 # what is not text, a number too large for JSON readers.
@@ -273,18 +272,8 @@ def test_a_journal_of_hand_edited_records_exports_as_the_whole_records(
     # People's text, with control characters too (the people are read by their models).
     people[0] |= {"name": said[0], "expectations": said[1], "email": said[2]}
     people[1] |= {"hours": said[3], "tags": [said[4]], "cadence": said[5]}
-    with store.open_journal(home, write=True) as journal:
-        for name, rows in (tables | {"people": people}).items():
-            for number, record in enumerate(rows, start=1):
-                journal._put(name, number, record)
-        journal.describe("fill", now=datetime(2026, 1, 1, tzinfo=UTC))
-    now, at = datetime(2026, 11, 21, 10, 15, tzinfo=UTC), ZoneInfo(zone)
-    with store.open_journal(home) as journal:
-        view = views.journal_view(journal, include_private=include_private)
-        plain = journal_md.to_markdown(view, now=now, zone=at)
-        found, _ = views.counts(journal, include_private=include_private)
-        sections = views.sections(journal, include_private=include_private)
-        assert "".join(journal_md.markdown_parts(found, sections, now=now, zone=at)) == plain
+    everything = tables | {"people": people}
+    plain = markdown_both_ways(home, everything, include_private=include_private, zone=zone)
     assert safe(plain) == plain  # written as it is (`console.show_safe_parts`)
 
 

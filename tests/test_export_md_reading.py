@@ -28,9 +28,9 @@ from hypothesis import strategies as st
 from mentorlog import store
 from mentorlog.limits import MAX_ID
 from mentorlog.render import journal_md, journal_md_fast, md_text
-from mentorlog.render.console import safe_line
 from mentorlog.services import journal_view as views
 from mentorlog.store.held import held
+from test_export_fast_paths import the_plain_way
 from test_export_md_fast import NAMES, plain_written
 
 NOW = datetime(2026, 11, 21, 10, 15, tzinfo=UTC)
@@ -115,15 +115,6 @@ def test_the_usual_records_sort_as_the_plain_way_sorts_them(tmp_path: Path) -> N
             models = [kind.plain(row)[1] for row in rows]
             theirs = sorted(range(len(rows)), key=lambda n: views._KEYS[table](models[n]))
             assert ours == theirs
-
-
-def the_plain_way(text: str) -> str:
-    line = journal_md._INLINE.sub(r"\\\1", safe_line(text))
-    match = journal_md._BLOCK_START.match(line)
-    if match is None:
-        return line
-    marker = match.group(1)
-    return f"{marker[:-1]}\\{marker[-1]}{line[len(marker) :]}"
 
 
 ascii_lines = st.text(alphabet="ab Z9 _#>+=|~-*`[]<>\\.)\t\n\x00\x1b\x7f/", max_size=20)
