@@ -1,5 +1,5 @@
 """A report's count of each person's meetings, the short way (`report_meetings.tallies`), is
-the plain way's: every occurrence built (`report_sieve.occurrences_in`), handed to each of its
+the plain way's: every occurrence built (`meetings.occurrences_of`), handed to each of its
 people in order, and counted (`tally_of`)."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.model import Meeting
+from mentorlog.services.meetings import occurrences_of
 from mentorlog.services.report_meetings import Tally, tallies, tally_of
-from mentorlog.services.report_sieve import occurrences_in
 from profiles import examples
 from test_ics_plan import meetings as one_meeting
 
@@ -42,7 +42,7 @@ def plain(
     now = base + timedelta(hours=now_hours)
     theirs: dict[str, list[Occurrence]] = {}
     if end > start:
-        for o in occurrences_in(meetings, start, end):
+        for o in occurrences_of(meetings, start, end):
             for handle in set(o.meeting.people):
                 theirs.setdefault(handle, []).append(o)
     return {handle: tally_of(found, now) for handle, found in theirs.items()}

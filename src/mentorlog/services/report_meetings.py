@@ -9,7 +9,7 @@ wall times worked out by its schedule as before (by arithmetic, `calendar.steppe
 rules people use), each read as an instant, and its status taken from the marks the way
 `_Schedule.occurrence` takes it; only an occurrence over and nobody marked, which the report
 lists, is built. A meeting with moved occurrences takes the plain way. The tallies are
-those `tally_of` gives over `occurrences_in` handed out per person as `build_report` did
+those `tally_of` gives over `meetings.occurrences_of` handed out per person as `build_report` did
 (tests/test_report_meetings.py, hypothesis over hand-made meetings; the whole report is held
 to the plain way by tests/test_report_service.py).
 """
@@ -97,7 +97,7 @@ def tallies(
     meetings: Sequence[Meeting], start: datetime, end: datetime, now: datetime
 ) -> dict[str, Tally]:
     """Each participant's tally of the occurrences of these meetings starting in [start,
-    end): `tally_of` over `report_sieve.occurrences_in(meetings, start, end)`, handed to
+    end): `tally_of` over `meetings.occurrences_of(meetings, start, end)`, handed to
     each of an occurrence's people."""
     low, high = aware_utc(start, "start"), aware_utc(end, "end")
     now_utc = now.astimezone(UTC)

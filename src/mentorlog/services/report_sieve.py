@@ -13,11 +13,9 @@ report filters it; tests/test_report_service.py holds the whole report to the pl
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
 from mentorlog import kinds
-from mentorlog.calendar.occurrences import Occurrence, occurrences
 from mentorlog.model import (
     ActionItem,
     Feedback,
@@ -37,7 +35,6 @@ __all__ = [
     "meetings_reaching",
     "milestones_in",
     "notes_in",
-    "occurrences_in",
     "open_actions",
     "open_topics",
 ]
@@ -48,13 +45,6 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 def meetings_reaching(journal: Journal, start: datetime, end: datetime) -> list[Meeting]:
     """The meetings that may have an occurrence in [start, end): the others have none there."""
     return MeetingIndex(journal.all(kinds.MEETINGS.table)).reaching(start, max(start, end))
-
-
-def occurrences_in(meetings: Sequence[Meeting], start: datetime, end: datetime) -> list[Occurrence]:
-    """`meetings.occurrences_of`: every occurrence of these meetings starting in [start,
-    end), soonest first, without importing the meetings service."""
-    found = [o for meeting in meetings for o in occurrences(meeting, start, end)]
-    return sorted(found, key=lambda o: (o.start_utc, o.meeting.id or 0))
 
 
 def notes_in(journal: Journal, period: ReportPeriod, handle: str | None) -> list[Note]:
