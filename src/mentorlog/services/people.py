@@ -13,6 +13,7 @@ from mentorlog import kinds, limits, timeparse
 from mentorlog.errors import Conflict, InvalidInput
 from mentorlog.model import CHANNELS, DEFAULT_HOURS, ROLES, Person
 from mentorlog.services import fields
+from mentorlog.services.people_read import all_people
 from mentorlog.store import Journal
 
 TYPE_CHECKING = False
@@ -58,8 +59,8 @@ def _slug(value: str) -> str | None:
 
 def list_people(journal: Journal, *, include_archived: bool = False) -> list[Person]:
     """People in handle order; archived ones only when asked."""
-    people = [Person.from_record(record) for record in journal.all(TABLE)]
-    return sorted((p for p in people if include_archived or not p.archived), key=lambda p: p.handle)
+    everyone = all_people(journal)
+    return everyone if include_archived else [p for p in everyone if not p.archived]
 
 
 def find_person(journal: Journal, handle: str) -> Person | None:
