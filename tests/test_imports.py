@@ -311,6 +311,27 @@ def test_a_list_of_usual_goals_builds_no_model(tmp_path: Path, journal: None) ->
     assert "mentorlog.model.goals" in shown
 
 
+def test_a_markdown_export_of_usual_records_builds_only_the_peoples_model(
+    tmp_path: Path, journal: None, isolated_env: Path
+) -> None:
+    """`export md` writes the usual record of every kind but people from its stored fields
+    (`render.journal_md_fast`): only the people's model is built (each model's class is
+    half a millisecond at start), and the kinds' registry and the view are plain classes. A
+    hand-edited record is read by its model, imported then."""
+    others = [f"mentorlog.model.{name}" for name in ("goals", "meetings", "actions", "topics")]
+    modules = modules_after_entry(tmp_path, "export", "md")
+    for module in (*others, "mentorlog.services.journal_rows"):
+        assert module not in modules, f"`mentorlog export md` imported {module}"
+    assert "mentorlog.model.people" in modules
+    path = isolated_env / "journal.json"
+    data = json.loads(path.read_text())
+    data["goals"]["1"]["progress"] = "40"  # a hand edit: the goal is read by its model
+    path.write_text(json.dumps(data, indent=2))
+    edited = modules_after_entry(tmp_path, "export", "md")
+    assert "mentorlog.model.goals" in edited
+    assert "mentorlog.model.meetings" not in edited
+
+
 def test_a_search_without_a_person_loads_no_people_service(tmp_path: Path, journal: None) -> None:
     """`search` asks the people service only for --with."""
     modules = modules_after_entry(tmp_path, "search", "talk")

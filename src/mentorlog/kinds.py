@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import importlib
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -24,18 +23,39 @@ if TYPE_CHECKING:
     from mentorlog.model import Stored
 
 
-# Both without a generated __eq__ and __hash__: each kind is one object, compared and hashed
-# by identity, and generating them for fourteen fields cost every command 0.5 ms at start.
-@dataclass(frozen=True, eq=False)
-class Markdown:
+class _Fixed:
+    """Set once, in `__init__`: a kind is one object, compared and hashed by identity.
+    (Plain classes: as dataclasses, building these two cost every command 1.2 ms at start,
+    the `exec` of their generated methods.)"""
+
+    __slots__ = ()
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot set {name!r}: a {type(self).__name__} is fixed")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete {name!r}: a {type(self).__name__} is fixed")
+
+
+class Markdown(_Fixed):
     """A kind's section in `export md`: its heading, and what it says when empty."""
 
+    __slots__ = ("empty", "section")
     section: str
     empty: str
 
+    def __init__(self, section: str, empty: str) -> None:
+        _set(self, "section", section)
+        _set(self, "empty", empty)
 
-@dataclass(frozen=True, eq=False)
-class Kind:
+    def __repr__(self) -> str:
+        return f"Markdown({self.section!r}, {self.empty!r})"
+
+
+_set = object.__setattr__
+
+
+class Kind(_Fixed):
     """One kind of record."""
 
     name: str  # the word commands and `search --type` use: "goal", "action"
@@ -58,7 +78,43 @@ class Kind:
     list_all: str
     # The module of its `mentorlog <name>` command group (its Typer app is `app`).
     cli: str
-    private: bool = False  # whether a record can be private (never exported or reported)
+    private: bool  # whether a record can be private (never exported or reported)
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        table: str,
+        model_at: str,
+        key: Literal["id", "handle"],
+        singular: str,
+        plural: str,
+        links: Mapping[str, str],
+        search: tuple[tuple[str, str], ...] | None,
+        markdown: Markdown,
+        report: str,
+        list_all: str,
+        cli: str,
+        private: bool = False,
+    ) -> None:
+        self.__dict__.update(
+            name=name,
+            table=table,
+            model_at=model_at,
+            key=key,
+            singular=singular,
+            plural=plural,
+            links=links,
+            search=search,
+            markdown=markdown,
+            report=report,
+            list_all=list_all,
+            cli=cli,
+            private=private,
+        )
+
+    def __repr__(self) -> str:
+        return f"Kind(name={self.name!r}, table={self.table!r})"
 
     @functools.cached_property
     def model(self) -> type[Stored]:

@@ -9,12 +9,15 @@ from datetime import datetime
 
 from mentorlog.calendar.bounds import wall_in
 from mentorlog.errors import InvalidInput
-from mentorlog.model import Meeting
 from mentorlog.timeparse import get_zone
 from mentorlog.timeparse.rules import RRULE_DAYS, Rule, read_rule, read_until
 from mentorlog.timeparse.text import DAY_NAMES, MONTH_ABBRS, clock_text, written
 
-__all__ = ["describe"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from mentorlog.model import Meeting
+
+__all__ = ["describe", "schedule_words"]
 
 _ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
 _UNITS = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year"}
@@ -31,13 +34,20 @@ def describe(meeting: Meeting) -> str:
     America/New_York, from 1 Dec 2026, 10 times', 'every month on the first Tuesday ...'; a
     rule without a plain-words form is shown as 'by the rule FREQ=...'. Never raises.
     """
-    start = meeting.start if meeting.start.tzinfo is None else meeting.start.replace(tzinfo=None)
-    if meeting.rrule is None:
+    return schedule_words(meeting.start, meeting.tz, meeting.rrule)
+
+
+def schedule_words(start: datetime, tz: str, rrule: str | None) -> str:
+    """`describe` of a meeting starting at `start` in `tz` by `rrule` (None: once), for a
+    view that has read these three fields alone (`render/journal_md_fast.py`)."""
+    if start.tzinfo is not None:
+        start = start.replace(tzinfo=None)
+    if rrule is None:
         weekday = DAY_NAMES[start.weekday()][:3]
-        return f"once, {weekday} {written(start.date())} {clock_text(start.time())} {meeting.tz}"
-    rule = read_rule(meeting.rrule)
+        return f"once, {weekday} {written(start.date())} {clock_text(start.time())} {tz}"
+    rule = read_rule(rrule)
     if rule is None or ("UNTIL" in rule and rule.until is None):
-        return f"by the rule {meeting.rrule}, from {written(start.date())}"
+        return f"by the rule {rrule}, from {written(start.date())}"
     limit = rule.get("COUNT"), rule.get("UNTIL")
     parts = tuple(part for part in rule.parts if part[0] not in _LIMITS)
     # Only what the words can say of the start: its weekday for a weekly rule, its day of
@@ -49,8 +59,8 @@ def describe(meeting: Meeting) -> str:
         start.day if freq in ("MONTHLY", "YEARLY") else 0,
         start.month if freq == "YEARLY" else 0,
     )
-    text = f"{words} at {clock_text(start.time())} {meeting.tz}, from {written(start.date())}"
-    return text + _limit_words(*limit, meeting.tz)
+    text = f"{words} at {clock_text(start.time())} {tz}, from {written(start.date())}"
+    return text + _limit_words(*limit, tz)
 
 
 _LIMITS = ("COUNT", "UNTIL")

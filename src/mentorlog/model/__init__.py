@@ -14,60 +14,60 @@ from mentorlog.lazy import attributes
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from mentorlog.model.actions import ACTION_STATUSES, ActionItem, ActionStatus
+    from mentorlog.model.actions import ActionItem
     from mentorlog.model.base import Stored
-    from mentorlog.model.feedback import FEEDBACK_DIRECTIONS, Feedback, FeedbackDirection
+    from mentorlog.model.feedback import Feedback
     from mentorlog.model.goal_values import GoalEvent, GoalStatus
     from mentorlog.model.goals import GOAL_EVENTS, GOAL_STATUSES, Goal, ProgressEntry
-    from mentorlog.model.meetings import (
-        MAX_MINUTES,
-        MEETING_STATUSES,
-        HeldOccurrence,
-        Meeting,
-        MeetingStatus,
-        Override,
-    )
+    from mentorlog.model.meetings import HeldOccurrence, Meeting, Override
     from mentorlog.model.milestones import Milestone
     from mentorlog.model.notes import Note
-    from mentorlog.model.people import (
-        CHANNELS,
-        DEFAULT_DAYS,
-        DEFAULT_HOURS,
-        ROLES,
-        Channel,
-        Person,
-        Role,
-    )
+    from mentorlog.model.people import DEFAULT_DAYS, DEFAULT_HOURS, Person
     from mentorlog.model.readers import Record, instant_text, read_wall, wall_text
-    from mentorlog.model.topics import TOPIC_STATUSES, Topic, TopicStatus
+    from mentorlog.model.topics import Topic
+    from mentorlog.model.values import (
+        ACTION_STATUSES,
+        CHANNELS,
+        FEEDBACK_DIRECTIONS,
+        MAX_MINUTES,
+        MEETING_STATUSES,
+        ROLES,
+        TOPIC_STATUSES,
+        ActionStatus,
+        Channel,
+        FeedbackDirection,
+        MeetingStatus,
+        Role,
+        TopicStatus,
+    )
 
 _WHERE = {
-    "ACTION_STATUSES": "actions",
+    "ACTION_STATUSES": "values",
     "ActionItem": "actions",
     "Record": "readers",
     "Stored": "base",
     "instant_text": "readers",
     "read_wall": "readers",
     "wall_text": "readers",
-    "FEEDBACK_DIRECTIONS": "feedback",
+    "FEEDBACK_DIRECTIONS": "values",
     "Feedback": "feedback",
     "GOAL_EVENTS": "goals",
     "GOAL_STATUSES": "goals",
     "Goal": "goals",
     "ProgressEntry": "goals",
-    "MAX_MINUTES": "meetings",
-    "MEETING_STATUSES": "meetings",
+    "MAX_MINUTES": "values",
+    "MEETING_STATUSES": "values",
     "HeldOccurrence": "meetings",
     "Meeting": "meetings",
     "Override": "meetings",
     "Milestone": "milestones",
     "Note": "notes",
-    "CHANNELS": "people",
+    "CHANNELS": "values",
     "DEFAULT_DAYS": "people",
     "DEFAULT_HOURS": "people",
-    "ROLES": "people",
+    "ROLES": "values",
     "Person": "people",
-    "TOPIC_STATUSES": "topics",
+    "TOPIC_STATUSES": "values",
     "Topic": "topics",
 }
 

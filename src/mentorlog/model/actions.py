@@ -17,16 +17,14 @@ from mentorlog.model.readers import (
     _str,
     instant_text,
 )
+from mentorlog.model.values import ACTION_STATUSES as ACTION_STATUSES
 
-# The types for type checkers only (importing `typing` takes milliseconds); each tuple
-# below holds every value of its type, in order.
+# The types for type checkers only (importing `typing` takes milliseconds).
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Literal
+    from typing import Any
 
-    ActionStatus = Literal["open", "done"]
-
-ACTION_STATUSES: tuple[ActionStatus, ...] = ("open", "done")
+    from mentorlog.model.values import ActionStatus
 
 
 @dataclass

@@ -16,16 +16,14 @@ from mentorlog.model.readers import (
     _str_list,
     instant_text,
 )
+from mentorlog.model.values import FEEDBACK_DIRECTIONS as FEEDBACK_DIRECTIONS
 
-# The types for type checkers only (importing `typing` takes milliseconds); each tuple
-# below holds every value of its type, in order.
+# The types for type checkers only (importing `typing` takes milliseconds).
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Literal
+    from typing import Any
 
-    FeedbackDirection = Literal["given", "received"]
-
-FEEDBACK_DIRECTIONS: tuple[FeedbackDirection, ...] = ("given", "received")
+    from mentorlog.model.values import FeedbackDirection
 
 
 @dataclass

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from mentorlog.model.base import Stored
-from mentorlog.model.people import CHANNELS
 from mentorlog.model.readers import (
     Record,
     _choice,
@@ -23,20 +22,17 @@ from mentorlog.model.readers import (
     instant_text,
     wall_text,
 )
+from mentorlog.model.values import CHANNELS as CHANNELS
+from mentorlog.model.values import MAX_MINUTES as MAX_MINUTES
+from mentorlog.model.values import MEETING_STATUSES as MEETING_STATUSES
 from mentorlog.timeparse import known_zone
 
-# The types for type checkers only (importing `typing` takes milliseconds); each tuple
-# below holds every value of its type, in order.
+# The types for type checkers only (importing `typing` takes milliseconds).
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Literal
+    from typing import Any
 
-    from mentorlog.model.people import Channel
-
-    MeetingStatus = Literal["scheduled", "held", "cancelled"]
-
-MEETING_STATUSES: tuple[MeetingStatus, ...] = ("scheduled", "held", "cancelled")
-MAX_MINUTES = 24 * 60  # the longest meeting `meeting add` takes
+    from mentorlog.model.values import Channel, MeetingStatus
 
 
 @dataclass

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from mentorlog.model.base import Stored
-from mentorlog.model.readers import Record, _opt_date, _opt_int, _opt_str, _str
+from mentorlog.model.readers import Record, _opt_int, _opt_str, _str
+from mentorlog.model.values import milestone_on
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -25,9 +26,7 @@ class Milestone(Stored):
     note: str | None = None
     source: str | None = None  # "goal done" when `goal done` recorded it
 
-    @staticmethod
-    def on_of(record: Mapping[str, Any]) -> date:
-        return _opt_date(record, "on") or _opt_date(record, "created") or date(1970, 1, 1)
+    on_of = staticmethod(milestone_on)  # its day as from_record reads it
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Milestone:

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from mentorlog.model.base import Stored, _Dated
 from mentorlog.model.readers import Record, _opt_str, _str, _str_list, instant_text
+from mentorlog.model.values import private_of
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -38,12 +39,8 @@ class Note(Stored, _Dated):
             **cls.identity(record),
         )
 
-    @staticmethod
-    def private_of(record: Mapping[str, Any]) -> bool:
-        """`private` as from_record reads it, for a view that needs nothing else of the note
-        (an export of 100,000 records asks it of every note). Anything but an explicit false
-        keeps a hand-edited note private: when in doubt, a note stays in the journal."""
-        return record.get("private", False) not in (False, None, 0, "false", "")
+    # `private` as from_record reads it, for a view that needs nothing else of the note.
+    private_of = staticmethod(private_of)
 
     def to_record(self) -> Record:
         return {

@@ -7,18 +7,16 @@ from dataclasses import dataclass, field
 
 from mentorlog.model.base import Stored
 from mentorlog.model.readers import Record, _bool, _choice, _opt_choice, _opt_str, _str, _str_list
+from mentorlog.model.values import CHANNELS as CHANNELS
+from mentorlog.model.values import ROLES as ROLES
 
-# The types for type checkers only (importing `typing` takes milliseconds); each tuple
-# below holds every value of its type, in order.
+# The types for type checkers only (importing `typing` takes milliseconds).
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Literal
+    from typing import Any
 
-    Role = Literal["mentor", "mentee", "peer"]
-    Channel = Literal["video", "call", "chat", "email", "in-person"]
+    from mentorlog.model.values import Channel, Role
 
-ROLES: tuple[Role, ...] = ("mentor", "mentee", "peer")
-CHANNELS: tuple[Channel, ...] = ("video", "call", "chat", "email", "in-person")
 DEFAULT_HOURS = "09:00-17:00"
 DEFAULT_DAYS = ("mon", "tue", "wed", "thu", "fri")
 

@@ -8,16 +8,14 @@ from datetime import datetime
 
 from mentorlog.model.base import Stored
 from mentorlog.model.readers import Record, _choice, _opt_instant, _str, instant_text
+from mentorlog.model.values import TOPIC_STATUSES as TOPIC_STATUSES
 
-# The types for type checkers only (importing `typing` takes milliseconds); each tuple
-# below holds every value of its type, in order.
+# The types for type checkers only (importing `typing` takes milliseconds).
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Literal
+    from typing import Any
 
-    TopicStatus = Literal["open", "done"]
-
-TOPIC_STATUSES: tuple[TopicStatus, ...] = ("open", "done")
+    from mentorlog.model.values import TopicStatus
 
 
 @dataclass

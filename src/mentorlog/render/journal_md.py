@@ -15,16 +15,6 @@ from zoneinfo import ZoneInfo
 from mentorlog import __version__
 from mentorlog.kinds import BY_TABLE, KINDS
 from mentorlog.kinds import PEOPLE as PERSON_KIND
-from mentorlog.model import (
-    ActionItem,
-    Feedback,
-    Goal,
-    Meeting,
-    Milestone,
-    Note,
-    Person,
-    Topic,
-)
 from mentorlog.render import journal_md_fast
 from mentorlog.render.console import safe
 from mentorlog.render.human import plural
@@ -46,6 +36,17 @@ from mentorlog.services.journal_view import JournalView, StoredKind
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
+
+    from mentorlog.model import (
+        ActionItem,
+        Feedback,
+        Goal,
+        Meeting,
+        Milestone,
+        Note,
+        Person,
+        Topic,
+    )
 
 Names = dict[str, str]  # handle -> name
 

@@ -1,21 +1,18 @@
 """The Markdown export's short way: each usual stored record written straight from its
-fields, in one pass, beside the plain way (`render.journal_md`: the record read by its model,
-then rendered).
+fields, in one pass, beside the plain way (`render.journal_md`: read by its model, rendered).
 
 A usual record is one whose every field the document shows has the type the store writes
-(as `services.journal_rows` and `Goal._listed` take one): its text here is the text the plain
-renderer writes for the model's reading of it, and its sort key the one the model's record
-sorts by (`services.journal_view`). Any other record (a hand edit, an old import) is read by
-its model and rendered the plain way (`StoredKind.plain`), so each record is written as the
-plain way writes it, and the two kinds of record are sorted together by the same keys.
+(as `services.journal_rows` and `goal_values.listed` take one): its text here is the plain
+renderer's for the model's reading of it, and its sort key the model's (`journal_view`).
+Any other record (a hand edit, an old import) is read by its model and rendered the plain
+way (`StoredKind.plain`), and the two are sorted together by the same keys. The models are
+not imported unless such a record is found (their field values are in `model.values`).
 
 What the plain renderer escapes with `inline` but cannot hold anything to escape (a day, a
 clock, a status from its fixed list, a number) is written as it is; text a journal repeats
 (handles, names, tags, prompts, a meeting's title and link) is escaped once a kind
-(`_Escaped`). At 100,000 records building a model object and its list of facts for each
-record was most of the export. tests/test_export_md_fast.py holds each record's text and
-key to the plain way's, over usual and hand-edited records of every kind, and the document
-to the plain one; tests/test_export_fast_paths.py over generated journals.
+(`_Escaped`). tests/test_export_md_fast.py holds each record's text and key to the plain
+way's, over usual and hand-edited records, tests/test_export_fast_paths.py the documents.
 """
 
 from __future__ import annotations
@@ -25,15 +22,20 @@ from datetime import UTC, datetime
 from operator import itemgetter
 from zoneinfo import ZoneInfo
 
-from mentorlog.calendar.describe import describe
+from mentorlog.calendar.describe import schedule_words
 from mentorlog.limits import MAX_YEAR, MIN_YEAR
-from mentorlog.model import Meeting, Milestone, Note, read_wall
-from mentorlog.model.actions import ACTION_STATUSES
-from mentorlog.model.feedback import FEEDBACK_DIRECTIONS
-from mentorlog.model.goals import GOAL_EVENTS, GOAL_STATUSES
-from mentorlog.model.meetings import MAX_MINUTES, MEETING_STATUSES
-from mentorlog.model.people import CHANNELS
-from mentorlog.model.topics import TOPIC_STATUSES
+from mentorlog.model.goal_values import GOAL_EVENTS, GOAL_STATUSES
+from mentorlog.model.readers import _LARGEST, read_wall  # as `model.base` reads an integer
+from mentorlog.model.values import (
+    ACTION_STATUSES,
+    CHANNELS,
+    FEEDBACK_DIRECTIONS,
+    MAX_MINUTES,
+    MEETING_STATUSES,
+    TOPIC_STATUSES,
+    milestone_on,
+    private_of,
+)
 from mentorlog.render.md_text import (
     _CLOCKS,
     _DATES,
@@ -59,7 +61,6 @@ Row = Mapping[str, "Any"]
 Written = tuple["Any", str]  # the record's sort key, and its lines
 Render = Callable[["Any", Names, ZoneInfo], list[str]]
 
-_LARGEST = 2**53  # as `model.base` reads an integer field
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _from_iso = datetime.fromisoformat
 _GOAL_RANK = {"active": 0, "done": 1, "dropped": 2}  # as `journal_view._goal_key`
@@ -274,8 +275,7 @@ def _meeting(row: Row, names: Names, zone: ZoneInfo, escaped: _Escaped) -> Writt
         clock = _CLOCKS[wall.hour * 60 + wall.minute]
         described = inline(f"once, {_DAYS[wall.toordinal()]} {clock} {tz}")
     else:  # what `describe` reads of a meeting: its start, zone and rule
-        meeting = Meeting(title=title, people=[], start=wall, tz=tz, rrule=rrule or None)
-        described = inline(describe(meeting))
+        described = inline(schedule_words(wall, tz, rrule or None))
     lines = [f"### {escaped[title]} (meeting {key})", "", f"- When: {described}"]
     if tz != zone.key:  # `your_time`: the first occurrence in the user's zone
         zones = escaped.zones
@@ -430,7 +430,7 @@ def _milestone(row: Row, names: Names, zone: ZoneInfo, escaped: _Escaped) -> Wri
     # the day as `Milestone.on_of` reads it
     on, day = _DATES[on_text] if type(on_text) is str else NO_DATE
     if on is None:
-        on = Milestone.on_of(row)
+        on = milestone_on(row)
         day = _day_text(on)
     if goal and person:
         about = f" (goal {goal}, with {escaped[person]})"
@@ -470,7 +470,7 @@ def _note(row: Row, names: Names, zone: ZoneInfo, escaped: _Escaped) -> Written 
         heading = f"### {when}, with {escaped[who]} (note {key})"
     else:
         heading = f"### {when} (note {key})"
-    if Note.private_of(row):
+    if private_of(row):
         heading += " (private)"
     lines = [heading, ""]
     if tags:

@@ -16,9 +16,13 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from mentorlog.errors import InvalidInput
-from mentorlog.model import Goal, Meeting, read_wall
+from mentorlog.model.readers import _opt_date, read_wall
 from mentorlog.render import dates
 from mentorlog.render.console import safe, safe_line
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from mentorlog.model import Meeting
 
 # `_` only makes emphasis at a word's edge, so `America/New_York` is left as it is.
 _INLINE = re.compile(r"([\\`*\[\]<>]|(?<!\w)_|_(?!\w))")
@@ -140,7 +144,7 @@ class _Dates(dict[str, tuple[date | None, str]]):
     once a run (100,000 records hold 50,000 of them, on a few thousand days)."""
 
     def __missing__(self, text: str) -> tuple[date | None, str]:
-        day = Goal.due_of({"due": text})
+        day = _opt_date({"due": text}, "due")  # `Goal.due_of`
         found = self[text] = (day, "" if day is None else _day_text(day))
         return found
 

@@ -16,8 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from mentorlog.model import ActionItem, Feedback, Note, Stored, Topic
-from mentorlog.model.actions import ACTION_STATUSES
-from mentorlog.model.feedback import FEEDBACK_DIRECTIONS
+from mentorlog.model.values import ACTION_STATUSES, FEEDBACK_DIRECTIONS
 from mentorlog.services.topic_rows import usual_topic
 
 TYPE_CHECKING = False

@@ -1,26 +1,20 @@
 """The whole journal for a reader (the Markdown export): every record of every kind, read
-by its model, in reading order."""
+by its model, in reading order.
+
+The models are imported when a record is first read by one (`_reader`): the export writes
+the usual record of every kind but people straight from its stored fields
+(`render/journal_md_fast.py`), and building the models' dataclasses cost it 5 ms at start.
+"""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from mentorlog import kinds
 from mentorlog.kinds import KINDS
-from mentorlog.model import (
-    ActionItem,
-    Feedback,
-    Goal,
-    Meeting,
-    Milestone,
-    Note,
-    Person,
-    Stored,
-    Topic,
-)
-from mentorlog.services.journal_rows import USUAL, Read, reader
+from mentorlog.model.values import private_of
 from mentorlog.store import Journal
 from mentorlog.store.held import held
 
@@ -28,13 +22,27 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from mentorlog.model import (
+        ActionItem,
+        Feedback,
+        Goal,
+        Meeting,
+        Milestone,
+        Note,
+        Person,
+        Stored,
+        Topic,
+    )
+    from mentorlog.services.journal_rows import Read
+
 PEOPLE = kinds.PEOPLE.table
 
 
-@dataclass(frozen=True)
 class JournalView:
-    """Everything in the journal as records of the model, in reading order."""
+    """Everything in the journal as records of the model, in reading order. (A plain class:
+    see `StoredKind`.)"""
 
+    __slots__ = (*(kind.table for kind in KINDS), "private_left_out")
     people: list[Person]
     goals: list[Goal]
     meetings: list[Meeting]
@@ -43,7 +51,14 @@ class JournalView:
     feedback: list[Feedback]
     milestones: list[Milestone]
     notes: list[Note]
-    private_left_out: int = 0
+    private_left_out: int
+
+    def __init__(self, private_left_out: int = 0, **by_table: list[Any]) -> None:
+        if set(by_table) != {kind.table for kind in KINDS}:
+            raise TypeError(f"a journal view takes one list a kind, not {sorted(by_table)}")
+        for table, records in by_table.items():
+            setattr(self, table, records)
+        self.private_left_out = private_left_out
 
     @property
     def counts(self) -> dict[str, int]:
@@ -82,7 +97,7 @@ def counts(journal: Journal, *, include_private: bool = False) -> tuple[dict[str
 
 def private_notes(journal: Journal) -> int:
     """How many private notes the journal holds, read alone as `Note` reads it."""
-    return sum(map(Note.private_of, held(journal, kinds.NOTES.table)))
+    return sum(map(private_of, held(journal, kinds.NOTES.table)))
 
 
 def sections(
@@ -100,7 +115,7 @@ def sections(
         if stored and kind.table != PEOPLE:
             rows = held(journal, kind.table)  # read only, by `journal_md_fast` and `plain`
             if kind is kinds.NOTES and not include_private:
-                rows = [row for row in rows if not Note.private_of(row)]
+                rows = [row for row in rows if not private_of(row)]
             yield kind.table, StoredKind(kind.table, rows)
             del rows
             journal.forget(kind.table)
@@ -113,18 +128,21 @@ def sections(
         journal.forget(kind.table)
 
 
-@dataclass(frozen=True)
 class StoredKind:
     """One kind's stored records as the journal holds them, in no order: `plain` reads one
-    as `sections` would (its model, without stamps) and gives its place in reading order."""
+    as `sections` would (its model, without stamps) and gives its place in reading order.
+    (A plain class: as a dataclass, building it and `JournalView` took 1 ms at start.)"""
 
-    table: str
-    rows: list[Mapping[str, Any]]
+    __slots__ = ("rows", "table")
+
+    def __init__(self, table: str, rows: list[Mapping[str, Any]]) -> None:
+        self.table = table
+        self.rows = rows
 
     def plain(self, row: Mapping[str, Any]) -> tuple[Any, Any]:
         """The record's sort key in reading order, and the record read by its model: for
         goals, action items and milestones the key as one integer (`due_order`, `day_order`)."""
-        record = _BRIEF[_MODEL[self.table]](row)
+        record = _reader(self.table, brief=True)(row)
         key: Callable[[Any], Any] = _ORDER.get(self.table) or _KEYS[self.table]
         return key(record), record
 
@@ -134,11 +152,27 @@ def _records(journal: Journal, table: str, *, brief: bool = False) -> list[Any]:
     without its created and updated stamps, and the usual action item, talking point,
     feedback entry or note straight from its fields (`_BRIEF`)."""
     rows = journal.all(table)
-    read = (_BRIEF if brief else _WHOLE)[_MODEL[table]]
+    read = _reader(table, brief=brief)
     key = _KEYS[table]
     if not brief and table in (kinds.FEEDBACK.table, kinds.NOTES.table):
         key = _by_at
     return sorted(map(read, rows), key=key)
+
+
+@functools.cache
+def _reader(table: str, *, brief: bool) -> Read:
+    """The reader of a kind's records: its model's `from_record`, the model imported now;
+    `brief`, each built without its created and updated stamps, and the usual action item,
+    talking point, feedback entry or note straight from its fields (`journal_rows.USUAL`)."""
+    model = kinds.BY_TABLE[table].model
+    if not brief:
+        return model.from_record
+    read: Read = _without_stamps(model).from_record
+    if table == PEOPLE:  # people have no short way, nor its models to import: fifty of them
+        return read
+    from mentorlog.services.journal_rows import USUAL, reader
+
+    return reader(USUAL[model], read) if model in USUAL else read
 
 
 def _without_stamps(model: type[Stored]) -> Any:
@@ -153,25 +187,6 @@ def _without_stamps(model: type[Stored]) -> Any:
         return model.brief_identity(record)
 
     return type(model.__name__, (model,), {"identity": classmethod(identity)})
-
-
-_MODELS: tuple[type[Stored], ...] = (
-    Person,
-    Goal,
-    Meeting,
-    ActionItem,
-    Topic,
-    Feedback,
-    Milestone,
-    Note,
-)
-_WHOLE: dict[type[Stored], Read] = {model: model.from_record for model in _MODELS}
-# Action items, talking points, feedback and notes: a usual record the short way.
-_BRIEF: dict[type[Stored], Read] = {
-    model: reader(USUAL[model], brief) if model in USUAL else brief
-    for model in _MODELS
-    for brief in [_without_stamps(model).from_record]
-}
 
 
 def _goal_key(goal: Goal) -> tuple[int, bool, date, int]:
@@ -263,16 +278,6 @@ def _handle(person: Person) -> str:
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _FAR = datetime.max.date()
 
-_MODEL: dict[str, type[Stored]] = {
-    PEOPLE: Person,
-    kinds.GOALS.table: Goal,
-    kinds.MEETINGS.table: Meeting,
-    kinds.ACTIONS.table: ActionItem,
-    kinds.TOPICS.table: Topic,
-    kinds.FEEDBACK.table: Feedback,
-    kinds.MILESTONES.table: Milestone,
-    kinds.NOTES.table: Note,
-}
 # Each kind's reading order, by its model's record (feedback and notes read whole: `_by_at`;
 # read without stamps, `_by_instant` gives the same order faster).
 _KEYS: dict[str, Callable[[Any], Any]] = {
