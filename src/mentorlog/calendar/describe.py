@@ -45,22 +45,33 @@ def schedule_words(start: datetime, tz: str, rrule: str | None) -> str:
     if rrule is None:
         weekday = DAY_NAMES[start.weekday()][:3]
         return f"once, {weekday} {written(start.date())} {clock_text(start.time())} {tz}"
-    rule = read_rule(rrule)
-    if rule is None or ("UNTIL" in rule and rule.until is None):
+    found = _schedule(rrule, tz)
+    if found is None:
         return f"by the rule {rrule}, from {written(start.date())}"
-    limit = rule.get("COUNT"), rule.get("UNTIL")
-    parts = tuple(part for part in rule.parts if part[0] not in _LIMITS)
+    parts, freq, limit = found
     # Only what the words can say of the start: its weekday for a weekly rule, its day of
     # the month for a monthly or yearly one, its month for a yearly one.
-    freq = rule["FREQ"]
     words = _words(
         parts,
         start.weekday() if freq == "WEEKLY" else 0,
         start.day if freq in ("MONTHLY", "YEARLY") else 0,
         start.month if freq == "YEARLY" else 0,
     )
-    text = f"{words} at {clock_text(start.time())} {tz}, from {written(start.date())}"
-    return text + _limit_words(*limit, tz)
+    return f"{words} at {clock_text(start.time())} {tz}, from {written(start.date())}{limit}"
+
+
+# A journal's series share a few rules and zones: an export of 10,000 meetings read each
+# rule's limit, and its UNTIL in the zone, once a meeting.
+@functools.lru_cache(maxsize=8192)
+def _schedule(rrule: str, tz: str) -> tuple[tuple[tuple[str, str], ...], str, str] | None:
+    """What a series' rule and zone alone say of its words: the rule without COUNT and
+    UNTIL (FREQ among them), its FREQ, and the words of its COUNT and UNTIL; None for a rule
+    without words ('by the rule ...')."""
+    rule = read_rule(rrule)
+    if rule is None or ("UNTIL" in rule and rule.until is None):
+        return None
+    parts = tuple(part for part in rule.parts if part[0] not in _LIMITS)
+    return parts, rule["FREQ"], _limit_words(rule.get("COUNT"), rule.get("UNTIL"), tz)
 
 
 _LIMITS = ("COUNT", "UNTIL")
