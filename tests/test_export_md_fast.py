@@ -12,6 +12,7 @@ document built from every record whole (`journal_view`, `to_markdown`).
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -309,3 +310,14 @@ def test_a_kind_left_to_the_plain_way_keeps_its_place_among_the_usual_ones() -> 
     lines = journal_md_fast.written(kind, journal_md.RENDERERS["action"][1], {}, zone)
     assert [line.rsplit(" ", 1)[-1] for line in lines] == ["2)", "3)", "1)"]
     assert lines[0] == "- [ ] 5: yours, due Tue 1 Dec 2026 (action 2)"
+
+
+@settings(max_examples=examples(300))
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31)))
+def test_each_days_text_is_the_one_dates_writes(day: date) -> None:
+    """`md_text._DAYS` makes a day's text itself, once a run: as `dates.day_year` does."""
+    from mentorlog.render import dates
+
+    md_text._DAYS.pop(day.toordinal(), None)
+    assert md_text._DAYS[day.toordinal()] == dates.day_year(day)
+    assert md_text._day_text(day) == dates.day_year(day)

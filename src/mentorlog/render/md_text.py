@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from mentorlog.errors import InvalidInput
 from mentorlog.model.readers import _opt_date, read_wall
-from mentorlog.render import dates
 from mentorlog.render.console import safe, safe_line
+from mentorlog.render.dates import _DAYS as _WEEKDAYS
+from mentorlog.render.dates import _MONTHS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -124,15 +124,19 @@ def _day(day: date) -> str:
 
 # A journal's records fall on a few thousand days (7,300 in the benchmark's twenty years):
 # each day's text is made once a run (100,000 records ask for 250,000 dates), the same text
-# `dates.day_year` makes; `_DAYS` by the day's ordinal (`toordinal()`), which a moment
-# gives without making a date first.
-_day_text = lru_cache(maxsize=1 << 15)(dates.day_year)
-
-
+# `dates.day_year` makes (tests/test_export_md_fast.py holds the two together), by the
+# day's ordinal (`toordinal()`), which a moment gives without making a date first.
 class _Days(dict[int, str]):
     def __missing__(self, ordinal: int) -> str:
-        text = self[ordinal] = _day_text(date.fromordinal(ordinal))
+        day = date.fromordinal(ordinal)
+        text = f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+        self[ordinal] = text
         return text
+
+
+def _day_text(day: date) -> str:
+    """`dates.day_year`, each day's text made once a run (`_DAYS`)."""
+    return _DAYS[day.toordinal()]
 
 
 _DAYS = _Days()
