@@ -332,6 +332,25 @@ def test_a_markdown_export_of_usual_records_builds_only_the_peoples_model(
     assert "mentorlog.model.meetings" not in edited
 
 
+@pytest.mark.parametrize(
+    "args", [("agenda",), ("status",), ("meeting", "list"), ("person", "list")]
+)
+def test_views_read_without_the_services_that_write(
+    tmp_path: Path, journal: None, args: tuple[str, ...]
+) -> None:
+    """Views read people, meetings, goals and action items through the services' reading
+    modules (`people_read`, `meetings_read`, `goals_read`, `actions_read`): the services
+    that write them, with their inputs' dataclasses and patterns, are not imported."""
+    modules = modules_after_entry(tmp_path, *args)
+    writing = ("people", "meetings", "goals", "actions", "records")
+    for module in (f"mentorlog.services.{name}" for name in writing):
+        assert module not in modules, f"`mentorlog {' '.join(args)}` imported {module}"
+
+
+def test_an_agenda_saved_takes_the_meetings_service(tmp_path: Path, journal: None) -> None:
+    assert "mentorlog.services.meetings" in modules_after_entry(tmp_path, "agenda", "--save")
+
+
 def test_a_search_without_a_person_loads_no_people_service(tmp_path: Path, journal: None) -> None:
     """`search` asks the people service only for --with."""
     modules = modules_after_entry(tmp_path, "search", "talk")

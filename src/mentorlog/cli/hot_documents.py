@@ -39,7 +39,6 @@ def agenda(
     from mentorlog import config as config_mod
     from mentorlog.cli.output import write_document
     from mentorlog.services.agenda import build_agenda
-    from mentorlog.services.meetings import save_agenda
 
     chosen = "json" if json else format_.strip().lower()
     if chosen not in AGENDA_FORMATS:
@@ -66,7 +65,9 @@ def agenda(
             include_private=private,
         )
         markdown = to_markdown(built)
-        if save:
+        if save:  # the meetings' service only then: its imports are milliseconds of each agenda
+            from mentorlog.services.meetings import save_agenda
+
             save_agenda(journal, built.meeting_id, markdown, built.occurrence.key, now=s.now)
     if save:
         console.success(f"Saved the agenda on meeting {built.meeting_id}.")

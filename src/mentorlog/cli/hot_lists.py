@@ -151,7 +151,7 @@ def topic_list(s: Session, *, with_: str | None, all_: bool, json: bool) -> None
 
 
 def person_list(s: Session, *, all_: bool, json: bool) -> None:
-    from mentorlog.services import people as service
+    from mentorlog.services import people_read as service
     from mentorlog.services.relationships import heartbeats
 
     with s.reading() as journal:
@@ -181,8 +181,8 @@ def meeting_list(
     to: str | None,
     json: bool,
 ) -> None:
-    from mentorlog.services import meetings as service
-    from mentorlog.services.people import list_people
+    from mentorlog.services import meetings_read as service
+    from mentorlog.services.people_read import list_people
 
     start, end = _window(s, upcoming=upcoming, past=past, from_=from_, to=to)
     with s.reading() as journal:

@@ -14,7 +14,7 @@ from mentorlog.render import dates, fit, plain
 from mentorlog.render.console import safe_line
 from mentorlog.render.grid import Column, Words
 from mentorlog.render.human import relative_day
-from mentorlog.services.people import is_working, known_zone
+from mentorlog.services.people_read import is_working, known_zone
 
 # The columns a narrow terminal drops first.
 OPTIONAL = ("Status", "With")

@@ -13,7 +13,7 @@ from mentorlog.render.console import safe_line
 from mentorlog.render.grid import Column, Words
 from mentorlog.render.human import clock, offset_from, plural, relative_day, tagged_words
 from mentorlog.render.unmarked import unmarked_count
-from mentorlog.services.people import known_zone
+from mentorlog.services.people_read import known_zone
 from mentorlog.services.relationships import Heartbeat
 
 # The columns a narrow terminal drops first.

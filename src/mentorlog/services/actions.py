@@ -9,6 +9,10 @@ from mentorlog import kinds, timeparse
 from mentorlog.errors import Conflict, InvalidInput
 from mentorlog.model import ActionItem, Goal, Meeting
 from mentorlog.services import fields, records
+from mentorlog.services.actions_read import ME as ME
+from mentorlog.services.actions_read import action_order as action_order
+from mentorlog.services.actions_read import involved as involved
+from mentorlog.services.actions_read import involving as involving
 from mentorlog.services.goals import get_goal
 from mentorlog.services.meetings import get_meeting
 from mentorlog.services.people import get_person
@@ -19,7 +23,6 @@ if TYPE_CHECKING:
     from typing import Any
 
 ACTIONS = kinds.ACTIONS.table
-ME = "me"
 
 
 def get_action(journal: Journal, action_id: int) -> ActionItem:
@@ -131,11 +134,6 @@ def list_actions(
     return sorted(chosen, key=lambda a: action_order(a, today))
 
 
-def action_order(action: ActionItem, today: date) -> tuple[bool, bool, date, int]:
-    """Open before done; then overdue first; then soonest due; undated last."""
-    return action.order(today)
-
-
 def complete_action(journal: Journal, action_id: int, *, now: datetime) -> ActionItem:
     action = get_action(journal, action_id)
     if not action.is_open:
@@ -155,28 +153,6 @@ def _save(journal: Journal, action: ActionItem, what: str, *, now: datetime) -> 
     record = journal.update(ACTIONS, action.id, action.to_record(), now=now)
     journal.describe(f"{what} (action {action.id})", now=now)
     return ActionItem.from_record(record)
-
-
-def involved(journal: Journal, action: ActionItem) -> set[str]:
-    """The handles an action concerns: its owner, its relationship, its meeting's people and
-    its goal's person."""
-    return involving(journal, action.owner, action.person, action.meeting, action.goal)
-
-
-def involving(
-    journal: Journal, owner: str, person: str | None, meeting: int | None, goal: int | None
-) -> set[str]:
-    """`involved` of an action with these fields (read from its record, or built)."""
-    handles = {owner, person} - {ME, None}
-    if meeting is not None:
-        record = journal.get("meetings", meeting)
-        if record is not None:
-            handles.update(Meeting.schedule_of(record)[0])  # its people, as from_record reads
-    if goal is not None:
-        record = journal.get("goals", goal)
-        if record is not None:
-            handles.add(Goal.person_of(record))
-    return {h for h in handles if h}
 
 
 def _owner(journal: Journal, owner: str | None) -> str:

@@ -21,9 +21,9 @@ from mentorlog.model import (
     Topic,
 )
 from mentorlog.services import agenda_read, prompts
-from mentorlog.services import meetings as meeting_service
-from mentorlog.services.goals import goals_of
-from mentorlog.services.people import (
+from mentorlog.services import meetings_read as meeting_service
+from mentorlog.services.goals_read import goals_of
+from mentorlog.services.people_read import (
     find_person,
     get_person,
     is_working,

@@ -19,7 +19,7 @@ from mentorlog.kinds import ACTIONS, FEEDBACK, MILESTONES, NOTES, TOPICS
 from mentorlog.model import ActionItem, Feedback, Milestone, Note, Topic
 from mentorlog.model.readers import _choice, _opt_int, _opt_str, _str, _str_list
 from mentorlog.model.topics import TOPIC_STATUSES
-from mentorlog.services.actions import action_order, involving
+from mentorlog.services.actions_read import action_order, involving
 from mentorlog.store import Journal
 
 

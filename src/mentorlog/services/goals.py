@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from mentorlog import timeparse
-from mentorlog.errors import Conflict, InvalidInput, NotFound
+from mentorlog.errors import Conflict, InvalidInput
 from mentorlog.model import Goal, ProgressEntry
 from mentorlog.services import fields
 from mentorlog.services.goal_rows import due_order as due_order
 from mentorlog.services.goal_rows import status_filter
+from mentorlog.services.goals_read import get_goal as get_goal
+from mentorlog.services.goals_read import goals_of as goals_of
 from mentorlog.store import Journal
 
 TYPE_CHECKING = False
@@ -52,26 +54,6 @@ def list_goals(
         if (handle is None or g.person == handle) and (wanted_tag is None or wanted_tag in g.tags)
     ]
     return sorted(chosen, key=due_order)
-
-
-def goals_of(journal: Journal, handles: Collection[str]) -> list[Goal]:
-    """The goals of every status shared with any of these people, soonest due first; only
-    those are built."""
-    return sorted(
-        (
-            Goal.from_record(record)
-            for record in journal.all(TABLE)
-            if Goal.person_of(record) in handles
-        ),
-        key=due_order,
-    )
-
-
-def get_goal(journal: Journal, goal_id: int) -> Goal:
-    record = journal.get(TABLE, goal_id)
-    if record is None:
-        raise NotFound(f"No goal with id {goal_id}; see `mentorlog goal list --status all`.")
-    return Goal.from_record(record)
 
 
 @dataclass(frozen=True)

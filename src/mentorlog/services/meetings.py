@@ -11,10 +11,16 @@ from zoneinfo import ZoneInfo
 from mentorlog import limits, timeparse
 from mentorlog.calendar import occurrences as occ
 from mentorlog.calendar.occurrences import Occurrence
-from mentorlog.errors import Conflict, InvalidInput, NotFound
+from mentorlog.errors import Conflict, InvalidInput
 from mentorlog.model import HeldOccurrence, Meeting, Person
 from mentorlog.services import fields
 from mentorlog.services.heartbeat import not_over
+from mentorlog.services.meetings_read import current_occurrence as current_occurrence
+from mentorlog.services.meetings_read import get_meeting as get_meeting
+from mentorlog.services.meetings_read import list_meetings as list_meetings
+from mentorlog.services.meetings_read import nothing_upcoming as nothing_upcoming
+from mentorlog.services.meetings_read import occurrences_between as occurrences_between
+from mentorlog.services.meetings_read import occurrences_of as occurrences_of
 from mentorlog.services.people import check_channel, get_person, list_people
 from mentorlog.store import Journal
 
@@ -47,17 +53,6 @@ class MeetingInput:
     channel: str | None = None
     link: str | None = None
     place: str | None = None
-
-
-def list_meetings(journal: Journal) -> list[Meeting]:
-    return [Meeting.from_record(record) for record in journal.all(TABLE)]
-
-
-def get_meeting(journal: Journal, meeting_id: int) -> Meeting:
-    record = journal.get(TABLE, meeting_id)
-    if record is None:
-        raise NotFound(f"No meeting with id {meeting_id}; see `mentorlog meeting list --past`.")
-    return Meeting.from_record(record)
 
 
 def add_meeting(
@@ -256,34 +251,6 @@ def save_agenda(
 # -- finding occurrences ------------------------------------------------------------------
 
 
-def occurrences_between(
-    journal: Journal,
-    start: datetime,
-    end: datetime,
-    *,
-    person: str | None = None,
-    sieve: bool = True,
-) -> list[Occurrence]:
-    """Every occurrence of every meeting starting in [start, end), soonest first. Only the
-    meetings that can have one there are built (`MeetingIndex`, from the first and last
-    wall time each can have an occurrence at); `sieve=False` builds every meeting first
-    (the plain way, which tests/test_meeting_window.py holds the other to)."""
-    handle = get_person(journal, person).handle if person is not None else None
-    if sieve:
-        from mentorlog.services.relationships import MeetingIndex
-
-        found = MeetingIndex(journal.all(TABLE)).occurrences(start, end)
-        return found if handle is None else [o for o in found if handle in o.meeting.people]
-    chosen = [m for m in list_meetings(journal) if handle is None or handle in m.people]
-    return occurrences_of(chosen, start, end)
-
-
-def occurrences_of(meetings: Sequence[Meeting], start: datetime, end: datetime) -> list[Occurrence]:
-    """Every occurrence of these meetings starting in [start, end), soonest first."""
-    found = [o for meeting in meetings for o in occ.occurrences(meeting, start, end)]
-    return sorted(found, key=lambda o: (o.start_utc, o.meeting.id or 0))
-
-
 def next_meeting(
     journal: Journal,
     *,
@@ -304,24 +271,6 @@ def next_meeting(
     if not candidates:
         raise nothing_upcoming(handle)
     return min(candidates, key=lambda o: (o.start_utc, o.meeting.id or 0))
-
-
-def nothing_upcoming(handle: str | None) -> NotFound:
-    """The error for no meeting coming (with `handle`, if given)."""
-    with_whom = f" with {handle}" if handle else ""
-    return NotFound(
-        f"No upcoming meeting{with_whom}; schedule one with `mentorlog meeting add "
-        f"--with {handle or 'HANDLE'} --at WHEN`."
-    )
-
-
-def current_occurrence(meeting: Meeting, now: datetime) -> Occurrence | None:
-    """The occurrence a note or an agenda is about: the one under way or last started, else
-    the next."""
-    started = occ.previous_occurrence(meeting, now + timedelta(seconds=1))
-    if started is not None and started.end_utc > now.astimezone(UTC) - timedelta(hours=12):
-        return started
-    return occ.next_occurrence(meeting, now) or started
 
 
 def find_occurrence(

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import re
-import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, time
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
-from mentorlog import kinds, limits, timeparse
+from mentorlog import limits, timeparse
 from mentorlog.errors import Conflict, InvalidInput
-from mentorlog.model import CHANNELS, DEFAULT_HOURS, ROLES, Person
+from mentorlog.model import CHANNELS, ROLES, Person
 from mentorlog.services import fields
-from mentorlog.services.people_read import all_people
+from mentorlog.services.people_read import all_people as all_people
+from mentorlog.services.people_read import find_person as find_person
+from mentorlog.services.people_read import get_person as get_person
+from mentorlog.services.people_read import is_working as is_working
+from mentorlog.services.people_read import known_zone as known_zone
+from mentorlog.services.people_read import list_people as list_people
+from mentorlog.services.people_read import person_zone as person_zone
+from mentorlog.services.people_read import within_working_time as within_working_time
+from mentorlog.services.people_read import working_hours as working_hours
 from mentorlog.store import Journal
 
 TYPE_CHECKING = False
@@ -55,31 +61,6 @@ def _slug(value: str) -> str | None:
     plain = "".join(c for c in unicodedata.normalize("NFKD", value) if not unicodedata.combining(c))
     slug = re.sub(r"[^a-z0-9_-]+", "-", plain.strip().lower()).strip("-_")[:32]
     return slug if _HANDLE.fullmatch(slug) and slug not in RESERVED_HANDLES else None
-
-
-def list_people(journal: Journal, *, include_archived: bool = False) -> list[Person]:
-    """People in handle order; archived ones only when asked."""
-    everyone = all_people(journal)
-    return everyone if include_archived else [p for p in everyone if not p.archived]
-
-
-def find_person(journal: Journal, handle: str) -> Person | None:
-    wanted = handle.strip().lower()
-    for record in journal.all(TABLE):
-        if str(record.get("handle", "")).lower() == wanted:
-            return Person.from_record(record)
-    return None
-
-
-def get_person(journal: Journal, handle: str) -> Person:
-    """The person with this handle (any case); NotFound with a did-you-mean otherwise."""
-    # Imported here: the dashboard lists people through this module and never asks for one
-    # (services.records, with its dataclasses, is 2 ms of a `status`).
-    from mentorlog.services import records
-
-    person = records.get(journal, kinds.PEOPLE, handle)
-    assert isinstance(person, Person)
-    return person
 
 
 @dataclass(frozen=True)
@@ -215,52 +196,3 @@ def _email(value: str) -> str:
     raise InvalidInput(
         f"Cannot use {timeparse.quote(value)} as an email address; write it like alice@example.org."
     )
-
-
-def working_hours(person: Person) -> tuple[time, time]:
-    """The person's working hours; the default ones when a hand edit left them unreadable."""
-    try:
-        return timeparse.parse_hours(person.hours)
-    except InvalidInput:
-        return timeparse.parse_hours(DEFAULT_HOURS)
-
-
-def within_working_time(local: datetime, hours: tuple[time, time], days: Sequence[str]) -> bool:
-    """Whether the wall time `local` is inside `hours` on one of `days` (weekday names).
-
-    Hours that cross midnight (22:00-06:00) belong to the day they start on, so 03:00 on a
-    Saturday is working time for someone who works Friday nights.
-    """
-    start, end = hours
-    clock = local.time().replace(tzinfo=None)
-    today = timeparse.WEEKDAYS[local.weekday()]
-    if start < end:
-        return today in days and start <= clock < end
-    if clock >= start:
-        return today in days
-    yesterday = timeparse.WEEKDAYS[(local.weekday() - 1) % 7]
-    return clock < end and yesterday in days
-
-
-def is_working(person: Person, instant: datetime) -> bool:
-    """Whether `instant` falls inside the person's working hours and days, in their zone."""
-    local = instant.astimezone(person_zone(person))
-    return within_working_time(local, working_hours(person), person.days)
-
-
-def person_zone(person: Person) -> ZoneInfo:
-    """The person's zone; a zone edited by hand into something unknown is refused, naming
-    the person and the command that fixes it."""
-    zone = known_zone(person)
-    if zone is None:
-        raise InvalidInput(
-            f"Person {timeparse.quote(person.handle)} is in an unknown time zone "
-            f"{timeparse.quote(person.tz)}; fix it with "
-            f"`mentorlog person edit {shlex.quote(person.handle)} --tz ZONE`."
-        )
-    return zone
-
-
-def known_zone(person: Person) -> ZoneInfo | None:
-    """The person's zone, or None when it is not one this system knows (a hand edit)."""
-    return timeparse.known_zone(person.tz)

@@ -427,7 +427,7 @@ def _people(journal: Journal, item: Meeting | Note) -> set[str]:
 
 def _involved(journal: Journal, action: ActionItem) -> set[str]:
     # Meetings and goals decide whom an action concerns; only --with needs them.
-    from mentorlog.services.actions import involved
+    from mentorlog.services.actions_read import involved
 
     return involved(journal, action)
 

@@ -14,7 +14,7 @@ from mentorlog.model import (
     Milestone,
     Person,
 )
-from mentorlog.services.people import list_people
+from mentorlog.services.people_read import list_people
 from mentorlog.services.relationships import Heartbeat, MeetingIndex, Unmarked
 from mentorlog.store import Journal, read_stamp
 
