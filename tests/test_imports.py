@@ -257,13 +257,18 @@ def test_the_quick_path_loads_no_typer_or_click(
     assert "mentorlog.cli.quick" in modules
 
 
-def test_a_quick_goal_list_uses_only_richs_character_widths(tmp_path: Path, journal: None) -> None:
-    """Plain rows need rich.cells (character widths) and nothing else of rich; with --json,
-    not even that."""
-    rich = {m for m in modules_after_entry(tmp_path, "goal", "list") if loaded({m}, "rich")}
-    assert rich <= {"rich", "rich.cells", "rich._extension", "rich._unicode_data",
-                    "rich._unicode_data._versions", "rich._cell_widths"}, rich  # fmt: skip
-    assert not loaded(modules_after_entry(tmp_path, "goal", "list", "--json"), "rich")
+@pytest.mark.parametrize(
+    "args", [("goal", "list"), ("status",), ("meeting", "list"), ("search", "talk")]
+)
+def test_views_of_ascii_and_their_own_marks_import_no_rich(
+    tmp_path: Path, journal: None, args: tuple[str, ...]
+) -> None:
+    """Rows of ASCII text and the characters the views draw themselves (a rule, a dot, a
+    star: `render.cells.MARKS`) are measured by `len`: rich, and `typing` under it (3.5 ms),
+    are not imported to measure them."""
+    modules = modules_after_entry(tmp_path, *args)
+    assert not loaded(modules, "rich"), f"`mentorlog {' '.join(args)}` imported rich"
+    assert "typing" not in modules, f"`mentorlog {' '.join(args)}` imported typing"
 
 
 def test_what_the_quick_path_does_not_take_goes_to_typer(tmp_path: Path, journal: None) -> None:

@@ -16,6 +16,7 @@ import os
 import sys
 
 from mentorlog.render import pager
+from mentorlog.render.cells import cell_len
 
 
 def width() -> int | None:
@@ -84,12 +85,9 @@ def shown(text: str, width: int) -> str:
 
 
 def cells(text: str) -> int:
-    """How many cells `text` takes (rich's measure; `len` for ASCII)."""
-    if text.isascii():
-        return len(text)
-    from rich.cells import cell_len
-
-    return cell_len(text)
+    """How many cells `text` takes (rich's measure; `len` for ASCII, and where each is one
+    cell, `render.cells`)."""
+    return len(text) if text.isascii() else cell_len(text)
 
 
 def write_parts(parts: list[str]) -> bool:

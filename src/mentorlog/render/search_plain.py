@@ -13,7 +13,7 @@ from datetime import date
 from itertools import groupby
 
 from mentorlog.render import plain
-from mentorlog.render.cells import cell_len
+from mentorlog.render.cells import cell_len, one_cell_each
 from mentorlog.render.console import safe
 from mentorlog.render.human import short_date
 from mentorlog.services.search import Hit
@@ -123,6 +123,8 @@ def _fit(line: str, size: int, width: int) -> str:
     `render.search` cuts its `Text` (`Text.truncate`, `rstrip`)."""
     if size <= width:
         return line
+    if one_cell_each(line):  # one cell a character: cut as `set_cell_size` cuts it
+        return line[: max(0, width - 1)].rstrip() + "…"
     from rich.cells import set_cell_size  # only a line too long for the terminal
 
     return set_cell_size(line, max(0, width - 1)).rstrip() + "…"
