@@ -338,16 +338,19 @@ def test_a_markdown_export_of_usual_records_builds_only_the_peoples_model(
 
 
 @pytest.mark.parametrize(
-    "args", [("agenda",), ("status",), ("meeting", "list"), ("person", "list")]
-)
+    "args",
+    [("agenda",), ("status",), ("meeting", "list"), ("person", "list"), ("action", "list"),
+     ("topic", "list")],
+)  # fmt: skip
 def test_views_read_without_the_services_that_write(
     tmp_path: Path, journal: None, args: tuple[str, ...]
 ) -> None:
-    """Views read people, meetings, goals and action items through the services' reading
-    modules (`people_read`, `meetings_read`, `goals_read`, `actions_read`): the services
-    that write them, with their inputs' dataclasses and patterns, are not imported."""
+    """Views read people, meetings, goals, action items and talking points through the
+    services' reading modules (`people_read`, `meetings_read`, `goals_read`, `actions_read`,
+    `topics_read`): the services that write them, with their inputs' dataclasses and
+    patterns, are not imported."""
     modules = modules_after_entry(tmp_path, *args)
-    writing = ("people", "meetings", "goals", "actions", "records")
+    writing = ("people", "meetings", "goals", "actions", "topics", "records")
     for module in (f"mentorlog.services.{name}" for name in writing):
         assert module not in modules, f"`mentorlog {' '.join(args)}` imported {module}"
 

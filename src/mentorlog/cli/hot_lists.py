@@ -117,7 +117,7 @@ def _no_goals_message(status: str, person: str | None, tag: str | None) -> str:
 
 
 def action_list(s: Session, *, all_: bool, with_: str | None, json: bool) -> None:
-    from mentorlog.services import actions as service
+    from mentorlog.services import actions_read as service
 
     with s.reading() as journal:
         actions = service.list_actions(journal, today=s.now.date(), include_done=all_, person=with_)
@@ -133,7 +133,7 @@ def action_list(s: Session, *, all_: bool, with_: str | None, json: bool) -> Non
 
 
 def topic_list(s: Session, *, with_: str | None, all_: bool, json: bool) -> None:
-    from mentorlog.services import topics as service
+    from mentorlog.services import topics_read as service
 
     with s.reading() as journal:
         topics = service.list_topics(journal, person=with_, include_done=all_)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import datetime
 
 from mentorlog import kinds, timeparse
 from mentorlog.errors import Conflict, InvalidInput
@@ -13,6 +13,7 @@ from mentorlog.services.actions_read import ME as ME
 from mentorlog.services.actions_read import action_order as action_order
 from mentorlog.services.actions_read import involved as involved
 from mentorlog.services.actions_read import involving as involving
+from mentorlog.services.actions_read import list_actions as list_actions
 from mentorlog.services.goals import get_goal
 from mentorlog.services.meetings import get_meeting
 from mentorlog.services.people import get_person
@@ -118,20 +119,6 @@ def _linked(journal: Journal, value: str, what: str) -> int | None:
     if record_id is not None:
         (get_meeting if what == "meeting" else get_goal)(journal, record_id)
     return record_id
-
-
-def list_actions(
-    journal: Journal, *, today: date, include_done: bool = False, person: str | None = None
-) -> list[ActionItem]:
-    """Open actions (all with `include_done`), overdue first, then by due date."""
-    handle = get_person(journal, person).handle if person is not None else None
-    actions = [ActionItem.from_record(record) for record in journal.all(ACTIONS)]
-    chosen = [
-        a
-        for a in actions
-        if (include_done or a.is_open) and (handle is None or handle in involved(journal, a))
-    ]
-    return sorted(chosen, key=lambda a: action_order(a, today))
 
 
 def complete_action(journal: Journal, action_id: int, *, now: datetime) -> ActionItem:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
 
@@ -11,6 +10,8 @@ from mentorlog.errors import Conflict, InvalidInput
 from mentorlog.model import Topic
 from mentorlog.services import fields, records
 from mentorlog.services.people import get_person
+from mentorlog.services.topics_read import list_topics as list_topics
+from mentorlog.services.topics_read import topics_for as topics_for
 from mentorlog.store import Journal
 
 TOPICS = kinds.TOPICS.table
@@ -53,24 +54,6 @@ def edit_topic(
     if person is not None:
         changed = replace(changed, person=get_person(journal, person).handle)
     return _save(journal, changed, "topic edit", now=now)
-
-
-def list_topics(
-    journal: Journal, *, person: str | None = None, include_done: bool = False
-) -> list[Topic]:
-    """Talking points, oldest first (open only, unless `include_done`)."""
-    handles = {get_person(journal, person).handle} if person is not None else None
-    return topics_for(journal, handles, include_done=include_done)
-
-
-def topics_for(
-    journal: Journal, handles: Iterable[str] | None, *, include_done: bool = False
-) -> list[Topic]:
-    wanted = set(handles) if handles is not None else None
-    topics = [Topic.from_record(record) for record in journal.all(TOPICS)]
-    return [
-        t for t in topics if (include_done or t.is_open) and (wanted is None or t.person in wanted)
-    ]
 
 
 def complete_topic(journal: Journal, topic_id: int, *, now: datetime) -> Topic:
