@@ -372,8 +372,8 @@ def test_a_search_without_a_person_loads_no_people_service(tmp_path: Path, journ
 
 @pytest.mark.parametrize(
     "args",
-    [("report",), ("export", "md"), ("export", "json"), ("agenda",), ("action", "list"),
-     ("person", "list"), ("topic", "list")],
+    [("report",), ("export", "md"), ("export", "json"), ("export", "ics"), ("agenda",),
+     ("action", "list"), ("person", "list"), ("topic", "list")],
 )  # fmt: skip
 def test_commands_that_draw_without_rich_import_no_typing(
     tmp_path: Path, journal: None, args: tuple[str, ...]
