@@ -17,6 +17,7 @@ from mentorlog.model import (
 from mentorlog.services.people_read import list_people
 from mentorlog.services.relationships import Heartbeat, MeetingIndex, Unmarked
 from mentorlog.store import Journal, read_stamp
+from mentorlog.store.held import held
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -178,9 +179,11 @@ def build_status(journal: Journal, *, now: datetime, goals_shown: int | None = N
     today = now.date()
     # Only what the dashboard shows is built into objects (open goals, actions due soon,
     # recent milestones); the streak needs only the dates of the rest, read straight from
-    # the records: on a journal of 100,000 records, building them all took a second.
-    goal_records = journal.all(GOALS.table)
-    milestone_records = journal.all(MILESTONES.table)
+    # the records: on a journal of 100,000 records, building them all took a second. The
+    # records are read as the journal holds them (`held`: read, never changed), without a
+    # read-only view each.
+    goal_records = held(journal, GOALS.table)
+    milestone_records = held(journal, MILESTONES.table)
     milestone_days = [Milestone.on_of(record) for record in milestone_records]
     entries = _EntryWeeks(
         milestone_days,
@@ -189,7 +192,8 @@ def build_status(journal: Journal, *, now: datetime, goals_shown: int | None = N
         [
             lambda: _progress_stamps(goal_records),
             lambda: (
-                _dated_stamps(journal.all(NOTES.table)) + _dated_stamps(journal.all(FEEDBACK.table))
+                _dated_stamps(held(journal, NOTES.table))
+                + _dated_stamps(held(journal, FEEDBACK.table))
             ),
         ],
         now,
@@ -202,7 +206,7 @@ def build_status(journal: Journal, *, now: datetime, goals_shown: int | None = N
     # holds them to it).
     due_soon = [
         ActionItem.from_record(record)
-        for record in journal.all(ACTIONS.table)
+        for record in held(journal, ACTIONS.table)
         if record.get("status") != "done"
         and (due := ActionItem.due_of(record)) is not None
         and due <= soon
