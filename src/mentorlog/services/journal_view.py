@@ -9,14 +9,15 @@ the usual record of every kind but people straight from its stored fields
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
+from itertools import chain
 
 from mentorlog import kinds
 from mentorlog.kinds import KINDS
 from mentorlog.model.values import private_of
 from mentorlog.store import Journal
-from mentorlog.store.held import held
+from mentorlog.store.held import held, held_chunks
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -113,9 +114,13 @@ def sections(
     `StoredKind.plain` says."""
     for kind in KINDS:
         if stored and kind.table != PEOPLE:
-            rows = held(journal, kind.table)  # read only, by `journal_md_fast` and `plain`
+            # Read only (by `journal_md_fast` and `plain`), and once: a chunk at a time,
+            # parsed as the reader comes to it (`held_chunks`).
+            rows: Iterable[Mapping[str, Any]] = chain.from_iterable(
+                held_chunks(journal, kind.table)
+            )
             if kind is kinds.NOTES and not include_private:
-                rows = [row for row in rows if not private_of(row)]
+                rows = (row for row in rows if not private_of(row))
             yield kind.table, StoredKind(kind.table, rows)
             del rows
             journal.forget(kind.table)
@@ -129,13 +134,14 @@ def sections(
 
 
 class StoredKind:
-    """One kind's stored records as the journal holds them, in no order: `plain` reads one
-    as `sections` would (its model, without stamps) and gives its place in reading order.
+    """One kind's stored records as the journal holds them, in no order, to be read once
+    (`rows` may be parsed as it is read): `plain` reads one as `sections` would (its model,
+    without stamps) and gives its place in reading order.
     (A plain class: as a dataclass, building it and `JournalView` took 1 ms at start.)"""
 
     __slots__ = ("rows", "table")
 
-    def __init__(self, table: str, rows: list[Mapping[str, Any]]) -> None:
+    def __init__(self, table: str, rows: Iterable[Mapping[str, Any]]) -> None:
         self.table = table
         self.rows = rows
 

@@ -14,8 +14,9 @@ the export to leaving every table as it found it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
+from mentorlog.store.index import Tables
 from mentorlog.store.journal import Journal
 
 TYPE_CHECKING = False
@@ -33,3 +34,19 @@ def held(journal: Journal, table: str) -> list[Mapping[str, Any]]:
     for key, doc in raw.items():
         doc["id"] = int(key)  # as `Journal.all`: in the records held in memory only
     return list(raw.values())
+
+
+def held_chunks(journal: Journal, table: str) -> Iterator[list[Mapping[str, Any]]]:
+    """`held(journal, table)` a chunk at a time: in a read-only journal its index vouches
+    for, parsed from the file a few hundred kilobytes at a time (`store.chunks`: each chunk's
+    memory used again by the next, where the whole table parsed at once takes it all, fresh);
+    else the table as `held` gives it, in one chunk. Read each record once, and only."""
+    data = None if journal.writable else journal._storage().data
+    parts = data.chunks(table) if isinstance(data, Tables) else None
+    if parts is None:
+        yield held(journal, table)
+        return
+    for part in parts:
+        for key, doc in part.items():
+            doc["id"] = int(key)
+        yield list(part.values())

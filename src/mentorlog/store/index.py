@@ -26,6 +26,7 @@ from pathlib import Path
 
 from mentorlog.errors import JournalRefused, StorageFailed
 from mentorlog.store import format as fmt
+from mentorlog.store.chunks import Unreadable, chunks
 from mentorlog.store.files import INDEX_FILE, JournalPaths, identity
 from mentorlog.store.format import META, META_ID, SCHEMA, Inspection, check, table_problem
 
@@ -153,6 +154,25 @@ class Tables(MutableMapping[str, "Any"]):
         if known is not None:
             return known
         return self._source.count(b'\n    "', span[0], span[1])
+
+    def chunks(self, name: str) -> Iterator[dict[str, Any]] | None:
+        """The table's records a chunk at a time (`store.chunks`), from the file's bytes, for
+        a reader that takes each record once; None where it is to be read whole (parsed
+        already, changed, or not read from a file). Its count is checked as a parse's is."""
+        span = self._spans.get(name) if name not in self._parsed else None
+        return None if span is None else self._chunks(name, *span)
+
+    def _chunks(self, name: str, start: int, stop: int) -> Iterator[dict[str, Any]]:
+        assert self._paths is not None
+        total = 0
+        try:
+            for table in chunks(self._source, start, stop):
+                total += len(table)
+                yield table
+        except Unreadable:
+            _refuse_stale(self._paths)
+        if self._counts.get(name, total) != total:  # the index is not this file's
+            _refuse_stale(self._paths)
 
     def forget(self, name: str) -> None:
         """Let a parsed table go while it can be parsed again from the file's bytes (a
