@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
 
-from mentorlog.model import ActionItem, Feedback
 from mentorlog.render import dates
 from mentorlog.render.console import safe_line
 from mentorlog.render.human import due_phrase, plural
@@ -17,6 +16,7 @@ from mentorlog.services.report import (
 )
 from mentorlog.services.report_goals import GoalLine
 from mentorlog.services.report_period import ReportPeriod
+from mentorlog.services.report_rows import ActionRow, FeedbackRow
 
 _TO = " to "
 
@@ -242,7 +242,7 @@ def _feedback(report: Report) -> list[str]:
     return lines
 
 
-def _count_and_rating(items: Sequence[Feedback]) -> str:
+def _count_and_rating(items: Sequence[FeedbackRow]) -> str:
     rating = FeedbackSummary.rating(items)
     text = str(len(items))
     if rating is not None:
@@ -250,7 +250,7 @@ def _count_and_rating(items: Sequence[Feedback]) -> str:
     return text
 
 
-def _feedback_line(item: Feedback, word: str, report: Report) -> str:
+def _feedback_line(item: FeedbackRow, word: str, report: Report) -> str:
     day = _stamp_day(item.at, report)
     name = _text(report.names.get(item.person, item.person))
     rating = f" (rating {item.rating}/5)" if item.rating is not None else ""
@@ -282,7 +282,7 @@ def _open_items(report: Report) -> list[str]:
     return [*lines, ""]
 
 
-def _action_line(action: ActionItem, report: Report) -> str:
+def _action_line(action: ActionRow, report: Report) -> str:
     due = ""
     if action.due is not None:
         phrase = due_phrase(action.due, report.today)
