@@ -16,7 +16,14 @@ from hypothesis import strategies as st
 from mentorlog import model
 from mentorlog.services import report_rows, report_sieve
 from mentorlog.services.report_period import ReportPeriod
-from mentorlog.services.report_rows import ActionRow, FeedbackRow, MilestoneRow, NoteRow, TopicRow
+from mentorlog.services.report_rows import (
+    ActionRow,
+    BriefGoal,
+    FeedbackRow,
+    MilestoneRow,
+    NoteRow,
+    TopicRow,
+)
 from mentorlog.store import Journal
 from profiles import examples
 from test_agenda_read import DAYS_LONG, EDGE_JOURNAL, INSTANTS, START, TODAY, journals
@@ -140,6 +147,69 @@ def test_each_rows_fields_and_json_are_its_models(pair: tuple[str, dict[str, Any
 )
 def test_the_odd_records_a_hand_edit_leaves(kind: str, record: dict[str, Any]) -> None:
     _check_row(kind, record)
+
+
+# A usual goal as the store writes it (read as it is, `goal_values.listed`), then a field or
+# two of it as a hand edit leaves it (read through the readers).
+USUAL_GOAL = st.fixed_dictionaries(
+    {
+        "title": st.sampled_from(["Give a talk", ""]),
+        "why": st.sampled_from([None, "", "to grow"]),
+        "status": st.sampled_from(["active", "done", "dropped"]),
+        "progress": st.integers(0, 100),
+        "due": st.one_of(st.none(), DAYS),
+        "person": st.sampled_from([None, "", "alice"]),
+        "tags": st.lists(st.sampled_from(["x", "y", ""]), max_size=2),
+        "id": st.integers(1, 10**6),
+        "uid": st.sampled_from([None, "", "u-1"]),
+        "completed": STAMPS,
+        "created": STAMPS,
+        "history": st.just([]),
+    }
+)
+GOAL_FIELDS = {
+    "title": TEXTS,
+    "why": TEXTS,
+    "status": CHOICES,
+    "progress": st.one_of(st.sampled_from([-5, 101, 2**60, "50", 50.5]), ODD),
+    "person": WHOM,
+    "tags": TAGS,
+    "id": IDS,
+    "uid": TEXTS,
+    "completed": STAMPS,
+}
+
+
+@st.composite
+def goal_records(draw: st.DrawFn) -> dict[str, Any]:
+    record = draw(USUAL_GOAL)
+    for key in draw(st.lists(st.sampled_from(sorted(GOAL_FIELDS)), max_size=2)):
+        if draw(st.booleans()):
+            record[key] = draw(GOAL_FIELDS[key])
+        else:
+            record.pop(key, None)
+    return record
+
+
+@settings(max_examples=examples(300))
+@example({"title": "a", "status": "done", "progress": 100, "tags": [], "id": 1})
+@example({"title": 3, "status": "Done", "progress": 150, "tags": "x", "id": "2"})
+@given(goal_records())
+def test_a_goals_line_reads_it_as_a_list_builds_it(record: dict[str, Any]) -> None:
+    """`BriefGoal.from_record` is `Goal.from_record(record, brief=True)`, field by field."""
+    goal = model.Goal.from_record(record, brief=True)
+    row = BriefGoal.from_record(record)
+    assert row == BriefGoal.of(goal)
+    for name in row.__slots__:
+        assert getattr(row, name) == getattr(goal, name), name
+
+
+def test_usual_and_odd_goals_are_both_reached() -> None:
+    """The examples above take both of `BriefGoal.from_record`'s ways."""
+    from mentorlog.model.goal_values import listed
+
+    assert listed({"title": "a", "status": "done", "progress": 100, "tags": [], "id": 1})
+    assert listed({"title": 3, "status": "Done", "progress": 150, "tags": "x", "id": "2"}) is None
 
 
 def test_the_rows_choices_are_the_models() -> None:

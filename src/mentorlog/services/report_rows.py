@@ -1,15 +1,16 @@
-"""The action items, talking points, milestones, feedback and shared notes a report shows,
-read from their stored records without their models.
+"""The action items, talking points, milestones, feedback, shared notes and goals a report
+shows, read from their stored records without their models.
 
 A report lists a few dozen to a few hundred of each, and only reads them: building each as
-its model's dataclass meant making those five dataclasses at every start (`Topic`,
-`Milestone`, `Note`, `Feedback`, `ActionItem`: about half a millisecond each, with their
-modules). Each row here has every field its model has, read from the record by the same
-forgiving readers (`model.readers`) as the model's `from_record` reads it, and gives the
-same `--json` shape; a hand edit is read as the model reads it, so there is no record to
-send another way. `of` makes a row of a model built the plain way (`build_report(sieve=
-False)`), which tests/test_report_service.py holds the sieve to, and
-tests/test_report_rows.py holds each row, over hand-edited records, to its model.
+its model's dataclass meant making those dataclasses at every start (`Topic`, `Milestone`,
+`Note`, `Feedback`, `ActionItem`, and `Goal` with `ProgressEntry` for the goals' lines,
+`BriefGoal`: about half a millisecond each, with their modules). Each row here has every
+field its model has, read from the record by the same forgiving readers (`model.readers`)
+as the model's `from_record` reads it, and gives the same `--json` shape; a hand edit is
+read as the model reads it, so there is no record to send another way. `of` makes a row of
+a model built the plain way (`build_report(sieve=False)`), which tests/test_report_service.py
+holds the sieve to, and tests/test_report_rows.py holds each row, over hand-edited records,
+to its model.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 
+from mentorlog.model.goal_values import GOAL_STATUSES, listed
 from mentorlog.model.readers import (
     _choice,
+    _int,
     _opt_date,
     _opt_instant,
     _opt_int,
@@ -34,9 +37,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from mentorlog.model import ActionItem, Feedback, Milestone, Note, Topic
+    from mentorlog.model import ActionItem, Feedback, Goal, Milestone, Note, Topic
 
-__all__ = ["ActionRow", "FeedbackRow", "MilestoneRow", "NoteRow", "TopicRow"]
+__all__ = ["ActionRow", "BriefGoal", "FeedbackRow", "MilestoneRow", "NoteRow", "TopicRow"]
 
 # The models' values (model/actions.py, topics.py, feedback.py), here so that reading them
 # imports no model; tests/test_report_rows.py checks they are the same.
@@ -365,3 +368,70 @@ class NoteRow(_Row):
 def private_of(record: Mapping[str, Any]) -> bool:
     """`Note.private_of`: anything but an explicit false keeps a note private."""
     return record.get("private", False) not in (False, None, 0, "false", "")
+
+
+class BriefGoal(Value):
+    """A goal as a list shows it, `Goal.from_record(record, brief=True)`: without its
+    history and its created and updated stamps (what a report's goal line reads of it)."""
+
+    __slots__ = (
+        "completed",
+        "due",
+        "id",
+        "person",
+        "progress",
+        "status",
+        "tags",
+        "title",
+        "uid",
+        "why",
+    )
+    title: str
+    why: str | None
+    status: str
+    progress: int
+    due: date | None
+    person: str | None
+    tags: list[str]
+    completed: datetime | None
+    id: int | None
+    uid: str | None
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> BriefGoal:
+        """The usual record's fields as they are (`goal_values.listed`, as `Goal._listed`
+        takes them), any other's through the readers (as `Goal._read`)."""
+        row = cls.__new__(cls)
+        key: int | None
+        fields = listed(record)
+        if fields is not None:
+            title, why, status, progress, due, person, tags, key, uid = fields
+        else:
+            title, why = _str(record, "title"), _opt_str(record, "why")
+            status = _choice(record, "status", GOAL_STATUSES, "active")
+            progress = max(0, min(100, _int(record, "progress")))
+            due, person = _opt_date(record, "due"), _opt_str(record, "person")
+            tags, key, uid = (
+                _str_list(record, "tags"),
+                _opt_int(record, "id"),
+                _opt_str(record, "uid"),
+            )
+        _setattr(row, "title", title)
+        _setattr(row, "why", why)
+        _setattr(row, "status", status)
+        _setattr(row, "progress", progress)
+        _setattr(row, "due", due)
+        _setattr(row, "person", person)
+        _setattr(row, "tags", tags)
+        _setattr(row, "completed", _opt_instant(record, "completed"))
+        _setattr(row, "id", key)
+        _setattr(row, "uid", uid)
+        return row
+
+    @classmethod
+    def of(cls, goal: Goal) -> BriefGoal:
+        """A goal built (the plain way), as a list shows it."""
+        row = cls.__new__(cls)
+        for name in cls.__slots__:
+            _setattr(row, name, getattr(goal, name))
+        return row
