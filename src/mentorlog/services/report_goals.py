@@ -139,7 +139,7 @@ def goal_states(
         if (  # ended before the period: decided by the entry's event, before building it
             last is not None
             and _choice(items[last], "event", GOAL_EVENTS, "progress") in _ENDED
-            and not period.holds(last_at)
+            and not (last_at is not None and since <= last_at <= until)  # `period.holds`
         ):
             continue
         # Known by the end of the period: read only of a goal the period may list (most of

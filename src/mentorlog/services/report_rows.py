@@ -31,7 +31,6 @@ from mentorlog.model.readers import (
     _str_list,
     instant_text,
 )
-from mentorlog.services.report_values import Value
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -47,28 +46,49 @@ ACTION_STATUSES = ("open", "done")
 TOPIC_STATUSES = ("open", "done")
 FEEDBACK_DIRECTIONS = ("given", "received")
 
-_setattr = object.__setattr__
 
+class _Row:
+    """A stored record's identity (`Stored.identity`) and its fields, as its model has them:
+    like the model's dataclass, equal to a row of the same kind whose fields are equal (in
+    the order of `_names`), unhashable, and its fields set one by one as it is read
+    (`object.__setattr__` a field, as an immutable value takes them, cost five times as
+    much: a report reads a few thousand fields)."""
 
-class _Row(Value):
-    """A stored record's identity (`Stored.identity`) and its fields, as its model has them."""
-
-    __slots__: tuple[str, ...] = ()
+    __slots__ = ("created", "id", "uid", "updated")
     id: int | None
     uid: str | None
     created: datetime | None
     updated: datetime | None
+    _names: tuple[str, ...] = ()  # each kind's: its fields, then these
+
+    def __init_subclass__(cls) -> None:
+        cls._names = (*cls.__slots__, *_Row.__slots__)
+
+    def _fields(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self._names)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, _Row)
+        return self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]  # as a dataclass with eq and not frozen
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._names)
+        return f"{type(self).__name__}({shown})"
 
     def _identity(self, record: Mapping[str, Any]) -> None:
-        _setattr(self, "id", _opt_int(record, "id"))
-        _setattr(self, "uid", _opt_str(record, "uid"))
-        _setattr(self, "created", _opt_instant(record, "created"))
-        _setattr(self, "updated", _opt_instant(record, "updated"))
+        self.id = _opt_int(record, "id")
+        self.uid = _opt_str(record, "uid")
+        self.created = _opt_instant(record, "created")
+        self.updated = _opt_instant(record, "updated")
 
     def _copy(self, model: object) -> None:
         """Every field of `model` (one of the same kind, built the plain way)."""
-        for name in self.__slots__:
-            _setattr(self, name, getattr(model, name))
+        for name in self._names:
+            setattr(self, name, getattr(model, name))
 
     def _fields_json(self) -> dict[str, Any]:
         raise NotImplementedError
@@ -90,17 +110,13 @@ class ActionRow(_Row):
 
     __slots__ = (
         "completed",
-        "created",
         "due",
         "goal",
-        "id",
         "meeting",
         "owner",
         "person",
         "status",
         "text",
-        "uid",
-        "updated",
     )
     text: str
     owner: str
@@ -114,14 +130,14 @@ class ActionRow(_Row):
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> ActionRow:
         row = cls.__new__(cls)
-        _setattr(row, "text", _str(record, "text"))
-        _setattr(row, "owner", _str(record, "owner", "me") or "me")
-        _setattr(row, "due", _opt_date(record, "due"))
-        _setattr(row, "status", status_of(record))
-        _setattr(row, "meeting", _opt_int(record, "meeting"))
-        _setattr(row, "goal", _opt_int(record, "goal"))
-        _setattr(row, "person", _opt_str(record, "person"))
-        _setattr(row, "completed", _opt_instant(record, "completed"))
+        row.text = _str(record, "text")
+        row.owner = _str(record, "owner", "me") or "me"
+        row.due = _opt_date(record, "due")
+        row.status = status_of(record)
+        row.meeting = _opt_int(record, "meeting")
+        row.goal = _opt_int(record, "goal")
+        row.person = _opt_str(record, "person")
+        row.completed = _opt_instant(record, "completed")
         row._identity(record)
         return row
 
@@ -161,7 +177,7 @@ def status_of(record: Mapping[str, Any]) -> str:
 class TopicRow(_Row):
     """A talking point (`Topic`)."""
 
-    __slots__ = ("completed", "created", "id", "person", "status", "text", "uid", "updated")
+    __slots__ = ("completed", "person", "status", "text")
     text: str
     person: str
     status: str
@@ -170,10 +186,10 @@ class TopicRow(_Row):
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> TopicRow:
         row = cls.__new__(cls)
-        _setattr(row, "text", _str(record, "text"))
-        _setattr(row, "person", _str(record, "person"))
-        _setattr(row, "status", topic_status_of(record))
-        _setattr(row, "completed", _opt_instant(record, "completed"))
+        row.text = _str(record, "text")
+        row.person = _str(record, "person")
+        row.status = topic_status_of(record)
+        row.completed = _opt_instant(record, "completed")
         row._identity(record)
         return row
 
@@ -200,16 +216,12 @@ class MilestoneRow(_Row):
     """A milestone (`Milestone`)."""
 
     __slots__ = (
-        "created",
         "goal",
-        "id",
         "note",
         "on",
         "person",
         "source",
         "title",
-        "uid",
-        "updated",
     )
     title: str
     on: date
@@ -222,12 +234,12 @@ class MilestoneRow(_Row):
     def from_record(cls, record: Mapping[str, Any], on: date) -> MilestoneRow:
         """`on`: the record's `on_of`, read already."""
         row = cls.__new__(cls)
-        _setattr(row, "title", _str(record, "title"))
-        _setattr(row, "on", on)
-        _setattr(row, "goal", _opt_int(record, "goal"))
-        _setattr(row, "person", _opt_str(record, "person"))
-        _setattr(row, "note", _opt_str(record, "note"))
-        _setattr(row, "source", _opt_str(record, "source"))
+        row.title = _str(record, "title")
+        row.on = on
+        row.goal = _opt_int(record, "goal")
+        row.person = _opt_str(record, "person")
+        row.note = _opt_str(record, "note")
+        row.source = _opt_str(record, "source")
         row._identity(record)
         return row
 
@@ -258,17 +270,13 @@ class FeedbackRow(_Row):
 
     __slots__ = (
         "at",
-        "created",
         "direction",
         "goal",
-        "id",
         "meeting",
         "person",
         "rating",
         "tags",
         "text",
-        "uid",
-        "updated",
     )
     text: str
     direction: str
@@ -283,14 +291,14 @@ class FeedbackRow(_Row):
     def from_record(cls, record: Mapping[str, Any], at: datetime | None) -> FeedbackRow:
         """`at`: the record's `at_of`, read already."""
         row = cls.__new__(cls)
-        _setattr(row, "text", _str(record, "text"))
-        _setattr(row, "direction", _choice(record, "direction", FEEDBACK_DIRECTIONS, "received"))
-        _setattr(row, "person", _str(record, "person"))
-        _setattr(row, "at", at)
-        _setattr(row, "meeting", _opt_int(record, "meeting"))
-        _setattr(row, "goal", _opt_int(record, "goal"))
-        _setattr(row, "rating", _rating(record))
-        _setattr(row, "tags", _str_list(record, "tags"))
+        row.text = _str(record, "text")
+        row.direction = _choice(record, "direction", FEEDBACK_DIRECTIONS, "received")
+        row.person = _str(record, "person")
+        row.at = at
+        row.meeting = _opt_int(record, "meeting")
+        row.goal = _opt_int(record, "goal")
+        row.rating = _rating(record)
+        row.tags = _str_list(record, "tags")
         row._identity(record)
         return row
 
@@ -318,15 +326,11 @@ class NoteRow(_Row):
 
     __slots__ = (
         "at",
-        "created",
-        "id",
         "people",
         "private",
         "prompt",
         "tags",
         "text",
-        "uid",
-        "updated",
     )
     text: str
     at: datetime | None
@@ -339,12 +343,12 @@ class NoteRow(_Row):
     def from_record(cls, record: Mapping[str, Any], at: datetime | None) -> NoteRow:
         """`at`: the record's `at_of`, read already."""
         row = cls.__new__(cls)
-        _setattr(row, "text", _str(record, "text"))
-        _setattr(row, "at", at)
-        _setattr(row, "people", _str_list(record, "people"))
-        _setattr(row, "tags", _str_list(record, "tags"))
-        _setattr(row, "private", private_of(record))
-        _setattr(row, "prompt", _opt_str(record, "prompt"))
+        row.text = _str(record, "text")
+        row.at = at
+        row.people = _str_list(record, "people")
+        row.tags = _str_list(record, "tags")
+        row.private = private_of(record)
+        row.prompt = _opt_str(record, "prompt")
         row._identity(record)
         return row
 
@@ -370,20 +374,19 @@ def private_of(record: Mapping[str, Any]) -> bool:
     return record.get("private", False) not in (False, None, 0, "false", "")
 
 
-class BriefGoal(Value):
+class BriefGoal(_Row):
     """A goal as a list shows it, `Goal.from_record(record, brief=True)`: without its
-    history and its created and updated stamps (what a report's goal line reads of it)."""
+    history, and its created and updated stamps left unread (None), as there (what a
+    report's goal line reads of it)."""
 
     __slots__ = (
         "completed",
         "due",
-        "id",
         "person",
         "progress",
         "status",
         "tags",
         "title",
-        "uid",
         "why",
     )
     title: str
@@ -394,8 +397,6 @@ class BriefGoal(Value):
     person: str | None
     tags: list[str]
     completed: datetime | None
-    id: int | None
-    uid: str | None
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> BriefGoal:
@@ -416,22 +417,23 @@ class BriefGoal(Value):
                 _opt_int(record, "id"),
                 _opt_str(record, "uid"),
             )
-        _setattr(row, "title", title)
-        _setattr(row, "why", why)
-        _setattr(row, "status", status)
-        _setattr(row, "progress", progress)
-        _setattr(row, "due", due)
-        _setattr(row, "person", person)
-        _setattr(row, "tags", tags)
-        _setattr(row, "completed", _opt_instant(record, "completed"))
-        _setattr(row, "id", key)
-        _setattr(row, "uid", uid)
+        row.title = title
+        row.why = why
+        row.status = status
+        row.progress = progress
+        row.due = due
+        row.person = person
+        row.tags = tags
+        row.completed = _opt_instant(record, "completed")
+        row.id = key
+        row.uid = uid
+        row.created = row.updated = None
         return row
 
     @classmethod
     def of(cls, goal: Goal) -> BriefGoal:
-        """A goal built (the plain way), as a list shows it."""
+        """A goal built (the plain way), as a list shows it: its stamps not read."""
         row = cls.__new__(cls)
-        for name in cls.__slots__:
-            _setattr(row, name, getattr(goal, name))
+        row._copy(goal)
+        row.created = row.updated = None
         return row
