@@ -266,12 +266,13 @@ def _open_items(report: Report) -> list[str]:
     if not report.actions:
         lines += ["No open action items.", ""]
     else:
-        owners = list(dict.fromkeys(a.owner for a in report.actions))
-        owners.sort(key=lambda o: (o != "me", o))
-        for owner in owners:
+        owned: dict[str, list[ActionRow]] = {}  # each owner's, in the report's order
+        for action in report.actions:
+            owned.setdefault(action.owner, []).append(action)
+        for owner in sorted(owned, key=lambda o: (o != "me", o)):
             heading = "Yours" if owner == "me" else _text(report.names.get(owner, owner))
             lines += [f"**{heading}**", ""]
-            lines += [_action_line(a, report) for a in report.actions if a.owner == owner]
+            lines += [_action_line(a, report) for a in owned[owner]]
             lines.append("")
     lines += ["### Talking points", ""]
     if not report.topics:

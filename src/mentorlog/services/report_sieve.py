@@ -58,27 +58,39 @@ def meetings_reaching(journal: Journal, start: datetime, end: datetime) -> list[
 def notes_in(journal: Journal, period: ReportPeriod, handle: str | None) -> list[NoteRow]:
     """The shared notes of the period (with `handle`), newest first: `list_notes(private=
     False)` filtered by the period."""
-    holds = period.holds
+    holds, (low, high) = period.holds, _days(period)
     found = [
         note
         for record in journal.all(kinds.NOTES.table)
         if not private_of(record)  # cheaper first
         for at in [at_of(record)]
-        if holds(at)
+        if at is not None and low <= at.toordinal() <= high and holds(at)
         for note in [NoteRow.from_record(record, at)]
         if handle is None or handle in note.people
     ]
     return sorted(found, key=lambda n: (n.at or _EPOCH, n.id or 0), reverse=True)
 
 
+def _days(period: ReportPeriod) -> tuple[int, int]:
+    """The days (ordinals) an instant in the period can fall on in its own offset: a day
+    either side of the period's days in UTC, as no offset reaches a day. Asking an instant
+    its day is a fifth of comparing it with the period's ends (in another zone, each
+    comparison works out both offsets): most of a journal's notes and feedback are not in
+    the period, and are told so by their day."""
+    return (
+        period.since.astimezone(UTC).toordinal() - 1,
+        period.until.astimezone(UTC).toordinal() + 1,
+    )
+
+
 def feedback_in(journal: Journal, period: ReportPeriod, handle: str | None) -> list[FeedbackRow]:
     """The feedback of the period (with `handle`), newest first."""
-    holds = period.holds
+    holds, (low, high) = period.holds, _days(period)
     found = [
         entry
         for record in journal.all(kinds.FEEDBACK.table)
         for at in [at_of(record)]
-        if holds(at)
+        if at is not None and low <= at.toordinal() <= high and holds(at)
         for entry in [FeedbackRow.from_record(record, at)]
         if handle is None or entry.person == handle
     ]
