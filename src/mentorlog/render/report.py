@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
+from functools import lru_cache
 
 from mentorlog.render import dates
 from mentorlog.render.console import safe_line
@@ -70,6 +71,7 @@ def _day(day: date) -> str:
     return dates.day_year(day)
 
 
+@lru_cache(maxsize=1024)  # a report names the same days many times over (due dates, meetings)
 def _short(day: date, today: date) -> str:
     """'Tue 3 Nov', with the year when it is not this year."""
     return dates.day(day) if day.year == today.year else dates.day_year(day)

@@ -31,7 +31,7 @@ from mentorlog.services.report_goals import (
 from mentorlog.services.report_meetings import Tally, tallies, tally_of
 from mentorlog.services.report_period import ReportPeriod, zone_of
 from mentorlog.services.report_rows import ActionRow, FeedbackRow, MilestoneRow, NoteRow, TopicRow
-from mentorlog.services.report_values import Value
+from mentorlog.services.report_values import Value, _setattr
 from mentorlog.store import Journal
 
 TYPE_CHECKING = False
@@ -57,7 +57,8 @@ class Gap(Value):
     end: date
 
     def __init__(self, start: date, end: date) -> None:
-        self._set(start=start, end=end)
+        _setattr(self, "start", start)  # not `_set`'s dict: a report makes hundreds
+        _setattr(self, "end", end)
 
     @property
     def days(self) -> int:
