@@ -145,8 +145,10 @@ def goal_states(
         # Known by the end of the period: read only of a goal the period may list (most of
         # a journal's goals ended before it).
         created = read_stamp(record.get("created"))
-        if created is not None and created > until:
-            continue
+        if created is not None:
+            created = created.astimezone(UTC)  # the same instant (`summarize_states`)
+            if created > until:
+                continue
         after = _state(items, last)
         before = after if first == last else _state(items, first)
         yield GoalInPeriod(BriefGoal.from_record(record), created, before, after)
@@ -293,11 +295,13 @@ def summarize_states(
     """The goals of the period from their states at its start and end, soonest due first."""
     summary = GoalSummary()
     as_of = min(period.until, now).astimezone(zone_of(now)).date()
+    # In UTC, as `goal_states` gives `created`: instants in one zone compare by their fields.
+    since, until = period.since.astimezone(UTC), period.until.astimezone(UTC)
     for found in goals:
         goal, created, before, after = found.goal, found.created, found.before, found.after
-        if created is not None and created > period.until:
+        if created is not None and created > until:
             continue
-        start = before.progress if created is None or created < period.since else 0
+        start = before.progress if created is None or created < since else 0
         if after.status == "active":
             overdue = goal.due is not None and goal.due < as_of
             summary.active.append(GoalLine(goal, start, after.progress, "active", overdue=overdue))
