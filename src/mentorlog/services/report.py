@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 # A gap between meetings may run this many days past the cadence and still count as kept:
 # a call moved from Tuesday to Friday should not break a weekly rhythm.
 GRACE_DAYS = 3
+_GRACE = timedelta(days=GRACE_DAYS)
 _UNIT_WORDS = {"d": "day", "w": "week", "m": "month"}
 
 
@@ -118,7 +119,7 @@ def check_cadence(
     gaps = [Gap(a, b) for a, b in itertools.pairwise(points)]
     # The gap shown explains the verdict: the longest that broke the rule, if any did (with
     # a monthly cadence a 31-day gap breaks it after February but not after March).
-    broken = [g for g in gaps if g.end > every.after(g.start) + timedelta(days=GRACE_DAYS)]
+    broken = [g for g in gaps if g.end > every.after(g.start) + _GRACE]
     longest = max(broken or gaps, key=lambda g: g.days)
     return CadenceCheck(every=every, kept=not broken, longest=longest)
 
