@@ -269,3 +269,40 @@ def test_the_edge_journal_gives_each_list_something() -> None:
     assert report_sieve.notes_in(EDGE_JOURNAL, period, None)
     assert report_sieve.feedback_in(EDGE_JOURNAL, period, "alice")
     assert report_sieve.open_actions(EDGE_JOURNAL, TODAY, "alice")
+
+
+def test_an_instant_a_day_off_in_its_own_offset_is_still_in_the_period() -> None:
+    """The sieve tells a note or feedback outside the period by its day in its own offset,
+    which can be a day before the period's first day in UTC, or after its last: those at
+    the period's ends, a day off in their offsets, are in it."""
+    from pathlib import Path
+
+    from mentorlog import store
+    from mentorlog.services.feedback import list_feedback
+    from mentorlog.services.notes import list_notes
+
+    early = "2026-02-28T20:00:00-05:00"  # 1 Mar 01:00 UTC, in the period: 28 Feb there
+    late = "2026-03-02T08:00:00+09:00"  # 1 Mar 23:00 UTC, in the period: 2 Mar there
+    outside = "2026-03-02T09:00:00+09:00"  # 1 Mar 24:00 UTC, past the period's end
+    tables: dict[str, dict[str, dict[str, Any]]] = {
+        "_meta": {"1": {"schema": 3}},
+        "notes": {
+            str(n): {"text": at, "people": ["alice"], "at": at, "private": False}
+            for n, at in enumerate((early, late, outside), start=1)
+        },
+        "feedback": {
+            str(n): {"text": at, "person": "alice", "direction": "given", "at": at}
+            for n, at in enumerate((early, late, outside), start=1)
+        },
+    }
+    journal = Journal(store.JournalPaths(Path("/nonexistent")), tables, writable=False)
+    period = ReportPeriod(
+        since=datetime.fromisoformat("2026-03-01T00:30:00+00:00"),
+        until=datetime.fromisoformat("2026-03-01T23:30:00+00:00"),
+    )
+    notes = report_sieve.notes_in(journal, period, None)
+    assert [n.text for n in notes] == [late, early]
+    assert notes == [NoteRow.of(n) for n in list_notes(journal) if period.holds(n.at)]
+    feedback = report_sieve.feedback_in(journal, period, None)
+    assert [f.text for f in feedback] == [late, early]
+    assert feedback == [FeedbackRow.of(f) for f in list_feedback(journal) if period.holds(f.at)]
