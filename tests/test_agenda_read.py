@@ -204,17 +204,20 @@ def test_the_reports_milestones_and_talking_points_are_read_as_built(
     journal: Journal, handle: str | None, start: datetime, days: int
 ) -> None:
     """The report's sieve (`report_sieve.milestones_in`, `open_topics`) over the same
-    records: what `list_milestones` and `topics_for` give, filtered as the report does."""
+    records: what `list_milestones` and `topics_for` give, filtered as the report does (as
+    rows, `report_rows`, which hold every field of the models)."""
     from mentorlog.services import report_sieve
     from mentorlog.services.milestones import list_milestones
     from mentorlog.services.report_period import ReportPeriod
+    from mentorlog.services.report_rows import MilestoneRow, TopicRow
 
     period = ReportPeriod(since=start, until=start + timedelta(days=days, seconds=1))
     plain = [
-        m
+        MilestoneRow.of(m)
         for m in list_milestones(journal, person=handle or None)
         if period.first_day <= m.on <= period.last_day
     ]
     assert report_sieve.milestones_in(journal, period, handle or None) == plain
     wanted = [handle] if handle else None
-    assert report_sieve.open_topics(journal, handle) == topics_for(journal, wanted)
+    topics = [TopicRow.of(t) for t in topics_for(journal, wanted)]
+    assert report_sieve.open_topics(journal, handle) == topics

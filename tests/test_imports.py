@@ -223,6 +223,61 @@ def test_a_report_on_everyone_loads_no_service_it_does_not_ask(
     assert "mentorlog.services.report_sieve" in modules  # the probe sees the report's
 
 
+# The dataclasses a process made, read from the classes of the modules it loaded.
+DATACLASS_PROBE = """
+import atexit, json, sys
+report = sys.argv[1]
+sys.argv = ["mentorlog", *sys.argv[2:]]
+
+def made():
+    found = set()
+    for name, module in list(sys.modules.items()):
+        if name.startswith("mentorlog"):
+            for value in list(vars(module).values()):
+                if isinstance(value, type) and "__dataclass_fields__" in vars(value):
+                    found.add(value.__module__ + "." + value.__qualname__)
+    open(report, "w").write(json.dumps(sorted(found)))
+
+atexit.register(made)
+from mentorlog.cli.entry import main
+main()
+"""
+
+
+def test_a_report_makes_no_dataclass_it_only_reads(tmp_path: Path, journal: None) -> None:
+    """`report` reads its action items, talking points, milestones, feedback, notes and goals
+    as rows (`services/report_rows.py`), its period without `cli/params.py`, and its rating,
+    cadence and occurrences as plain classes: none of their dataclasses is made (about half
+    a millisecond each at every start). The meetings (and the people, whose module theirs
+    imports) are still built as models."""
+    report = tmp_path / "dataclasses.json"
+    done = subprocess.run(
+        [sys.executable, "-c", DATACLASS_PROBE, str(report), "report"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    made = set(json.loads(report.read_text()))
+    assert "mentorlog.model.meetings.Meeting" in made  # the probe sees the models made
+    for name in (
+        "mentorlog.cli.params.Repeat",
+        "mentorlog.services.rating.Rating",
+        "mentorlog.timeparse.recurrence.Period",
+        "mentorlog.calendar.occurrence.Occurrence",
+        "mentorlog.model.actions.ActionItem",
+        "mentorlog.model.topics.Topic",
+        "mentorlog.model.milestones.Milestone",
+        "mentorlog.model.feedback.Feedback",
+        "mentorlog.model.notes.Note",
+        "mentorlog.model.goals.Goal",
+        "mentorlog.model.goals.ProgressEntry",
+    ):
+        assert name not in made, f"`report` made the dataclass {name}"
+    modules = modules_after_entry(tmp_path, "report")
+    for module in ("mentorlog.cli.params", "mentorlog.model.goals", "mentorlog.model.notes"):
+        assert module not in modules, f"`report` imported {module}"
+
+
 @pytest.mark.parametrize(
     "line", ["mentorlog goal show ", "mentorlog person show a", "mentorlog when 9:00 --tz Eu"]
 )

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from mentorlog.cli.params import report_period
+from mentorlog.cli.report_options import report_period
 from mentorlog.errors import InvalidInput
 from mentorlog.services.report import GRACE_DAYS, check_cadence
 from profiles import examples

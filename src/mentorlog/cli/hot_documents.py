@@ -144,7 +144,7 @@ def report(
     out: Path | None,
 ) -> None:
     from mentorlog.cli.output import write_document
-    from mentorlog.cli.params import report_period
+    from mentorlog.cli.report_options import report_period
     from mentorlog.services.report import build_report
 
     chosen = "json" if json else format_.strip().lower()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
+from functools import lru_cache
 
-from mentorlog.model import ActionItem, Feedback
 from mentorlog.render import dates
 from mentorlog.render.console import safe_line
 from mentorlog.render.human import due_phrase, plural
@@ -17,6 +17,7 @@ from mentorlog.services.report import (
 )
 from mentorlog.services.report_goals import GoalLine
 from mentorlog.services.report_period import ReportPeriod
+from mentorlog.services.report_rows import ActionRow, FeedbackRow
 
 _TO = " to "
 
@@ -70,6 +71,7 @@ def _day(day: date) -> str:
     return dates.day_year(day)
 
 
+@lru_cache(maxsize=1024)  # a report names the same days many times over (due dates, meetings)
 def _short(day: date, today: date) -> str:
     """'Tue 3 Nov', with the year when it is not this year."""
     return dates.day(day) if day.year == today.year else dates.day_year(day)
@@ -242,7 +244,7 @@ def _feedback(report: Report) -> list[str]:
     return lines
 
 
-def _count_and_rating(items: Sequence[Feedback]) -> str:
+def _count_and_rating(items: Sequence[FeedbackRow]) -> str:
     rating = FeedbackSummary.rating(items)
     text = str(len(items))
     if rating is not None:
@@ -250,7 +252,7 @@ def _count_and_rating(items: Sequence[Feedback]) -> str:
     return text
 
 
-def _feedback_line(item: Feedback, word: str, report: Report) -> str:
+def _feedback_line(item: FeedbackRow, word: str, report: Report) -> str:
     day = _stamp_day(item.at, report)
     name = _text(report.names.get(item.person, item.person))
     rating = f" (rating {item.rating}/5)" if item.rating is not None else ""
@@ -266,12 +268,13 @@ def _open_items(report: Report) -> list[str]:
     if not report.actions:
         lines += ["No open action items.", ""]
     else:
-        owners = list(dict.fromkeys(a.owner for a in report.actions))
-        owners.sort(key=lambda o: (o != "me", o))
-        for owner in owners:
+        owned: dict[str, list[ActionRow]] = {}  # each owner's, in the report's order
+        for action in report.actions:
+            owned.setdefault(action.owner, []).append(action)
+        for owner in sorted(owned, key=lambda o: (o != "me", o)):
             heading = "Yours" if owner == "me" else _text(report.names.get(owner, owner))
             lines += [f"**{heading}**", ""]
-            lines += [_action_line(a, report) for a in report.actions if a.owner == owner]
+            lines += [_action_line(a, report) for a in owned[owner]]
             lines.append("")
     lines += ["### Talking points", ""]
     if not report.topics:
@@ -282,7 +285,7 @@ def _open_items(report: Report) -> list[str]:
     return [*lines, ""]
 
 
-def _action_line(action: ActionItem, report: Report) -> str:
+def _action_line(action: ActionRow, report: Report) -> str:
     due = ""
     if action.due is not None:
         phrase = due_phrase(action.due, report.today)

@@ -24,6 +24,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from mentorlog.model.goal_values import GoalStatus
     from mentorlog.model.goals import Goal
+    from mentorlog.services.report_rows import BriefGoal
 
 TABLE = "goals"
 STATUS_FILTERS = (*GOAL_STATUSES, "all")
@@ -81,7 +82,7 @@ def listed_rows(journal: Journal, *, status: str, tag: str | None) -> list[GoalR
     return rows
 
 
-def due_order(goal: Goal | GoalRow) -> tuple[bool, date, int]:
+def due_order(goal: Goal | GoalRow | BriefGoal) -> tuple[bool, date, int]:
     """Sort key: goals with a due date first, soonest first, then by id."""
     return (goal.due is None, goal.due or date.max, goal.id or 0)
 

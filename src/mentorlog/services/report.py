@@ -17,7 +17,6 @@ from datetime import UTC, date, datetime, timedelta
 from mentorlog import timeparse
 from mentorlog.calendar.occurrences import Occurrence
 from mentorlog.errors import InvalidInput
-from mentorlog.model import ActionItem, Feedback, Meeting, Milestone, Note, Person, Topic
 from mentorlog.services import relationships
 from mentorlog.services.goal_rows import due_order
 from mentorlog.services.people_read import all_people
@@ -31,16 +30,20 @@ from mentorlog.services.report_goals import (
 )
 from mentorlog.services.report_meetings import Tally, tallies, tally_of
 from mentorlog.services.report_period import ReportPeriod, zone_of
-from mentorlog.services.report_values import Value
+from mentorlog.services.report_rows import ActionRow, FeedbackRow, MilestoneRow, NoteRow, TopicRow
+from mentorlog.services.report_values import Value, _setattr
 from mentorlog.store import Journal
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from mentorlog.model import Meeting, Person
+
 # A gap between meetings may run this many days past the cadence and still count as kept:
 # a call moved from Tuesday to Friday should not break a weekly rhythm.
 GRACE_DAYS = 3
+_GRACE = timedelta(days=GRACE_DAYS)
 _UNIT_WORDS = {"d": "day", "w": "week", "m": "month"}
 
 
@@ -55,7 +58,8 @@ class Gap(Value):
     end: date
 
     def __init__(self, start: date, end: date) -> None:
-        self._set(start=start, end=end)
+        _setattr(self, "start", start)  # not `_set`'s dict: a report makes hundreds
+        _setattr(self, "end", end)
 
     @property
     def days(self) -> int:
@@ -115,7 +119,7 @@ def check_cadence(
     gaps = [Gap(a, b) for a, b in itertools.pairwise(points)]
     # The gap shown explains the verdict: the longest that broke the rule, if any did (with
     # a monthly cadence a 31-day gap breaks it after February but not after March).
-    broken = [g for g in gaps if g.end > every.after(g.start) + timedelta(days=GRACE_DAYS)]
+    broken = [g for g in gaps if g.end > every.after(g.start) + _GRACE]
     longest = max(broken or gaps, key=lambda g: g.days)
     return CadenceCheck(every=every, kept=not broken, longest=longest)
 
@@ -228,10 +232,10 @@ def summarize_meetings(
 
 class FeedbackSummary(Value):
     __slots__ = ("given", "received")
-    received: list[Feedback]
-    given: list[Feedback]
+    received: list[FeedbackRow]
+    given: list[FeedbackRow]
 
-    def __init__(self, received: list[Feedback], given: list[Feedback]) -> None:
+    def __init__(self, received: list[FeedbackRow], given: list[FeedbackRow]) -> None:
         self._set(received=received, given=given)
 
     @property
@@ -241,12 +245,12 @@ class FeedbackSummary(Value):
         return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
     @staticmethod
-    def rating(items: Sequence[Feedback]) -> Rating | None:
+    def rating(items: Sequence[FeedbackRow]) -> Rating | None:
         values = [f.rating for f in items if f.rating is not None]
         return Rating(sum(values) / len(values), len(values)) if values else None
 
     def to_json(self) -> dict[str, Any]:
-        def side(items: list[Feedback]) -> dict[str, Any]:
+        def side(items: list[FeedbackRow]) -> dict[str, Any]:
             rating = self.rating(items)
             return {
                 "count": len(items),
@@ -287,11 +291,11 @@ class Report(Value):
     now: datetime
     meetings: list[MeetingSummary]
     goals: GoalSummary
-    milestones: list[Milestone]
+    milestones: list[MilestoneRow]
     feedback: FeedbackSummary
-    actions: list[ActionItem]
-    topics: list[Topic]
-    notes: list[Note]  # shared notes only, never private ones
+    actions: list[ActionRow]
+    topics: list[TopicRow]
+    notes: list[NoteRow]  # shared notes only, never private ones
     names: dict[str, str]  # handle -> name, for display
 
     def __init__(
@@ -302,11 +306,11 @@ class Report(Value):
         now: datetime,
         meetings: list[MeetingSummary],
         goals: GoalSummary,
-        milestones: list[Milestone],
+        milestones: list[MilestoneRow],
         feedback: FeedbackSummary,
-        actions: list[ActionItem],
-        topics: list[Topic],
-        notes: list[Note],
+        actions: list[ActionRow],
+        topics: list[TopicRow],
+        notes: list[NoteRow],
         names: dict[str, str] | None = None,
     ) -> None:
         self._set(
@@ -332,7 +336,7 @@ class Report(Value):
         """The day an instant falls on, in the user's zone."""
         return moment.astimezone(self.now.tzinfo).date()
 
-    def overdue(self, action: ActionItem) -> bool:
+    def overdue(self, action: ActionRow) -> bool:
         return action.is_open and action.due is not None and action.due < self.today
 
     def to_json(self) -> dict[str, Any]:
@@ -353,7 +357,7 @@ class Report(Value):
         }
 
 
-def _shared_note_json(note: Note) -> dict[str, Any]:
+def _shared_note_json(note: NoteRow) -> dict[str, Any]:
     if note.private:  # never reached: build_report reads shared notes only
         raise ValueError("a private note cannot go into a report")
     return note.to_json()
@@ -406,14 +410,17 @@ def build_report(
         goal_lines = summarize_goals(
             list_goals(journal, status="all", person=handle), period, now=now
         )
-        notes = [n for n in note_service.list_notes(journal, person=handle, private=False)
-                 if not n.private and period.holds(n.at)]  # fmt: skip
-        feedback = [f for f in feedback_service.list_feedback(journal, person=handle)
-                    if period.holds(f.at)]  # fmt: skip
-        actions = action_service.list_actions(journal, today=now.date(), person=handle)
-        milestones = [m for m in milestone_service.list_milestones(journal, person=handle)
-                      if period.first_day <= m.on <= period.last_day]  # fmt: skip
-        topics = topic_service.topics_for(journal, [handle] if handle else None)
+        # Rows of the models built (`report_rows`: every field of each, as the sieve reads).
+        notes = [NoteRow.of(n) for n in note_service.list_notes(journal, person=handle,
+                 private=False) if not n.private and period.holds(n.at)]  # fmt: skip
+        feedback = [FeedbackRow.of(f) for f in feedback_service.list_feedback(journal,
+                    person=handle) if period.holds(f.at)]  # fmt: skip
+        actions = [ActionRow.of(a) for a in action_service.list_actions(journal,
+                   today=now.date(), person=handle)]  # fmt: skip
+        milestones = [MilestoneRow.of(m) for m in milestone_service.list_milestones(journal,
+                      person=handle) if period.first_day <= m.on <= period.last_day]  # fmt: skip
+        topics = [TopicRow.of(t) for t in topic_service.topics_for(journal,
+                  [handle] if handle else None)]  # fmt: skip
     found: dict[str, Tally] | None = None  # with everyone, each meeting's worked out once
     if sieve and chosen is None and upto > period.since:
         found = tallies(meetings, period.since, upto, now)

@@ -14,22 +14,23 @@ Both ways then give their states to `summarize_states`, which makes the report's
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import replace
 from datetime import UTC, datetime
 
 from mentorlog import kinds
 from mentorlog.limits import MAX_YEAR, MIN_YEAR
-from mentorlog.model import Goal, ProgressEntry
-from mentorlog.model.goals import GOAL_EVENTS
+from mentorlog.model.goal_values import GOAL_EVENTS
 from mentorlog.model.readers import _choice, _int, _opt_str
 from mentorlog.services.goal_rows import due_order
 from mentorlog.services.report_period import ReportPeriod, zone_of
+from mentorlog.services.report_rows import BriefGoal
 from mentorlog.services.report_values import Value, _setattr
 from mentorlog.store import Journal, read_stamp
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
+
+    from mentorlog.model import Goal, ProgressEntry
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _from_text = datetime.fromisoformat
@@ -67,13 +68,13 @@ class GoalInPeriod(Value):
     created, and its states just before the period and just before its end."""
 
     __slots__ = ("after", "before", "created", "goal")
-    goal: Goal
+    goal: BriefGoal
     created: datetime | None
     before: GoalState
     after: GoalState
 
     def __init__(
-        self, goal: Goal, created: datetime | None, before: GoalState, after: GoalState
+        self, goal: BriefGoal, created: datetime | None, before: GoalState, after: GoalState
     ) -> None:
         _setattr(self, "goal", goal)
         _setattr(self, "created", created)
@@ -81,9 +82,9 @@ class GoalInPeriod(Value):
         _setattr(self, "after", after)
 
 
-def shown(goal: Goal) -> Goal:
+def shown(goal: Goal) -> BriefGoal:
     """The goal as a report line holds it: `Goal.from_record(record, brief=True)`."""
-    return replace(goal, history=[], created=None, updated=None)
+    return BriefGoal.of(goal)
 
 
 def state_before(goal: Goal, moment: datetime) -> GoalState:
@@ -116,7 +117,7 @@ def goal_states(
     since, end = period.since.astimezone(UTC), period.end.astimezone(UTC)
     until = period.until.astimezone(UTC)
     for record in journal.all(kinds.GOALS.table):
-        if handle is not None and Goal.person_of(record) != handle:
+        if handle is not None and _opt_str(record, "person") != handle:  # Goal.person_of
             continue
         history = record.get("history")
         items = (
@@ -128,7 +129,7 @@ def goal_states(
             created = read_stamp(record.get("created"))
             if created is not None and created > until:
                 continue
-            goal = Goal.from_record(record, brief=True)
+            goal = BriefGoal.from_record(record)
             now = GoalState(goal.status, goal.progress, at=goal.completed)
             if now.status in _ENDED and not period.holds(now.at):
                 continue
@@ -138,17 +139,19 @@ def goal_states(
         if (  # ended before the period: decided by the entry's event, before building it
             last is not None
             and _choice(items[last], "event", GOAL_EVENTS, "progress") in _ENDED
-            and not period.holds(last_at)
+            and not (last_at is not None and since <= last_at <= until)  # `period.holds`
         ):
             continue
         # Known by the end of the period: read only of a goal the period may list (most of
         # a journal's goals ended before it).
         created = read_stamp(record.get("created"))
-        if created is not None and created > until:
-            continue
+        if created is not None:
+            created = created.astimezone(UTC)  # the same instant (`summarize_states`)
+            if created > until:
+                continue
         after = _state(items, last)
         before = after if first == last else _state(items, first)
-        yield GoalInPeriod(Goal.from_record(record, brief=True), created, before, after)
+        yield GoalInPeriod(BriefGoal.from_record(record), created, before, after)
 
 
 def _latest_before(
@@ -193,7 +196,7 @@ def _state(items: list[Mapping[str, Any]], position: int | None) -> GoalState:
         event if event in _ENDED else "active",
         _int(item, "progress"),
         event,
-        ProgressEntry.at_of(item),
+        read_stamp(item.get("at")),  # ProgressEntry.at_of
         _opt_str(item, "note"),
     )
 
@@ -210,7 +213,7 @@ class GoalLine(Value):
     """A goal in the period: its progress at the start and the end, and how it ended."""
 
     __slots__ = ("end", "ended", "goal", "note", "overdue", "start", "status")
-    goal: Goal  # as a list shows it (report_goals.shown): what the report reads of it
+    goal: BriefGoal  # as a list shows it (report_goals.shown): what the report reads of it
     start: int
     end: int
     status: str  # at the end of the period
@@ -220,7 +223,7 @@ class GoalLine(Value):
 
     def __init__(
         self,
-        goal: Goal,
+        goal: BriefGoal,
         start: int,
         end: int,
         status: str,
@@ -292,11 +295,13 @@ def summarize_states(
     """The goals of the period from their states at its start and end, soonest due first."""
     summary = GoalSummary()
     as_of = min(period.until, now).astimezone(zone_of(now)).date()
+    # In UTC, as `goal_states` gives `created`: instants in one zone compare by their fields.
+    since, until = period.since.astimezone(UTC), period.until.astimezone(UTC)
     for found in goals:
         goal, created, before, after = found.goal, found.created, found.before, found.after
-        if created is not None and created > period.until:
+        if created is not None and created > until:
             continue
-        start = before.progress if created is None or created < period.since else 0
+        start = before.progress if created is None or created < since else 0
         if after.status == "active":
             overdue = goal.due is not None and goal.due < as_of
             summary.active.append(GoalLine(goal, start, after.progress, "active", overdue=overdue))

@@ -1,5 +1,5 @@
 """The period a progress report covers: from its start to its end, both included (the
-options that give it are read by `cli.params.report_period`)."""
+options that give it are read by `cli.report_options.report_period`)."""
 
 from __future__ import annotations
 

@@ -10,7 +10,6 @@ plain numbers, and finally dateutil building it. dateutil is imported only for t
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from mentorlog.errors import InvalidInput
@@ -44,6 +43,7 @@ _EVERY_RE = Pattern(
     r"every\s+(?:(?P<n>\d{1,4}|other)\s*)?(?P<unit>[a-z]+)|(?P<n2>\d{1,4})\s*(?P<unit2>[a-z]+)"
 )
 _MAX_COUNT = 999
+_setattr = object.__setattr__
 
 
 def _read_every(normal: str) -> tuple[int, str] | None:
@@ -63,16 +63,39 @@ def _read_every(normal: str) -> tuple[int, str] | None:
     return count, unit
 
 
-@dataclass(frozen=True)
 class Period:
-    """A calendar period between meetings: `count` days, weeks or calendar months."""
+    """A calendar period between meetings: `count` days, weeks or calendar months.
 
+    Immutable, equal and hashed by its two fields, as the frozen dataclass it was: written
+    out, because making that dataclass was half a millisecond of every `report` (which reads
+    each person's cadence) and of the dashboard."""
+
+    __slots__ = ("count", "unit")
     count: int
     unit: Literal["d", "w", "m"]
 
-    def __post_init__(self) -> None:
-        if self.count < 1 or self.unit not in ("d", "w", "m"):
-            raise ValueError(f"invalid period {self.count!r}{self.unit!r}")
+    def __init__(self, count: int, unit: Literal["d", "w", "m"]) -> None:
+        if count < 1 or unit not in ("d", "w", "m"):
+            raise ValueError(f"invalid period {count!r}{unit!r}")
+        _setattr(self, "count", count)
+        _setattr(self, "unit", unit)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Period is immutable: cannot set {name}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a Period is immutable: cannot delete {name}")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Period:
+            return NotImplemented
+        return (self.count, self.unit) == (other.count, other.unit)
+
+    def __hash__(self) -> int:
+        return hash((self.count, self.unit))
+
+    def __repr__(self) -> str:
+        return f"Period(count={self.count!r}, unit={self.unit!r})"
 
     def __str__(self) -> str:
         return f"{self.count}{self.unit}"
