@@ -217,3 +217,22 @@ def test_backslashes_before_n_survive() -> None:
         "updated": None,
     }
     assert from_ics(to_ics(view), uid_hint="n1.ics") == view
+
+
+def test_a_backslash_before_an_n_in_a_place_or_title_stays_text() -> None:
+    """icalendar's writer takes `\\N` for a line break; the shared event says what the
+    journal says (found by the property above: a place of a backslash and an N)."""
+    meeting = Meeting(
+        title="Plan \\N and \\n",
+        people=[],
+        start=datetime(2026, 12, 1, 9, 0),
+        tz="Europe/Berlin",
+        uid="0" * 32,
+    )
+    meeting.place = "Room \\N, floor 2; east"
+    view = meeting_view(meeting)
+    assert view is not None
+    view["updated"] = "2026-11-21T10:15:00+00:00"
+    data = to_ics(view)
+    assert b"LOCATION:Room \\\\N\\, floor 2\\; east" in data
+    assert from_ics(data, uid_hint="x.ics") == view

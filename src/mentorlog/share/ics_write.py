@@ -161,6 +161,10 @@ def _meeting(view: View) -> bytes:
         event.add(KIND, "meeting")
     master = next(e for e in events if "RECURRENCE-ID" not in e)
     _set_text(master, "SUMMARY", view["title"])
+    where = view.get("place") or view.get("link")
+    for event in events:  # the place as written, a backslash before an N too (`_escape`)
+        if where and "LOCATION" in event:
+            _set_text(event, "LOCATION", where)
     titles = {o["of"]: o.get("title") or view["title"] for o in view.get("overrides") or []}
     for event in events:
         if "RECURRENCE-ID" in event:
