@@ -26,7 +26,6 @@ from pathlib import Path
 
 from mentorlog.errors import JournalRefused, StorageFailed
 from mentorlog.store import format as fmt
-from mentorlog.store.chunks import Unreadable, chunks
 from mentorlog.store.files import INDEX_FILE, JournalPaths, identity
 from mentorlog.store.format import META, META_ID, SCHEMA, Inspection, check, table_problem
 
@@ -163,6 +162,8 @@ class Tables(MutableMapping[str, "Any"]):
         return None if span is None else self._chunks(name, *span)
 
     def _chunks(self, name: str, start: int, stop: int) -> Iterator[dict[str, Any]]:
+        from mentorlog.store.chunks import Unreadable, chunks  # only the Markdown export's
+
         assert self._paths is not None
         total = 0
         try:
