@@ -212,12 +212,6 @@ def test_usual_and_odd_goals_are_both_reached() -> None:
     assert listed({"title": 3, "status": "Done", "progress": 150, "tags": "x", "id": "2"}) is None
 
 
-def test_the_rows_choices_are_the_models() -> None:
-    assert report_rows.ACTION_STATUSES == model.ACTION_STATUSES
-    assert report_rows.TOPIC_STATUSES == model.TOPIC_STATUSES
-    assert report_rows.FEEDBACK_DIRECTIONS == model.FEEDBACK_DIRECTIONS
-
-
 def test_a_row_differs_from_another_by_any_field() -> None:
     """Equality compares every field (what makes the report's comparison with the plain way
     mean something), and a row is not equal to its model."""

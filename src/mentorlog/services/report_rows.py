@@ -31,6 +31,7 @@ from mentorlog.model.readers import (
     _str_list,
     instant_text,
 )
+from mentorlog.model.values import ACTION_STATUSES, FEEDBACK_DIRECTIONS, TOPIC_STATUSES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -39,12 +40,6 @@ if TYPE_CHECKING:
     from mentorlog.model import ActionItem, Feedback, Goal, Milestone, Note, Topic
 
 __all__ = ["ActionRow", "BriefGoal", "FeedbackRow", "MilestoneRow", "NoteRow", "TopicRow"]
-
-# The models' values (model/actions.py, topics.py, feedback.py), here so that reading them
-# imports no model; tests/test_report_rows.py checks they are the same.
-ACTION_STATUSES = ("open", "done")
-TOPIC_STATUSES = ("open", "done")
-FEEDBACK_DIRECTIONS = ("given", "received")
 
 
 class _Row:
