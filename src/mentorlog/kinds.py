@@ -37,6 +37,9 @@ class _Fixed:
         raise AttributeError(f"cannot delete {name!r}: a {type(self).__name__} is fixed")
 
 
+_set = object.__setattr__
+
+
 class Markdown(_Fixed):
     """A kind's section in `export md`: its heading, and what it says when empty."""
 
@@ -50,9 +53,6 @@ class Markdown(_Fixed):
 
     def __repr__(self) -> str:
         return f"Markdown({self.section!r}, {self.empty!r})"
-
-
-_set = object.__setattr__
 
 
 class Kind(_Fixed):
