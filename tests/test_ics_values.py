@@ -109,3 +109,36 @@ def test_lines_are_folded_at_once_as_one_by_one(lines: list[str]) -> None:
 
     one_by_one = b"".join(ics_fold.fold(line).encode("utf-8") + b"\r\n" for line in lines)
     assert ics_fold.fold_lines(lines) == one_by_one
+
+
+TEXTS = st.text(
+    alphabet=st.sampled_from(["a", "N", "n", " ", "\\", ";", ",", "\n", "\r", "é", ":"]),
+    max_size=20,
+)
+
+
+@settings(max_examples=examples(300))
+@given(TEXTS)
+def test_text_is_escaped_as_icalendar_escapes_it_but_a_backslash_before_an_n(
+    value: str,
+) -> None:
+    """`ics_values.text` is icalendar's escaping wherever icalendar keeps the text, and every
+    text reads back as it was (its line breaks as LF), where icalendar's writer takes a
+    backslash before an N for a line break."""
+    from icalendar import Calendar
+    from icalendar.parser import _escape_char
+
+    if "\\N" not in value:
+        assert ics_values.text(value) == _escape_char(value)
+    flat = value.replace("\r\n", "\n").replace("\r", "\n")
+    lines = ["BEGIN:VCALENDAR", "BEGIN:VEVENT", f"SUMMARY:{ics_values.text(value)}"]
+    data = "\r\n".join([*lines, "END:VEVENT", "END:VCALENDAR", ""]).encode("utf-8")
+    assert str(Calendar.from_ical(data).walk("VEVENT")[0]["SUMMARY"]) == flat
+    import vobject
+
+    assert vobject.readOne(data.decode("utf-8")).vevent.summary.value == flat
+
+
+def test_a_backslash_before_an_n_stays_text() -> None:
+    assert ics_values.text("C:\\New folder") == "C:\\\\New folder"
+    assert ics_values.text("a\nb") == "a\\nb"

@@ -636,3 +636,31 @@ def test_only_reading_a_calendar_loads_icalendar(
     assert done.returncode == 0, done.stderr
     modules = set(json.loads(report.read_text()))
     assert any(m == "icalendar" or m.startswith("icalendar.") for m in modules) is loads
+
+
+def test_text_with_a_backslash_before_an_n_reaches_every_reader_as_it_is(
+    run: Run, isolated_env: Path
+) -> None:
+    """A title, place and action item holding `\\N` (a Windows path) are exported as text,
+    not as a line break (icalendar's writer takes `\\N` for one), both ways of writing an
+    event, and read back the same by icalendar, vobject and `import ics`."""
+    import icalendar
+    import vobject
+
+    run.ok("person", "add", "kim", "--name", "Kim", "--role", "mentor", "--tz", "Europe/Berlin")
+    title, place = "Files in C:\\New folder", "Room \\N2, floor 3"
+    run.ok("meeting", "add", "--with", "kim", "--at", "tue 9am", "--title", title)
+    run.ok("meeting", "edit", "1", "--place", place)
+    run.ok("action", "add", "Copy C:\\Notes", "--due", "fri")
+    for attendees in ((), ("--attendees",)):  # the usual writer, and icalendar's
+        out = isolated_env / f"x{len(attendees)}.ics"
+        run.ok("export", "ics", "--out", str(out), "--include", "actions", *attendees)
+        data = out.read_bytes()
+        assert b"SUMMARY:Files in C:\\\\New folder" in data
+        events = icalendar.Calendar.from_ical(data).walk("VEVENT")
+        assert (str(events[0]["SUMMARY"]), str(events[0]["LOCATION"])) == (title, place)
+        todo = icalendar.Calendar.from_ical(data).walk("VTODO")[0]
+        assert str(todo["SUMMARY"]) == "Copy C:\\Notes"
+        read = vobject.readOne(data.decode("utf-8"))
+        assert read.vevent.summary.value == title
+        assert read.vevent.location.value == place

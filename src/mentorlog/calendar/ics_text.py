@@ -41,19 +41,9 @@ if TYPE_CHECKING:
 __all__ = ["Shared", "escape", "goal_lines", "meeting_lines", "override_lines", "todo_lines"]
 
 
-def escape(text: str) -> str:
-    """A TEXT value as icalendar escapes it (`parser.string._escape_char`), in its order."""
-    if "\\" in text or ";" in text or "," in text or "\n" in text or "\r" in text:
-        return (
-            text.replace(r"\N", "\n")
-            .replace("\\", "\\\\")
-            .replace(";", r"\;")
-            .replace(",", r"\,")
-            .replace("\r\n", r"\n")
-            .replace("\n", r"\n")
-            .replace("\r", r"\n")
-        )
-    return text
+# A TEXT value as RFC 5545 escapes it, as the plain way writes it too (`ics_components`:
+# icalendar's value with that escaping).
+escape = ics_values.text
 
 
 _NEAR = timedelta(days=2)

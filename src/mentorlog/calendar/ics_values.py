@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-__all__ = ["duration", "rule", "tzid_parameter", "utc_offset"]
+__all__ = ["duration", "rule", "text", "tzid_parameter", "utc_offset"]
 
 # A parameter value icalendar writes as it is: nothing it quotes, no RFC 6868 escape.
 _PLAIN_PARAMETER = re.compile(r"[A-Za-z0-9/_+\-.]+")
@@ -25,6 +25,25 @@ _FREQS = frozenset({"SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHL
 _DAYS = frozenset({"MO", "TU", "WE", "TH", "FR", "SA", "SU"})
 _ORDINAL_DAY = re.compile(r"(?:-?[1-5])?(MO|TU|WE|TH|FR|SA|SU)")
 _UNTIL = re.compile(r"\d{8}T\d{6}Z")
+
+
+def text(value: str) -> str:
+    """A TEXT value escaped as RFC 5545 says (3.3.11), in icalendar's order: a backslash, a
+    semicolon and a comma each after a backslash, a line break (CRLF, LF or a lone CR) as
+    `\\n`. Unlike icalendar's writer (`_escape_char`), which first takes a backslash before
+    an N for a line break, so that a title "Files in C:\\New folder" reached every
+    calendar app as "Files in C:", a line break and "ew folder"; its reader, and every
+    other, reads this back as the text it was (tests/test_ics_values.py)."""
+    if "\\" in value or ";" in value or "," in value or "\n" in value or "\r" in value:
+        return (
+            value.replace("\\", "\\\\")
+            .replace(";", "\\;")
+            .replace(",", "\\,")
+            .replace("\r\n", "\\n")
+            .replace("\n", "\\n")
+            .replace("\r", "\\n")
+        )
+    return value
 
 
 def utc_offset(offset: timedelta) -> str:

@@ -54,10 +54,11 @@ def to_ics(view: View) -> bytes:
 
 
 def _escape(text: str) -> str:
-    """RFC 5545 TEXT escaping, exactly: icalendar's writer takes a backslash before an N for
-    a line break and so changes such text (its reader is right)."""
-    flat = text.replace("\r\n", "\n").replace("\r", "\n")
-    return flat.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    """RFC 5545 TEXT escaping, exactly (`ics_values.text`): icalendar's writer takes a
+    backslash before an N for a line break and so changes such text (its reader is right)."""
+    from mentorlog.calendar import ics_values
+
+    return ics_values.text(text)
 
 
 def _set_text(component: Any, name: str, text: str) -> None:
