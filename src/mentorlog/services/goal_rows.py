@@ -19,6 +19,7 @@ from mentorlog.model.goal_values import GOAL_STATUSES, listed
 from mentorlog.model.readers import _choice
 from mentorlog.services import fields
 from mentorlog.store import Journal
+from mentorlog.store.held import held
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ def listed_rows(journal: Journal, *, status: str, tag: str | None) -> list[GoalR
     wanted_status = status_filter(status)
     wanted_tag = fields.tag(tag) if tag is not None else None
     rows = []
-    for record in journal.all(TABLE):
+    for record in held(journal, TABLE):  # read, never changed: no read-only view each
         if wanted_status != "all" and _choice(record, "status", GOAL_STATUSES, "active") != (
             wanted_status
         ):
