@@ -15,6 +15,7 @@ to its model.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping
 from datetime import date, datetime
 
@@ -29,7 +30,6 @@ from mentorlog.model.readers import (
     _rating,
     _str,
     _str_list,
-    instant_text,
 )
 from mentorlog.model.values import ACTION_STATUSES, FEEDBACK_DIRECTIONS, TOPIC_STATUSES
 
@@ -37,7 +37,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from mentorlog.model import ActionItem, Feedback, Goal, Milestone, Note, Topic
+    from mentorlog.model import ActionItem, Feedback, Goal, Milestone, Note, Stored, Topic
 
 __all__ = ["ActionRow", "BriefGoal", "FeedbackRow", "MilestoneRow", "NoteRow", "TopicRow"]
 
@@ -55,6 +55,7 @@ class _Row:
     created: datetime | None
     updated: datetime | None
     _names: tuple[str, ...] = ()  # each kind's: its fields, then these
+    _model_at = ""  # its model, "module.Class" under mentorlog.model (as `Kind.model_at`)
 
     def __init_subclass__(cls) -> None:
         cls._names = (*cls.__slots__, *_Row.__slots__)
@@ -85,14 +86,16 @@ class _Row:
         for name in self._names:
             setattr(self, name, getattr(model, name))
 
-    def _fields_json(self) -> dict[str, Any]:
-        raise NotImplementedError
-
     def to_json(self) -> dict[str, Any]:
-        """The model's `to_json`: the id and uid, the fields, then the timestamps."""
-        identity = {"id": self.id, "uid": self.uid}
-        stamps = {"created": instant_text(self.created), "updated": instant_text(self.updated)}
-        return identity | self._fields_json() | stamps
+        """Its model's `to_json`, from the model made of the row's fields (every field it
+        has): only `--json` asks, where making the model's dataclass costs nothing a report
+        notices."""
+        if not self._model_at:
+            raise NotImplementedError(f"{type(self).__name__} has no JSON of its own")
+        module, name = self._model_at.split(".")
+        model = getattr(importlib.import_module(f"mentorlog.model.{module}"), name)
+        made: Stored = model(**{field: getattr(self, field) for field in self._names})
+        return made.to_json()
 
 
 def at_of(record: Mapping[str, Any]) -> datetime | None:
@@ -103,6 +106,7 @@ def at_of(record: Mapping[str, Any]) -> datetime | None:
 class ActionRow(_Row):
     """An action item (`ActionItem`)."""
 
+    _model_at = "actions.ActionItem"
     __slots__ = (
         "completed",
         "due",
@@ -151,18 +155,6 @@ class ActionRow(_Row):
         overdue = self.due is not None and self.due < today
         return (not self.is_open, not overdue, self.due or date.max, self.id or 0)
 
-    def _fields_json(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "owner": self.owner,
-            "due": self.due.isoformat() if self.due else None,
-            "status": self.status,
-            "meeting": self.meeting,
-            "goal": self.goal,
-            "person": self.person,
-            "completed": instant_text(self.completed),
-        }
-
 
 def status_of(record: Mapping[str, Any]) -> str:
     """`ActionItem.status_of`."""
@@ -172,6 +164,7 @@ def status_of(record: Mapping[str, Any]) -> str:
 class TopicRow(_Row):
     """A talking point (`Topic`)."""
 
+    _model_at = "topics.Topic"
     __slots__ = ("completed", "person", "status", "text")
     text: str
     person: str
@@ -194,14 +187,6 @@ class TopicRow(_Row):
         row._copy(topic)
         return row
 
-    def _fields_json(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "person": self.person,
-            "status": self.status,
-            "completed": instant_text(self.completed),
-        }
-
 
 def topic_status_of(record: Mapping[str, Any]) -> str:
     return _choice(record, "status", TOPIC_STATUSES, "open")
@@ -210,6 +195,7 @@ def topic_status_of(record: Mapping[str, Any]) -> str:
 class MilestoneRow(_Row):
     """A milestone (`Milestone`)."""
 
+    _model_at = "milestones.Milestone"
     __slots__ = (
         "goal",
         "note",
@@ -244,16 +230,6 @@ class MilestoneRow(_Row):
         row._copy(milestone)
         return row
 
-    def _fields_json(self) -> dict[str, Any]:
-        return {
-            "title": self.title,
-            "goal": self.goal,
-            "person": self.person,
-            "on": self.on.isoformat(),
-            "note": self.note,
-            "source": self.source,
-        }
-
 
 def milestone_on(record: Mapping[str, Any]) -> date:
     """`Milestone.on_of`: its day, else the day it was created, else 1 Jan 1970."""
@@ -263,6 +239,7 @@ def milestone_on(record: Mapping[str, Any]) -> date:
 class FeedbackRow(_Row):
     """Feedback given or received (`Feedback`)."""
 
+    _model_at = "feedback.Feedback"
     __slots__ = (
         "at",
         "direction",
@@ -303,22 +280,11 @@ class FeedbackRow(_Row):
         row._copy(feedback)
         return row
 
-    def _fields_json(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "direction": self.direction,
-            "person": self.person,
-            "meeting": self.meeting,
-            "goal": self.goal,
-            "rating": self.rating,
-            "tags": list(self.tags),
-            "at": instant_text(self.at),
-        }
-
 
 class NoteRow(_Row):
     """A note (`Note`); a report reads shared notes only."""
 
+    _model_at = "notes.Note"
     __slots__ = (
         "at",
         "people",
@@ -352,16 +318,6 @@ class NoteRow(_Row):
         row = cls.__new__(cls)
         row._copy(note)
         return row
-
-    def _fields_json(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "people": list(self.people),
-            "tags": list(self.tags),
-            "private": self.private,
-            "prompt": self.prompt,
-            "at": instant_text(self.at),
-        }
 
 
 def private_of(record: Mapping[str, Any]) -> bool:
