@@ -36,6 +36,7 @@ __all__ = [
     "is_utc",
     "meeting_event",
     "override_event",
+    "text_value",
     "todo",
 ]
 
@@ -98,7 +99,7 @@ def _text_type() -> type[Any]:
     return Text
 
 
-def _value(text: str) -> Any:
+def text_value(text: str) -> Any:
     """A TEXT property's value (SUMMARY, DESCRIPTION, LOCATION, UID, RELATED-TO)."""
     return _text_type()(text)
 
@@ -197,7 +198,7 @@ def meeting_event(plan: Plan, common: Common) -> Component:
     meeting = plan.meeting
     shared = common.values
     event = Event()
-    event.add("UID", _value(meeting.uid or f"mentorlog-meeting-{meeting.id}"))
+    event.add("UID", text_value(meeting.uid or f"mentorlog-meeting-{meeting.id}"))
     event.add("DTSTAMP", shared["DTSTAMP"])
     # The occurrence's own wall time (in a spring-forward gap it is not the clock reading of
     # its instant, and RFC 5545 reads it with the offset before the gap, as mentorlog does).
@@ -210,21 +211,21 @@ def meeting_event(plan: Plan, common: Common) -> Component:
             _add_walls(event, "EXDATE", exdates, plan)
     event.add("SEQUENCE", meeting.sequence)
     if meeting.follows:  # the series this one continues, after an edit from an occurrence on
-        event.add("RELATED-TO", _value(meeting.follows))
-    event.add("SUMMARY", _value(_text(meeting.title)))
+        event.add("RELATED-TO", text_value(meeting.follows))
+    event.add("SUMMARY", text_value(_text(meeting.title)))
     _add_place(event, meeting)
     _add_attendees(event, meeting, common)
     cancelled = meeting.status == "cancelled"
     event.add("STATUS", shared["CANCELLED" if cancelled else "CONFIRMED"])
     event.add("CATEGORIES", shared["CATEGORIES"])
-    event.add("DESCRIPTION", _value(_description(plan, common)))
+    event.add("DESCRIPTION", text_value(_description(plan, common)))
     modified = _instant(meeting.updated)
     if modified is not None:
         event.add("LAST-MODIFIED", modified)
     if common.alarm is not None and not cancelled:
         reminder = Alarm()
         reminder.add("ACTION", shared["DISPLAY"])
-        reminder.add("DESCRIPTION", _value(_text(meeting.title)))
+        reminder.add("DESCRIPTION", text_value(_text(meeting.title)))
         reminder.add("TRIGGER", shared["TRIGGER"])
         event.add_component(reminder)
     return event
@@ -239,13 +240,13 @@ def override_event(plan: Plan, moved: Occurrence, common: Common) -> Component:
     meeting = plan.meeting
     shared = common.values
     event = Event()
-    event.add("UID", _value(meeting.uid or f"mentorlog-meeting-{meeting.id}"))
+    event.add("UID", text_value(meeting.uid or f"mentorlog-meeting-{meeting.id}"))
     event.add("DTSTAMP", shared["DTSTAMP"])
     _add_walls(event, "RECURRENCE-ID", [datetime.fromisoformat(moved.key)], plan)
     _add_walls(event, "DTSTART", [moved.start.replace(tzinfo=None)], plan)
     _add_end(event, plan, moved.start, moved.end)
     event.add("SEQUENCE", meeting.sequence)
-    event.add("SUMMARY", _value(_text(moved.title)))
+    event.add("SUMMARY", text_value(_text(moved.title)))
     _add_place(event, meeting)
     _add_attendees(event, meeting, common)
     event.add("STATUS", shared["CONFIRMED"])
@@ -253,7 +254,7 @@ def override_event(plan: Plan, moved: Occurrence, common: Common) -> Component:
     if common.alarm is not None:
         reminder = Alarm()
         reminder.add("ACTION", shared["DISPLAY"])
-        reminder.add("DESCRIPTION", _value(_text(moved.title)))
+        reminder.add("DESCRIPTION", text_value(_text(moved.title)))
         reminder.add("TRIGGER", shared["TRIGGER"])
         event.add_component(reminder)
     return event
@@ -263,7 +264,7 @@ def _add_place(component: Component, meeting: Meeting) -> None:
     """LOCATION is the meeting's place, else its link (where most apps look for a call's
     address); URL is the link."""
     if meeting.place or meeting.link:
-        component.add("LOCATION", _value(_text(meeting.place or meeting.link or "")))
+        component.add("LOCATION", text_value(_text(meeting.place or meeting.link or "")))
     if meeting.link:
         component.add("URL", meeting.link)
 
@@ -411,20 +412,21 @@ def todo(action: ActionItem, people: dict[str, Person], stamp: Any) -> Component
     from icalendar import Todo
 
     todo = Todo()
-    todo.add("UID", _value(action.uid or f"mentorlog-action-{action.id}"))
+    todo.add("UID", text_value(action.uid or f"mentorlog-action-{action.id}"))
     todo.add("DTSTAMP", stamp)
     owner = people.get(action.owner)
     summary = (
         action.text if action.owner == "me" else f"{_name(owner, action.owner)}: {action.text}"
     )
-    todo.add("SUMMARY", _value(_text(summary)))
+    todo.add("SUMMARY", text_value(_text(summary)))
     assert action.due is not None
     todo.add("DUE", action.due)
     todo.add("STATUS", "NEEDS-ACTION")
     todo.add("CATEGORIES", ["mentorlog", "action"])
     if action.person and action.person != action.owner:
         todo.add(
-            "DESCRIPTION", _value(f"With {_text(_name(people.get(action.person), action.person))}")
+            "DESCRIPTION",
+            text_value(f"With {_text(_name(people.get(action.person), action.person))}"),
         )
     return todo
 
@@ -435,17 +437,17 @@ def goal_event(goal: Goal, people: dict[str, Person], stamp: Any) -> Component:
 
     assert goal.due is not None
     event = Event()
-    event.add("UID", _value(f"{goal.uid or f'mentorlog-goal-{goal.id}'}-due"))
+    event.add("UID", text_value(f"{goal.uid or f'mentorlog-goal-{goal.id}'}-due"))
     event.add("DTSTAMP", stamp)
     event.add("DTSTART", goal.due)
     event.add("DTEND", goal.due + _DAY)
-    event.add("SUMMARY", _value(_text(f"Goal due: {goal.title}")))
+    event.add("SUMMARY", text_value(_text(f"Goal due: {goal.title}")))
     event.add("TRANSP", "TRANSPARENT")
     event.add("CATEGORIES", ["mentorlog", "goal"])
     about = f"Progress: {goal.progress}%."
     if goal.person:
         about += f"\nWith {_text(_name(people.get(goal.person), goal.person))}."
-    event.add("DESCRIPTION", _value(about))
+    event.add("DESCRIPTION", text_value(about))
     return event
 
 

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from mentorlog.calendar.ics_components import text_value
 from mentorlog.calendar.ics_export import PRODID, CalendarSource, IcsRequest, Me, build_calendar
 from mentorlog.calendar.ics_fold import to_ical
 from mentorlog.errors import ShareFailed
@@ -53,37 +54,12 @@ def to_ics(view: View) -> bytes:
     return to_ical(cal)
 
 
-def _escape(text: str) -> str:
-    """RFC 5545 TEXT escaping, exactly (`ics_values.text`): icalendar's writer takes a
-    backslash before an N for a line break and so changes such text (its reader is right)."""
-    from mentorlog.calendar import ics_values
-
-    return ics_values.text(text)
-
-
 def _set_text(component: Any, name: str, text: str) -> None:
-    """Put a TEXT property in, escaped as `_escape` does (in place of any there)."""
-    from icalendar import vText
-
+    """Put a TEXT property in (in place of any there), escaped as RFC 5545 says
+    (`ics_components.text_value`): icalendar's writer takes a backslash before an N for a
+    line break and so changes such text (its reader is right)."""
     component.pop(name, None)
-    component.add(name, vText(text))
-    component[name] = _Exact(component[name], _escape(text))
-
-
-class _Exact:
-    """A property value that writes itself as given (already escaped), keeping the value
-    icalendar made for readers of the component in memory."""
-
-    def __init__(self, value: Any, escaped: str) -> None:
-        self.value = value
-        self.params = value.params
-        self.escaped = escaped
-
-    def to_ical(self) -> bytes:
-        return self.escaped.encode("utf-8")
-
-    def __str__(self) -> str:
-        return str(self.value)
+    component.add(name, text_value(text))
 
 
 def _stamp(view: View) -> datetime:
@@ -163,7 +139,7 @@ def _meeting(view: View) -> bytes:
     master = next(e for e in events if "RECURRENCE-ID" not in e)
     _set_text(master, "SUMMARY", view["title"])
     where = view.get("place") or view.get("link")
-    for event in events:  # the place as written, a backslash before an N too (`_escape`)
+    for event in events:  # the place as written, a backslash before an N too (`_set_text`)
         if where and "LOCATION" in event:
             _set_text(event, "LOCATION", where)
     titles = {o["of"]: o.get("title") or view["title"] for o in view.get("overrides") or []}
